@@ -1,0 +1,157 @@
+//! A set of answers, validated against a rulebook's questions, from whatever source:
+//! command-line flags, `--answer ID=VALUE`, an answers file, a plan or the questionnaire.
+
+use std::path::Path;
+
+use crate::rulebook::{AnswerValue, Question, Rulebook};
+use crate::yaml::{self, Diagnostic, Limits, Node, Pos, Value};
+
+/// One value per question of the rulebook, in the rulebook's order.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Answers {
+    values: Vec<Option<AnswerValue>>,
+}
+
+impl Answers {
+    pub fn new(rulebook: &Rulebook) -> Answers {
+        Answers {
+            values: vec![None; rulebook.questions.len()],
+        }
+    }
+
+    pub fn get(&self, question: usize) -> Option<AnswerValue> {
+        self.values.get(question).copied().flatten()
+    }
+
+    pub fn set(&mut self, question: usize, value: Option<AnswerValue>) {
+        self.values[question] = value;
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.values.iter().all(Option::is_none)
+    }
+
+    /// The answered questions with their values, in the rulebook's order.
+    pub fn iter(&self) -> impl Iterator<Item = (usize, AnswerValue)> + '_ {
+        self.values
+            .iter()
+            .enumerate()
+            .filter_map(|(i, v)| v.map(|v| (i, v)))
+    }
+
+    /// Copies in every answer `other` has, replacing ours.
+    pub fn override_with(&mut self, other: &Answers) {
+        for (i, v) in other.iter() {
+            self.values[i] = Some(v);
+        }
+    }
+
+    /// `id: value` pairs as typed, for output and saved files.
+    pub fn to_pairs(&self, rulebook: &Rulebook) -> Vec<(String, AnswerText)> {
+        self.iter()
+            .map(|(i, v)| {
+                let q = &rulebook.questions[i];
+                (q.id.clone(), AnswerText::of(q, v))
+            })
+            .collect()
+    }
+}
+
+/// An answer as written in files and JSON: numbers stay numbers, the rest are value ids.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(untagged)]
+pub enum AnswerText {
+    Number(u64),
+    Text(String),
+}
+
+impl AnswerText {
+    pub fn of(question: &Question, value: AnswerValue) -> AnswerText {
+        match value {
+            AnswerValue::Number(n) => AnswerText::Number(n),
+            other => AnswerText::Text(question.value_text(other)),
+        }
+    }
+}
+
+impl std::fmt::Display for AnswerText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AnswerText::Number(n) => write!(f, "{n}"),
+            AnswerText::Text(s) => f.write_str(s),
+        }
+    }
+}
+
+/// Parses `ID=VALUE` as given to `--answer`.
+pub fn parse_assignment(rulebook: &Rulebook, text: &str) -> Result<(usize, AnswerValue), String> {
+    let (id, value) = text
+        .split_once('=')
+        .ok_or_else(|| format!("`{text}` is not of the form ID=VALUE"))?;
+    let question = rulebook.question(id.trim()).ok_or_else(|| unknown_question(rulebook, id))?;
+    let value = rulebook.questions[question].parse_value(value)?;
+    Ok((question, value))
+}
+
+pub fn unknown_question(rulebook: &Rulebook, id: &str) -> String {
+    let ids: Vec<&str> = rulebook.questions.iter().map(|q| q.id.as_str()).collect();
+    format!("unknown question `{id}`; expected one of {}", ids.join(", "))
+}
+
+/// Reads an answers file: a YAML or JSON mapping of question id to value.
+pub fn load_file(rulebook: &Rulebook, path: &Path, limits: Limits) -> Result<Answers, Diagnostic> {
+    let text = yaml::read_text(path, limits)?;
+    parse_str(rulebook, &path.display().to_string(), &text, limits)
+}
+
+pub fn parse_str(rulebook: &Rulebook, file: &str, text: &str, limits: Limits) -> Result<Answers, Diagnostic> {
+    let node: Node = yaml::parse(file, text, limits)?;
+    from_node(rulebook, file, &node)
+}
+
+/// Reads a mapping node of question id to value; the first problem is returned.
+pub fn from_node(rulebook: &Rulebook, file: &str, node: &Node) -> Result<Answers, Diagnostic> {
+    let mut answers = Answers::new(rulebook);
+    let entries = match &node.value {
+        Value::Map(entries) => entries,
+        Value::Null => {
+            return Err(Diagnostic::new(
+                file,
+                Pos::START,
+                "no answers; expected a mapping of question id to value",
+            ))
+        }
+        _ => {
+            return Err(Diagnostic::new(
+                file,
+                node.pos,
+                format!(
+                    "found {}; expected a mapping of question id to value",
+                    node.kind_name()
+                ),
+            ))
+        }
+    };
+    for (key, value) in entries {
+        let question = rulebook
+            .question(&key.name)
+            .ok_or_else(|| Diagnostic::new(file, key.pos, unknown_question(rulebook, &key.name)))?;
+        let parsed = rulebook.questions[question]
+            .parse_node(value)
+            .map_err(|message| Diagnostic::new(file, value.pos, message))?;
+        answers.set(question, Some(parsed));
+    }
+    Ok(answers)
+}
+
+/// Writes answers as a YAML mapping, the format `--answers` reads.
+pub fn to_yaml(rulebook: &Rulebook, answers: &Answers) -> String {
+    let mut out = format!(
+        "# Answers for the rulebook {} {}\n",
+        rulebook.id, rulebook.version
+    );
+    for (id, value) in answers.to_pairs(rulebook) {
+        out.push_str(&format!("{id}: {value}\n"));
+    }
+    out
+}

@@ -1,0 +1,313 @@
+//! The decision engine: answers in, verdict out. Pure: no I/O, no prompts, no printing.
+//! Every front end (flags, questionnaire, plan check) and every output format is a view
+//! of the same `Verdict`, so they cannot disagree.
+
+use crate::answers::Answers;
+use crate::rulebook::{Condition, Rulebook, Severity, Test};
+
+/// What a plan adds to the answers: the path it chose and its settings.
+pub struct PlanContext<'a> {
+    pub planned: Option<usize>,
+    pub settings: &'a dyn Settings,
+}
+
+/// The view of a plan's settings that conditions need.
+pub trait Settings {
+    /// Missing, null, or empty (string, list or mapping).
+    fn is_missing(&self, key: &str) -> bool;
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Verdict {
+    /// The recommended outcome; `None` when no outcome is supported.
+    pub outcome: Option<usize>,
+    pub decided_by: Decision,
+    pub findings: Vec<Fired>,
+    pub rejected: Vec<Rejection>,
+    pub cost: Option<Cost>,
+    /// The rules tried, in order, up to the one that matched.
+    pub trace: Vec<TraceStep>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decision {
+    Rule(usize),
+    Default,
+    /// No rule matched and the rulebook has no default.
+    NoRule,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fired {
+    pub finding: usize,
+    pub severity: Severity,
+    /// The questions its condition read, in order, without repeats.
+    pub because: Vec<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rejection {
+    pub outcome: usize,
+    /// Indices into the outcome's `not_fit` reasons that hold.
+    pub reasons: Vec<usize>,
+    /// Error findings that would fire were this outcome chosen.
+    pub blocked_by: Vec<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cost {
+    pub outcome: usize,
+    pub volume: u64,
+    pub free: u64,
+    pub billable: u64,
+    /// In the billing's currency per month, not rounded.
+    pub monthly: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TraceStep {
+    pub rule: usize,
+    pub matched: bool,
+    pub read: Vec<usize>,
+}
+
+impl Verdict {
+    pub fn worst(&self) -> Option<Severity> {
+        self.findings.iter().map(|f| f.severity).max()
+    }
+
+    pub fn has(&self, finding: usize) -> bool {
+        self.findings.iter().any(|f| f.finding == finding)
+    }
+}
+
+struct Ctx<'a> {
+    answers: &'a Answers,
+    outcome: Option<usize>,
+    plan: Option<&'a PlanContext<'a>>,
+}
+
+impl Ctx<'_> {
+    fn holds(&self, condition: &Condition, read: &mut Vec<usize>) -> bool {
+        match condition {
+            Condition::All(items) => items.iter().all(|c| self.holds(c, read)),
+            Condition::Any(items) => items.iter().any(|c| self.holds(c, read)),
+            Condition::Not(inner) => !self.holds(inner, read),
+            Condition::Answer { question, test } => {
+                read.push(*question);
+                test_holds(test, self.answers.get(*question))
+            }
+            Condition::Outcome(ids) => ids.contains(&self.outcome),
+            Condition::Path(ids) => {
+                self.outcome.is_some_and(|o| ids.contains(&o))
+                    || self
+                        .plan
+                        .and_then(|p| p.planned)
+                        .is_some_and(|p| ids.contains(&p))
+            }
+            Condition::Planned(ids) => self
+                .plan
+                .and_then(|p| p.planned)
+                .is_some_and(|p| ids.contains(&p)),
+            Condition::PlannedDiffers(expected) => self
+                .plan
+                .is_some_and(|p| (p.planned != self.outcome) == *expected),
+            Condition::SettingsMissing(keys) => self
+                .plan
+                .is_some_and(|p| keys.iter().any(|k| p.settings.is_missing(k))),
+        }
+    }
+}
+
+fn test_holds(test: &Test, value: Option<crate::rulebook::AnswerValue>) -> bool {
+    use crate::rulebook::AnswerValue;
+    match (test, value) {
+        (Test::Answered(expected), v) => v.is_some() == *expected,
+        (_, None) => false,
+        (Test::OneOf(values), Some(v)) => values.contains(&v),
+        (Test::NoneOf(values), Some(v)) => !values.contains(&v),
+        (Test::Compare(op, right), Some(AnswerValue::Number(left))) => op.holds(left, *right),
+        (Test::Compare(..), Some(_)) => false,
+    }
+}
+
+/// Whether `condition` holds on answers alone (no outcome, no plan).
+pub fn holds_on_answers(condition: &Condition, answers: &Answers) -> bool {
+    let ctx = Ctx {
+        answers,
+        outcome: None,
+        plan: None,
+    };
+    ctx.holds(condition, &mut Vec::new())
+}
+
+/// Whether the questionnaire asks `question` given the answers so far.
+pub fn is_asked(rulebook: &Rulebook, question: usize, answers: &Answers) -> bool {
+    rulebook.questions[question]
+        .ask_when
+        .as_ref()
+        .is_none_or(|c| holds_on_answers(c, answers))
+}
+
+/// The required questions that apply to these answers and are not answered, in order.
+pub fn missing(rulebook: &Rulebook, answers: &Answers) -> Vec<usize> {
+    (0..rulebook.questions.len())
+        .filter(|&q| {
+            let question = &rulebook.questions[q];
+            question.required
+                && question.default.is_none()
+                && answers.get(q).is_none()
+                && is_asked(rulebook, q, answers)
+        })
+        .collect()
+}
+
+/// Fills in the defaults of unanswered questions that apply.
+pub fn with_defaults(rulebook: &Rulebook, answers: &Answers) -> Answers {
+    let mut filled = answers.clone();
+    for (q, question) in rulebook.questions.iter().enumerate() {
+        if let Some(default) = question.default {
+            if filled.get(q).is_none() && is_asked(rulebook, q, &filled) {
+                filled.set(q, Some(default));
+            }
+        }
+    }
+    filled
+}
+
+/// Decides the outcome, the findings, why not the others, and the cost.
+pub fn evaluate(rulebook: &Rulebook, answers: &Answers, plan: Option<&PlanContext>) -> Verdict {
+    let mut ctx = Ctx {
+        answers,
+        outcome: None,
+        plan,
+    };
+    let mut trace = Vec::new();
+    let mut decided_by = Decision::NoRule;
+    for (i, rule) in rulebook.rules.iter().enumerate() {
+        let mut read = Vec::new();
+        let matched = ctx.holds(&rule.when, &mut read);
+        dedup_in_order(&mut read);
+        trace.push(TraceStep {
+            rule: i,
+            matched,
+            read,
+        });
+        if matched {
+            ctx.outcome = rule.outcome;
+            decided_by = Decision::Rule(i);
+            break;
+        }
+    }
+    if decided_by == Decision::NoRule {
+        if let Some(default) = &rulebook.default {
+            ctx.outcome = default.outcome;
+            decided_by = Decision::Default;
+        }
+    }
+
+    let findings = fire_findings(rulebook, &ctx);
+    let rejected = (0..rulebook.outcomes.len())
+        .filter(|&o| Some(o) != ctx.outcome)
+        .map(|o| reject(rulebook, answers, o))
+        .collect();
+    let cost = ctx.outcome.and_then(|o| cost(rulebook, &ctx, o));
+    Verdict {
+        outcome: ctx.outcome,
+        decided_by,
+        findings,
+        rejected,
+        cost,
+        trace,
+    }
+}
+
+fn fire_findings(rulebook: &Rulebook, ctx: &Ctx) -> Vec<Fired> {
+    let mut fired = Vec::new();
+    let mut read = Vec::new();
+    for (i, def) in rulebook.findings.iter().enumerate() {
+        read.clear();
+        if !ctx.holds(&def.when, &mut read) {
+            continue;
+        }
+        let mut severity = def.severity;
+        for (raised, when) in &def.escalate {
+            if ctx.holds(when, &mut read) {
+                severity = severity.max(*raised);
+            }
+        }
+        let mut because = read.clone();
+        dedup_in_order(&mut because);
+        fired.push(Fired {
+            finding: i,
+            severity,
+            because,
+        });
+    }
+    fired
+}
+
+/// Why `outcome` was not recommended: its own not-fit reasons, and the error findings
+/// that would fire had it been chosen.
+fn reject(rulebook: &Rulebook, answers: &Answers, outcome: usize) -> Rejection {
+    let ctx = Ctx {
+        answers,
+        outcome: Some(outcome),
+        plan: None,
+    };
+    let mut scratch = Vec::new();
+    let reasons = rulebook.outcomes[outcome]
+        .not_fit
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| ctx.holds(&n.when, &mut scratch))
+        .map(|(i, _)| i)
+        .collect();
+    let blocked_by = fire_findings(rulebook, &ctx)
+        .into_iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| f.finding)
+        .collect();
+    Rejection {
+        outcome,
+        reasons,
+        blocked_by,
+    }
+}
+
+fn cost(rulebook: &Rulebook, ctx: &Ctx, outcome: usize) -> Option<Cost> {
+    let billing = rulebook.outcomes[outcome].billing.as_ref()?;
+    let volume = match ctx.answers.get(billing.volume)? {
+        crate::rulebook::AnswerValue::Number(n) => n,
+        _ => return None,
+    };
+    let mut scratch = Vec::new();
+    let free = billing
+        .free
+        .iter()
+        .find(|f| ctx.holds(&f.when, &mut scratch))
+        .map_or(0, |f| f.amount);
+    let billable = volume.saturating_sub(free);
+    let monthly = billable as f64 * billing.unit_price / billing.unit_size as f64;
+    Some(Cost {
+        outcome,
+        volume,
+        free,
+        billable,
+        // Drop binary floating-point noise (4000 × 0.0001 is 0.4, not 0.4000000000000001)
+        // without rounding the amount itself.
+        monthly: (monthly * 1e12).round() / 1e12,
+    })
+}
+
+fn dedup_in_order(items: &mut Vec<usize>) {
+    let mut seen = Vec::with_capacity(items.len());
+    items.retain(|i| {
+        if seen.contains(i) {
+            false
+        } else {
+            seen.push(*i);
+            true
+        }
+    });
+}

@@ -1,0 +1,479 @@
+//! Second phase of loading: turn the raw rulebook into checked, indexed types, reporting
+//! every semantic problem (unknown ids, duplicates, bad values) at its line and column.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use super::condition::{Scope, KEYWORDS};
+use super::raw::*;
+use super::*;
+use crate::yaml::{self, At, Diagnostic, Diagnostics, Limits, Name};
+
+/// The rulebook compiled into the binary.
+pub const EMBEDDED_SOURCE: &str = include_str!("../../rules/eventbridge-integrate-events.yaml");
+pub const EMBEDDED_NAME: &str = "rules/eventbridge-integrate-events.yaml";
+
+/// Flags every answer-taking command has; a question id may not take their names.
+const RESERVED_FLAGS: &[&str] = &[
+    "answer",
+    "answers",
+    "rules",
+    "format",
+    "explain",
+    "color",
+    "lang",
+    "save",
+    "save-plan",
+    "help",
+    "version",
+    "max-file-size",
+    "output",
+    "quiet",
+];
+
+pub fn load_file(path: &Path, limits: Limits) -> Result<Rulebook, Diagnostics> {
+    let text = yaml::read_text(path, limits).map_err(|d| Diagnostics(vec![d]))?;
+    load_str(&path.display().to_string(), &text, limits)
+}
+
+pub fn load_str(file: &str, text: &str, limits: Limits) -> Result<Rulebook, Diagnostics> {
+    let raw: RawRulebook = yaml::parse(file, text, limits).map_err(|d| Diagnostics(vec![d]))?;
+    let mut loader = Loader {
+        file,
+        problems: Vec::new(),
+    };
+    let rulebook = loader.build(raw);
+    if loader.problems.is_empty() {
+        Ok(rulebook)
+    } else {
+        loader.problems.sort_by_key(|d| d.pos);
+        Err(Diagnostics(loader.problems))
+    }
+}
+
+struct Loader<'a> {
+    file: &'a str,
+    problems: Vec<Diagnostic>,
+}
+
+fn is_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_' || c == '.')
+        && !s.starts_with('-')
+}
+
+impl Loader<'_> {
+    fn problem(&mut self, pos: Pos, message: impl Into<String>) {
+        self.problems.push(Diagnostic::new(self.file, pos, message));
+    }
+
+    fn check_id(&mut self, what: &str, id: &Name, seen: &mut HashSet<String>) {
+        if !is_id(&id.name) {
+            self.problem(
+                id.pos,
+                format!(
+                    "{what} id `{}` is not kebab-case; expected lowercase letters, digits and `-`",
+                    id.name
+                ),
+            );
+        }
+        if !seen.insert(id.name.clone()) {
+            self.problem(id.pos, format!("duplicate {what} id `{}`", id.name));
+        }
+    }
+
+    fn build(&mut self, raw: RawRulebook) -> Rulebook {
+        let mut rulebook = Rulebook {
+            file: self.file.to_string(),
+            id: raw.rulebook.id.name.clone(),
+            version: raw.rulebook.version,
+            title: raw.rulebook.title,
+            description: raw.rulebook.description,
+            source: raw.rulebook.source.map(|s| SourceDoc {
+                title: s.title,
+                url: s.url,
+            }),
+            questions: Vec::new(),
+            outcomes: Vec::new(),
+            rules: Vec::new(),
+            default: None,
+            findings: Vec::new(),
+            secret_keys: raw.plans.secret_keys,
+            tests: Vec::new(),
+        };
+        if !is_id(&raw.rulebook.id.name) {
+            self.problem(raw.rulebook.id.pos, "rulebook id is not kebab-case");
+        }
+        self.questions(&mut rulebook, raw.questions);
+        let outcome_ids: Vec<String> = raw.outcomes.iter().map(|o| o.id.name.clone()).collect();
+        let outcome_ids = &outcome_ids;
+        // Outcomes first without their conditions, so that conditions can name any outcome.
+        let mut seen = HashSet::new();
+        for o in &raw.outcomes {
+            self.check_id("outcome", &o.id, &mut seen);
+            if o.id.name == NO_OUTCOME {
+                self.problem(o.id.pos, "`none` is reserved for \"no supported outcome\"; choose another outcome id");
+            }
+        }
+        let questions = &rulebook.questions;
+        let file = self.file;
+        let compile = |node: &Node, answers_only: bool, problems: &mut Vec<Diagnostic>| {
+            let scope = Scope {
+                file,
+                questions,
+                outcomes: outcome_ids,
+                answers_only,
+            };
+            scope.compile(node).map_err(|d| problems.push(d)).ok()
+        };
+        let mut problems = Vec::new();
+        let mut outcomes = Vec::new();
+        for o in raw.outcomes {
+            let billing = o.billing.and_then(|b| {
+                let volume = questions.iter().position(|q| q.id == b.volume.name);
+                let volume = match volume {
+                    Some(v) if questions[v].kind == QuestionKind::Number => v,
+                    _ => {
+                        problems.push(Diagnostic::new(
+                            self.file,
+                            b.volume.pos,
+                            format!("billing volume `{}` is not a number question", b.volume.name),
+                        ));
+                        return None;
+                    }
+                };
+                let free = b
+                    .free
+                    .into_iter()
+                    .filter_map(|f| {
+                        let when = match &f.when {
+                            Some(node) => compile(node, false, &mut problems)?,
+                            None => Condition::All(Vec::new()),
+                        };
+                        Some(FreeQuota {
+                            amount: f.amount,
+                            when,
+                            note: f.note,
+                        })
+                    })
+                    .collect();
+                Some(Billing {
+                    currency: b.currency,
+                    unit_price: b.unit_price,
+                    unit_size: b.unit_size.max(1),
+                    unit: b.unit,
+                    volume,
+                    free,
+                    source: b.source,
+                    verify: b.verify.map(|v| verify(v, &mut problems, self.file)),
+                })
+            });
+            let not_fit = o
+                .not_fit
+                .into_iter()
+                .filter_map(|n| {
+                    Some(NotFit {
+                        pos: n.when.pos,
+                        when: compile(&n.when, false, &mut problems)?,
+                        reason: n.reason,
+                        source: n.source,
+                    })
+                })
+                .collect();
+            let mut facts = |list: Vec<At<RawFact>>| -> Vec<Fact> {
+                list.into_iter()
+                    .map(|f| Fact {
+                        pos: f.pos,
+                        label: f.value.label,
+                        text: f.value.text,
+                        source: f.value.source,
+                        verify: f.value.verify.map(|v| verify(v, &mut problems, self.file)),
+                    })
+                    .collect()
+            };
+            outcomes.push(Outcome {
+                id: o.id.name,
+                pos: o.id.pos,
+                kind: o.kind,
+                name: o.name,
+                best_for: o.best_for,
+                complexity: o.complexity,
+                code_required: o.code_required,
+                automation: o.automation,
+                description: o.description,
+                key_fact: o.key_fact,
+                key_facts: facts(o.key_facts),
+                when_to_use: facts(o.when_to_use),
+                when_not_to_use: facts(o.when_not_to_use),
+                limitations: facts(o.limitations),
+                detail_skill: o.detail_skill,
+                next_step: o.next_step,
+                billing,
+                not_fit,
+                source: o.source,
+            });
+        }
+
+        let outcome_ref = |name: &Name, problems: &mut Vec<Diagnostic>| -> Option<Option<usize>> {
+            if name.name == NO_OUTCOME {
+                return Some(None);
+            }
+            match outcome_ids.iter().position(|o| *o == name.name) {
+                Some(i) => Some(Some(i)),
+                None => {
+                    problems.push(Diagnostic::new(
+                        self.file,
+                        name.pos,
+                        format!(
+                            "unknown outcome `{}`; expected one of {}, none",
+                            name.name,
+                            outcome_ids.join(", ")
+                        ),
+                    ));
+                    None
+                }
+            }
+        };
+
+        let mut rules = Vec::new();
+        let mut rule_ids = HashSet::new();
+        for r in raw.rules {
+            if !rule_ids.insert(r.id.name.clone()) {
+                problems.push(Diagnostic::new(self.file, r.id.pos, format!("duplicate rule id `{}`", r.id.name)));
+            }
+            let when = compile(&r.when, true, &mut problems);
+            let outcome = outcome_ref(&r.outcome, &mut problems);
+            if let (Some(when), Some(outcome)) = (when, outcome) {
+                rules.push(Rule {
+                    id: r.id.name,
+                    pos: r.id.pos,
+                    when,
+                    outcome,
+                    because: r.because,
+                    source: r.source,
+                });
+            }
+        }
+        let default = raw.default.and_then(|d| {
+            Some(DefaultRule {
+                pos: d.outcome.pos,
+                outcome: outcome_ref(&d.outcome, &mut problems)?,
+                because: d.because,
+                source: d.source,
+            })
+        });
+
+        let mut findings = Vec::new();
+        let mut finding_ids = HashSet::new();
+        for f in raw.findings {
+            if !finding_ids.insert(f.id.name.clone()) {
+                problems.push(Diagnostic::new(self.file, f.id.pos, format!("duplicate finding id `{}`", f.id.name)));
+            }
+            let when = compile(&f.when, false, &mut problems);
+            let escalate: Vec<_> = f
+                .escalate
+                .iter()
+                .filter_map(|e| Some((e.severity, compile(&e.when, false, &mut problems)?)))
+                .collect();
+            let at = f
+                .at
+                .iter()
+                .filter_map(|p| match plan_pointer(&p.name, questions) {
+                    Ok(pointer) => Some(pointer),
+                    Err(message) => {
+                        problems.push(Diagnostic::new(self.file, p.pos, message));
+                        None
+                    }
+                })
+                .collect();
+            if let Some(when) = when {
+                findings.push(FindingDef {
+                    id: f.id.name,
+                    pos: f.id.pos,
+                    severity: f.severity,
+                    when,
+                    escalate,
+                    message: f.message,
+                    remedy: f.remedy,
+                    source: f.source,
+                    verify: f.verify.map(|v| verify(v, &mut problems, self.file)),
+                    at,
+                });
+            }
+        }
+
+        let finding_ref = |name: &Name, problems: &mut Vec<Diagnostic>| {
+            let found = findings.iter().position(|f| f.id == name.name);
+            if found.is_none() {
+                problems.push(Diagnostic::new(
+                    self.file,
+                    name.pos,
+                    format!("unknown finding `{}` in test expectation", name.name),
+                ));
+            }
+            found
+        };
+        let mut tests = Vec::new();
+        for t in raw.tests {
+            let planned = t.planned.as_ref().and_then(|p| outcome_ref(p, &mut problems)).flatten();
+            let e = &t.expect;
+            let expect = Expectation {
+                outcome: e.outcome.as_ref().and_then(|o| outcome_ref(o, &mut problems)),
+                findings: e.findings.iter().filter_map(|f| finding_ref(f, &mut problems)).collect(),
+                not_findings: e.not_findings.iter().filter_map(|f| finding_ref(f, &mut problems)).collect(),
+                severities: e
+                    .severities
+                    .iter()
+                    .filter_map(|s| Some((finding_ref(&s.finding, &mut problems)?, s.severity)))
+                    .collect(),
+                cost: e.cost,
+            };
+            tests.push(Scenario {
+                name: t.name.name,
+                pos: t.name.pos,
+                source: t.source,
+                answers: t.answers,
+                planned,
+                settings: t.settings,
+                expect,
+            });
+        }
+
+        self.problems.extend(problems);
+        rulebook.outcomes = outcomes;
+        rulebook.rules = rules;
+        rulebook.default = default;
+        rulebook.findings = findings;
+        rulebook.tests = tests;
+        rulebook
+    }
+
+    fn questions(&mut self, rulebook: &mut Rulebook, raw: Vec<RawQuestion>) {
+        let mut seen = HashSet::new();
+        for q in raw {
+            self.check_id("question", &q.id, &mut seen);
+            if KEYWORDS.contains(&q.id.name.as_str()) || RESERVED_FLAGS.contains(&q.id.name.as_str()) {
+                self.problem(
+                    q.id.pos,
+                    format!("question id `{}` is reserved (a condition keyword or a command-line flag); choose another", q.id.name),
+                );
+            }
+            let mut values = HashSet::new();
+            let mut choices = Vec::new();
+            for c in q.choices {
+                if !is_id(&c.value.name) {
+                    self.problem(c.value.pos, format!("choice value `{}` is not kebab-case", c.value.name));
+                }
+                if !values.insert(c.value.name.clone()) {
+                    self.problem(c.value.pos, format!("duplicate choice `{}`", c.value.name));
+                }
+                choices.push(Choice {
+                    value: c.value.name,
+                    pos: c.value.pos,
+                    label: c.label,
+                    help: c.help,
+                });
+            }
+            match q.kind {
+                QuestionKind::Choice if choices.len() < 2 => {
+                    self.problem(q.id.pos, format!("choice question `{}` needs at least two choices", q.id.name))
+                }
+                QuestionKind::Choice if choices.len() > u16::MAX as usize => {
+                    self.problem(q.id.pos, "too many choices")
+                }
+                QuestionKind::YesNo | QuestionKind::Number if !choices.is_empty() => self.problem(
+                    q.id.pos,
+                    format!("`{}` is not a choice question; remove its `choices`", q.id.name),
+                ),
+                _ => {}
+            }
+            let mut question = Question {
+                id: q.id.name,
+                pos: q.id.pos,
+                prompt: q.prompt,
+                help: q.help,
+                kind: q.kind,
+                choices,
+                ask_when: None,
+                required: q.required,
+                default: None,
+                max: q.max,
+                source: q.source,
+            };
+            if let Some(node) = &q.default {
+                match question.parse_node(node) {
+                    Ok(v) => question.default = Some(v),
+                    Err(message) => self.problem(node.pos, message),
+                }
+            }
+            // An ask condition may only read questions asked before this one, so that the
+            // questionnaire can decide whether to ask it when its turn comes.
+            if let Some(node) = &q.ask_when {
+                let scope = Scope {
+                    file: self.file,
+                    questions: &rulebook.questions,
+                    outcomes: &[],
+                    answers_only: true,
+                };
+                match scope.compile(node) {
+                    Ok(c) => question.ask_when = Some(c),
+                    Err(mut d) => {
+                        if d.message.starts_with("unknown question") {
+                            d.message.push_str(" (an ask-when condition may only read questions listed before it)");
+                        }
+                        self.problems.push(d)
+                    }
+                }
+            }
+            rulebook.questions.push(question);
+        }
+    }
+}
+
+fn verify(v: RawVerify, problems: &mut Vec<Diagnostic>, file: &str) -> Verify {
+    if !is_date(&v.checked.name) {
+        problems.push(Diagnostic::new(
+            file,
+            v.checked.pos,
+            format!("`{}` is not a date; expected YYYY-MM-DD", v.checked.name),
+        ));
+    }
+    Verify {
+        pos: v.checked.pos,
+        docs_say: v.docs_say,
+        url: v.url,
+        checked: v.checked.name,
+    }
+}
+
+/// `YYYY-MM-DD` with a plausible month and day.
+pub fn is_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let [y, m, d] = parts.as_slice() else {
+        return false;
+    };
+    let num = |p: &str, len| p.len() == len && p.chars().all(|c| c.is_ascii_digit());
+    num(y, 4)
+        && num(m, 2)
+        && num(d, 2)
+        && (1..=12).contains(&m.parse::<u32>().unwrap_or(0))
+        && (1..=31).contains(&d.parse::<u32>().unwrap_or(0))
+}
+
+fn plan_pointer(text: &str, questions: &[Question]) -> Result<PlanPointer, String> {
+    match text.split_once('.') {
+        None if text == "path" => Ok(PlanPointer::Path),
+        None if text == "answers" => Ok(PlanPointer::Answers),
+        None if text == "settings" => Ok(PlanPointer::Settings),
+        Some(("answers", id)) => questions
+            .iter()
+            .position(|q| q.id == id)
+            .map(PlanPointer::Answer)
+            .ok_or_else(|| format!("unknown question `{id}` in `at`")),
+        Some(("settings", key)) if !key.is_empty() => Ok(PlanPointer::Setting(key.to_string())),
+        _ => Err(format!(
+            "`{text}` is not a plan location; expected path, answers, answers.QUESTION, settings or settings.KEY"
+        )),
+    }
+}

@@ -1,0 +1,317 @@
+//! The rulebook: questions, outcomes, decision rules and findings, as data.
+//!
+//! `raw` mirrors the YAML; `load` validates it into the types below, which the engine
+//! evaluates. Nothing here knows what any particular rulebook is about.
+
+pub mod condition;
+mod load;
+pub mod raw;
+
+pub use condition::{CmpOp, Condition, Test};
+pub use load::{load_file, load_str, EMBEDDED_NAME, EMBEDDED_SOURCE};
+pub use raw::{OutcomeKind, QuestionKind, Severity};
+
+use crate::text::Text;
+use crate::yaml::{Node, Pos};
+
+/// The id that stands for "no supported outcome" in rules and expectations.
+pub const NO_OUTCOME: &str = "none";
+
+#[derive(Debug)]
+pub struct Rulebook {
+    /// Where the rulebook was read from, for diagnostics.
+    pub file: String,
+    pub id: String,
+    pub version: String,
+    pub title: Text,
+    pub description: Option<Text>,
+    pub source: Option<SourceDoc>,
+    pub questions: Vec<Question>,
+    pub outcomes: Vec<Outcome>,
+    pub rules: Vec<Rule>,
+    pub default: Option<DefaultRule>,
+    pub findings: Vec<FindingDef>,
+    pub secret_keys: Vec<String>,
+    pub tests: Vec<Scenario>,
+}
+
+#[derive(Debug)]
+pub struct SourceDoc {
+    pub title: Text,
+    pub url: Option<String>,
+}
+
+/// An answer as the engine sees it: a choice is its index in the question's choices.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum AnswerValue {
+    Choice(u16),
+    Bool(bool),
+    Number(u64),
+}
+
+#[derive(Debug)]
+pub struct Question {
+    pub id: String,
+    pub pos: Pos,
+    pub prompt: Text,
+    pub help: Option<Text>,
+    pub kind: QuestionKind,
+    pub choices: Vec<Choice>,
+    pub ask_when: Option<Condition>,
+    pub required: bool,
+    pub default: Option<AnswerValue>,
+    pub max: Option<u64>,
+    pub source: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct Choice {
+    pub value: String,
+    pub pos: Pos,
+    pub label: Text,
+    pub help: Option<Text>,
+}
+
+#[derive(Debug)]
+pub struct Outcome {
+    pub id: String,
+    pub pos: Pos,
+    pub kind: OutcomeKind,
+    pub name: Text,
+    pub best_for: Option<Text>,
+    pub complexity: Option<Text>,
+    pub code_required: Option<bool>,
+    pub automation: Option<bool>,
+    pub description: Option<Text>,
+    pub key_fact: Option<Text>,
+    pub key_facts: Vec<Fact>,
+    pub when_to_use: Vec<Fact>,
+    pub when_not_to_use: Vec<Fact>,
+    pub limitations: Vec<Fact>,
+    pub detail_skill: Option<String>,
+    pub next_step: Option<Text>,
+    pub billing: Option<Billing>,
+    pub not_fit: Vec<NotFit>,
+    pub source: Option<String>,
+}
+
+/// A statement of the source document, with where it comes from.
+#[derive(Debug)]
+pub struct Fact {
+    pub pos: Pos,
+    pub label: Option<Text>,
+    pub text: Text,
+    pub source: Option<String>,
+    pub verify: Option<Verify>,
+}
+
+/// Public documentation that disagrees with a fact, and when that was checked.
+#[derive(Debug)]
+pub struct Verify {
+    pub pos: Pos,
+    pub docs_say: Text,
+    pub url: String,
+    /// `YYYY-MM-DD`.
+    pub checked: String,
+}
+
+#[derive(Debug)]
+pub struct Billing {
+    pub currency: String,
+    pub unit_price: f64,
+    pub unit_size: u64,
+    pub unit: Text,
+    /// Index of the number question that gives the volume.
+    pub volume: usize,
+    pub free: Vec<FreeQuota>,
+    pub source: Option<String>,
+    pub verify: Option<Verify>,
+}
+
+#[derive(Debug)]
+pub struct FreeQuota {
+    pub amount: u64,
+    pub when: Condition,
+    pub note: Option<Text>,
+}
+
+#[derive(Debug)]
+pub struct NotFit {
+    pub pos: Pos,
+    pub when: Condition,
+    pub reason: Text,
+    pub source: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct Rule {
+    pub id: String,
+    pub pos: Pos,
+    pub when: Condition,
+    /// `None`: the rule concludes that no outcome is supported.
+    pub outcome: Option<usize>,
+    pub because: Option<Text>,
+    pub source: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct DefaultRule {
+    pub pos: Pos,
+    pub outcome: Option<usize>,
+    pub because: Option<Text>,
+    pub source: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct FindingDef {
+    pub id: String,
+    pub pos: Pos,
+    pub severity: Severity,
+    pub when: Condition,
+    pub escalate: Vec<(Severity, Condition)>,
+    pub message: Text,
+    pub remedy: Option<Text>,
+    pub source: Option<String>,
+    pub verify: Option<Verify>,
+    pub at: Vec<PlanPointer>,
+}
+
+/// A place in a plan file that a finding can point at.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PlanPointer {
+    Path,
+    Answers,
+    Answer(usize),
+    Settings,
+    Setting(String),
+}
+
+/// A self-test kept in the rulebook, checked by `rules test`.
+#[derive(Debug)]
+pub struct Scenario {
+    pub name: String,
+    pub pos: Pos,
+    pub source: Option<String>,
+    pub answers: Node,
+    pub planned: Option<usize>,
+    pub settings: Option<Node>,
+    pub expect: Expectation,
+}
+
+#[derive(Debug, Default)]
+pub struct Expectation {
+    /// `Some(None)`: no outcome expected.
+    pub outcome: Option<Option<usize>>,
+    pub findings: Vec<usize>,
+    pub not_findings: Vec<usize>,
+    pub severities: Vec<(usize, Severity)>,
+    pub cost: Option<f64>,
+}
+
+impl Rulebook {
+    pub fn question(&self, id: &str) -> Option<usize> {
+        self.questions.iter().position(|q| q.id == id)
+    }
+
+    pub fn outcome(&self, id: &str) -> Option<usize> {
+        self.outcomes.iter().position(|o| o.id == id)
+    }
+
+    pub fn finding(&self, id: &str) -> Option<usize> {
+        self.findings.iter().position(|f| f.id == id)
+    }
+
+    pub fn outcome_id(&self, outcome: Option<usize>) -> &str {
+        outcome.map_or(NO_OUTCOME, |o| self.outcomes[o].id.as_str())
+    }
+}
+
+impl Question {
+    /// The value id a user types for an answer (`mysql`, `yes`, `5000`).
+    pub fn value_text(&self, value: AnswerValue) -> String {
+        match value {
+            AnswerValue::Choice(i) => self.choices[i as usize].value.clone(),
+            AnswerValue::Bool(true) => "yes".into(),
+            AnswerValue::Bool(false) => "no".into(),
+            AnswerValue::Number(n) => n.to_string(),
+        }
+    }
+
+    /// The accepted values, for help texts and error messages.
+    pub fn allowed_values(&self) -> String {
+        match self.kind {
+            QuestionKind::Choice => self
+                .choices
+                .iter()
+                .map(|c| c.value.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            QuestionKind::YesNo => "yes, no".into(),
+            QuestionKind::Number => match self.max {
+                Some(max) => format!("a whole number from 0 to {max}"),
+                None => "a whole number of 0 or more".into(),
+            },
+        }
+    }
+
+    /// Reads a value as typed on a command line or in a file.
+    pub fn parse_value(&self, text: &str) -> Result<AnswerValue, String> {
+        let text = text.trim();
+        let bad = || {
+            format!(
+                "`{}` is not a valid answer to `{}`; expected {}",
+                text,
+                self.id,
+                self.allowed_values()
+            )
+        };
+        match self.kind {
+            QuestionKind::Choice => self
+                .choices
+                .iter()
+                .position(|c| c.value == text)
+                .map(|i| AnswerValue::Choice(i as u16))
+                .ok_or_else(bad),
+            QuestionKind::YesNo => match text.to_ascii_lowercase().as_str() {
+                "yes" | "true" => Ok(AnswerValue::Bool(true)),
+                "no" | "false" => Ok(AnswerValue::Bool(false)),
+                _ => Err(bad()),
+            },
+            QuestionKind::Number => {
+                let n: u64 = text.parse().map_err(|_| bad())?;
+                match self.max {
+                    Some(max) if n > max => Err(bad()),
+                    _ => Ok(AnswerValue::Number(n)),
+                }
+            }
+        }
+    }
+
+    /// Reads a value from a YAML node (answers files, plans, conditions).
+    pub fn parse_node(&self, node: &Node) -> Result<AnswerValue, String> {
+        use crate::yaml::Value;
+        match (&node.value, self.kind) {
+            (Value::Bool(b), QuestionKind::YesNo) => Ok(AnswerValue::Bool(*b)),
+            (Value::Int(i), QuestionKind::Number) => {
+                let n = u64::try_from(*i).map_err(|_| {
+                    format!(
+                        "`{i}` is not a valid answer to `{}`; expected {}",
+                        self.id,
+                        self.allowed_values()
+                    )
+                })?;
+                self.parse_value(&n.to_string())
+            }
+            (Value::Str(s), _) => self.parse_value(s),
+            (Value::Int(_) | Value::Float(_) | Value::Bool(_), _) => {
+                self.parse_value(&node.scalar_text().unwrap_or_default())
+            }
+            _ => Err(format!(
+                "found {} for `{}`; expected {}",
+                node.kind_name(),
+                self.id,
+                self.allowed_values()
+            )),
+        }
+    }
+}

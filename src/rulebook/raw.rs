@@ -1,0 +1,316 @@
+//! The rulebook as written: serde types that mirror the YAML one to one, with positions
+//! kept on every id and condition so that validation can point into the file.
+
+use serde::Deserialize;
+
+use crate::text::Text;
+use crate::yaml::{At, Name, Node};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawRulebook {
+    pub rulebook: RawMeta,
+    pub questions: Vec<RawQuestion>,
+    pub outcomes: Vec<RawOutcome>,
+    pub rules: Vec<RawRule>,
+    #[serde(default)]
+    pub default: Option<RawDefault>,
+    #[serde(default)]
+    pub findings: Vec<RawFinding>,
+    #[serde(default)]
+    pub plans: RawPlanPolicy,
+    #[serde(default)]
+    pub tests: Vec<RawScenario>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawMeta {
+    pub id: Name,
+    pub version: String,
+    pub title: Text,
+    #[serde(default)]
+    pub description: Option<Text>,
+    /// The document the rulebook encodes.
+    #[serde(default)]
+    pub source: Option<RawSourceDoc>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawSourceDoc {
+    pub title: Text,
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum QuestionKind {
+    Choice,
+    YesNo,
+    Number,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawQuestion {
+    pub id: Name,
+    pub prompt: Text,
+    #[serde(default)]
+    pub help: Option<Text>,
+    pub kind: QuestionKind,
+    #[serde(default)]
+    pub choices: Vec<RawChoice>,
+    /// Asked only when this condition holds on the answers so far; always asked if absent.
+    #[serde(default)]
+    pub ask_when: Option<Node>,
+    #[serde(default = "yes")]
+    pub required: bool,
+    #[serde(default)]
+    pub default: Option<Node>,
+    /// For numbers: the largest accepted value.
+    #[serde(default)]
+    pub max: Option<u64>,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawChoice {
+    pub value: Name,
+    pub label: Text,
+    #[serde(default)]
+    pub help: Option<Text>,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum OutcomeKind {
+    Path,
+    Alternative,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawOutcome {
+    pub id: Name,
+    pub kind: OutcomeKind,
+    pub name: Text,
+    #[serde(default)]
+    pub best_for: Option<Text>,
+    #[serde(default)]
+    pub complexity: Option<Text>,
+    #[serde(default)]
+    pub code_required: Option<bool>,
+    #[serde(default)]
+    pub automation: Option<bool>,
+    #[serde(default)]
+    pub description: Option<Text>,
+    /// One fact shown in the comparison table.
+    #[serde(default)]
+    pub key_fact: Option<Text>,
+    #[serde(default)]
+    pub key_facts: Vec<At<RawFact>>,
+    #[serde(default)]
+    pub when_to_use: Vec<At<RawFact>>,
+    #[serde(default)]
+    pub when_not_to_use: Vec<At<RawFact>>,
+    #[serde(default)]
+    pub limitations: Vec<At<RawFact>>,
+    #[serde(default)]
+    pub detail_skill: Option<String>,
+    #[serde(default)]
+    pub next_step: Option<Text>,
+    #[serde(default)]
+    pub billing: Option<RawBilling>,
+    /// Reasons this outcome does not fit a set of answers, shown when it is not chosen.
+    #[serde(default)]
+    pub not_fit: Vec<RawNotFit>,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// A statement taken from the source document.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawFact {
+    #[serde(default)]
+    pub label: Option<Text>,
+    pub text: Text,
+    #[serde(default)]
+    pub source: Option<String>,
+    #[serde(default)]
+    pub verify: Option<RawVerify>,
+}
+
+/// Where public documentation disagrees with the source document.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawVerify {
+    pub docs_say: Text,
+    pub url: String,
+    pub checked: Name,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawBilling {
+    pub currency: String,
+    pub unit_price: f64,
+    #[serde(default = "one")]
+    pub unit_size: u64,
+    pub unit: Text,
+    /// The number question that gives the monthly volume.
+    pub volume: Name,
+    #[serde(default)]
+    pub free: Vec<RawFreeQuota>,
+    #[serde(default)]
+    pub source: Option<String>,
+    #[serde(default)]
+    pub verify: Option<RawVerify>,
+}
+
+fn one() -> u64 {
+    1
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawFreeQuota {
+    pub amount: u64,
+    #[serde(default)]
+    pub when: Option<Node>,
+    #[serde(default)]
+    pub note: Option<Text>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawNotFit {
+    pub when: Node,
+    pub reason: Text,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawRule {
+    pub id: Name,
+    pub when: Node,
+    /// An outcome id, or `none` for "no supported outcome".
+    pub outcome: Name,
+    #[serde(default)]
+    pub because: Option<Text>,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawDefault {
+    pub outcome: Name,
+    #[serde(default)]
+    pub because: Option<Text>,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawFinding {
+    pub id: Name,
+    pub severity: Severity,
+    pub when: Node,
+    /// Raise the severity when a further condition holds.
+    #[serde(default)]
+    pub escalate: Vec<RawEscalation>,
+    pub message: Text,
+    #[serde(default)]
+    pub remedy: Option<Text>,
+    #[serde(default)]
+    pub source: Option<String>,
+    #[serde(default)]
+    pub verify: Option<RawVerify>,
+    /// Where in a plan the finding points: `path`, `answers.ID`, `settings.KEY`, `settings`;
+    /// the first that the plan has is used.
+    #[serde(default)]
+    pub at: Vec<Name>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawEscalation {
+    pub severity: Severity,
+    pub when: Node,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawPlanPolicy {
+    /// Settings keys (or parts of keys) whose values must be references, never literals.
+    #[serde(default)]
+    pub secret_keys: Vec<String>,
+}
+
+/// A self-test: answers (and optionally a plan) with what must come out.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawScenario {
+    pub name: Name,
+    #[serde(default)]
+    pub source: Option<String>,
+    pub answers: Node,
+    #[serde(default)]
+    pub planned: Option<Name>,
+    #[serde(default)]
+    pub settings: Option<Node>,
+    pub expect: RawExpect,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawExpect {
+    /// An outcome id or `none`.
+    #[serde(default)]
+    pub outcome: Option<Name>,
+    #[serde(default)]
+    pub findings: Vec<Name>,
+    #[serde(default)]
+    pub not_findings: Vec<Name>,
+    #[serde(default)]
+    pub severities: Vec<RawExpectedSeverity>,
+    #[serde(default)]
+    pub cost: Option<f64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawExpectedSeverity {
+    pub finding: Name,
+    pub severity: Severity,
+}

@@ -1,0 +1,447 @@
+//! Reading YAML (and JSON, which is YAML) with positions, size caps and parser budgets.
+//!
+//! Every file the tool reads goes through here, so every malformed input gets the same
+//! kind of error: the file, the line, the column and what was expected.
+
+use std::fmt;
+use std::io::Read;
+use std::path::Path;
+
+use serde::de::{DeserializeOwned, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+
+/// A 1-based line and column in a source file (0:0 when unknown).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Pos {
+    pub line: u32,
+    pub column: u32,
+}
+
+impl Pos {
+    pub const START: Pos = Pos { line: 1, column: 1 };
+
+    fn from_location(location: serde_saphyr::Location) -> Pos {
+        if location.line() == 0 {
+            return Pos::START;
+        }
+        Pos {
+            line: location.line() as u32,
+            column: location.column() as u32,
+        }
+    }
+}
+
+/// A problem in an input file, pointing at the place to fix.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub file: String,
+    pub pos: Pos,
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub fn new(file: &str, pos: Pos, message: impl Into<String>) -> Self {
+        Diagnostic {
+            file: file.to_string(),
+            pos,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.file, self.pos.line, self.pos.column, self.message
+        )
+    }
+}
+
+impl std::error::Error for Diagnostic {}
+
+/// Several problems found in one file; shown one per line.
+#[derive(Debug)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, d) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diagnostics {}
+
+/// How much of a file the parser may take in before it gives up.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    pub max_bytes: u64,
+    pub max_depth: usize,
+    pub max_aliases: usize,
+    pub max_nodes: usize,
+}
+
+impl Limits {
+    pub const PLAN: Limits = Limits {
+        max_bytes: 1024 * 1024,
+        max_depth: 64,
+        max_aliases: 256,
+        max_nodes: 200_000,
+    };
+    pub const RULEBOOK: Limits = Limits {
+        max_bytes: 4 * 1024 * 1024,
+        max_depth: 64,
+        max_aliases: 1024,
+        max_nodes: 1_000_000,
+    };
+
+    pub fn with_max_bytes(self, max_bytes: u64) -> Limits {
+        Limits { max_bytes, ..self }
+    }
+
+    fn options(&self) -> serde_saphyr::Options {
+        let mut budget = serde_saphyr::Budget::default();
+        budget.max_depth = self.max_depth;
+        budget.max_aliases = self.max_aliases;
+        budget.max_nodes = self.max_nodes;
+        budget.max_documents = 1;
+        budget.max_total_scalar_bytes = self.max_bytes as usize;
+        let mut options = serde_saphyr::Options::default();
+        options.budget = Some(budget);
+        options.with_snippet = false;
+        options
+    }
+}
+
+/// Reads a whole regular file of at most `limits.max_bytes`, as UTF-8 text.
+/// Refuses fifos, devices and directories before opening them, so it never blocks.
+pub fn read_text(path: &Path, limits: Limits) -> Result<String, Diagnostic> {
+    let name = path.display().to_string();
+    let fail = |message: String| Diagnostic::new(&name, Pos::START, message);
+    let meta = std::fs::metadata(path).map_err(|e| fail(io_message(&e)))?;
+    if meta.is_dir() {
+        return Err(fail("is a directory, expected a file".into()));
+    }
+    if !meta.is_file() {
+        return Err(fail(
+            "is not a regular file (a fifo, socket or device); expected a file".into(),
+        ));
+    }
+    if meta.len() > limits.max_bytes {
+        return Err(fail(too_large(meta.len(), limits.max_bytes)));
+    }
+    let file = std::fs::File::open(path).map_err(|e| fail(io_message(&e)))?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(limits.max_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| fail(io_message(&e)))?;
+    if bytes.len() as u64 > limits.max_bytes {
+        return Err(fail(too_large(bytes.len() as u64, limits.max_bytes)));
+    }
+    decode_text(&name, bytes)
+}
+
+/// Turns bytes into text, naming the first invalid UTF-8 byte's line and column.
+pub fn decode_text(name: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let valid = std::str::from_utf8(valid).unwrap_or_default();
+        Diagnostic::new(
+            name,
+            end_pos(valid),
+            "invalid UTF-8; expected a UTF-8 text file",
+        )
+    })
+}
+
+fn end_pos(text: &str) -> Pos {
+    let line = text.matches('\n').count() as u32 + 1;
+    let last = text.rsplit('\n').next().unwrap_or("");
+    Pos {
+        line,
+        column: last.chars().count() as u32 + 1,
+    }
+}
+
+fn too_large(size: u64, cap: u64) -> String {
+    format!("is larger than the limit of {cap} bytes (at least {size} bytes); raise the limit with --max-file-size if the file is genuine")
+}
+
+pub fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// Parses one YAML document into `T`, reporting problems against `file`.
+pub fn parse<T: DeserializeOwned>(file: &str, text: &str, limits: Limits) -> Result<T, Diagnostic> {
+    if text.len() as u64 > limits.max_bytes {
+        return Err(Diagnostic::new(
+            file,
+            Pos::START,
+            too_large(text.len() as u64, limits.max_bytes),
+        ));
+    }
+    if text.contains('\0') {
+        let at = text.find('\0').unwrap_or(0);
+        return Err(Diagnostic::new(
+            file,
+            end_pos(&text[..at]),
+            "NUL byte in the file; expected YAML text",
+        ));
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    serde_saphyr::from_str_with_options(text, limits.options()).map_err(|e| {
+        let pos = e.location().map(Pos::from_location).unwrap_or(Pos::START);
+        Diagnostic::new(file, pos, clean_parser_message(&e.to_string()))
+    })
+}
+
+/// The parser's messages speak to programmers ("set DuplicateKeyPolicy"); keep the part a
+/// user can act on and drop the "line N column M:" prefix that the diagnostic repeats.
+fn clean_parser_message(raw: &str) -> String {
+    let first = raw.lines().next().unwrap_or(raw).trim();
+    let first = first.strip_prefix("error: ").unwrap_or(first);
+    let first = match first.find(": ") {
+        Some(i) if first.starts_with("line ") => &first[i + 2..],
+        _ => first,
+    };
+    let first = first
+        .split(", set DuplicateKeyPolicy")
+        .next()
+        .unwrap_or(first);
+    let first = first.split("; use from_str_multiple").next().unwrap_or(first);
+    let first = first.trim_end_matches(" rejected by the configured policy");
+    let mut message = first.to_string();
+    if message.starts_with("multiple YAML documents") {
+        message = "more than one YAML document (`---`); expected exactly one".into();
+    } else if message.starts_with("unexpected end of input") {
+        message = "the file is empty; expected a YAML mapping".into();
+    }
+    message
+}
+
+/// A YAML value of any shape, with the position of every node.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    pub pos: Pos,
+    pub value: Value,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Int(i128),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Node>),
+    Map(Vec<(Name, Node)>),
+}
+
+/// A scalar name with its position: a mapping key, or an id.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Name {
+    pub pos: Pos,
+    pub name: String,
+}
+
+impl Node {
+    pub fn as_map(&self) -> Option<&[(Name, Node)]> {
+        match &self.value {
+            Value::Map(entries) => Some(entries),
+            _ => None,
+        }
+    }
+
+    pub fn get(&self, key: &str) -> Option<(&Name, &Node)> {
+        self.as_map()?
+            .iter()
+            .find(|(k, _)| k.name == key)
+            .map(|(k, v)| (k, v))
+    }
+
+    /// A short description of the node's shape, for "expected X, found Y" messages.
+    pub fn kind_name(&self) -> &'static str {
+        match self.value {
+            Value::Null => "nothing (null)",
+            Value::Bool(_) => "a boolean",
+            Value::Int(_) => "a whole number",
+            Value::Float(_) => "a decimal number",
+            Value::Str(_) => "a string",
+            Value::Seq(_) => "a list",
+            Value::Map(_) => "a mapping",
+        }
+    }
+
+    /// The scalar as the text a user typed (booleans as `true`/`false`).
+    pub fn scalar_text(&self) -> Option<String> {
+        match &self.value {
+            Value::Bool(b) => Some(b.to_string()),
+            Value::Int(i) => Some(i.to_string()),
+            Value::Float(f) => Some(f.to_string()),
+            Value::Str(s) => Some(s.clone()),
+            _ => None,
+        }
+    }
+}
+
+/// Any deserializable value with the position it was written at.
+#[derive(Clone, Debug, PartialEq)]
+pub struct At<T> {
+    pub pos: Pos,
+    pub value: T,
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for At<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let spanned = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
+        Ok(At {
+            pos: Pos::from_location(spanned.referenced),
+            value: spanned.value,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Node {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let spanned = serde_saphyr::Spanned::<Value>::deserialize(deserializer)?;
+        Ok(Node {
+            pos: Pos::from_location(spanned.referenced),
+            value: spanned.value,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Name {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let spanned = serde_saphyr::Spanned::<Value>::deserialize(deserializer)?;
+        let pos = Pos::from_location(spanned.referenced);
+        let name = match spanned.value {
+            Value::Str(s) => s,
+            Value::Bool(b) => b.to_string(),
+            Value::Int(i) => i.to_string(),
+            Value::Float(f) => f.to_string(),
+            Value::Null => "null".to_string(),
+            Value::Seq(_) | Value::Map(_) => {
+                return Err(serde::de::Error::custom(
+                    "a list or mapping used as a key; expected a plain key",
+                ))
+            }
+        };
+        Ok(Name { pos, name })
+    }
+}
+
+impl<'de> Deserialize<'de> for Value {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ValueVisitor)
+    }
+}
+
+struct ValueVisitor;
+
+impl<'de> Visitor<'de> for ValueVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        Value::deserialize(d)
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Int(v.into()))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::Int(v.into()))
+    }
+    fn visit_i128<E>(self, v: i128) -> Result<Value, E> {
+        Ok(Value::Int(v))
+    }
+    fn visit_u128<E: serde::de::Error>(self, v: u128) -> Result<Value, E> {
+        i128::try_from(v)
+            .map(Value::Int)
+            .map_err(|_| E::custom("number too large"))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Value::Float(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::Str(v.to_string()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::Str(v))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<Node>()? {
+            items.push(item);
+        }
+        Ok(Value::Seq(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut entries: Vec<(Name, Node)> = Vec::new();
+        while let Some((key, value)) = map.next_entry::<Name, Node>()? {
+            entries.push((key, value));
+        }
+        Ok(Value::Map(entries))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nodes_keep_their_lines() {
+        let node: Node = parse("t.yaml", "a: 1\nb:\n  - x\n", Limits::PLAN).unwrap();
+        let (key, value) = node.get("b").unwrap();
+        assert_eq!(key.pos.line, 2);
+        match &value.value {
+            Value::Seq(items) => assert_eq!(items[0].pos, Pos { line: 3, column: 5 }),
+            other => panic!("expected a list, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn duplicate_keys_and_multiple_documents_are_errors() {
+        let err = parse::<Node>("t.yaml", "a: 1\na: 2\n", Limits::PLAN).unwrap_err();
+        assert_eq!(err.pos.line, 2);
+        assert!(err.message.contains("duplicate"), "{}", err.message);
+        let err = parse::<Node>("t.yaml", "a: 1\n---\na: 2\n", Limits::PLAN).unwrap_err();
+        assert!(err.message.contains("more than one YAML document"), "{}", err.message);
+    }
+
+    #[test]
+    fn bom_and_crlf_are_accepted_nul_is_not() {
+        let node: Node = parse("t.yaml", "\u{feff}a: 1\r\nb: 2\r\n", Limits::PLAN).unwrap();
+        assert_eq!(node.get("b").unwrap().0.pos.line, 2);
+        let err = parse::<Node>("t.yaml", "a: 1\nb: x\0\n", Limits::PLAN).unwrap_err();
+        assert_eq!(err.pos, Pos { line: 2, column: 5 });
+    }
+
+    #[test]
+    fn invalid_utf8_names_its_place() {
+        let err = decode_text("t.yaml", b"a: 1\nb: \xff\n".to_vec()).unwrap_err();
+        assert_eq!(err.pos, Pos { line: 2, column: 4 });
+    }
+}
