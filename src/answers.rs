@@ -88,14 +88,19 @@ pub fn parse_assignment(rulebook: &Rulebook, text: &str) -> Result<(usize, Answe
     let (id, value) = text
         .split_once('=')
         .ok_or_else(|| format!("`{text}` is not of the form ID=VALUE"))?;
-    let question = rulebook.question(id.trim()).ok_or_else(|| unknown_question(rulebook, id))?;
+    let question = rulebook
+        .question(id.trim())
+        .ok_or_else(|| unknown_question(rulebook, id))?;
     let value = rulebook.questions[question].parse_value(value)?;
     Ok((question, value))
 }
 
 pub fn unknown_question(rulebook: &Rulebook, id: &str) -> String {
     let ids: Vec<&str> = rulebook.questions.iter().map(|q| q.id.as_str()).collect();
-    format!("unknown question `{id}`; expected one of {}", ids.join(", "))
+    format!(
+        "unknown question `{id}`; expected one of {}",
+        ids.join(", ")
+    )
 }
 
 /// Reads an answers file: a YAML or JSON mapping of question id to value.
@@ -104,7 +109,12 @@ pub fn load_file(rulebook: &Rulebook, path: &Path, limits: Limits) -> Result<Ans
     parse_str(rulebook, &path.display().to_string(), &text, limits)
 }
 
-pub fn parse_str(rulebook: &Rulebook, file: &str, text: &str, limits: Limits) -> Result<Answers, Diagnostic> {
+pub fn parse_str(
+    rulebook: &Rulebook,
+    file: &str,
+    text: &str,
+    limits: Limits,
+) -> Result<Answers, Diagnostic> {
     let node: Node = yaml::parse(file, text, limits)?;
     from_node(rulebook, file, &node)
 }

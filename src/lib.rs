@@ -2,7 +2,12 @@
 //! front ends for a questionnaire, one-shot recommendations and checks of committed plans.
 
 pub mod answers;
+pub mod app;
+pub mod cli;
+pub mod commands;
 pub mod engine;
+pub mod i18n;
+pub mod report;
 pub mod rulebook;
 pub mod text;
 pub mod yaml;

@@ -6,6 +6,29 @@ use std::fmt;
 use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+/// Shows control characters and terminal escape sequences as visible escapes, so that
+/// text from files cannot rewrite a terminal or a CI log.
+pub fn escape_controls(text: &str) -> String {
+    if !text.chars().any(is_unsafe) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_unsafe(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn is_unsafe(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        // Bidirectional overrides can make a line read differently from what it is.
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 /// The languages the tool itself speaks.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Lang {
@@ -96,7 +119,7 @@ impl<'de> Deserialize<'de> for Text {
                 f.write_str("a string, or a map of language code to string ({ en: ..., zh: ... })")
             }
             fn visit_str<E>(self, v: &str) -> Result<Text, E> {
-                Ok(Text::plain(v))
+                Ok(Text::plain(escape_controls(v)))
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
                 let mut translations = Vec::new();
@@ -108,7 +131,7 @@ impl<'de> Deserialize<'de> for Text {
                             "`{code}` is not a language code; expected a two-letter code such as en or zh"
                         )));
                     }
-                    translations.push((code, text));
+                    translations.push((code, escape_controls(&text)));
                 }
                 if translations.is_empty() {
                     return Err(serde::de::Error::custom(
@@ -146,5 +169,12 @@ mod tests {
         assert_eq!(Lang::from_locale("zh_CN.UTF-8"), Some(Lang::Zh));
         assert_eq!(Lang::from_locale("en_US"), Some(Lang::En));
         assert_eq!(Lang::from_locale("C"), None);
+    }
+
+    #[test]
+    fn escapes_terminal_sequences() {
+        assert_eq!(escape_controls("a\u{1b}[31mb"), "a\\u{1b}[31mb");
+        assert_eq!(escape_controls("line\nnext"), "line\nnext");
+        assert_eq!(escape_controls("x\ry"), "x\\ry");
     }
 }

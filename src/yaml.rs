@@ -219,7 +219,10 @@ fn clean_parser_message(raw: &str) -> String {
         .split(", set DuplicateKeyPolicy")
         .next()
         .unwrap_or(first);
-    let first = first.split("; use from_str_multiple").next().unwrap_or(first);
+    let first = first
+        .split("; use from_str_multiple")
+        .next()
+        .unwrap_or(first);
     let first = first.trim_end_matches(" rejected by the configured policy");
     let mut message = first.to_string();
     if message.starts_with("multiple YAML documents") {
@@ -428,7 +431,11 @@ mod tests {
         assert_eq!(err.pos.line, 2);
         assert!(err.message.contains("duplicate"), "{}", err.message);
         let err = parse::<Node>("t.yaml", "a: 1\n---\na: 2\n", Limits::PLAN).unwrap_err();
-        assert!(err.message.contains("more than one YAML document"), "{}", err.message);
+        assert!(
+            err.message.contains("more than one YAML document"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]

@@ -37,7 +37,10 @@ pub enum Condition {
     All(Vec<Condition>),
     Any(Vec<Condition>),
     Not(Box<Condition>),
-    Answer { question: usize, test: Test },
+    Answer {
+        question: usize,
+        test: Test,
+    },
     /// The recommended outcome is one of these (`None` is "no outcome").
     Outcome(Vec<Option<usize>>),
     /// The recommended outcome or the planned path is one of these.
@@ -315,7 +318,9 @@ impl Scope<'_> {
                     }
                 }
             }
-            _ => Ok(Test::OneOf(self.values(question, std::slice::from_ref(node))?)),
+            _ => Ok(Test::OneOf(
+                self.values(question, std::slice::from_ref(node))?,
+            )),
         }
     }
 
@@ -333,7 +338,11 @@ impl Scope<'_> {
             .collect()
     }
 
-    fn outcome_list(&self, node: &Node, allow_none: bool) -> Result<Vec<Option<usize>>, Diagnostic> {
+    fn outcome_list(
+        &self,
+        node: &Node,
+        allow_none: bool,
+    ) -> Result<Vec<Option<usize>>, Diagnostic> {
         let items = match &node.value {
             Value::Seq(items) => items.clone(),
             _ => vec![node.clone()],

@@ -58,8 +58,9 @@ struct Loader<'a> {
 
 fn is_id(s: &str) -> bool {
     !s.is_empty()
-        && s.chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_' || c == '.')
+        && s.chars().all(|c| {
+            c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_' || c == '.'
+        })
         && !s.starts_with('-')
 }
 
@@ -113,7 +114,10 @@ impl Loader<'_> {
         for o in &raw.outcomes {
             self.check_id("outcome", &o.id, &mut seen);
             if o.id.name == NO_OUTCOME {
-                self.problem(o.id.pos, "`none` is reserved for \"no supported outcome\"; choose another outcome id");
+                self.problem(
+                    o.id.pos,
+                    "`none` is reserved for \"no supported outcome\"; choose another outcome id",
+                );
             }
         }
         let questions = &rulebook.questions;
@@ -138,7 +142,10 @@ impl Loader<'_> {
                         problems.push(Diagnostic::new(
                             self.file,
                             b.volume.pos,
-                            format!("billing volume `{}` is not a number question", b.volume.name),
+                            format!(
+                                "billing volume `{}` is not a number question",
+                                b.volume.name
+                            ),
                         ));
                         return None;
                     }
@@ -240,7 +247,11 @@ impl Loader<'_> {
         let mut rule_ids = HashSet::new();
         for r in raw.rules {
             if !rule_ids.insert(r.id.name.clone()) {
-                problems.push(Diagnostic::new(self.file, r.id.pos, format!("duplicate rule id `{}`", r.id.name)));
+                problems.push(Diagnostic::new(
+                    self.file,
+                    r.id.pos,
+                    format!("duplicate rule id `{}`", r.id.name),
+                ));
             }
             let when = compile(&r.when, true, &mut problems);
             let outcome = outcome_ref(&r.outcome, &mut problems);
@@ -268,7 +279,11 @@ impl Loader<'_> {
         let mut finding_ids = HashSet::new();
         for f in raw.findings {
             if !finding_ids.insert(f.id.name.clone()) {
-                problems.push(Diagnostic::new(self.file, f.id.pos, format!("duplicate finding id `{}`", f.id.name)));
+                problems.push(Diagnostic::new(
+                    self.file,
+                    f.id.pos,
+                    format!("duplicate finding id `{}`", f.id.name),
+                ));
             }
             let when = compile(&f.when, false, &mut problems);
             let escalate: Vec<_> = f
@@ -276,17 +291,16 @@ impl Loader<'_> {
                 .iter()
                 .filter_map(|e| Some((e.severity, compile(&e.when, false, &mut problems)?)))
                 .collect();
-            let at = f
-                .at
-                .iter()
-                .filter_map(|p| match plan_pointer(&p.name, questions) {
-                    Ok(pointer) => Some(pointer),
-                    Err(message) => {
-                        problems.push(Diagnostic::new(self.file, p.pos, message));
-                        None
-                    }
-                })
-                .collect();
+            let at =
+                f.at.iter()
+                    .filter_map(|p| match plan_pointer(&p.name, questions) {
+                        Ok(pointer) => Some(pointer),
+                        Err(message) => {
+                            problems.push(Diagnostic::new(self.file, p.pos, message));
+                            None
+                        }
+                    })
+                    .collect();
             if let Some(when) = when {
                 findings.push(FindingDef {
                     id: f.id.name,
@@ -316,12 +330,27 @@ impl Loader<'_> {
         };
         let mut tests = Vec::new();
         for t in raw.tests {
-            let planned = t.planned.as_ref().and_then(|p| outcome_ref(p, &mut problems)).flatten();
+            let planned = t
+                .planned
+                .as_ref()
+                .and_then(|p| outcome_ref(p, &mut problems))
+                .flatten();
             let e = &t.expect;
             let expect = Expectation {
-                outcome: e.outcome.as_ref().and_then(|o| outcome_ref(o, &mut problems)),
-                findings: e.findings.iter().filter_map(|f| finding_ref(f, &mut problems)).collect(),
-                not_findings: e.not_findings.iter().filter_map(|f| finding_ref(f, &mut problems)).collect(),
+                outcome: e
+                    .outcome
+                    .as_ref()
+                    .and_then(|o| outcome_ref(o, &mut problems)),
+                findings: e
+                    .findings
+                    .iter()
+                    .filter_map(|f| finding_ref(f, &mut problems))
+                    .collect(),
+                not_findings: e
+                    .not_findings
+                    .iter()
+                    .filter_map(|f| finding_ref(f, &mut problems))
+                    .collect(),
                 severities: e
                     .severities
                     .iter()
@@ -353,7 +382,9 @@ impl Loader<'_> {
         let mut seen = HashSet::new();
         for q in raw {
             self.check_id("question", &q.id, &mut seen);
-            if KEYWORDS.contains(&q.id.name.as_str()) || RESERVED_FLAGS.contains(&q.id.name.as_str()) {
+            if KEYWORDS.contains(&q.id.name.as_str())
+                || RESERVED_FLAGS.contains(&q.id.name.as_str())
+            {
                 self.problem(
                     q.id.pos,
                     format!("question id `{}` is reserved (a condition keyword or a command-line flag); choose another", q.id.name),
@@ -363,7 +394,10 @@ impl Loader<'_> {
             let mut choices = Vec::new();
             for c in q.choices {
                 if !is_id(&c.value.name) {
-                    self.problem(c.value.pos, format!("choice value `{}` is not kebab-case", c.value.name));
+                    self.problem(
+                        c.value.pos,
+                        format!("choice value `{}` is not kebab-case", c.value.name),
+                    );
                 }
                 if !values.insert(c.value.name.clone()) {
                     self.problem(c.value.pos, format!("duplicate choice `{}`", c.value.name));
@@ -376,15 +410,19 @@ impl Loader<'_> {
                 });
             }
             match q.kind {
-                QuestionKind::Choice if choices.len() < 2 => {
-                    self.problem(q.id.pos, format!("choice question `{}` needs at least two choices", q.id.name))
-                }
+                QuestionKind::Choice if choices.len() < 2 => self.problem(
+                    q.id.pos,
+                    format!("choice question `{}` needs at least two choices", q.id.name),
+                ),
                 QuestionKind::Choice if choices.len() > u16::MAX as usize => {
                     self.problem(q.id.pos, "too many choices")
                 }
                 QuestionKind::YesNo | QuestionKind::Number if !choices.is_empty() => self.problem(
                     q.id.pos,
-                    format!("`{}` is not a choice question; remove its `choices`", q.id.name),
+                    format!(
+                        "`{}` is not a choice question; remove its `choices`",
+                        q.id.name
+                    ),
                 ),
                 _ => {}
             }
@@ -420,7 +458,9 @@ impl Loader<'_> {
                     Ok(c) => question.ask_when = Some(c),
                     Err(mut d) => {
                         if d.message.starts_with("unknown question") {
-                            d.message.push_str(" (an ask-when condition may only read questions listed before it)");
+                            d.message.push_str(
+                                " (an ask-when condition may only read questions listed before it)",
+                            );
                         }
                         self.problems.push(d)
                     }

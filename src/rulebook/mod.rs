@@ -61,7 +61,7 @@ pub struct Question {
     pub required: bool,
     pub default: Option<AnswerValue>,
     pub max: Option<u64>,
-    pub source: Option<String>,
+    pub source: Option<Text>,
 }
 
 #[derive(Debug)]
@@ -92,7 +92,7 @@ pub struct Outcome {
     pub next_step: Option<Text>,
     pub billing: Option<Billing>,
     pub not_fit: Vec<NotFit>,
-    pub source: Option<String>,
+    pub source: Option<Text>,
 }
 
 /// A statement of the source document, with where it comes from.
@@ -101,7 +101,7 @@ pub struct Fact {
     pub pos: Pos,
     pub label: Option<Text>,
     pub text: Text,
-    pub source: Option<String>,
+    pub source: Option<Text>,
     pub verify: Option<Verify>,
 }
 
@@ -124,7 +124,7 @@ pub struct Billing {
     /// Index of the number question that gives the volume.
     pub volume: usize,
     pub free: Vec<FreeQuota>,
-    pub source: Option<String>,
+    pub source: Option<Text>,
     pub verify: Option<Verify>,
 }
 
@@ -140,7 +140,7 @@ pub struct NotFit {
     pub pos: Pos,
     pub when: Condition,
     pub reason: Text,
-    pub source: Option<String>,
+    pub source: Option<Text>,
 }
 
 #[derive(Debug)]
@@ -151,7 +151,7 @@ pub struct Rule {
     /// `None`: the rule concludes that no outcome is supported.
     pub outcome: Option<usize>,
     pub because: Option<Text>,
-    pub source: Option<String>,
+    pub source: Option<Text>,
 }
 
 #[derive(Debug)]
@@ -159,7 +159,7 @@ pub struct DefaultRule {
     pub pos: Pos,
     pub outcome: Option<usize>,
     pub because: Option<Text>,
-    pub source: Option<String>,
+    pub source: Option<Text>,
 }
 
 #[derive(Debug)]
@@ -171,7 +171,7 @@ pub struct FindingDef {
     pub escalate: Vec<(Severity, Condition)>,
     pub message: Text,
     pub remedy: Option<Text>,
-    pub source: Option<String>,
+    pub source: Option<Text>,
     pub verify: Option<Verify>,
     pub at: Vec<PlanPointer>,
 }
@@ -191,7 +191,7 @@ pub enum PlanPointer {
 pub struct Scenario {
     pub name: String,
     pub pos: Pos,
-    pub source: Option<String>,
+    pub source: Option<Text>,
     pub answers: Node,
     pub planned: Option<usize>,
     pub settings: Option<Node>,

@@ -73,7 +73,7 @@ pub struct RawQuestion {
     #[serde(default)]
     pub max: Option<u64>,
     #[serde(default)]
-    pub source: Option<String>,
+    pub source: Option<Text>,
 }
 
 fn yes() -> bool {
@@ -133,7 +133,7 @@ pub struct RawOutcome {
     #[serde(default)]
     pub not_fit: Vec<RawNotFit>,
     #[serde(default)]
-    pub source: Option<String>,
+    pub source: Option<Text>,
 }
 
 /// A statement taken from the source document.
@@ -144,7 +144,7 @@ pub struct RawFact {
     pub label: Option<Text>,
     pub text: Text,
     #[serde(default)]
-    pub source: Option<String>,
+    pub source: Option<Text>,
     #[serde(default)]
     pub verify: Option<RawVerify>,
 }
@@ -171,7 +171,7 @@ pub struct RawBilling {
     #[serde(default)]
     pub free: Vec<RawFreeQuota>,
     #[serde(default)]
-    pub source: Option<String>,
+    pub source: Option<Text>,
     #[serde(default)]
     pub verify: Option<RawVerify>,
 }
@@ -196,7 +196,7 @@ pub struct RawNotFit {
     pub when: Node,
     pub reason: Text,
     #[serde(default)]
-    pub source: Option<String>,
+    pub source: Option<Text>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -209,7 +209,7 @@ pub struct RawRule {
     #[serde(default)]
     pub because: Option<Text>,
     #[serde(default)]
-    pub source: Option<String>,
+    pub source: Option<Text>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -219,10 +219,12 @@ pub struct RawDefault {
     #[serde(default)]
     pub because: Option<Text>,
     #[serde(default)]
-    pub source: Option<String>,
+    pub source: Option<Text>,
 }
 
-#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(
+    Clone, Copy, Debug, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Severity {
     Info,
@@ -253,7 +255,7 @@ pub struct RawFinding {
     #[serde(default)]
     pub remedy: Option<Text>,
     #[serde(default)]
-    pub source: Option<String>,
+    pub source: Option<Text>,
     #[serde(default)]
     pub verify: Option<RawVerify>,
     /// Where in a plan the finding points: `path`, `answers.ID`, `settings.KEY`, `settings`;
@@ -283,7 +285,7 @@ pub struct RawPlanPolicy {
 pub struct RawScenario {
     pub name: Name,
     #[serde(default)]
-    pub source: Option<String>,
+    pub source: Option<Text>,
     pub answers: Node,
     #[serde(default)]
     pub planned: Option<Name>,

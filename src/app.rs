@@ -1,0 +1,197 @@
+//! From the command line to an exit code: load the rulebook, parse the arguments against
+//! it, run the command, and map the outcome to the contract's exit codes.
+
+use std::ffi::OsString;
+use std::io::{IsTerminal, Write};
+
+use crate::cli::{self, Cli, ColorChoice, CommandArgs};
+use crate::commands;
+use crate::i18n;
+use crate::report::Ui;
+use crate::rulebook::{self, Rulebook};
+use crate::text::Lang;
+use crate::yaml::Limits;
+
+/// The contract's exit codes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exit {
+    /// A path is recommended with no error finding; every plan passed.
+    Ok = 0,
+    /// An error finding, or a warning under `--fail-level warning`.
+    Findings = 1,
+    /// Usage or input error.
+    Usage = 2,
+    /// The questionnaire was interrupted.
+    Interrupted = 130,
+}
+
+/// A failure that ends the command with a message on stderr.
+#[derive(Debug)]
+pub struct Failure {
+    pub exit: Exit,
+    pub message: String,
+}
+
+impl Failure {
+    pub fn usage(message: impl Into<String>) -> Failure {
+        Failure {
+            exit: Exit::Usage,
+            message: message.into(),
+        }
+    }
+}
+
+impl<E: std::error::Error> From<E> for Failure {
+    fn from(e: E) -> Failure {
+        Failure::usage(e.to_string())
+    }
+}
+
+/// What every command needs besides its own arguments.
+pub struct Context {
+    pub rulebook: Rulebook,
+    pub ui: Ui,
+    pub limits: Limits,
+    pub stdin_is_terminal: bool,
+    pub stdout_is_terminal: bool,
+}
+
+impl Context {
+    pub fn lang(&self) -> Lang {
+        self.ui.lang
+    }
+}
+
+pub fn run(args: Vec<OsString>) -> i32 {
+    match try_run(args) {
+        Ok(exit) => exit as i32,
+        Err(failure) => {
+            if !failure.message.is_empty() {
+                let mut stderr = std::io::stderr().lock();
+                let _ = writeln!(stderr, "{}", failure.message.trim_end());
+            }
+            failure.exit as i32
+        }
+    }
+}
+
+fn try_run(args: Vec<OsString>) -> Result<Exit, Failure> {
+    let lang_hint = i18n::detect(prescan_lang(&args));
+    let rulebook = load_rulebook(cli::prescan_rules(&args).as_deref(), lang_hint)?;
+    let (cli, matches) = match cli::parse(&rulebook, &args) {
+        Ok(parsed) => parsed,
+        Err(e) => {
+            let code = if e.use_stderr() {
+                Exit::Usage
+            } else {
+                Exit::Ok
+            };
+            let _ = e.print();
+            return Ok(code);
+        }
+    };
+    let Cli { global, command } = cli;
+    let lang = i18n::detect(global.lang.map(Lang::from));
+    let stdout_is_terminal = std::io::stdout().is_terminal();
+    let ctx = Context {
+        rulebook,
+        ui: Ui {
+            lang,
+            color: use_color(global.color, stdout_is_terminal),
+        },
+        limits: Limits::PLAN.with_max_bytes(global.max_file_size),
+        stdin_is_terminal: std::io::stdin().is_terminal(),
+        stdout_is_terminal,
+    };
+    let sub = |name: &str| matches.subcommand_matches(name);
+    match command {
+        Some(CommandArgs::Recommend(args)) => {
+            commands::recommend::run(&ctx, &args, sub("recommend").unwrap_or(&matches))
+        }
+        Some(CommandArgs::Ask(args)) => {
+            commands::ask::run(&ctx, &args, sub("ask").unwrap_or(&matches))
+        }
+        Some(CommandArgs::Check(args)) => commands::check::run(&ctx, &args),
+        Some(CommandArgs::Paths(args)) => commands::paths::run(&ctx, &args),
+        None => {
+            if ctx.stdin_is_terminal && ctx.stdout_is_terminal && std::env::var_os("CI").is_none() {
+                let args = cli::AskArgs {
+                    answers: Default::default(),
+                    save: None,
+                    save_plan: None,
+                };
+                commands::ask::run(&ctx, &args, &matches)
+            } else {
+                let usage = cli::command(&ctx.rulebook).render_usage();
+                Err(Failure::usage(format!(
+                    "{usage}\n\n{}",
+                    i18n::tr(
+                        lang,
+                        "No terminal to ask questions in. Run `eb-advisor recommend --help` for one-shot flags, or `eb-advisor --help`.",
+                        "没有可用于提问的终端。一次性参数见 `eb-advisor recommend --help`，或运行 `eb-advisor --help`。"
+                    )
+                )))
+            }
+        }
+    }
+}
+
+/// `--lang` must be known before clap runs, for messages about the rulebook itself.
+fn prescan_lang(args: &[OsString]) -> Option<Lang> {
+    let args: Vec<&str> = args.iter().filter_map(|a| a.to_str()).collect();
+    args.iter().enumerate().find_map(|(i, a)| {
+        let value = a
+            .strip_prefix("--lang=")
+            .or_else(|| (*a == "--lang").then(|| args.get(i + 1).copied()).flatten())?;
+        Lang::from_code(value)
+    })
+}
+
+fn load_rulebook(path: Option<&std::path::Path>, lang: Lang) -> Result<Rulebook, Failure> {
+    let result = match path {
+        Some(path) => rulebook::load_file(path, Limits::RULEBOOK),
+        None => rulebook::load_str(
+            rulebook::EMBEDDED_NAME,
+            rulebook::EMBEDDED_SOURCE,
+            Limits::RULEBOOK,
+        ),
+    };
+    result.map_err(|diagnostics| {
+        Failure::usage(format!(
+            "{}\n{}",
+            i18n::tr(
+                lang,
+                "error: the rulebook cannot be used:",
+                "错误：规则库无法使用："
+            ),
+            diagnostics
+        ))
+    })
+}
+
+fn use_color(choice: ColorChoice, stdout_is_terminal: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            stdout_is_terminal
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::env::var("TERM").map_or(true, |t| t != "dumb")
+        }
+    }
+}
+
+/// Writes to stdout; a reader that went away (`| head`) ends the output quietly.
+pub fn emit(text: &str) -> Result<(), Failure> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|_| stdout.flush())
+    {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Failure::usage(format!(
+            "error: cannot write the output: {e}"
+        ))),
+    }
+}

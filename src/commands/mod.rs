@@ -1,0 +1,101 @@
+//! One module per subcommand; each turns its arguments into engine calls and renderer
+//! output, and returns the exit code.
+
+pub mod ask;
+pub mod check;
+pub mod paths;
+pub mod recommend;
+
+use clap::ArgMatches;
+
+use crate::answers::{self, Answers};
+use crate::app::{Context, Exit, Failure};
+use crate::cli::{AnswerArgs, FailLevel};
+use crate::i18n::tr;
+use crate::rulebook::{QuestionKind, Rulebook, Severity};
+
+/// Answers from the answers file, then `--answer ID=VALUE`, then `--ID VALUE`; later
+/// sources override earlier ones.
+pub fn gather_answers(
+    ctx: &Context,
+    args: &AnswerArgs,
+    matches: &ArgMatches,
+) -> Result<Answers, Failure> {
+    let rb = &ctx.rulebook;
+    let mut answers = match &args.answers_file {
+        Some(path) => answers::load_file(rb, path, ctx.limits)
+            .map_err(|d| Failure::usage(format!("{}: {d}", tr(ctx.lang(), "error", "错误"))))?,
+        None => Answers::new(rb),
+    };
+    for assignment in &args.answer {
+        let (q, v) = answers::parse_assignment(rb, assignment)
+            .map_err(|m| Failure::usage(format!("error: --answer {assignment}: {m}")))?;
+        answers.set(q, Some(v));
+    }
+    for (q, text) in crate::cli::question_flags(rb, matches) {
+        let value = rb.questions[q]
+            .parse_value(&text)
+            .map_err(|m| Failure::usage(format!("error: --{}: {m}", rb.questions[q].id)))?;
+        answers.set(q, Some(value));
+    }
+    Ok(answers)
+}
+
+/// The flag that answers a question, with its values: `--database <mysql|postgresql|other>`.
+pub fn flag_for(rb: &Rulebook, question: usize) -> String {
+    let q = &rb.questions[question];
+    let values = match q.kind {
+        QuestionKind::Choice => q
+            .choices
+            .iter()
+            .map(|c| c.value.as_str())
+            .collect::<Vec<_>>()
+            .join("|"),
+        QuestionKind::YesNo => "yes|no".into(),
+        QuestionKind::Number => "N".into(),
+    };
+    format!("--{} <{values}>", q.id)
+}
+
+/// The exit-2 message for answers a non-interactive run cannot do without.
+pub fn missing_answers_failure(ctx: &Context, missing: &[usize], why: &str) -> Failure {
+    let rb = &ctx.rulebook;
+    let lang = ctx.lang();
+    let flags: Vec<String> = missing.iter().map(|&q| flag_for(rb, q)).collect();
+    let width = flags
+        .iter()
+        .map(|f| console::measure_text_width(f))
+        .max()
+        .unwrap_or(0);
+    let mut message = format!(
+        "{} {why}\n",
+        tr(lang, "error: missing answers;", "错误：缺少回答；")
+    );
+    for (flag, &q) in flags.iter().zip(missing) {
+        let pad = width - console::measure_text_width(flag);
+        message.push_str(&format!(
+            "  {flag}{}  {}\n",
+            " ".repeat(pad),
+            rb.questions[q].prompt.get(lang)
+        ));
+    }
+    message.push_str(tr(
+        lang,
+        "Give each with its flag, with --answer ID=VALUE, or in an --answers file.",
+        "请用对应参数、--answer ID=VALUE 或 --answers 文件给出每个回答。",
+    ));
+    Failure::usage(message)
+}
+
+/// Exit 1 when the worst severity reaches the fail level.
+pub fn exit_for(worst: Option<Severity>, fail_level: FailLevel) -> Exit {
+    let threshold = match fail_level {
+        FailLevel::Error => Severity::Error,
+        FailLevel::Warning => Severity::Warning,
+        FailLevel::Never => return Exit::Ok,
+    };
+    match worst {
+        Some(s) if s >= threshold => Exit::Findings,
+        _ => Exit::Ok,
+    }
+}

@@ -1,0 +1,31 @@
+//! `paths`: the comparison of all outcomes, or one in full.
+
+use crate::app::{emit, Context, Exit, Failure};
+use crate::cli::{PathsArgs, RecommendFormat};
+use crate::report;
+
+pub fn run(ctx: &Context, args: &PathsArgs) -> Result<Exit, Failure> {
+    let rb = &ctx.rulebook;
+    let output = match &args.id {
+        None => match args.format {
+            RecommendFormat::Markdown => report::markdown::paths_table(rb, ctx.lang()),
+            RecommendFormat::Json => report::json::paths(rb),
+            RecommendFormat::Text => report::text::paths_table(rb, ctx.ui),
+        },
+        Some(id) => {
+            let outcome = rb.outcome(id).ok_or_else(|| {
+                let ids: Vec<&str> = rb.outcomes.iter().map(|o| o.id.as_str()).collect();
+                Failure::usage(format!(
+                    "error: unknown path `{id}`; expected one of {}",
+                    ids.join(", ")
+                ))
+            })?;
+            match args.format {
+                RecommendFormat::Json => report::json::path(rb, outcome),
+                _ => report::text::path_detail(rb, outcome, ctx.ui),
+            }
+        }
+    };
+    emit(&output)?;
+    Ok(Exit::Ok)
+}

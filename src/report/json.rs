@@ -1,0 +1,327 @@
+//! JSON for scripts. The keys named in the public contract are stable; more may be added.
+
+use indexmap::IndexMap;
+use serde::Serialize;
+
+use crate::answers::{AnswerText, Answers};
+use crate::engine::{Decision, Verdict};
+use crate::rulebook::{Fact, Rulebook, Severity, Verify};
+use crate::text::Text;
+
+#[derive(Serialize)]
+pub struct RulebookRef<'a> {
+    pub id: &'a str,
+    pub version: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct RecommendJson<'a> {
+    pub rulebook: RulebookRef<'a>,
+    pub answers: IndexMap<String, AnswerText>,
+    pub recommendation: Option<RecommendationJson<'a>>,
+    pub findings: Vec<FindingJson<'a>>,
+    pub rejected: Vec<RejectedJson<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cost: Option<CostJson<'a>>,
+    pub decided_by: DecidedByJson<'a>,
+    pub trace: Vec<TraceJson<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct RecommendationJson<'a> {
+    pub path: &'a str,
+    pub name: &'a Text,
+    pub kind: crate::rulebook::OutcomeKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub best_for: Option<&'a Text>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub complexity: Option<&'a Text>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code_required: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub automation: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail_skill: Option<&'a str>,
+    pub key_facts: Vec<FactJson<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct FactJson<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<&'a Text>,
+    pub text: &'a Text,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<&'a Text>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verify: Option<VerifyJson<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct VerifyJson<'a> {
+    pub docs_say: &'a Text,
+    pub url: &'a str,
+    pub checked: &'a str,
+}
+
+impl<'a> VerifyJson<'a> {
+    pub fn of(v: &'a Verify) -> Self {
+        VerifyJson {
+            docs_say: &v.docs_say,
+            url: &v.url,
+            checked: &v.checked,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct FindingJson<'a> {
+    pub id: &'a str,
+    pub severity: Severity,
+    pub message: &'a Text,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub remedy: Option<&'a Text>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<&'a Text>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verify: Option<VerifyJson<'a>>,
+}
+
+impl<'a> FindingJson<'a> {
+    pub fn of(rb: &'a Rulebook, finding: usize, severity: Severity) -> Self {
+        let def = &rb.findings[finding];
+        FindingJson {
+            id: &def.id,
+            severity,
+            message: &def.message,
+            remedy: def.remedy.as_ref(),
+            source: def.source.as_ref(),
+            verify: def.verify.as_ref().map(VerifyJson::of),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct RejectedJson<'a> {
+    pub path: &'a str,
+    pub name: &'a Text,
+    pub reasons: Vec<&'a Text>,
+    pub blocked_by: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct CostJson<'a> {
+    pub currency: &'a str,
+    pub monthly: f64,
+    pub free: u64,
+    pub volume: u64,
+    pub billable: u64,
+    pub unit_price: f64,
+    pub unit_size: u64,
+    pub unit: &'a Text,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<&'a Text>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verify: Option<VerifyJson<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct DecidedByJson<'a> {
+    /// The rule id, `default`, or null when nothing decided.
+    pub rule: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub because: Option<&'a Text>,
+}
+
+#[derive(Serialize)]
+pub struct TraceJson<'a> {
+    pub rule: &'a str,
+    pub matched: bool,
+    pub read: IndexMap<&'a str, Option<AnswerText>>,
+}
+
+fn facts(list: &[Fact]) -> Vec<FactJson<'_>> {
+    list.iter()
+        .map(|f| FactJson {
+            label: f.label.as_ref(),
+            text: &f.text,
+            source: f.source.as_ref(),
+            verify: f.verify.as_ref().map(VerifyJson::of),
+        })
+        .collect()
+}
+
+pub fn answers_map(rb: &Rulebook, answers: &Answers) -> IndexMap<String, AnswerText> {
+    answers.to_pairs(rb).into_iter().collect()
+}
+
+pub fn recommend_view<'a>(
+    rb: &'a Rulebook,
+    answers: &Answers,
+    verdict: &Verdict,
+) -> RecommendJson<'a> {
+    let recommendation = verdict.outcome.map(|o| {
+        let outcome = &rb.outcomes[o];
+        RecommendationJson {
+            path: &outcome.id,
+            name: &outcome.name,
+            kind: outcome.kind,
+            best_for: outcome.best_for.as_ref(),
+            complexity: outcome.complexity.as_ref(),
+            code_required: outcome.code_required,
+            automation: outcome.automation,
+            detail_skill: outcome.detail_skill.as_deref(),
+            key_facts: facts(&outcome.key_facts),
+        }
+    });
+    let findings = verdict
+        .findings
+        .iter()
+        .map(|f| FindingJson::of(rb, f.finding, f.severity))
+        .collect();
+    let rejected = verdict
+        .rejected
+        .iter()
+        .map(|r| {
+            let outcome = &rb.outcomes[r.outcome];
+            RejectedJson {
+                path: &outcome.id,
+                name: &outcome.name,
+                reasons: r
+                    .reasons
+                    .iter()
+                    .map(|&i| &outcome.not_fit[i].reason)
+                    .collect(),
+                blocked_by: r
+                    .blocked_by
+                    .iter()
+                    .map(|&f| rb.findings[f].id.as_str())
+                    .collect(),
+            }
+        })
+        .collect();
+    let cost = verdict.cost.as_ref().and_then(|c| {
+        let billing = rb.outcomes[c.outcome].billing.as_ref()?;
+        Some(CostJson {
+            currency: &billing.currency,
+            monthly: c.monthly,
+            free: c.free,
+            volume: c.volume,
+            billable: c.billable,
+            unit_price: billing.unit_price,
+            unit_size: billing.unit_size,
+            unit: &billing.unit,
+            source: billing.source.as_ref(),
+            verify: billing.verify.as_ref().map(VerifyJson::of),
+        })
+    });
+    let decided_by = match verdict.decided_by {
+        Decision::Rule(i) => DecidedByJson {
+            rule: Some(&rb.rules[i].id),
+            because: rb.rules[i].because.as_ref(),
+        },
+        Decision::Default => DecidedByJson {
+            rule: Some("default"),
+            because: rb.default.as_ref().and_then(|d| d.because.as_ref()),
+        },
+        Decision::NoRule => DecidedByJson {
+            rule: None,
+            because: None,
+        },
+    };
+    let trace = verdict
+        .trace
+        .iter()
+        .map(|step| TraceJson {
+            rule: &rb.rules[step.rule].id,
+            matched: step.matched,
+            read: step
+                .read
+                .iter()
+                .map(|&q| {
+                    let question = &rb.questions[q];
+                    (
+                        question.id.as_str(),
+                        answers.get(q).map(|v| AnswerText::of(question, v)),
+                    )
+                })
+                .collect(),
+        })
+        .collect();
+    RecommendJson {
+        rulebook: RulebookRef {
+            id: &rb.id,
+            version: &rb.version,
+        },
+        answers: answers_map(rb, answers),
+        recommendation,
+        findings,
+        rejected,
+        cost,
+        decided_by,
+        trace,
+    }
+}
+
+pub fn recommendation(rb: &Rulebook, answers: &Answers, verdict: &Verdict) -> String {
+    pretty(&recommend_view(rb, answers, verdict))
+}
+
+#[derive(Serialize)]
+pub struct PathJson<'a> {
+    pub path: &'a str,
+    pub name: &'a Text,
+    pub kind: crate::rulebook::OutcomeKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub best_for: Option<&'a Text>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub complexity: Option<&'a Text>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code_required: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub automation: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<&'a Text>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_fact: Option<&'a Text>,
+    pub key_facts: Vec<FactJson<'a>>,
+    pub when_to_use: Vec<FactJson<'a>>,
+    pub when_not_to_use: Vec<FactJson<'a>>,
+    pub limitations: Vec<FactJson<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail_skill: Option<&'a str>,
+}
+
+fn path_view(rb: &Rulebook, outcome: usize) -> PathJson<'_> {
+    let o = &rb.outcomes[outcome];
+    PathJson {
+        path: &o.id,
+        name: &o.name,
+        kind: o.kind,
+        best_for: o.best_for.as_ref(),
+        complexity: o.complexity.as_ref(),
+        code_required: o.code_required,
+        automation: o.automation,
+        description: o.description.as_ref(),
+        key_fact: o.key_fact.as_ref(),
+        key_facts: facts(&o.key_facts),
+        when_to_use: facts(&o.when_to_use),
+        when_not_to_use: facts(&o.when_not_to_use),
+        limitations: facts(&o.limitations),
+        detail_skill: o.detail_skill.as_deref(),
+    }
+}
+
+pub fn paths(rb: &Rulebook) -> String {
+    let all: Vec<PathJson> = (0..rb.outcomes.len()).map(|o| path_view(rb, o)).collect();
+    pretty(&all)
+}
+
+pub fn path(rb: &Rulebook, outcome: usize) -> String {
+    pretty(&path_view(rb, outcome))
+}
+
+pub fn pretty<T: Serialize>(value: &T) -> String {
+    let mut text = serde_json::to_string_pretty(value).expect("JSON views serialize");
+    text.push('\n');
+    text
+}

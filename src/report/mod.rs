@@ -1,0 +1,117 @@
+//! Renderers: each output format is a view of a verdict or a check report. Nothing else
+//! in the crate writes to the user.
+
+pub mod json;
+pub mod markdown;
+pub mod text;
+
+use console::Style;
+
+use crate::rulebook::{Severity, Verify};
+pub use crate::text::escape_controls;
+use crate::text::Lang;
+
+/// How to speak to the user: language and whether to colour.
+#[derive(Clone, Copy, Debug)]
+pub struct Ui {
+    pub lang: Lang,
+    pub color: bool,
+}
+
+impl Ui {
+    pub fn plain(lang: Lang) -> Ui {
+        Ui { lang, color: false }
+    }
+
+    pub fn paint(&self, style: Style, text: &str) -> String {
+        if self.color {
+            style.force_styling(true).apply_to(text).to_string()
+        } else {
+            text.to_string()
+        }
+    }
+
+    pub fn bold(&self, text: &str) -> String {
+        self.paint(Style::new().bold(), text)
+    }
+
+    pub fn dim(&self, text: &str) -> String {
+        self.paint(Style::new().dim(), text)
+    }
+
+    pub fn severity(&self, severity: Severity) -> String {
+        let label = severity_label(self.lang, severity);
+        let style = match severity {
+            Severity::Error => Style::new().red().bold(),
+            Severity::Warning => Style::new().yellow().bold(),
+            Severity::Info => Style::new().cyan(),
+        };
+        self.paint(style, label)
+    }
+}
+
+pub fn severity_label(lang: Lang, severity: Severity) -> &'static str {
+    use crate::i18n::tr;
+    match severity {
+        Severity::Error => tr(lang, "error", "错误"),
+        Severity::Warning => tr(lang, "warning", "警告"),
+        Severity::Info => tr(lang, "info", "提示"),
+    }
+}
+
+/// An amount of money as people write it: no float noise, no needless zeros.
+pub fn format_amount(amount: f64) -> String {
+    let text = format!("{amount:.6}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if text == "0" && amount > 0.0 {
+        format!("{amount:e}")
+    } else {
+        text.to_string()
+    }
+}
+
+/// Thousands separators for whole numbers (12,345).
+pub fn format_count(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The short "verify" note shown beside a contested fact.
+pub fn verify_note(lang: Lang, verify: &Verify) -> String {
+    use crate::i18n::tr;
+    format!(
+        "{}: {} — {} ({} {})",
+        tr(lang, "verify", "请核实"),
+        verify.docs_say.get(lang),
+        verify.url,
+        tr(lang, "checked", "核对于"),
+        verify.checked
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_drop_noise_and_zeros() {
+        assert_eq!(format_amount(0.4), "0.4");
+        assert_eq!(format_amount(0.0001), "0.0001");
+        assert_eq!(format_amount(0.0), "0");
+        assert_eq!(format_amount(12.5), "12.5");
+    }
+
+    #[test]
+    fn counts_get_separators() {
+        assert_eq!(format_count(5), "5");
+        assert_eq!(format_count(10000), "10,000");
+        assert_eq!(format_count(1234567), "1,234,567");
+    }
+}
