@@ -6,6 +6,7 @@ pub mod app;
 pub mod cli;
 pub mod commands;
 pub mod engine;
+pub mod fsutil;
 pub mod i18n;
 pub mod report;
 pub mod rulebook;
