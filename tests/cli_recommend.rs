@@ -1,0 +1,383 @@
+//! `recommend`, `paths` and rulebook errors through the real binary.
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn advisor() -> Command {
+    let mut cmd = Command::cargo_bin("eb-advisor").unwrap();
+    cmd.env_remove("EB_ADVISOR_RULES")
+        .env_remove("GITHUB_ACTIONS")
+        .env("LANG", "C")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES");
+    cmd
+}
+
+const PG_FLAGS: &[&str] = &[
+    "--goal",
+    "capture-db-changes",
+    "--database",
+    "postgresql",
+    "--network",
+    "vpc",
+    "--region",
+    "cn-hangzhou",
+    "--automation",
+    "yes",
+    "--can-code",
+    "yes",
+    "--monthly-volume",
+    "5000",
+];
+
+fn json_of(args: &[&str]) -> Value {
+    let out = advisor()
+        .arg("recommend")
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("valid JSON")
+}
+
+fn finding<'a>(v: &'a Value, id: &str) -> Option<&'a Value> {
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == id)
+}
+
+#[test]
+fn postgresql_cdc_in_json() {
+    let v = json_of(PG_FLAGS);
+    assert_eq!(v["rulebook"]["id"], "eventbridge-integrate-events");
+    assert_eq!(v["recommendation"]["path"], "api-cdc");
+    assert!(v["recommendation"]["name"].is_string());
+    assert_eq!(
+        finding(&v, "postgresql-logical-replication").unwrap()["severity"],
+        "warning"
+    );
+    assert_eq!(
+        finding(&v, "postgresql-free-quota").unwrap()["severity"],
+        "warning"
+    );
+    assert_eq!(
+        finding(&v, "vpc-private-network").unwrap()["severity"],
+        "info"
+    );
+    assert_eq!(v["cost"]["currency"], "CNY");
+    assert_eq!(v["cost"]["monthly"].as_f64(), Some(0.4));
+    assert_eq!(v["cost"]["free"].as_u64(), Some(1000));
+    assert_eq!(v["answers"]["database"], "postgresql");
+    assert_eq!(v["answers"]["monthly-volume"], 5000);
+}
+
+#[test]
+fn flags_answer_option_and_answers_file_agree() {
+    let by_flags = json_of(PG_FLAGS);
+    let pairs: Vec<String> = PG_FLAGS
+        .chunks(2)
+        .map(|p| format!("{}={}", p[0].trim_start_matches("--"), p[1]))
+        .collect();
+    let mut generic = Vec::new();
+    for p in &pairs {
+        generic.push("-a");
+        generic.push(p.as_str());
+    }
+    let by_answer = json_of(&generic);
+    let by_yaml = json_of(&["--answers", "tests/fixtures/answers/pg-cdc.yaml"]);
+    let by_json = json_of(&["--answers", "tests/fixtures/answers/pg-cdc.json"]);
+    for other in [&by_answer, &by_yaml, &by_json] {
+        assert_eq!(other, &by_flags);
+    }
+}
+
+#[test]
+fn flags_override_the_answers_file() {
+    let v = json_of(&[
+        "--answers",
+        "tests/fixtures/answers/pg-cdc.yaml",
+        "--database",
+        "mysql",
+    ]);
+    assert_eq!(v["answers"]["database"], "mysql");
+    assert!(finding(&v, "postgresql-logical-replication").is_none());
+    assert_eq!(v["cost"]["monthly"].as_f64(), Some(0.0));
+}
+
+#[test]
+fn missing_answers_exit_2_listing_each_flag() {
+    let out = advisor()
+        .args(["recommend", "--goal", "capture-db-changes"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    for flag in [
+        "--database <mysql|postgresql|other>",
+        "--network <vpc|public>",
+        "--region <",
+        "--automation <yes|no>",
+        "--can-code <yes|no>",
+    ] {
+        assert!(err.contains(flag), "missing {flag} in:\n{err}");
+    }
+    assert!(
+        !err.contains("--source"),
+        "source is not asked for this goal:\n{err}"
+    );
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn a_bad_value_lists_the_allowed_values() {
+    let out = advisor()
+        .args(["recommend", "--database", "oracle"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("oracle") && err.contains("mysql, postgresql, other"),
+        "{err}"
+    );
+
+    let out = advisor()
+        .args(["recommend", "-a", "database=oracle"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("mysql, postgresql, other"), "{err}");
+
+    let out = advisor()
+        .args(["recommend", "-a", "colour=red"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown question `colour`"));
+}
+
+#[test]
+fn an_answers_file_with_a_bad_value_names_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("answers.yaml");
+    std::fs::write(&file, "goal: capture-db-changes\ndatabase: oracle\n").unwrap();
+    let out = advisor()
+        .args(["recommend", "--answers"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("answers.yaml:2:11"), "{err}");
+    assert!(err.contains("mysql, postgresql, other"), "{err}");
+}
+
+#[test]
+fn exit_codes_follow_the_findings() {
+    let unsupported = [
+        "--goal",
+        "capture-db-changes",
+        "--database",
+        "other",
+        "--network",
+        "vpc",
+        "--region",
+        "cn-hangzhou",
+        "--automation",
+        "no",
+        "--can-code",
+        "yes",
+    ];
+    let out = advisor()
+        .arg("recommend")
+        .args(unsupported)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["recommendation"].is_null());
+    assert_eq!(
+        finding(&v, "unsupported-database").unwrap()["severity"],
+        "error"
+    );
+
+    // A warning fails only under --fail-level warning.
+    let no_code = [
+        "--goal",
+        "capture-db-changes",
+        "--database",
+        "mysql",
+        "--network",
+        "public",
+        "--region",
+        "cn-beijing",
+        "--automation",
+        "no",
+        "--can-code",
+        "no",
+    ];
+    advisor().arg("recommend").args(no_code).assert().code(0);
+    advisor()
+        .arg("recommend")
+        .args(no_code)
+        .args(["--fail-level", "warning"])
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn text_output_explains_the_verdict() {
+    let out = advisor()
+        .arg("recommend")
+        .args(PG_FLAGS)
+        .args(["--explain", "--color", "never"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    for needle in [
+        "api-cdc",
+        "goal = capture-db-changes",
+        "database = postgresql",
+        "postgresql-logical-replication",
+        "0.4 CNY",
+        "verify:",
+        "eb/api/eb-event-integration",
+        "console-webhook",
+    ] {
+        assert!(text.contains(needle), "missing {needle:?} in:\n{text}");
+    }
+    assert!(!text.contains('\u{1b}'), "no colour when piped");
+}
+
+#[test]
+fn colour_is_forced_only_when_asked() {
+    let out = advisor()
+        .arg("recommend")
+        .args(PG_FLAGS)
+        .args(["--color", "always"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains('\u{1b}'));
+    let out = advisor()
+        .arg("recommend")
+        .args(PG_FLAGS)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&out.stdout).contains('\u{1b}'));
+}
+
+#[test]
+fn markdown_output_is_a_pull_request_comment() {
+    let out = advisor()
+        .arg("recommend")
+        .args(PG_FLAGS)
+        .args(["--format", "markdown"])
+        .output()
+        .unwrap();
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(md.starts_with("### "), "{md}");
+    assert!(md.contains("| `database` | `postgresql` |"), "{md}");
+    assert!(md.contains("`postgresql-logical-replication`"), "{md}");
+}
+
+#[test]
+fn paths_compares_and_details() {
+    let out = advisor()
+        .args(["paths", "--color", "never"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let table = String::from_utf8(out.stdout).unwrap();
+    for id in [
+        "api-cdc",
+        "console-webhook",
+        "eb/api/eb-event-integration",
+        "eb/guide/eb-event-integration",
+    ] {
+        assert!(table.contains(id), "{id} missing in:\n{table}");
+    }
+    let out = advisor().args(["paths", "api-cdc"]).output().unwrap();
+    let detail = String::from_utf8(out.stdout).unwrap();
+    assert!(detail.contains("Only MySQL and PostgreSQL"), "{detail}");
+    advisor().args(["paths", "kafka"]).assert().code(2);
+}
+
+#[test]
+fn a_rulebook_with_a_typo_names_file_line_and_column() {
+    let out = advisor()
+        .args(["--rules", "tests/fixtures/rulebooks/typo-key.yaml", "paths"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("typo-key.yaml:7:5"), "{err}");
+    assert!(err.contains("promt") && err.contains("prompt"), "{err}");
+}
+
+#[test]
+fn a_rulebook_condition_on_an_unknown_question_names_its_place() {
+    let out = advisor()
+        .args([
+            "--rules",
+            "tests/fixtures/rulebooks/unknown-question.yaml",
+            "paths",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("unknown-question.yaml:16:13"), "{err}");
+    assert!(
+        err.contains("unknown question `color`") && err.contains("colour"),
+        "{err}"
+    );
+}
+
+#[test]
+fn every_problem_of_a_rulebook_is_reported_at_once() {
+    let out = advisor()
+        .env(
+            "EB_ADVISOR_RULES",
+            "tests/fixtures/rulebooks/unknown-value.yaml",
+        )
+        .arg("paths")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(":14:11: duplicate outcome id `paint`"),
+        "{err}"
+    );
+    assert!(
+        err.contains(":17:21: `green` is not a valid answer to `colour`"),
+        "{err}"
+    );
+    assert!(err.contains(":18:14: unknown outcome `pain`"), "{err}");
+}
+
+#[test]
+fn no_subcommand_without_a_terminal_prints_usage_and_exits_2() {
+    let out = advisor().output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Usage"));
+}
+
+#[test]
+fn help_lists_the_answer_flags_with_their_values() {
+    let out = advisor().args(["recommend", "--help"]).output().unwrap();
+    let help = String::from_utf8(out.stdout).unwrap();
+    assert!(help.contains("--database <VALUE>"), "{help}");
+    assert!(help.contains("postgresql"), "{help}");
+}
