@@ -8,6 +8,7 @@ pub mod commands;
 pub mod engine;
 pub mod fsutil;
 pub mod i18n;
+pub mod plan;
 pub mod report;
 pub mod rulebook;
 pub mod text;
