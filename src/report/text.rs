@@ -80,7 +80,7 @@ pub fn recommendation(
                 let unit = billing.unit.get(lang);
                 let _ = writeln!(
                     out,
-                    "  {} {unit}/{} − {} {} = {} {}",
+                    "  {}/{} − {} {} = {} {}",
                     format_count(cost.volume),
                     tr(lang, "month", "月"),
                     format_count(cost.free),
@@ -95,11 +95,11 @@ pub fn recommendation(
                 };
                 let _ = writeln!(
                     out,
-                    "  × {} {} / {per} ≈ {} {} {}",
+                    "  {} × {} {} / {per} ≈ {} {}",
+                    format_count(cost.billable),
                     format_amount(billing.unit_price),
                     billing.currency,
-                    ui.bold(&format_amount(cost.monthly)),
-                    billing.currency,
+                    ui.bold(&format!("{} {}", format_amount(cost.monthly), billing.currency)),
                     tr(lang, "per month", "每月"),
                 );
                 if let Some(source) = &billing.source {
