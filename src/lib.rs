@@ -9,6 +9,7 @@ pub mod engine;
 pub mod fsutil;
 pub mod i18n;
 pub mod plan;
+pub mod questionnaire;
 pub mod report;
 pub mod rulebook;
 pub mod text;

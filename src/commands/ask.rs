@@ -1,26 +1,259 @@
-//! `ask`: the questionnaire.
+//! `ask`: the questionnaire in a terminal, then the verdict, then the files asked for.
+
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::ArgMatches;
 
-use super::{gather_answers, missing_answers_failure};
-use crate::app::{Context, Exit, Failure};
-use crate::cli::AskArgs;
+use super::{exit_for, gather_answers, missing_answers_failure};
+use crate::answers::{self, Answers};
+use crate::app::{emit, Context, Exit, Failure};
+use crate::cli::{AskArgs, FailLevel};
 use crate::engine;
+use crate::fsutil;
 use crate::i18n::tr;
+use crate::questionnaire::{self, PromptError, TermPrompter};
+use crate::report;
+use crate::rulebook::Rulebook;
+use crate::text::Lang;
 
 pub fn run(ctx: &Context, args: &AskArgs, matches: &ArgMatches) -> Result<Exit, Failure> {
-    let answers = gather_answers(ctx, &args.answers, matches)?;
-    if !ctx.stdin_is_terminal || !ctx.stdout_is_terminal || std::env::var_os("CI").is_some() {
-        let missing = engine::missing(&ctx.rulebook, &answers);
-        return Err(missing_answers_failure(
-            ctx,
-            &missing,
-            tr(
-                ctx.lang(),
-                "no terminal to ask in (or CI is set).",
-                "没有可提问的终端（或设置了 CI）。",
-            ),
+    let rb = &ctx.rulebook;
+    let lang = ctx.lang();
+    let preset = gather_answers(ctx, &args.answers, matches)?;
+    for path in [&args.save, &args.save_plan].into_iter().flatten() {
+        check_writable(path, lang)?;
+    }
+    let interactive =
+        ctx.stdin_is_terminal && ctx.stdout_is_terminal && std::env::var_os("CI").is_none();
+    let answers = if interactive {
+        ask(ctx, &preset)?
+    } else {
+        let missing = engine::missing(rb, &preset);
+        if !missing.is_empty() {
+            return Err(missing_answers_failure(
+                ctx,
+                &missing,
+                tr(
+                    lang,
+                    "no terminal to ask in (or CI is set).",
+                    "没有可提问的终端（或设置了 CI）。",
+                ),
+            ));
+        }
+        // Everything is answered: nothing to ask, so the verdict needs no terminal.
+        preset
+    };
+
+    let filled = engine::with_defaults(rb, &answers);
+    let verdict = engine::evaluate(rb, &filled, None);
+    emit(&report::text::recommendation(
+        rb, &filled, &verdict, false, ctx.ui,
+    ))?;
+
+    let mut notes = Vec::new();
+    if let Some(path) = &args.save {
+        write(path, &answers::to_yaml(rb, &answers), lang)?;
+        notes.push(format!(
+            "{} {}\n  {} eb-advisor recommend --answers {}",
+            tr(lang, "Answers saved to", "回答已保存到"),
+            path.display(),
+            tr(lang, "Use them again with:", "再次使用："),
+            shell_quote(path)
         ));
     }
-    Err(Failure::usage("the questionnaire is not built yet"))
+    if let Some(path) = &args.save_plan {
+        write(path, &crate::plan::template(rb, &answers, &verdict), lang)?;
+        notes.push(format!(
+            "{} {}\n  {} eb-advisor check {}",
+            tr(lang, "Plan written to", "计划已写入"),
+            path.display(),
+            tr(
+                lang,
+                "Fill in its settings, commit it, and check it with:",
+                "填写其中的 settings，提交到仓库，然后检查：",
+            ),
+            shell_quote(path)
+        ));
+    }
+    if args.save.is_none() && interactive {
+        notes.push(format!(
+            "{}\n  {}",
+            tr(
+                lang,
+                "The same answers without questions (for scripts and CI):",
+                "不经提问得到同样结果（用于脚本和 CI）：",
+            ),
+            one_shot_command(rb, &answers)
+        ));
+    }
+    if !notes.is_empty() {
+        let mut text = String::from("\n");
+        for note in notes {
+            text.push_str(&note);
+            text.push('\n');
+        }
+        emit(&text)?;
+    }
+    Ok(exit_for(verdict.worst(), FailLevel::Error))
+}
+
+/// Runs the questionnaire; Ctrl-C ends the process with 130 and writes nothing.
+fn ask(ctx: &Context, preset: &Answers) -> Result<Answers, Failure> {
+    let lang = ctx.lang();
+    install_interrupt_handler(lang);
+    let mut prompter = TermPrompter::new(ctx.ui.color, lang);
+    let term = prompter.term().clone();
+    let intro = intro(&ctx.rulebook, preset, ctx.ui);
+    term.write_line(&intro)
+        .map_err(|e| Failure::usage(format!("error: {e}")))?;
+    let result = questionnaire::run(&ctx.rulebook, lang, preset, &mut prompter);
+    let _ = term.show_cursor();
+    match result {
+        Ok(answers) => {
+            let _ = term.write_line("");
+            Ok(answers)
+        }
+        Err(PromptError::Interrupted) => interrupted(lang),
+        Err(PromptError::Terminal(e)) => Err(Failure::usage(format!(
+            "{} {e}",
+            tr(lang, "error: the terminal failed:", "错误：终端出错：")
+        ))),
+    }
+}
+
+fn intro(rb: &Rulebook, preset: &Answers, ui: report::Ui) -> String {
+    let lang = ui.lang;
+    let mut text = format!(
+        "{}\n{}",
+        bold_stderr(rb.title.get(lang)),
+        dim_stderr(tr(
+            lang,
+            "Answer a few questions to get a recommendation. Esc goes back, Ctrl-C quits (nothing is saved).",
+            "回答几个问题即可获得推荐。Esc 返回上一题，Ctrl-C 退出（不保存任何内容）。",
+        ))
+    );
+    let given = preset.iter().count();
+    if given > 0 {
+        let note = match lang {
+            Lang::En => format!(
+                "{given} answer{} given on the command line {} not asked again.",
+                if given == 1 { "" } else { "s" },
+                if given == 1 { "is" } else { "are" }
+            ),
+            Lang::Zh => format!("命令行已给出 {given} 个回答，不再重复提问。"),
+        };
+        text.push('\n');
+        text.push_str(&dim_stderr(&note));
+    }
+    text.push('\n');
+    text
+}
+
+fn bold_stderr(text: &str) -> String {
+    console::style(text).for_stderr().bold().to_string()
+}
+
+fn dim_stderr(text: &str) -> String {
+    console::style(text).for_stderr().dim().to_string()
+}
+
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// Restores the terminal, says nothing was saved, and exits 130. Whichever of the
+/// signal handler and the prompt's error gets here first does it.
+fn interrupted(lang: Lang) -> ! {
+    if INTERRUPTED.swap(true, Ordering::SeqCst) {
+        // The other one is exiting already.
+        loop {
+            std::thread::park();
+        }
+    }
+    let term = console::Term::stderr();
+    let _ = term.show_cursor();
+    let _ = term.write_line("");
+    let _ = term.write_line(tr(
+        lang,
+        "Interrupted; nothing was saved.",
+        "已中断，未保存任何内容。",
+    ));
+    std::process::exit(Exit::Interrupted as i32)
+}
+
+/// Ctrl-C at a prompt reaches us as SIGINT (console reads keys in raw mode and raises
+/// it itself); without a handler the process would die with the cursor hidden.
+fn install_interrupt_handler(lang: Lang) {
+    // Fails only when a handler is already set (the questionnaire ran before).
+    let _ = ctrlc::set_handler(move || interrupted(lang));
+}
+
+/// Fails before any question when a file could not be written at the end.
+fn check_writable(path: &Path, lang: Lang) -> Result<(), Failure> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if path.is_dir() {
+        return Err(Failure::usage(format!(
+            "{} {}",
+            tr(lang, "error: is a directory:", "错误：这是一个目录："),
+            path.display()
+        )));
+    }
+    if !dir.is_dir() {
+        return Err(Failure::usage(format!(
+            "{} {}",
+            tr(lang, "error: no such directory:", "错误：目录不存在："),
+            dir.display()
+        )));
+    }
+    Ok(())
+}
+
+fn write(path: &Path, contents: &str, lang: Lang) -> Result<(), Failure> {
+    fsutil::write_atomically(path, contents.as_bytes()).map_err(|e| {
+        Failure::usage(format!(
+            "{} {}: {e}",
+            tr(lang, "error: cannot write", "错误：无法写入"),
+            path.display()
+        ))
+    })
+}
+
+/// `eb-advisor recommend --goal capture-db-changes --database postgresql ...`
+fn one_shot_command(rb: &Rulebook, answers: &Answers) -> String {
+    let mut command = String::from("eb-advisor recommend");
+    for (id, value) in answers.to_pairs(rb) {
+        command.push_str(&format!(" --{id} {}", quote_word(&value.to_string())));
+    }
+    command
+}
+
+fn shell_quote(path: &Path) -> String {
+    quote_word(&path.display().to_string())
+}
+
+/// Quotes a word for a POSIX shell when it needs it.
+fn quote_word(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./:=@%+,".contains(c));
+    if plain {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', r"'\''"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_only_what_needs_it() {
+        assert_eq!(quote_word("answers.yaml"), "answers.yaml");
+        assert_eq!(quote_word("my plans/x.yaml"), "'my plans/x.yaml'");
+        assert_eq!(quote_word("it's"), r"'it'\''s'");
+    }
 }

@@ -1,0 +1,1390 @@
+//! The questionnaire: asks the rulebook's questions that apply, in the rulebook's order,
+//! with a way back, skips for optional questions, and a review screen before the verdict.
+//!
+//! The flow (which question comes next, going back, dropping answers that no longer
+//! apply, changing an answer on the review screen) talks to a [`Prompter`], so it is
+//! tested without a terminal; [`TermPrompter`] (dialoguer) is the real one.
+
+use console::{style, Style, Term};
+use dialoguer::theme::ColorfulTheme;
+
+use crate::answers::Answers;
+use crate::engine;
+use crate::i18n::tr;
+use crate::rulebook::{AnswerValue, Question, QuestionKind, Rulebook};
+use crate::text::Lang;
+
+/// Why the questionnaire ended without answers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PromptError {
+    /// Ctrl-C.
+    Interrupted,
+    /// The terminal failed (closed, not a terminal, ...).
+    Terminal(String),
+}
+
+impl From<dialoguer::Error> for PromptError {
+    fn from(e: dialoguer::Error) -> PromptError {
+        let dialoguer::Error::IO(e) = e;
+        e.into()
+    }
+}
+
+impl From<std::io::Error> for PromptError {
+    fn from(e: std::io::Error) -> PromptError {
+        if e.kind() == std::io::ErrorKind::Interrupted {
+            PromptError::Interrupted
+        } else {
+            PromptError::Terminal(e.to_string())
+        }
+    }
+}
+
+/// What every question screen shows above its answers.
+#[derive(Clone, Debug)]
+pub struct Header {
+    /// The question's id.
+    pub id: String,
+    /// Position among the questions that apply so far, and their number: `(2, 7)`.
+    pub step: usize,
+    pub total: usize,
+    pub prompt: String,
+    /// The question's help, if any.
+    pub help: Option<String>,
+    /// How to answer and how to go back.
+    pub keys: String,
+}
+
+impl Header {
+    pub fn progress(&self) -> String {
+        format!("({}/{})", self.step, self.total)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ItemKind {
+    Answer(AnswerValue),
+    /// Leave an optional question unanswered.
+    Skip,
+    /// Go back to the previous question.
+    Back,
+}
+
+/// One line of a select.
+#[derive(Clone, Debug)]
+pub struct Item {
+    /// The value as typed on the command line (`postgresql`, `yes`), or `skip` / `back`.
+    pub id: String,
+    pub label: String,
+    /// One line shown beside the label.
+    pub help: Option<String>,
+    pub kind: ItemKind,
+}
+
+#[derive(Clone, Debug)]
+pub struct SelectPrompt {
+    pub header: Header,
+    pub items: Vec<Item>,
+    /// The item selected at first: the current answer, else the default.
+    pub default: usize,
+}
+
+#[derive(Clone, Debug)]
+pub struct InputPrompt {
+    pub header: Header,
+    /// The current answer, ready to edit.
+    pub initial: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct ReviewRow {
+    pub question: usize,
+    pub id: String,
+    pub prompt: String,
+    pub answer: String,
+    /// E.g. "from the command line".
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct ReviewPrompt {
+    pub title: String,
+    pub keys: String,
+    /// The label of the item that ends the questionnaire; listed first.
+    pub show: String,
+    pub rows: Vec<ReviewRow>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReviewReply {
+    /// Show the recommendation.
+    Show,
+    /// Change the answer of this row.
+    Change(usize),
+    /// Esc: back to the last question.
+    Back,
+}
+
+/// Whatever shows the questions and reads the replies.
+pub trait Prompter {
+    /// The index of the item picked, or `None` when the user pressed Esc (back).
+    fn select(&mut self, prompt: &SelectPrompt) -> Result<Option<usize>, PromptError>;
+    /// The text typed. `check` tells whether a text is acceptable and why not; the
+    /// prompter keeps asking until it is.
+    fn input(
+        &mut self,
+        prompt: &InputPrompt,
+        check: &dyn Fn(&str) -> Result<(), String>,
+    ) -> Result<String, PromptError>;
+    fn review(&mut self, prompt: &ReviewPrompt) -> Result<ReviewReply, PromptError>;
+}
+
+/// Asks the questions that `preset` (answers from flags and files) leaves open, and
+/// returns all the answers once the user asks for the recommendation.
+pub fn run(
+    rb: &Rulebook,
+    lang: Lang,
+    preset: &Answers,
+    prompter: &mut dyn Prompter,
+) -> Result<Answers, PromptError> {
+    let n = rb.questions.len();
+    let mut flow = Flow {
+        rb,
+        lang,
+        fixed: (0..n).map(|q| preset.get(q).is_some()).collect(),
+        answers: preset.clone(),
+        skipped: vec![false; n],
+        history: Vec::new(),
+        reviewed: false,
+    };
+    if flow.sequence().is_empty() {
+        // The flags answered everything there is to ask.
+        return Ok(flow.answers);
+    }
+    let mut screen = flow.next_after(None);
+    loop {
+        screen = match screen {
+            Screen::Question(q) => match flow.ask(q, prompter)? {
+                Reply::Answered => {
+                    flow.history.push(Screen::Question(q));
+                    flow.drop_stale();
+                    flow.next_after(Some(q))
+                }
+                Reply::Back => flow.pop_back().unwrap_or(Screen::Question(q)),
+            },
+            Screen::Review => {
+                flow.reviewed = true;
+                let prompt = flow.review_prompt();
+                match prompter.review(&prompt)? {
+                    ReviewReply::Show => return Ok(flow.answers),
+                    ReviewReply::Change(row) => match prompt.rows.get(row) {
+                        Some(row) => {
+                            flow.fixed[row.question] = false;
+                            flow.history.push(Screen::Review);
+                            Screen::Question(row.question)
+                        }
+                        None => Screen::Review,
+                    },
+                    ReviewReply::Back => flow.pop_back().unwrap_or(Screen::Review),
+                }
+            }
+        };
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Screen {
+    Question(usize),
+    Review,
+}
+
+enum Reply {
+    Answered,
+    Back,
+}
+
+/// What a typed text means.
+#[derive(Debug, PartialEq, Eq)]
+enum Typed {
+    Answer(AnswerValue),
+    Skip,
+    Back,
+}
+
+struct Flow<'a> {
+    rb: &'a Rulebook,
+    lang: Lang,
+    /// Answered by flags: not asked, never dropped (until changed on the review screen).
+    fixed: Vec<bool>,
+    answers: Answers,
+    /// Optional questions the user chose to leave unanswered.
+    skipped: Vec<bool>,
+    /// The screens shown before the current one, for going back.
+    history: Vec<Screen>,
+    /// Whether the review screen has been shown: from then on only the questions that
+    /// still need an answer are asked before returning to it.
+    reviewed: bool,
+}
+
+impl Flow<'_> {
+    /// Whether the questionnaire asks `q` given the answers so far.
+    fn applies(&self, q: usize) -> bool {
+        !self.fixed[q] && engine::is_asked(self.rb, q, &self.answers)
+    }
+
+    /// The questions to ask, in order, given the answers so far.
+    fn sequence(&self) -> Vec<usize> {
+        (0..self.rb.questions.len())
+            .filter(|&q| self.applies(q))
+            .collect()
+    }
+
+    fn next_after(&self, from: Option<usize>) -> Screen {
+        let sequence = self.sequence();
+        if !self.reviewed {
+            if let Some(&q) = sequence.iter().find(|&&q| from.is_none_or(|f| q > f)) {
+                return Screen::Question(q);
+            }
+        }
+        sequence
+            .into_iter()
+            .find(|&q| self.answers.get(q).is_none() && !self.skipped[q])
+            .map_or(Screen::Review, Screen::Question)
+    }
+
+    /// Drops the answers to questions that no longer apply, and forgets their skips.
+    fn drop_stale(&mut self) {
+        loop {
+            let stale = (0..self.rb.questions.len()).find(|&q| {
+                !self.fixed[q]
+                    && (self.answers.get(q).is_some() || self.skipped[q])
+                    && !engine::is_asked(self.rb, q, &self.answers)
+            });
+            match stale {
+                Some(q) => {
+                    self.answers.set(q, None);
+                    self.skipped[q] = false;
+                }
+                None => break,
+            }
+        }
+    }
+
+    fn still_valid(&self, screen: Screen) -> bool {
+        match screen {
+            Screen::Question(q) => self.applies(q),
+            Screen::Review => true,
+        }
+    }
+
+    fn can_go_back(&self) -> bool {
+        self.history.iter().any(|&s| self.still_valid(s))
+    }
+
+    fn pop_back(&mut self) -> Option<Screen> {
+        while let Some(screen) = self.history.pop() {
+            if self.still_valid(screen) {
+                return Some(screen);
+            }
+        }
+        None
+    }
+
+    fn header(&self, q: usize, keys: String) -> Header {
+        let question = &self.rb.questions[q];
+        let sequence = self.sequence();
+        Header {
+            id: question.id.clone(),
+            step: sequence.iter().position(|&s| s == q).map_or(1, |i| i + 1),
+            total: sequence.len().max(1),
+            prompt: question.prompt.get(self.lang).to_string(),
+            help: question.help.as_ref().map(|h| h.get(self.lang).to_string()),
+            keys,
+        }
+    }
+
+    fn ask(&mut self, q: usize, prompter: &mut dyn Prompter) -> Result<Reply, PromptError> {
+        let question = &self.rb.questions[q];
+        let back = self.can_go_back();
+        let current = self.answers.get(q).or(question.default);
+        loop {
+            let typed = match question.kind {
+                QuestionKind::Choice | QuestionKind::YesNo => {
+                    let prompt = self.select_prompt(q, back, current);
+                    match prompter.select(&prompt)? {
+                        Some(i) => match prompt.items.get(i).map(|item| item.kind) {
+                            Some(ItemKind::Answer(v)) => Typed::Answer(v),
+                            Some(ItemKind::Skip) => Typed::Skip,
+                            Some(ItemKind::Back) => Typed::Back,
+                            None => continue,
+                        },
+                        None if back => Typed::Back,
+                        None => continue,
+                    }
+                }
+                QuestionKind::Number => {
+                    let prompt = InputPrompt {
+                        header: self.header(q, self.input_keys(question, back)),
+                        initial: current.map(|v| question.value_text(v)).unwrap_or_default(),
+                    };
+                    let lang = self.lang;
+                    let check = |text: &str| interpret(question, lang, back, text).map(|_| ());
+                    let text = prompter.input(&prompt, &check)?;
+                    match interpret(question, lang, back, &text) {
+                        Ok(typed) => typed,
+                        Err(_) => continue,
+                    }
+                }
+            };
+            return Ok(match typed {
+                Typed::Answer(v) => {
+                    self.answers.set(q, Some(v));
+                    self.skipped[q] = false;
+                    Reply::Answered
+                }
+                Typed::Skip => {
+                    self.answers.set(q, None);
+                    self.skipped[q] = true;
+                    Reply::Answered
+                }
+                Typed::Back => Reply::Back,
+            });
+        }
+    }
+
+    fn select_prompt(&self, q: usize, back: bool, current: Option<AnswerValue>) -> SelectPrompt {
+        let lang = self.lang;
+        let question = &self.rb.questions[q];
+        let mut items: Vec<Item> = match question.kind {
+            QuestionKind::YesNo => [true, false]
+                .into_iter()
+                .map(|b| Item {
+                    id: question.value_text(AnswerValue::Bool(b)),
+                    label: yes_no(lang, b).to_string(),
+                    help: None,
+                    kind: ItemKind::Answer(AnswerValue::Bool(b)),
+                })
+                .collect(),
+            _ => question
+                .choices
+                .iter()
+                .enumerate()
+                .map(|(i, c)| Item {
+                    id: c.value.clone(),
+                    label: c.label.get(lang).to_string(),
+                    help: c.help.as_ref().map(|h| h.get(lang).to_string()),
+                    kind: ItemKind::Answer(AnswerValue::Choice(i as u16)),
+                })
+                .collect(),
+        };
+        if !question.required {
+            items.push(Item {
+                id: "skip".into(),
+                label: tr(lang, "Skip (leave unanswered)", "跳过（不回答）").into(),
+                help: None,
+                kind: ItemKind::Skip,
+            });
+        }
+        if back {
+            items.push(Item {
+                id: "back".into(),
+                label: tr(lang, "← Back", "← 返回上一题").into(),
+                help: None,
+                kind: ItemKind::Back,
+            });
+        }
+        let default = items
+            .iter()
+            .position(|item| match item.kind {
+                ItemKind::Answer(v) => Some(v) == current,
+                ItemKind::Skip => current.is_none() && self.skipped[q],
+                ItemKind::Back => false,
+            })
+            .unwrap_or(0);
+        let keys = if back {
+            tr(
+                lang,
+                "↑/↓ move · Enter choose · Esc or ← Back: previous question",
+                "↑/↓ 移动 · 回车选择 · Esc 或“← 返回上一题”：回到上一题",
+            )
+        } else {
+            tr(lang, "↑/↓ move · Enter choose", "↑/↓ 移动 · 回车选择")
+        };
+        SelectPrompt {
+            header: self.header(q, keys.to_string()),
+            items,
+            default,
+        }
+    }
+
+    fn input_keys(&self, question: &Question, back: bool) -> String {
+        let lang = self.lang;
+        let mut parts = vec![tr(lang, "Type a whole number", "输入整数").to_string()];
+        if !question.required {
+            parts.push(tr(lang, "empty to skip", "留空跳过").into());
+        } else if let Some(default) = question.default {
+            parts.push(format!(
+                "{} {}",
+                tr(lang, "empty for", "留空即"),
+                question.value_text(default)
+            ));
+        }
+        if back {
+            parts.push(
+                tr(
+                    lang,
+                    "< or back: previous question",
+                    "输入 < 或 back：回到上一题",
+                )
+                .into(),
+            );
+        }
+        parts.join(" · ")
+    }
+
+    fn review_prompt(&self) -> ReviewPrompt {
+        let lang = self.lang;
+        let rows = (0..self.rb.questions.len())
+            .filter(|&q| {
+                engine::is_asked(self.rb, q, &self.answers) || self.answers.get(q).is_some()
+            })
+            .map(|q| {
+                let question = &self.rb.questions[q];
+                ReviewRow {
+                    question: q,
+                    id: question.id.clone(),
+                    prompt: question.prompt.get(lang).to_string(),
+                    answer: match self.answers.get(q) {
+                        Some(v) => answer_label(question, lang, v),
+                        None => match question.default {
+                            Some(d) => format!(
+                                "{} ({})",
+                                answer_label(question, lang, d),
+                                tr(lang, "default", "默认")
+                            ),
+                            None => tr(lang, "— (no answer)", "—（未回答）").to_string(),
+                        },
+                    },
+                    note: self.fixed[q]
+                        .then(|| tr(lang, "from the command line", "来自命令行").to_string()),
+                }
+            })
+            .collect();
+        ReviewPrompt {
+            title: tr(lang, "Review your answers", "检查您的回答").into(),
+            keys: tr(
+                lang,
+                "Enter on an answer to change it · Esc: previous question",
+                "在某个回答上按回车可修改 · Esc：回到上一题",
+            )
+            .into(),
+            show: tr(lang, "✔ Show my recommendation", "✔ 查看推荐结果").into(),
+            rows,
+        }
+    }
+}
+
+/// Reads what was typed at a number prompt.
+fn interpret(question: &Question, lang: Lang, back: bool, text: &str) -> Result<Typed, String> {
+    let text = text.trim();
+    if text == "<" || text.eq_ignore_ascii_case("back") {
+        return if back {
+            Ok(Typed::Back)
+        } else {
+            Err(tr(lang, "This is the first question.", "这已经是第一题。").into())
+        };
+    }
+    if text.is_empty() {
+        return match (question.required, question.default) {
+            (false, _) => Ok(Typed::Skip),
+            (true, Some(d)) => Ok(Typed::Answer(d)),
+            (true, None) => Err(tr(lang, "An answer is needed.", "此题必须回答。").into()),
+        };
+    }
+    // People write 50,000 or 50 000.
+    let digits: String = text
+        .chars()
+        .filter(|c| !matches!(c, ',' | '_' | ' '))
+        .collect();
+    question
+        .parse_value(&digits)
+        .map(Typed::Answer)
+        .map_err(|_| match question.max {
+            Some(max) => match lang {
+                Lang::En => format!("Expected a whole number from 0 to {max}."),
+                Lang::Zh => format!("请输入 0 到 {max} 之间的整数。"),
+            },
+            None => tr(
+                lang,
+                "Expected a whole number (0 or more).",
+                "请输入整数（0 或更大）。",
+            )
+            .to_string(),
+        })
+}
+
+fn yes_no(lang: Lang, b: bool) -> &'static str {
+    if b {
+        tr(lang, "Yes", "是")
+    } else {
+        tr(lang, "No", "否")
+    }
+}
+
+/// An answer as the user saw it offered: the choice's label, Yes/No, a number.
+pub fn answer_label(question: &Question, lang: Lang, value: AnswerValue) -> String {
+    match value {
+        AnswerValue::Choice(i) => question
+            .choices
+            .get(i as usize)
+            .map_or_else(|| question.value_text(value), |c| c.label.get(lang).into()),
+        AnswerValue::Bool(b) => yes_no(lang, b).into(),
+        AnswerValue::Number(n) => crate::report::format_count(n),
+    }
+}
+
+/// The dialoguer prompter, drawing on stderr.
+pub struct TermPrompter {
+    term: Term,
+    select_theme: ColorfulTheme,
+    input_theme: ColorfulTheme,
+    /// The ids of the questions whose one-line summaries are on screen, last at the end,
+    /// so that going back can take the last one off again.
+    summaries: Vec<String>,
+    lang: Lang,
+}
+
+impl TermPrompter {
+    pub fn new(color: bool, lang: Lang) -> TermPrompter {
+        console::set_colors_enabled_stderr(color);
+        let input_theme = ColorfulTheme {
+            prompt_style: Style::new().for_stderr(),
+            ..ColorfulTheme::default()
+        };
+        let select_theme = ColorfulTheme {
+            prompt_style: Style::new().for_stderr(),
+            prompt_suffix: style(String::new()).for_stderr(),
+            ..ColorfulTheme::default()
+        };
+        TermPrompter {
+            term: Term::stderr(),
+            select_theme,
+            input_theme,
+            summaries: Vec::new(),
+            lang,
+        }
+    }
+
+    pub fn term(&self) -> &Term {
+        &self.term
+    }
+
+    fn width(&self) -> usize {
+        (self.term.size().1 as usize).max(20)
+    }
+
+    fn height(&self) -> usize {
+        (self.term.size().0 as usize).max(8)
+    }
+
+    /// Takes the summary of `id` off the screen if it is the last line: the user went
+    /// back to it.
+    fn retract(&mut self, id: &str) -> Result<(), PromptError> {
+        if self.summaries.last().is_some_and(|s| s == id) {
+            self.term.clear_last_lines(1)?;
+            self.summaries.pop();
+        }
+        Ok(())
+    }
+
+    /// "✔ (2/7) Which database …? · PostgreSQL"
+    fn summary(&mut self, header: &Header, answer: &str) -> Result<(), PromptError> {
+        let theme = &self.select_theme;
+        let line = format!(
+            "{} {} {} {} {}",
+            theme.success_prefix,
+            dim(&header.progress()),
+            header.prompt,
+            theme.success_suffix,
+            theme.values_style.apply_to(answer)
+        );
+        let line = console::truncate_str(&line, self.width() - 1, "…").into_owned();
+        self.term.write_line(&line)?;
+        self.summaries.push(header.id.clone());
+        Ok(())
+    }
+
+    /// The question, its help and the keys, wrapped to the terminal's width.
+    fn header_lines(&self, header: &Header) -> Vec<String> {
+        let width = self.width();
+        let mut lines = Vec::new();
+        let first = format!("{} {}", header.progress(), header.prompt);
+        for (i, line) in wrap(&first, width - 3).into_iter().enumerate() {
+            lines.push(if i == 0 {
+                let rest = line.strip_prefix(&header.progress()).unwrap_or(&line);
+                format!("{}{}", dim(&header.progress()), bold(rest))
+            } else {
+                bold(&line)
+            });
+        }
+        if let Some(help) = &header.help {
+            for line in wrap(help, width - 3) {
+                lines.push(format!("  {}", dim(&line)));
+            }
+        }
+        for line in wrap(&header.keys, width - 3) {
+            lines.push(format!("  {}", dim(&line)));
+        }
+        lines
+    }
+}
+
+impl Prompter for TermPrompter {
+    fn select(&mut self, prompt: &SelectPrompt) -> Result<Option<usize>, PromptError> {
+        self.retract(&prompt.header.id)?;
+        let width = self.width();
+        let lines = self.header_lines(&prompt.header);
+        let items: Vec<String> = prompt
+            .items
+            .iter()
+            .map(|item| item_line(&item.label, item.help.as_deref(), width - 3))
+            .collect();
+        let picked = dialoguer::Select::with_theme(&self.select_theme)
+            .with_prompt(lines.join("\n"))
+            .items(&items)
+            .default(prompt.default)
+            .max_length(self.height().saturating_sub(lines.len() + 1).max(3))
+            .clear(true)
+            .report(false)
+            .interact_on_opt(&self.term)?;
+        if let Some(i) = picked {
+            if let Some(item) = prompt.items.get(i) {
+                if !matches!(item.kind, ItemKind::Back) {
+                    self.summary(&prompt.header, &item.label)?;
+                }
+            }
+        }
+        Ok(picked)
+    }
+
+    fn input(
+        &mut self,
+        prompt: &InputPrompt,
+        check: &dyn Fn(&str) -> Result<(), String>,
+    ) -> Result<String, PromptError> {
+        self.retract(&prompt.header.id)?;
+        let lines = self.header_lines(&prompt.header);
+        // The `?` the selects show before the question.
+        let mut first = true;
+        for line in &lines {
+            if first {
+                self.term
+                    .write_line(&format!("{} {line}", self.select_theme.prompt_prefix))?;
+                first = false;
+            } else {
+                self.term.write_line(line)?;
+            }
+        }
+        let text: String = dialoguer::Input::with_theme(&self.input_theme)
+            .with_prompt("")
+            .with_initial_text(prompt.initial.clone())
+            .allow_empty(true)
+            .report(false)
+            .validate_with(|text: &String| check(text))
+            .interact_text_on(&self.term)?;
+        self.term.clear_last_lines(lines.len())?;
+        let shown = if text.trim().is_empty() {
+            tr(self.lang, "skipped", "已跳过").to_string()
+        } else {
+            text.trim().to_string()
+        };
+        let trimmed = text.trim();
+        if trimmed != "<" && !trimmed.eq_ignore_ascii_case("back") {
+            self.summary(&prompt.header, &shown)?;
+        }
+        Ok(text)
+    }
+
+    fn review(&mut self, prompt: &ReviewPrompt) -> Result<ReviewReply, PromptError> {
+        let width = self.width();
+        let mut lines = vec![bold(&prompt.title)];
+        for line in wrap(&prompt.keys, width - 3) {
+            lines.push(format!("  {}", dim(&line)));
+        }
+        let answer_texts: Vec<String> = prompt
+            .rows
+            .iter()
+            .map(|r| match &r.note {
+                Some(note) => format!("{}  {}", r.answer, dim(&format!("({note})"))),
+                None => r.answer.clone(),
+            })
+            .collect();
+        let widest_answer = answer_texts
+            .iter()
+            .map(|a| console::measure_text_width(a))
+            .max()
+            .unwrap_or(0);
+        // Room for "❯ ", the question, two spaces and the answer.
+        let question_room = width.saturating_sub(3 + 2 + widest_answer).clamp(12, 60);
+        let widest_question = prompt
+            .rows
+            .iter()
+            .map(|r| console::measure_text_width(&r.prompt))
+            .max()
+            .unwrap_or(0)
+            .min(question_room);
+        let mut items = vec![bold(&prompt.show)];
+        for (row, answer) in prompt.rows.iter().zip(&answer_texts) {
+            let question = console::truncate_str(&row.prompt, widest_question, "…");
+            let pad = widest_question.saturating_sub(console::measure_text_width(&question));
+            let line = format!("{question}{}  {answer}", " ".repeat(pad));
+            items.push(console::truncate_str(&line, width - 3, "…").into_owned());
+        }
+        let picked = dialoguer::Select::with_theme(&self.select_theme)
+            .with_prompt(lines.join("\n"))
+            .items(&items)
+            .default(0)
+            .max_length(self.height().saturating_sub(lines.len() + 1).max(3))
+            .clear(true)
+            .report(false)
+            .interact_on_opt(&self.term)?;
+        Ok(match picked {
+            None => ReviewReply::Back,
+            Some(0) => ReviewReply::Show,
+            Some(i) => ReviewReply::Change(i - 1),
+        })
+    }
+}
+
+fn dim(text: &str) -> String {
+    style(text).for_stderr().dim().to_string()
+}
+
+fn bold(text: &str) -> String {
+    style(text).for_stderr().bold().to_string()
+}
+
+/// "MySQL — help", the help dimmed and cut to fit on one line.
+fn item_line(label: &str, help: Option<&str>, width: usize) -> String {
+    let label = console::truncate_str(label, width, "…").into_owned();
+    let used = console::measure_text_width(&label);
+    match help {
+        Some(help) if used + 4 < width => {
+            let help = console::truncate_str(help, width - used - 3, "…");
+            format!("{label} {}", dim(&format!("— {help}")))
+        }
+        _ => label,
+    }
+}
+
+/// Breaks `text` into lines of at most `width` columns, at spaces where it can and
+/// anywhere in text without spaces (Chinese).
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(8);
+    let mut lines = Vec::new();
+    for paragraph in text.lines() {
+        let mut line = String::new();
+        let mut line_width = 0;
+        for c in paragraph.chars() {
+            let w = console::measure_text_width(c.encode_utf8(&mut [0; 4]));
+            if line_width + w > width && !line.is_empty() {
+                match line.rfind(' ').filter(|&i| i > 0) {
+                    Some(i) if !c.is_whitespace() => {
+                        let rest = line[i + 1..].to_string();
+                        line.truncate(i);
+                        lines.push(line.trim_end().to_string());
+                        line = rest;
+                    }
+                    _ => {
+                        lines.push(line.trim_end().to_string());
+                        line = String::new();
+                    }
+                }
+                line_width = console::measure_text_width(&line);
+                if c.is_whitespace() && line.is_empty() {
+                    continue;
+                }
+            }
+            line.push(c);
+            line_width += w;
+        }
+        lines.push(line.trim_end().to_string());
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rulebook;
+    use crate::yaml::Limits;
+
+    const RULES: &str = r#"
+rulebook: { id: test, version: "1", title: Test }
+questions:
+  - id: goal
+    prompt: { en: "What?", zh: "什么？" }
+    help: "Pick one."
+    kind: choice
+    choices:
+      - { value: capture-db-changes, label: Capture, help: "CDC" }
+      - { value: receive-app-events, label: Receive }
+      - { value: unsure, label: Unsure }
+  - id: database
+    prompt: "Which database?"
+    kind: choice
+    ask-when: { goal: capture-db-changes }
+    choices:
+      - { value: mysql, label: MySQL }
+      - { value: postgresql, label: PostgreSQL }
+  - id: region
+    prompt: "Which region?"
+    kind: choice
+    ask-when: { goal: capture-db-changes }
+    choices:
+      - { value: cn-hangzhou, label: Hangzhou }
+      - { value: other, label: Other }
+  - id: source
+    prompt: "Which app?"
+    kind: choice
+    ask-when: { goal: receive-app-events }
+    choices:
+      - { value: dingtalk, label: DingTalk }
+      - { value: custom-app, label: Custom }
+  - id: automation
+    prompt: "Scripted?"
+    kind: yes-no
+  - id: monthly-volume
+    prompt: "How many?"
+    kind: number
+    required: false
+    max: 1000000
+outcomes:
+  - { id: cdc, kind: path, name: CDC }
+  - { id: console, kind: path, name: Console }
+rules:
+  - { id: r1, when: { goal: capture-db-changes }, outcome: cdc }
+default: { outcome: console }
+"#;
+
+    fn rulebook() -> Rulebook {
+        rulebook::load_str("test.yaml", RULES, Limits::RULEBOOK).unwrap()
+    }
+
+    #[derive(Debug, Clone)]
+    enum Step {
+        /// Pick the item with this id (a value, `skip` or `back`).
+        Pick(&'static str),
+        Esc,
+        Type(&'static str),
+        Show,
+        /// Change the answer to this question on the review screen.
+        Change(&'static str),
+    }
+
+    /// Plays a script and records what was shown.
+    struct Scripted {
+        steps: std::collections::VecDeque<Step>,
+        /// Question ids asked (or `review`), in order.
+        shown: Vec<String>,
+        /// Ids of the items preselected on each select.
+        defaults: Vec<String>,
+        progress: Vec<String>,
+        reviews: Vec<ReviewPrompt>,
+        rejected: Vec<String>,
+        /// The item ids of each select.
+        items: Vec<Vec<String>>,
+    }
+
+    impl Scripted {
+        fn new(steps: &[Step]) -> Scripted {
+            Scripted {
+                steps: steps.iter().cloned().collect(),
+                shown: Vec::new(),
+                defaults: Vec::new(),
+                progress: Vec::new(),
+                reviews: Vec::new(),
+                rejected: Vec::new(),
+                items: Vec::new(),
+            }
+        }
+
+        fn next(&mut self) -> Result<Step, PromptError> {
+            // An exhausted script acts as Ctrl-C, so a flow that asks too much ends.
+            self.steps.pop_front().ok_or(PromptError::Interrupted)
+        }
+    }
+
+    impl Prompter for Scripted {
+        fn select(&mut self, prompt: &SelectPrompt) -> Result<Option<usize>, PromptError> {
+            self.shown.push(prompt.header.id.clone());
+            self.progress.push(prompt.header.progress());
+            self.defaults.push(prompt.items[prompt.default].id.clone());
+            self.items
+                .push(prompt.items.iter().map(|i| i.id.clone()).collect());
+            match self.next()? {
+                Step::Pick(id) => Ok(Some(
+                    prompt
+                        .items
+                        .iter()
+                        .position(|i| i.id == id)
+                        .unwrap_or_else(|| panic!("no item {id} in {:?}", prompt.items)),
+                )),
+                Step::Esc => Ok(None),
+                other => panic!("{other:?} at the select {}", prompt.header.id),
+            }
+        }
+
+        fn input(
+            &mut self,
+            prompt: &InputPrompt,
+            check: &dyn Fn(&str) -> Result<(), String>,
+        ) -> Result<String, PromptError> {
+            self.shown.push(prompt.header.id.clone());
+            self.progress.push(prompt.header.progress());
+            self.defaults.push(prompt.initial.clone());
+            loop {
+                match self.next()? {
+                    Step::Type(text) => match check(text) {
+                        Ok(()) => return Ok(text.to_string()),
+                        Err(e) => self.rejected.push(format!("{text}: {e}")),
+                    },
+                    other => panic!("{other:?} at the input {}", prompt.header.id),
+                }
+            }
+        }
+
+        fn review(&mut self, prompt: &ReviewPrompt) -> Result<ReviewReply, PromptError> {
+            self.shown.push("review".into());
+            self.reviews.push(prompt.clone());
+            match self.next()? {
+                Step::Show => Ok(ReviewReply::Show),
+                Step::Esc => Ok(ReviewReply::Back),
+                Step::Change(id) => Ok(ReviewReply::Change(
+                    prompt.rows.iter().position(|r| r.id == id).unwrap(),
+                )),
+                other => panic!("{other:?} at the review"),
+            }
+        }
+    }
+
+    fn play(rb: &Rulebook, preset: &Answers, steps: &[Step]) -> (Answers, Scripted) {
+        let mut p = Scripted::new(steps);
+        let answers = run(rb, Lang::En, preset, &mut p).expect("the script ends the flow");
+        assert!(p.steps.is_empty(), "steps left over: {:?}", p.steps);
+        (answers, p)
+    }
+
+    fn pairs(rb: &Rulebook, answers: &Answers) -> Vec<String> {
+        answers
+            .to_pairs(rb)
+            .into_iter()
+            .map(|(id, v)| format!("{id}={v}"))
+            .collect()
+    }
+
+    use Step::*;
+
+    #[test]
+    fn asks_only_what_applies_in_order() {
+        let rb = rulebook();
+        let (answers, p) = play(
+            &rb,
+            &Answers::new(&rb),
+            &[
+                Pick("capture-db-changes"),
+                Pick("postgresql"),
+                Pick("cn-hangzhou"),
+                Pick("yes"),
+                Type("50,000"),
+                Show,
+            ],
+        );
+        assert_eq!(
+            p.shown,
+            [
+                "goal",
+                "database",
+                "region",
+                "automation",
+                "monthly-volume",
+                "review"
+            ]
+        );
+        assert_eq!(p.progress, ["(1/3)", "(2/5)", "(3/5)", "(4/5)", "(5/5)"]);
+        assert_eq!(
+            pairs(&rb, &answers),
+            [
+                "goal=capture-db-changes",
+                "database=postgresql",
+                "region=cn-hangzhou",
+                "automation=yes",
+                "monthly-volume=50000"
+            ]
+        );
+    }
+
+    #[test]
+    fn back_returns_to_the_previous_question_with_its_answer_selected() {
+        let rb = rulebook();
+        let (answers, p) = play(
+            &rb,
+            &Answers::new(&rb),
+            &[
+                Pick("capture-db-changes"),
+                Pick("mysql"),
+                Pick("back"),
+                Pick("postgresql"),
+                Esc,
+                Esc,
+                Pick("capture-db-changes"),
+                Pick("postgresql"),
+                Pick("other"),
+                Pick("no"),
+                Type("<"),
+                Pick("yes"),
+                Type(""),
+                Show,
+            ],
+        );
+        assert_eq!(
+            p.shown,
+            [
+                "goal",
+                "database",
+                "region",
+                "database",
+                "region",
+                "database",
+                "goal",
+                "database",
+                "region",
+                "automation",
+                "monthly-volume",
+                "automation",
+                "monthly-volume",
+                "review"
+            ]
+        );
+        // Going back shows the answer given before.
+        assert_eq!(p.defaults[3], "mysql");
+        assert_eq!(p.defaults[6], "capture-db-changes");
+        assert_eq!(p.defaults[11], "no");
+        assert_eq!(
+            pairs(&rb, &answers),
+            [
+                "goal=capture-db-changes",
+                "database=postgresql",
+                "region=other",
+                "automation=yes"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_first_question_offers_no_back() {
+        let rb = rulebook();
+        // Esc on the first question asks it again.
+        let (_, p) = play(
+            &rb,
+            &Answers::new(&rb),
+            &[Esc, Pick("unsure"), Pick("no"), Type(""), Show],
+        );
+        assert_eq!(p.shown[..2], ["goal", "goal"]);
+        assert_eq!(
+            p.items[0],
+            ["capture-db-changes", "receive-app-events", "unsure"]
+        );
+        assert_eq!(p.items[2], ["yes", "no", "back"]);
+    }
+
+    #[test]
+    fn changing_an_earlier_answer_drops_answers_that_no_longer_apply() {
+        let rb = rulebook();
+        let (answers, p) = play(
+            &rb,
+            &Answers::new(&rb),
+            &[
+                Pick("capture-db-changes"),
+                Pick("mysql"),
+                Pick("cn-hangzhou"),
+                Pick("back"),
+                Pick("back"),
+                Pick("back"),
+                Pick("receive-app-events"),
+                Pick("custom-app"),
+                Pick("no"),
+                Type(""),
+                Show,
+            ],
+        );
+        assert_eq!(
+            p.shown,
+            [
+                "goal",
+                "database",
+                "region",
+                "automation",
+                "region",
+                "database",
+                "goal",
+                "source",
+                "automation",
+                "monthly-volume",
+                "review"
+            ]
+        );
+        assert_eq!(
+            pairs(&rb, &answers),
+            [
+                "goal=receive-app-events",
+                "source=custom-app",
+                "automation=no"
+            ]
+        );
+    }
+
+    #[test]
+    fn review_changes_ask_only_what_the_change_needs() {
+        let rb = rulebook();
+        let (answers, p) = play(
+            &rb,
+            &Answers::new(&rb),
+            &[
+                Pick("unsure"),
+                Pick("yes"),
+                Type("100"),
+                Change("goal"),
+                Pick("capture-db-changes"),
+                Pick("postgresql"),
+                Pick("cn-hangzhou"),
+                Change("automation"),
+                Pick("no"),
+                Show,
+            ],
+        );
+        assert_eq!(
+            p.shown,
+            [
+                "goal",
+                "automation",
+                "monthly-volume",
+                "review",
+                "goal",
+                "database",
+                "region",
+                "review",
+                "automation",
+                "review"
+            ]
+        );
+        let rows: Vec<&str> = p.reviews[1].rows.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(
+            rows,
+            ["goal", "database", "region", "automation", "monthly-volume"]
+        );
+        assert_eq!(p.reviews[1].rows[1].answer, "PostgreSQL");
+        assert_eq!(p.reviews[2].rows[4].answer, "100");
+        assert_eq!(
+            pairs(&rb, &answers),
+            [
+                "goal=capture-db-changes",
+                "database=postgresql",
+                "region=cn-hangzhou",
+                "automation=no",
+                "monthly-volume=100"
+            ]
+        );
+    }
+
+    #[test]
+    fn back_from_the_review_and_from_a_changed_question() {
+        let rb = rulebook();
+        let (answers, p) = play(
+            &rb,
+            &Answers::new(&rb),
+            &[
+                Pick("unsure"),
+                Pick("yes"),
+                Type("7"),
+                Esc, // review -> monthly-volume
+                Type("8"),
+                Change("goal"),
+                Esc, // goal -> review
+                Show,
+            ],
+        );
+        assert_eq!(
+            p.shown,
+            [
+                "goal",
+                "automation",
+                "monthly-volume",
+                "review",
+                "monthly-volume",
+                "review",
+                "goal",
+                "review"
+            ]
+        );
+        assert_eq!(p.defaults[3], "7");
+        assert_eq!(
+            pairs(&rb, &answers),
+            ["goal=unsure", "automation=yes", "monthly-volume=8"]
+        );
+    }
+
+    #[test]
+    fn flags_are_not_asked_and_kept() {
+        let rb = rulebook();
+        let mut preset = Answers::new(&rb);
+        preset.set(0, Some(AnswerValue::Choice(0)));
+        preset.set(3, Some(AnswerValue::Choice(0))); // source: not asked for this goal
+        let (answers, p) = play(
+            &rb,
+            &preset,
+            &[Pick("mysql"), Pick("other"), Pick("no"), Type(""), Show],
+        );
+        assert_eq!(
+            p.shown,
+            [
+                "database",
+                "region",
+                "automation",
+                "monthly-volume",
+                "review"
+            ]
+        );
+        assert_eq!(p.progress[0], "(1/4)");
+        let review = &p.reviews[0];
+        assert_eq!(
+            review.rows[0].note.as_deref(),
+            Some("from the command line")
+        );
+        assert_eq!(
+            pairs(&rb, &answers),
+            [
+                "goal=capture-db-changes",
+                "database=mysql",
+                "region=other",
+                "source=dingtalk",
+                "automation=no"
+            ]
+        );
+    }
+
+    #[test]
+    fn all_answered_by_flags_asks_nothing() {
+        let rb = rulebook();
+        let mut preset = Answers::new(&rb);
+        preset.set(0, Some(AnswerValue::Choice(2)));
+        preset.set(4, Some(AnswerValue::Bool(true)));
+        preset.set(5, Some(AnswerValue::Number(3)));
+        let (answers, p) = play(&rb, &preset, &[]);
+        assert!(p.shown.is_empty());
+        assert_eq!(answers, preset);
+    }
+
+    #[test]
+    fn numbers_are_checked_and_skippable() {
+        let rb = rulebook();
+        let (answers, p) = play(
+            &rb,
+            &Answers::new(&rb),
+            &[
+                Pick("unsure"),
+                Pick("no"),
+                Type("many"),
+                Type("-3"),
+                Type("2000000"),
+                Type("12 000"),
+                Change("monthly-volume"),
+                Type(" "),
+                Show,
+            ],
+        );
+        assert_eq!(p.rejected.len(), 3, "{:?}", p.rejected);
+        assert!(p.rejected[2].contains("from 0 to 1000000"));
+        assert_eq!(p.defaults[3], "12000");
+        assert_eq!(p.reviews[1].rows[2].answer, "— (no answer)");
+        assert_eq!(pairs(&rb, &answers), ["goal=unsure", "automation=no"]);
+    }
+
+    #[test]
+    fn a_skipped_question_is_not_asked_again_after_review() {
+        let rb = rulebook();
+        let (_, p) = play(
+            &rb,
+            &Answers::new(&rb),
+            &[
+                Pick("unsure"),
+                Pick("no"),
+                Type(""),
+                Change("goal"),
+                Pick("receive-app-events"),
+                Pick("dingtalk"),
+                Show,
+            ],
+        );
+        assert_eq!(
+            p.shown,
+            [
+                "goal",
+                "automation",
+                "monthly-volume",
+                "review",
+                "goal",
+                "source",
+                "review"
+            ]
+        );
+    }
+
+    #[test]
+    fn interrupt_ends_the_flow() {
+        let rb = rulebook();
+        let mut p = Scripted::new(&[Pick("unsure")]);
+        assert_eq!(
+            run(&rb, Lang::En, &Answers::new(&rb), &mut p),
+            Err(PromptError::Interrupted)
+        );
+    }
+
+    #[test]
+    fn chinese_prompts() {
+        let rb = rulebook();
+        let mut p = Scripted::new(&[]);
+        let _ = run(&rb, Lang::Zh, &Answers::new(&rb), &mut p);
+        let flow = Flow {
+            rb: &rb,
+            lang: Lang::Zh,
+            fixed: vec![false; 6],
+            answers: Answers::new(&rb),
+            skipped: vec![false; 6],
+            history: vec![Screen::Question(0)],
+            reviewed: false,
+        };
+        let prompt = flow.select_prompt(4, true, None);
+        assert_eq!(prompt.header.prompt, "Scripted?");
+        let labels: Vec<&str> = prompt.items.iter().map(|i| i.label.as_str()).collect();
+        assert_eq!(labels, ["是", "否", "← 返回上一题"]);
+        assert!(prompt.header.keys.contains("Esc"));
+        assert_eq!(flow.header(0, String::new()).prompt, "什么？");
+    }
+
+    #[test]
+    fn wraps_by_display_width() {
+        assert_eq!(wrap("aaa bbb ccc", 8), ["aaa bbb", "ccc"]);
+        assert_eq!(
+            wrap("一二三四五六七八九十", 8),
+            ["一二三四", "五六七八", "九十"]
+        );
+        assert!(wrap("", 10).is_empty());
+        for line in wrap(
+            "The API CDC path needs HTTP requests, Bearer tokens and database connection details.",
+            20,
+        ) {
+            assert!(console::measure_text_width(&line) <= 20, "{line}");
+        }
+    }
+}
