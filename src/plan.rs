@@ -402,6 +402,8 @@ impl PlanFinding {
     pub fn remedy<'a>(&self, rb: &'a Rulebook, lang: Lang) -> Option<&'a str> {
         match self.kind {
             Kind::Rule(i) => rb.findings[i].remedy.as_ref().map(|t| t.get(lang)),
+            // Each problem's message already says what is expected there.
+            Kind::Generic(Generic::InvalidPlan) => None,
             Kind::Generic(g) => Some(g.remedy(lang)),
         }
     }

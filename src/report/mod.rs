@@ -1,6 +1,7 @@
 //! Renderers: each output format is a view of a verdict or a check report. Nothing else
 //! in the crate writes to the user.
 
+pub mod check;
 pub mod json;
 pub mod markdown;
 pub mod text;

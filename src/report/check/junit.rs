@@ -1,0 +1,137 @@
+//! JUnit XML (GitLab's test report, Jenkins): one test suite, one test case per plan; a
+//! failing plan's case has a failure listing its findings.
+
+use std::fmt::Write;
+
+use super::{verdict_word, Renderer, Summary, View};
+use crate::plan::PlanReport;
+use crate::report::escape_controls;
+
+pub struct JunitReport<'a> {
+    view: View<'a>,
+    cases: String,
+}
+
+impl<'a> JunitReport<'a> {
+    pub fn new(view: View<'a>) -> Self {
+        JunitReport {
+            view,
+            cases: String::new(),
+        }
+    }
+}
+
+/// Text safe in XML content and attributes: control characters shown escaped (XML 1.0
+/// cannot carry most of them at all), markup characters as entities.
+pub fn xml(text: &str) -> String {
+    let text = escape_controls(text);
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\n' => out.push_str("&#10;"),
+            '\t' => out.push_str("&#9;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+impl Renderer for JunitReport<'_> {
+    fn plan(&mut self, _out: &mut String, plan: &PlanReport) {
+        let View { rb, ui, threshold } = self.view;
+        let lang = ui.lang;
+        let file = xml(&plan.file);
+        let path = plan.planned.as_deref().unwrap_or("-");
+        let _ = write!(
+            self.cases,
+            "    <testcase name=\"{file}\" classname=\"eb-advisor.check\" file=\"{file}\">"
+        );
+        let line = |f: &crate::plan::PlanFinding| {
+            let mut s = format!(
+                "{}:{}:{}: {}[{}]: {}",
+                plan.file,
+                f.pos.line,
+                f.pos.column,
+                f.severity.as_str(),
+                f.id(rb),
+                f.message(rb, lang)
+            );
+            if let Some(reason) = &f.acknowledged {
+                s.push_str(&format!(" (acknowledged: {reason})"));
+            }
+            if let Some(remedy) = f.remedy(rb, lang) {
+                s.push_str(&format!("\n  fix: {remedy}"));
+            }
+            s
+        };
+        let (failing, other): (Vec<_>, Vec<_>) =
+            plan.findings.iter().partition(|f| f.fails(threshold));
+        if !failing.is_empty() {
+            let first = failing[0];
+            let message = format!(
+                "{} ({} [{}])",
+                verdict_word(lang, false),
+                failing.len(),
+                first.id(rb)
+            );
+            let body: Vec<String> = failing.iter().map(|f| line(f)).collect();
+            let _ = write!(
+                self.cases,
+                "\n      <failure message=\"{}\" type=\"{}\">{}</failure>",
+                xml(&message),
+                xml(first.id(rb)),
+                xml(&body.join("\n"))
+            );
+        }
+        if !other.is_empty() {
+            let body: Vec<String> = other.iter().map(|f| line(f)).collect();
+            let _ = write!(
+                self.cases,
+                "\n      <system-out>path: {}&#10;{}</system-out>",
+                xml(path),
+                xml(&body.join("\n"))
+            );
+        }
+        if failing.is_empty() && other.is_empty() {
+            self.cases.push_str("</testcase>\n");
+        } else {
+            self.cases.push_str("\n    </testcase>\n");
+        }
+    }
+
+    fn finish(&mut self, out: &mut String, s: &Summary) {
+        let name = xml(&format!(
+            "eb-advisor check ({} {})",
+            self.view.rb.id, self.view.rb.version
+        ));
+        let _ = writeln!(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
+        let _ = writeln!(
+            out,
+            "<testsuites name=\"{name}\" tests=\"{}\" failures=\"{}\" errors=\"0\">",
+            s.plans, s.failed
+        );
+        let _ = writeln!(
+            out,
+            "  <testsuite name=\"{name}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"0\">",
+            s.plans, s.failed
+        );
+        out.push_str(&self.cases);
+        let _ = writeln!(out, "  </testsuite>");
+        let _ = writeln!(out, "</testsuites>");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xml_escapes_markup_and_controls() {
+        assert_eq!(xml("a<b & \"c\"\u{1}"), "a&lt;b &amp; &quot;c&quot;\\u{1}");
+    }
+}

@@ -1,0 +1,124 @@
+//! Markdown for a pull-request comment: the summary, a table of plans, and a table of
+//! the findings that matter (info findings folded away).
+
+use std::fmt::Write;
+
+use super::{verdict_word, Renderer, Summary, View};
+use crate::i18n::tr;
+use crate::plan::PlanReport;
+use crate::report::markdown::cell;
+use crate::report::severity_label;
+use crate::rulebook::Severity;
+
+pub struct MarkdownReport<'a> {
+    view: View<'a>,
+    plans: String,
+    findings: String,
+    infos: String,
+}
+
+impl<'a> MarkdownReport<'a> {
+    pub fn new(view: View<'a>) -> Self {
+        MarkdownReport {
+            view,
+            plans: String::new(),
+            findings: String::new(),
+            infos: String::new(),
+        }
+    }
+}
+
+impl Renderer for MarkdownReport<'_> {
+    fn plan(&mut self, _out: &mut String, plan: &PlanReport) {
+        let View { rb, ui, threshold } = self.view;
+        let lang = ui.lang;
+        let passed = plan.passed(threshold);
+        let mark = if passed { "✅" } else { "❌" };
+        let worst: Vec<String> = plan
+            .findings
+            .iter()
+            .filter(|f| f.fails(threshold))
+            .map(|f| cell(f.id(rb)))
+            .collect();
+        let _ = writeln!(
+            self.plans,
+            "| {} | {} | {mark} {} | {} |",
+            cell(&plan.file),
+            plan.planned.as_deref().map_or("—".to_string(), cell),
+            verdict_word(lang, passed),
+            if worst.is_empty() {
+                "—".to_string()
+            } else {
+                worst.join(", ")
+            }
+        );
+        for f in &plan.findings {
+            let mut message = f.message(rb, lang).to_string();
+            if let Some(reason) = &f.acknowledged {
+                message = format!(
+                    "{message} ({} {reason})",
+                    tr(lang, "acknowledged:", "已确认：")
+                );
+            }
+            if let Some(remedy) = f.remedy(rb, lang) {
+                message = format!("{message}\n{} {remedy}", tr(lang, "Fix:", "处理："));
+            }
+            let row = format!(
+                "| {} | {} | {}:{}:{} | {} |\n",
+                severity_label(lang, f.severity),
+                cell(f.id(rb)),
+                cell(&plan.file),
+                f.pos.line,
+                f.pos.column,
+                cell(&message)
+            );
+            if f.severity == Severity::Info && f.acknowledged.is_none() {
+                self.infos.push_str(&row);
+            } else {
+                self.findings.push_str(&row);
+            }
+        }
+    }
+
+    fn finish(&mut self, out: &mut String, summary: &Summary) {
+        let lang = self.view.ui.lang;
+        let mark = if summary.failed == 0 { "✅" } else { "❌" };
+        let _ = writeln!(
+            out,
+            "### {mark} eb-advisor check: {}\n",
+            cell(&summary.line(lang))
+        );
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |\n|---|---|---|---|",
+            tr(lang, "Plan", "方案"),
+            tr(lang, "Path", "路径"),
+            tr(lang, "Result", "结果"),
+            tr(lang, "Failing findings", "未通过的发现")
+        );
+        out.push_str(&self.plans);
+        let header = format!(
+            "| {} | {} | {} | {} |\n|---|---|---|---|\n",
+            tr(lang, "Severity", "级别"),
+            tr(lang, "Finding", "发现"),
+            tr(lang, "Location", "位置"),
+            tr(lang, "Message", "说明")
+        );
+        if !self.findings.is_empty() {
+            let _ = writeln!(out, "\n#### {}\n", tr(lang, "Findings", "发现"));
+            out.push_str(&header);
+            out.push_str(&self.findings);
+        }
+        if !self.infos.is_empty() {
+            let _ = writeln!(
+                out,
+                "\n<details><summary>{} ({})</summary>\n",
+                tr(lang, "Information", "提示信息"),
+                summary.infos
+            );
+            out.push_str(&header);
+            out.push_str(&self.infos);
+            let _ = writeln!(out, "\n</details>");
+        }
+    }
+}

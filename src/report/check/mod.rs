@@ -1,0 +1,178 @@
+//! Views of a plan check: one renderer per output format. Each gets the plans one by one,
+//! in file order, and the summary at the end, so output can stream.
+
+pub mod github;
+pub mod json;
+pub mod junit;
+pub mod markdown;
+pub mod sarif;
+pub mod text;
+
+use super::Ui;
+use crate::i18n::tr;
+use crate::plan::{PlanReport, STDIN_NAME};
+use crate::rulebook::{Rulebook, Severity};
+use crate::text::Lang;
+
+/// What every renderer needs besides the plans.
+#[derive(Clone, Copy)]
+pub struct View<'a> {
+    pub rb: &'a Rulebook,
+    pub ui: Ui,
+    /// A plan fails on an unacknowledged finding at or above this; `None`: never.
+    pub threshold: Option<Severity>,
+}
+
+/// A check report in one format. `plan` is called once per plan, in file order.
+pub trait Renderer {
+    fn plan(&mut self, out: &mut String, plan: &PlanReport);
+    fn finish(&mut self, out: &mut String, summary: &Summary);
+}
+
+/// The counts that end every report.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub plans: usize,
+    pub passed: usize,
+    pub failed: usize,
+    /// Unacknowledged findings by severity.
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub acknowledged: usize,
+}
+
+impl Summary {
+    pub fn add(&mut self, plan: &PlanReport, threshold: Option<Severity>) {
+        self.plans += 1;
+        if plan.passed(threshold) {
+            self.passed += 1;
+        } else {
+            self.failed += 1;
+        }
+        for f in &plan.findings {
+            if f.acknowledged.is_some() {
+                self.acknowledged += 1;
+                continue;
+            }
+            match f.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Info => self.infos += 1,
+            }
+        }
+    }
+
+    /// `12 plans: 10 passed, 2 failed (3 errors, 1 warning, 1 acknowledged)`.
+    pub fn line(&self, lang: Lang) -> String {
+        let mut counts = Vec::new();
+        match lang {
+            Lang::Zh => {
+                counts.push(format!("{} 个错误", self.errors));
+                counts.push(format!("{} 个警告", self.warnings));
+                if self.infos > 0 {
+                    counts.push(format!("{} 条提示", self.infos));
+                }
+                if self.acknowledged > 0 {
+                    counts.push(format!("{} 个已确认", self.acknowledged));
+                }
+                format!(
+                    "{} 个方案：{} 个通过，{} 个失败（{}）",
+                    self.plans,
+                    self.passed,
+                    self.failed,
+                    counts.join("，")
+                )
+            }
+            Lang::En => {
+                counts.push(plural(self.errors, "error", "errors"));
+                counts.push(plural(self.warnings, "warning", "warnings"));
+                if self.infos > 0 {
+                    counts.push(format!("{} info", self.infos));
+                }
+                if self.acknowledged > 0 {
+                    counts.push(format!("{} acknowledged", self.acknowledged));
+                }
+                format!(
+                    "{}: {} passed, {} failed ({})",
+                    plural(self.plans, "plan", "plans"),
+                    self.passed,
+                    self.failed,
+                    counts.join(", ")
+                )
+            }
+        }
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// "passed" / "failed" in the user's language.
+pub fn verdict_word(lang: Lang, passed: bool) -> &'static str {
+    if passed {
+        tr(lang, "passed", "通过")
+    } else {
+        tr(lang, "failed", "失败")
+    }
+}
+
+/// The file as a relative URI reference (SARIF, JUnit `file`): forward slashes, relative
+/// to the current folder when it lies inside it, every unsafe byte percent-encoded.
+pub fn file_uri(file: &str) -> String {
+    let mut path = file.replace('\\', "/");
+    if file == STDIN_NAME {
+        path = "stdin".into();
+    } else if std::path::Path::new(file).is_absolute() {
+        if let Ok(cwd) = std::env::current_dir() {
+            if let Ok(rel) = std::path::Path::new(file).strip_prefix(&cwd) {
+                path = rel.to_string_lossy().replace('\\', "/");
+            }
+        }
+    }
+    let path = path.strip_prefix("./").unwrap_or(&path);
+    let mut out = String::with_capacity(path.len());
+    if path.starts_with('/') {
+        out.push_str("file://");
+    }
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_line_counts_and_plurals() {
+        let s = Summary {
+            plans: 12,
+            passed: 10,
+            failed: 2,
+            errors: 3,
+            warnings: 1,
+            infos: 0,
+            acknowledged: 1,
+        };
+        assert_eq!(
+            s.line(Lang::En),
+            "12 plans: 10 passed, 2 failed (3 errors, 1 warning, 1 acknowledged)"
+        );
+    }
+
+    #[test]
+    fn uris_are_relative_and_encoded() {
+        assert_eq!(
+            file_uri("./plans/a b.eb-plan.yaml"),
+            "plans/a%20b.eb-plan.yaml"
+        );
+        assert_eq!(file_uri("x,y:%.yaml"), "x%2Cy%3A%25.yaml");
+    }
+}

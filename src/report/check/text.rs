@@ -1,0 +1,138 @@
+//! Text for people: grouped by file, `file:line:col: severity[id]: message`, with the
+//! remedy, the source and (with colour or `--frames`) the offending line.
+
+use std::fmt::Write;
+
+use super::{verdict_word, Renderer, Summary, View};
+use crate::i18n::tr;
+use crate::plan::{PlanFinding, PlanReport};
+use crate::report::escape_controls;
+
+pub struct TextReport<'a> {
+    view: View<'a>,
+    frames: bool,
+    first: bool,
+}
+
+impl<'a> TextReport<'a> {
+    pub fn new(view: View<'a>, frames: bool) -> Self {
+        TextReport {
+            view,
+            frames,
+            first: true,
+        }
+    }
+
+    fn finding(&self, out: &mut String, file: &str, f: &PlanFinding) {
+        let View { rb, ui, .. } = self.view;
+        let lang = ui.lang;
+        let mut label = ui.severity(f.severity);
+        if f.acknowledged.is_some() {
+            label = format!(
+                "{label} {}",
+                ui.dim(tr(lang, "(acknowledged)", "（已确认）"))
+            );
+        }
+        let _ = writeln!(
+            out,
+            "{file}:{}:{}: {}[{}]: {}",
+            f.pos.line,
+            f.pos.column,
+            label,
+            f.id(rb),
+            escape_controls(f.message(rb, lang))
+        );
+        if let Some(reason) = &f.acknowledged {
+            let _ = writeln!(
+                out,
+                "    {} {}",
+                tr(lang, "acknowledged:", "确认理由："),
+                escape_controls(reason)
+            );
+        }
+        if let Some(remedy) = f.remedy(rb, lang) {
+            let _ = writeln!(out, "    {} {}", tr(lang, "fix:", "处理："), remedy);
+        }
+        if let Some(source) = f.source(rb, lang) {
+            let _ = writeln!(
+                out,
+                "    {}",
+                ui.dim(&format!("{}: {source}", tr(lang, "source", "来源")))
+            );
+        }
+        if self.frames {
+            if let Some((line, text)) = &f.frame {
+                frame(out, self.view, *line, f.pos.column, text);
+            }
+        }
+    }
+}
+
+/// ```text
+///    |
+///  3 | path: console-webhook
+///    | ^^^^
+/// ```
+fn frame(out: &mut String, view: View, line: u32, column: u32, text: &str) {
+    let ui = view.ui;
+    let text = escape_controls(&text.replace('\t', " "));
+    let number = line.to_string();
+    let gutter = " ".repeat(number.len());
+    let before: String = text
+        .chars()
+        .take(column.saturating_sub(1) as usize)
+        .collect();
+    let token = text
+        .chars()
+        .skip(column.saturating_sub(1) as usize)
+        .take_while(|c| !c.is_whitespace() && *c != ':' && *c != ',')
+        .count()
+        .max(1);
+    let pad = " ".repeat(console::measure_text_width(&before));
+    let _ = writeln!(out, "    {gutter} {}", ui.dim("|"));
+    let _ = writeln!(out, "    {number} {} {text}", ui.dim("|"));
+    let _ = writeln!(
+        out,
+        "    {gutter} {} {pad}{}",
+        ui.dim("|"),
+        ui.paint(console::Style::new().red().bold(), &"^".repeat(token))
+    );
+}
+
+impl Renderer for TextReport<'_> {
+    fn plan(&mut self, out: &mut String, plan: &PlanReport) {
+        let View { ui, threshold, .. } = self.view;
+        let lang = ui.lang;
+        let file = escape_controls(&plan.file);
+        if !self.first {
+            out.push('\n');
+        }
+        self.first = false;
+        let passed = plan.passed(threshold);
+        let word = verdict_word(lang, passed);
+        let word = if passed {
+            ui.paint(console::Style::new().green().bold(), word)
+        } else {
+            ui.paint(console::Style::new().red().bold(), word)
+        };
+        let path = match &plan.planned {
+            Some(p) => format!(" (path: {p})"),
+            None => String::new(),
+        };
+        let _ = writeln!(out, "{}: {word}{path}", ui.bold(&file));
+        for f in &plan.findings {
+            self.finding(out, &file, f);
+        }
+    }
+
+    fn finish(&mut self, out: &mut String, summary: &Summary) {
+        if !self.first {
+            out.push('\n');
+        }
+        let _ = writeln!(
+            out,
+            "{}",
+            self.view.ui.bold(&summary.line(self.view.ui.lang))
+        );
+    }
+}
