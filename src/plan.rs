@@ -637,8 +637,11 @@ impl<'a> Checker<'a> {
                 return self.finish(None);
             }
         };
+        // Keys misspelt with a clear suggestion are not reported as missing as well.
+        let mut misspelt = Vec::new();
         for (key, _) in entries {
             if !PLAN_KEYS.contains(&key.name.as_str()) {
+                misspelt.extend(nearest(&key.name, PLAN_KEYS.iter().copied()));
                 let hint = did_you_mean(&key.name, PLAN_KEYS.iter().copied());
                 self.invalid(
                     key.pos,
@@ -667,6 +670,7 @@ impl<'a> Checker<'a> {
 
         // path
         let planned = match root.get("path") {
+            None if misspelt.contains(&"path") => None,
             None => {
                 self.invalid(
                     root.pos,
@@ -726,7 +730,11 @@ impl<'a> Checker<'a> {
             },
         };
 
-        let answers = self.answers(root);
+        let answers = if root.get("answers").is_none() && misspelt.contains(&"answers") {
+            None
+        } else {
+            self.answers(root)
+        };
         let settings = self.settings(root);
         let acknowledged = self.acknowledge(root);
         self.rulebook_ref(root);
@@ -835,9 +843,12 @@ impl<'a> Checker<'a> {
         };
         let mut answers = Answers::new(rb);
         let mut valid = true;
+        // Questions given (or misspelt with a clear suggestion): not reported as missing.
         let mut given = Vec::new();
         for (name, value) in entries {
             let Some(q) = rb.question(&name.name) else {
+                let suggestion = nearest(&name.name, rb.questions.iter().map(|q| q.id.as_str()));
+                given.extend(suggestion.and_then(|s| rb.question(s)));
                 let hint = did_you_mean(&name.name, rb.questions.iter().map(|q| q.id.as_str()));
                 self.invalid(
                     name.pos,
@@ -1165,17 +1176,22 @@ fn locate(rb: &Rulebook, root: &Node, at: &[PlanPointer]) -> Pos {
 
 /// ` (did you mean `path`?)` for a near miss, else nothing.
 fn did_you_mean<'c>(word: &str, candidates: impl Iterator<Item = &'c str>) -> Said {
-    let best = candidates
-        .map(|c| (edit_distance(word, c), c))
-        .filter(|(d, c)| *d > 0 && *d <= (c.chars().count() / 3).max(1))
-        .min_by_key(|(d, _)| *d);
-    match best {
-        Some((_, c)) => Said::new(
+    match nearest(word, candidates) {
+        Some(c) => Said::new(
             format!(" (did you mean `{c}`?)"),
             format!("（是否想写 `{c}`？）"),
         ),
         None => Said::new("", ""),
     }
+}
+
+/// The candidate a misspelt word most likely meant, if one is close enough.
+fn nearest<'c>(word: &str, candidates: impl Iterator<Item = &'c str>) -> Option<&'c str> {
+    candidates
+        .map(|c| (edit_distance(word, c), c))
+        .filter(|(d, c)| *d > 0 && *d <= (c.chars().count() / 3).max(1))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {
