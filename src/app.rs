@@ -150,11 +150,7 @@ fn prescan_lang(args: &[OsString]) -> Option<Lang> {
 fn load_rulebook(path: Option<&std::path::Path>, lang: Lang) -> Result<Rulebook, Failure> {
     let result = match path {
         Some(path) => rulebook::load_file(path, Limits::RULEBOOK),
-        None => rulebook::load_str(
-            rulebook::EMBEDDED_NAME,
-            rulebook::EMBEDDED_SOURCE,
-            Limits::RULEBOOK,
-        ),
+        None => Ok(crate::embedded::rulebook()),
     };
     result.map_err(|diagnostics| {
         Failure::usage(format!(

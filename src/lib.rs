@@ -5,6 +5,7 @@ pub mod answers;
 pub mod app;
 pub mod cli;
 pub mod commands;
+pub mod embedded;
 pub mod engine;
 pub mod fsutil;
 pub mod i18n;

@@ -1,6 +1,7 @@
 //! Text in several languages: a rulebook field is either a plain string or a map of
 //! language code to string (`{ en: ..., zh: ... }`).
 
+use borsh::{BorshDeserialize, BorshSerialize};
 use std::fmt;
 
 use serde::de::{MapAccess, Visitor};
@@ -63,7 +64,7 @@ impl Lang {
 }
 
 /// A text with one or more translations; the first one given is the fallback.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, BorshSerialize, BorshDeserialize)]
 pub struct Text {
     translations: Vec<(String, String)>,
 }

@@ -3,6 +3,7 @@
 //! Every file the tool reads goes through here, so every malformed input gets the same
 //! kind of error: the file, the line, the column and what was expected.
 
+use borsh::{BorshDeserialize, BorshSerialize};
 use std::fmt;
 use std::io::Read;
 use std::path::Path;
@@ -11,7 +12,19 @@ use serde::de::{DeserializeOwned, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
 /// A 1-based line and column in a source file (0:0 when unknown).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    BorshSerialize,
+    BorshDeserialize,
+)]
 pub struct Pos {
     pub line: u32,
     pub column: u32,
@@ -225,7 +238,23 @@ fn clean_parser_message(raw: &str) -> String {
         .unwrap_or(first);
     let first = first.trim_end_matches(" rejected by the configured policy");
     let mut message = first.to_string();
-    if message.starts_with("multiple YAML documents") {
+    if let Some(breach) = message.strip_prefix("budget breached: ") {
+        let kind = breach.split([' ', '{']).next().unwrap_or(breach);
+        message = match kind {
+            "Documents" => "more than one YAML document (`---`); expected exactly one".into(),
+            "Depth" => "nested too deeply; the limit is 64 levels".into(),
+            "Aliases"
+            | "Anchors"
+            | "AliasAnchorRatio"
+            | "RecordedAnchorEvents"
+            | "RecordedAnchorBytes" => {
+                "too many aliases or anchors (an alias bomb?); the file is refused".into()
+            }
+            "Nodes" | "Events" => "too many values in one file; the file is refused".into(),
+            "ScalarBytes" | "InputBytes" => "the text in this file exceeds the size limit".into(),
+            _ => format!("the file exceeds a parser limit ({kind})"),
+        };
+    } else if message.starts_with("multiple YAML documents") {
         message = "more than one YAML document (`---`); expected exactly one".into();
     } else if message.starts_with("unexpected end of input") {
         message = "the file is empty; expected a YAML mapping".into();
@@ -234,13 +263,13 @@ fn clean_parser_message(raw: &str) -> String {
 }
 
 /// A YAML value of any shape, with the position of every node.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, BorshSerialize, BorshDeserialize)]
 pub struct Node {
     pub pos: Pos,
     pub value: Value,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, BorshSerialize, BorshDeserialize)]
 pub enum Value {
     Null,
     Bool(bool),
@@ -252,7 +281,7 @@ pub enum Value {
 }
 
 /// A scalar name with its position: a mapping key, or an id.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, BorshSerialize, BorshDeserialize)]
 pub struct Name {
     pub pos: Pos,
     pub name: String,
@@ -366,7 +395,7 @@ impl<'de> Visitor<'de> for ValueVisitor {
         Ok(Value::Null)
     }
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
-        Value::deserialize(d)
+        <Value as Deserialize>::deserialize(d)
     }
     fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
         Ok(Value::Bool(v))

@@ -75,7 +75,8 @@ fn severity_of(rb: &Rulebook, v: &Verdict, id: &str) -> Option<Severity> {
 #[test]
 fn every_goal_and_sub_answer_leads_where_the_contract_says() {
     let rb = rulebook();
-    let cases: &[(&str, &[(&str, &str)], &str)] = &[
+    type Case<'a> = (&'a str, &'a [(&'a str, &'a str)], &'a str);
+    let cases: &[Case] = &[
         ("capture-db-changes", &[("database", "mysql")], "api-cdc"),
         (
             "capture-db-changes",

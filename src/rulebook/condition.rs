@@ -19,6 +19,7 @@
 
 use super::{AnswerValue, Question, QuestionKind, NO_OUTCOME};
 use crate::yaml::{Diagnostic, Name, Node, Pos, Value};
+use borsh::{BorshDeserialize, BorshSerialize};
 
 /// Words with a meaning of their own in a condition; no question may use them as its id.
 pub const KEYWORDS: &[&str] = &[
@@ -32,7 +33,7 @@ pub const KEYWORDS: &[&str] = &[
     "settings-missing",
 ];
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, BorshSerialize, BorshDeserialize)]
 pub enum Condition {
     All(Vec<Condition>),
     Any(Vec<Condition>),
@@ -53,7 +54,7 @@ pub enum Condition {
     SettingsMissing(Vec<String>),
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, BorshSerialize, BorshDeserialize)]
 pub enum Test {
     /// Answered with one of these values.
     OneOf(Vec<AnswerValue>),
@@ -63,7 +64,7 @@ pub enum Test {
     Answered(bool),
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, BorshSerialize, BorshDeserialize)]
 pub enum CmpOp {
     Gt,
     Gte,

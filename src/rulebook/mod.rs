@@ -3,6 +3,7 @@
 //! `raw` mirrors the YAML; `load` validates it into the types below, which the engine
 //! evaluates. Nothing here knows what any particular rulebook is about.
 
+use borsh::{BorshDeserialize, BorshSerialize};
 pub mod condition;
 mod load;
 pub mod raw;
@@ -17,7 +18,7 @@ use crate::yaml::{Node, Pos};
 /// The id that stands for "no supported outcome" in rules and expectations.
 pub const NO_OUTCOME: &str = "none";
 
-#[derive(Debug)]
+#[derive(Debug, BorshSerialize, BorshDeserialize)]
 pub struct Rulebook {
     /// Where the rulebook was read from, for diagnostics.
     pub file: String,
@@ -35,21 +36,23 @@ pub struct Rulebook {
     pub tests: Vec<Scenario>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, BorshSerialize, BorshDeserialize)]
 pub struct SourceDoc {
     pub title: Text,
     pub url: Option<String>,
 }
 
 /// An answer as the engine sees it: a choice is its index in the question's choices.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, BorshSerialize, BorshDeserialize,
+)]
 pub enum AnswerValue {
     Choice(u16),
     Bool(bool),
     Number(u64),
 }
 
-#[derive(Debug)]
+#[derive(Debug, BorshSerialize, BorshDeserialize)]
 pub struct Question {
     pub id: String,
     pub pos: Pos,
@@ -64,7 +67,7 @@ pub struct Question {
     pub source: Option<Text>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, BorshSerialize, BorshDeserialize)]
 pub struct Choice {
     pub value: String,
     pub pos: Pos,
@@ -72,7 +75,7 @@ pub struct Choice {
     pub help: Option<Text>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, BorshSerialize, BorshDeserialize)]
 pub struct Outcome {
     pub id: String,
     pub pos: Pos,
@@ -96,7 +99,7 @@ pub struct Outcome {
 }
 
 /// A statement of the source document, with where it comes from.
-#[derive(Debug)]
+#[derive(Debug, BorshSerialize, BorshDeserialize)]
 pub struct Fact {
     pub pos: Pos,
     pub label: Option<Text>,
@@ -106,7 +109,7 @@ pub struct Fact {
 }
 
 /// Public documentation that disagrees with a fact, and when that was checked.
-#[derive(Debug)]
+#[derive(Debug, BorshSerialize, BorshDeserialize)]
 pub struct Verify {
     pub pos: Pos,
     pub docs_say: Text,
@@ -115,7 +118,7 @@ pub struct Verify {
     pub checked: String,
 }
 
-#[derive(Debug)]
+#[derive(Debug, BorshSerialize, BorshDeserialize)]
 pub struct Billing {
     pub currency: String,
     pub unit_price: f64,
@@ -128,14 +131,14 @@ pub struct Billing {
     pub verify: Option<Verify>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, BorshSerialize, BorshDeserialize)]
 pub struct FreeQuota {
     pub amount: u64,
     pub when: Condition,
     pub note: Option<Text>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, BorshSerialize, BorshDeserialize)]
 pub struct NotFit {
     pub pos: Pos,
     pub when: Condition,
@@ -143,7 +146,7 @@ pub struct NotFit {
     pub source: Option<Text>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, BorshSerialize, BorshDeserialize)]
 pub struct Rule {
     pub id: String,
     pub pos: Pos,
@@ -154,7 +157,7 @@ pub struct Rule {
     pub source: Option<Text>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, BorshSerialize, BorshDeserialize)]
 pub struct DefaultRule {
     pub pos: Pos,
     pub outcome: Option<usize>,
@@ -162,7 +165,7 @@ pub struct DefaultRule {
     pub source: Option<Text>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, BorshSerialize, BorshDeserialize)]
 pub struct FindingDef {
     pub id: String,
     pub pos: Pos,
@@ -177,7 +180,7 @@ pub struct FindingDef {
 }
 
 /// A place in a plan file that a finding can point at.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, BorshSerialize, BorshDeserialize)]
 pub enum PlanPointer {
     Path,
     Answers,
@@ -187,7 +190,7 @@ pub enum PlanPointer {
 }
 
 /// A self-test kept in the rulebook, checked by `rules test`.
-#[derive(Debug)]
+#[derive(Debug, BorshSerialize, BorshDeserialize)]
 pub struct Scenario {
     pub name: String,
     pub pos: Pos,
@@ -198,7 +201,7 @@ pub struct Scenario {
     pub expect: Expectation,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, BorshSerialize, BorshDeserialize)]
 pub struct Expectation {
     /// `Some(None)`: no outcome expected.
     pub outcome: Option<Option<usize>>,

@@ -1,6 +1,7 @@
 //! The rulebook as written: serde types that mirror the YAML one to one, with positions
 //! kept on every id and condition so that validation can point into the file.
 
+use borsh::{BorshDeserialize, BorshSerialize};
 use serde::Deserialize;
 
 use crate::text::Text;
@@ -44,7 +45,17 @@ pub struct RawSourceDoc {
     pub url: Option<String>,
 }
 
-#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq, serde::Serialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Deserialize,
+    PartialEq,
+    Eq,
+    serde::Serialize,
+    BorshSerialize,
+    BorshDeserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum QuestionKind {
     Choice,
@@ -89,7 +100,17 @@ pub struct RawChoice {
     pub help: Option<Text>,
 }
 
-#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq, serde::Serialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Deserialize,
+    PartialEq,
+    Eq,
+    serde::Serialize,
+    BorshSerialize,
+    BorshDeserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum OutcomeKind {
     Path,
@@ -223,7 +244,18 @@ pub struct RawDefault {
 }
 
 #[derive(
-    Clone, Copy, Debug, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize,
+    Clone,
+    Copy,
+    Debug,
+    Deserialize,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    serde::Serialize,
+    BorshSerialize,
+    BorshDeserialize,
 )]
 #[serde(rename_all = "kebab-case")]
 pub enum Severity {
