@@ -99,7 +99,11 @@ pub fn recommendation(
                     format_count(cost.billable),
                     format_amount(billing.unit_price),
                     billing.currency,
-                    ui.bold(&format!("{} {}", format_amount(cost.monthly), billing.currency)),
+                    ui.bold(&format!(
+                        "{} {}",
+                        format_amount(cost.monthly),
+                        billing.currency
+                    )),
                     tr(lang, "per month", "每月"),
                 );
                 if let Some(source) = &billing.source {
