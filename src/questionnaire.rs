@@ -6,7 +6,7 @@
 //! tested without a terminal; [`TermPrompter`] (dialoguer) is the real one.
 
 use console::{style, Style, Term};
-use dialoguer::theme::ColorfulTheme;
+use dialoguer::theme::{ColorfulTheme, Theme};
 
 use crate::answers::Answers;
 use crate::engine;
@@ -277,8 +277,13 @@ impl Flow<'_> {
         }
     }
 
-    fn can_go_back(&self) -> bool {
-        self.history.iter().any(|&s| self.still_valid(s))
+    /// Where going back leads, if anywhere.
+    fn back_target(&self) -> Option<Screen> {
+        self.history
+            .iter()
+            .rev()
+            .copied()
+            .find(|&s| self.still_valid(s))
     }
 
     fn pop_back(&mut self) -> Option<Screen> {
@@ -305,12 +310,13 @@ impl Flow<'_> {
 
     fn ask(&mut self, q: usize, prompter: &mut dyn Prompter) -> Result<Reply, PromptError> {
         let question = &self.rb.questions[q];
-        let back = self.can_go_back();
+        let target = self.back_target();
+        let back = target.is_some();
         let current = self.answers.get(q).or(question.default);
         loop {
             let typed = match question.kind {
                 QuestionKind::Choice | QuestionKind::YesNo => {
-                    let prompt = self.select_prompt(q, back, current);
+                    let prompt = self.select_prompt(q, target, current);
                     match prompter.select(&prompt)? {
                         Some(i) => match prompt.items.get(i).map(|item| item.kind) {
                             Some(ItemKind::Answer(v)) => Typed::Answer(v),
@@ -324,7 +330,7 @@ impl Flow<'_> {
                 }
                 QuestionKind::Number => {
                     let prompt = InputPrompt {
-                        header: self.header(q, self.input_keys(question, back)),
+                        header: self.header(q, self.input_keys(question, target)),
                         initial: current.map(|v| question.value_text(v)).unwrap_or_default(),
                     };
                     let lang = self.lang;
@@ -352,7 +358,12 @@ impl Flow<'_> {
         }
     }
 
-    fn select_prompt(&self, q: usize, back: bool, current: Option<AnswerValue>) -> SelectPrompt {
+    fn select_prompt(
+        &self,
+        q: usize,
+        back: Option<Screen>,
+        current: Option<AnswerValue>,
+    ) -> SelectPrompt {
         let lang = self.lang;
         let question = &self.rb.questions[q];
         let mut items: Vec<Item> = match question.kind {
@@ -385,10 +396,14 @@ impl Flow<'_> {
                 kind: ItemKind::Skip,
             });
         }
-        if back {
+        if let Some(target) = back {
             items.push(Item {
                 id: "back".into(),
-                label: tr(lang, "← Back", "← 返回上一题").into(),
+                label: match target {
+                    Screen::Review => tr(lang, "← Back to the review", "← 返回检查页"),
+                    Screen::Question(_) => tr(lang, "← Back", "← 返回上一题"),
+                }
+                .into(),
                 help: None,
                 kind: ItemKind::Back,
             });
@@ -401,14 +416,18 @@ impl Flow<'_> {
                 ItemKind::Back => false,
             })
             .unwrap_or(0);
-        let keys = if back {
-            tr(
+        let keys = match back {
+            Some(Screen::Question(_)) => tr(
                 lang,
                 "↑/↓ move · Enter choose · Esc or ← Back: previous question",
                 "↑/↓ 移动 · 回车选择 · Esc 或“← 返回上一题”：回到上一题",
-            )
-        } else {
-            tr(lang, "↑/↓ move · Enter choose", "↑/↓ 移动 · 回车选择")
+            ),
+            Some(Screen::Review) => tr(
+                lang,
+                "↑/↓ move · Enter choose · Esc: back to the review",
+                "↑/↓ 移动 · 回车选择 · Esc：返回检查页",
+            ),
+            None => tr(lang, "↑/↓ move · Enter choose", "↑/↓ 移动 · 回车选择"),
         };
         SelectPrompt {
             header: self.header(q, keys.to_string()),
@@ -417,7 +436,7 @@ impl Flow<'_> {
         }
     }
 
-    fn input_keys(&self, question: &Question, back: bool) -> String {
+    fn input_keys(&self, question: &Question, back: Option<Screen>) -> String {
         let lang = self.lang;
         let mut parts = vec![tr(lang, "Type a whole number", "输入整数").to_string()];
         if !question.required {
@@ -429,15 +448,24 @@ impl Flow<'_> {
                 question.value_text(default)
             ));
         }
-        if back {
-            parts.push(
+        match back {
+            Some(Screen::Question(_)) => parts.push(
                 tr(
                     lang,
                     "< or back: previous question",
                     "输入 < 或 back：回到上一题",
                 )
                 .into(),
-            );
+            ),
+            Some(Screen::Review) => parts.push(
+                tr(
+                    lang,
+                    "< or back: back to the review",
+                    "输入 < 或 back：返回检查页",
+                )
+                .into(),
+            ),
+            None => {}
         }
         parts.join(" · ")
     }
@@ -614,6 +642,33 @@ impl TermPrompter {
         Ok(())
     }
 
+    /// A select of `items` under the `header` lines; `None` for Esc.
+    fn pick(
+        &self,
+        header: &[String],
+        items: &[String],
+        default: usize,
+    ) -> Result<Option<usize>, PromptError> {
+        let theme = Lookup {
+            base: &self.select_theme,
+            items,
+        };
+        // dialoguer measures items in bytes to find the ones that wrap, which overcounts
+        // styled and Chinese text and clears lines it should not; it gets short keys
+        // instead, and the theme draws the item each key stands for.
+        let keys: Vec<String> = (0..items.len()).map(|i| i.to_string()).collect();
+        let rows_per_item = items.iter().map(|i| i.lines().count()).max().unwrap_or(1);
+        let room = self.height().saturating_sub(header.len() + 1) / rows_per_item.max(1);
+        Ok(dialoguer::Select::with_theme(&theme)
+            .with_prompt(header.join("\n"))
+            .items(&keys)
+            .default(default)
+            .max_length(room.max(3))
+            .clear(true)
+            .report(false)
+            .interact_on_opt(&self.term)?)
+    }
+
     /// The question, its help and the keys, wrapped to the terminal's width.
     fn header_lines(&self, header: &Header) -> Vec<String> {
         let width = self.width();
@@ -642,26 +697,21 @@ impl TermPrompter {
 impl Prompter for TermPrompter {
     fn select(&mut self, prompt: &SelectPrompt) -> Result<Option<usize>, PromptError> {
         self.retract(&prompt.header.id)?;
-        let width = self.width();
+        let width = self.width() - 3;
         let lines = self.header_lines(&prompt.header);
+        let one_line = prompt.items.iter().all(|item| {
+            let help = item.help.as_deref().map_or(0, |h| measure(h) + 3);
+            measure(&item.label) + help <= width
+        });
         let items: Vec<String> = prompt
             .items
             .iter()
-            .map(|item| item_line(&item.label, item.help.as_deref(), width - 3))
+            .map(|item| item_text(&item.label, item.help.as_deref(), width, one_line))
             .collect();
-        let picked = dialoguer::Select::with_theme(&self.select_theme)
-            .with_prompt(lines.join("\n"))
-            .items(&items)
-            .default(prompt.default)
-            .max_length(self.height().saturating_sub(lines.len() + 1).max(3))
-            .clear(true)
-            .report(false)
-            .interact_on_opt(&self.term)?;
-        if let Some(i) = picked {
-            if let Some(item) = prompt.items.get(i) {
-                if !matches!(item.kind, ItemKind::Back) {
-                    self.summary(&prompt.header, &item.label)?;
-                }
+        let picked = self.pick(&lines, &items, prompt.default)?;
+        if let Some(item) = picked.and_then(|i| prompt.items.get(i)) {
+            if !matches!(item.kind, ItemKind::Back) {
+                self.summary(&prompt.header, &item.label)?;
             }
         }
         Ok(picked)
@@ -740,14 +790,7 @@ impl Prompter for TermPrompter {
             let line = format!("{question}{}  {answer}", " ".repeat(pad));
             items.push(console::truncate_str(&line, width - 3, "…").into_owned());
         }
-        let picked = dialoguer::Select::with_theme(&self.select_theme)
-            .with_prompt(lines.join("\n"))
-            .items(&items)
-            .default(0)
-            .max_length(self.height().saturating_sub(lines.len() + 1).max(3))
-            .clear(true)
-            .report(false)
-            .interact_on_opt(&self.term)?;
+        let picked = self.pick(&lines, &items, 0)?;
         Ok(match picked {
             None => ReviewReply::Back,
             Some(0) => ReviewReply::Show,
@@ -764,49 +807,78 @@ fn bold(text: &str) -> String {
     style(text).for_stderr().bold().to_string()
 }
 
-/// "MySQL — help", the help dimmed and cut to fit on one line.
-fn item_line(label: &str, help: Option<&str>, width: usize) -> String {
+fn measure(text: &str) -> usize {
+    console::measure_text_width(text)
+}
+
+/// "MySQL — help" on one line, or the help dimmed on the lines under the label.
+fn item_text(label: &str, help: Option<&str>, width: usize, one_line: bool) -> String {
     let label = console::truncate_str(label, width, "…").into_owned();
-    let used = console::measure_text_width(&label);
     match help {
-        Some(help) if used + 4 < width => {
-            let help = console::truncate_str(help, width - used - 3, "…");
-            format!("{label} {}", dim(&format!("— {help}")))
+        Some(help) if one_line => format!("{label} {}", dim(&format!("— {help}"))),
+        Some(help) => {
+            let mut text = label;
+            for line in wrap(help, width.saturating_sub(2)) {
+                text.push_str(&format!("\n    {}", dim(&line)));
+            }
+            text
         }
-        _ => label,
+        None => label,
     }
 }
 
-/// Breaks `text` into lines of at most `width` columns, at spaces where it can and
-/// anywhere in text without spaces (Chinese).
+/// Draws the item a short key stands for (see [`TermPrompter::pick`]).
+struct Lookup<'a> {
+    base: &'a ColorfulTheme,
+    items: &'a [String],
+}
+
+impl Theme for Lookup<'_> {
+    fn format_select_prompt(&self, f: &mut dyn std::fmt::Write, prompt: &str) -> std::fmt::Result {
+        self.base.format_select_prompt(f, prompt)
+    }
+
+    fn format_select_prompt_item(
+        &self,
+        f: &mut dyn std::fmt::Write,
+        key: &str,
+        active: bool,
+    ) -> std::fmt::Result {
+        let text = key
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| self.items.get(i))
+            .map_or(key, String::as_str);
+        self.base.format_select_prompt_item(f, text, active)
+    }
+}
+
+/// Breaks `text` into lines of at most `width` columns: at spaces, and on either side
+/// of a wide (Chinese) character, or anywhere when a word is longer than a line.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(8);
     let mut lines = Vec::new();
     for paragraph in text.lines() {
         let mut line = String::new();
-        let mut line_width = 0;
+        // Where the line may be split: the byte index the next line would start at.
+        let mut split: Option<usize> = None;
         for c in paragraph.chars() {
-            let w = console::measure_text_width(c.encode_utf8(&mut [0; 4]));
-            if line_width + w > width && !line.is_empty() {
-                match line.rfind(' ').filter(|&i| i > 0) {
-                    Some(i) if !c.is_whitespace() => {
-                        let rest = line[i + 1..].to_string();
-                        line.truncate(i);
-                        lines.push(line.trim_end().to_string());
-                        line = rest;
-                    }
-                    _ => {
-                        lines.push(line.trim_end().to_string());
-                        line = String::new();
-                    }
-                }
-                line_width = console::measure_text_width(&line);
-                if c.is_whitespace() && line.is_empty() {
-                    continue;
-                }
+            let w = measure(c.encode_utf8(&mut [0; 4]));
+            if measure(&line) + w > width && !c.is_whitespace() {
+                let at = split.filter(|&i| i > 0).unwrap_or(line.len());
+                let rest = line[at..].trim_start().to_string();
+                line.truncate(at);
+                lines.push(line.trim_end().to_string());
+                line = rest;
+                split = None;
+            }
+            if w > 1 {
+                split = Some(line.len());
             }
             line.push(c);
-            line_width += w;
+            if c.is_whitespace() || w > 1 {
+                split = Some(line.len());
+            }
         }
         lines.push(line.trim_end().to_string());
     }
@@ -894,6 +966,8 @@ default: { outcome: console }
         rejected: Vec<String>,
         /// The item ids of each select.
         items: Vec<Vec<String>>,
+        /// The keys line of each question.
+        keys: Vec<String>,
     }
 
     impl Scripted {
@@ -906,6 +980,7 @@ default: { outcome: console }
                 reviews: Vec::new(),
                 rejected: Vec::new(),
                 items: Vec::new(),
+                keys: Vec::new(),
             }
         }
 
@@ -919,6 +994,7 @@ default: { outcome: console }
         fn select(&mut self, prompt: &SelectPrompt) -> Result<Option<usize>, PromptError> {
             self.shown.push(prompt.header.id.clone());
             self.progress.push(prompt.header.progress());
+            self.keys.push(prompt.header.keys.clone());
             self.defaults.push(prompt.items[prompt.default].id.clone());
             self.items
                 .push(prompt.items.iter().map(|i| i.id.clone()).collect());
@@ -942,6 +1018,7 @@ default: { outcome: console }
         ) -> Result<String, PromptError> {
             self.shown.push(prompt.header.id.clone());
             self.progress.push(prompt.header.progress());
+            self.keys.push(prompt.header.keys.clone());
             self.defaults.push(prompt.initial.clone());
             loop {
                 match self.next()? {
@@ -1228,6 +1305,9 @@ default: { outcome: console }
             ]
         );
         assert_eq!(p.defaults[3], "7");
+        assert!(p.keys[3].ends_with("< or back: previous question"));
+        assert!(p.keys[4].ends_with("Esc: back to the review"));
+        assert!(p.keys[1].ends_with("Esc or ← Back: previous question"));
         assert_eq!(
             pairs(&rb, &answers),
             ["goal=unsure", "automation=yes", "monthly-volume=8"]
@@ -1364,7 +1444,7 @@ default: { outcome: console }
             history: vec![Screen::Question(0)],
             reviewed: false,
         };
-        let prompt = flow.select_prompt(4, true, None);
+        let prompt = flow.select_prompt(4, Some(Screen::Question(0)), None);
         assert_eq!(prompt.header.prompt, "Scripted?");
         let labels: Vec<&str> = prompt.items.iter().map(|i| i.label.as_str()).collect();
         assert_eq!(labels, ["是", "否", "← 返回上一题"]);
@@ -1380,6 +1460,12 @@ default: { outcome: console }
             ["一二三四", "五六七八", "九十"]
         );
         assert!(wrap("", 10).is_empty());
+        assert_eq!(
+            wrap("需要走 API CDC 路径；与协作工具", 16),
+            ["需要走 API CDC", "路径；与协作工具"]
+        );
+        assert_eq!(wrap("走 API CDC 路径", 12), ["走 API CDC", "路径"]);
+        assert_eq!(wrap("abcdefghijkl", 8), ["abcdefgh", "ijkl"]);
         for line in wrap(
             "The API CDC path needs HTTP requests, Bearer tokens and database connection details.",
             20,
