@@ -113,6 +113,8 @@ fn try_run(args: Vec<OsString>) -> Result<Exit, Failure> {
         }
         Some(CommandArgs::Check(args)) => commands::check::run(&ctx, &args),
         Some(CommandArgs::Paths(args)) => commands::paths::run(&ctx, &args),
+        Some(CommandArgs::Completions(args)) => commands::completions::run(&ctx, &args),
+        Some(CommandArgs::Man(args)) => commands::man::run(&ctx, &args),
         None => {
             if ctx.stdin_is_terminal && ctx.stdout_is_terminal && std::env::var_os("CI").is_none() {
                 let args = cli::AskArgs {

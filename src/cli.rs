@@ -88,6 +88,10 @@ pub enum CommandArgs {
     Check(CheckArgs),
     /// Compare the paths, or show one in full
     Paths(PathsArgs),
+    /// Print a shell completion script (with the rulebook's answer flags and values)
+    Completions(CompletionsArgs),
+    /// Print the man page, or write one per subcommand into a folder
+    Man(ManArgs),
 }
 
 /// The answer flags every answering command shares; the per-question flags are added at
@@ -173,6 +177,26 @@ pub enum CheckFormat {
 }
 
 #[derive(Debug, Args)]
+#[command(
+    after_help = "Install, for example:\n  eb-advisor completions bash > ~/.local/share/bash-completion/completions/eb-advisor\n  eb-advisor completions zsh > ~/.zfunc/_eb-advisor\n  eb-advisor completions fish > ~/.config/fish/completions/eb-advisor.fish\n\nThe script holds the answer flags of the rulebook loaded now; for another rulebook,\ngenerate it with --rules FILE."
+)]
+pub struct CompletionsArgs {
+    /// The shell to complete in
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Read it now:  eb-advisor man | man -l -\nInstall:      eb-advisor man --dir ~/.local/share/man/man1"
+)]
+pub struct ManArgs {
+    /// Write eb-advisor.1 and one page per subcommand into this folder
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
 pub struct PathsArgs {
     /// Show this path in full
     pub id: Option<String>,
@@ -185,8 +209,19 @@ pub struct PathsArgs {
 /// subcommands.
 pub fn command(rulebook: &Rulebook) -> Command {
     Cli::command()
+        .version(version_text(rulebook))
         .mut_subcommand("ask", |c| with_question_flags(c, rulebook))
         .mut_subcommand("recommend", |c| with_question_flags(c, rulebook))
+}
+
+/// `eb-advisor 1.2.3 (rulebook eventbridge-integrate-events 1.0.0)`
+fn version_text(rulebook: &Rulebook) -> String {
+    format!(
+        "{} (rulebook {} {})",
+        env!("CARGO_PKG_VERSION"),
+        rulebook.id,
+        rulebook.version
+    )
 }
 
 fn with_question_flags(mut cmd: Command, rulebook: &Rulebook) -> Command {

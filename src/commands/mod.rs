@@ -3,6 +3,8 @@
 
 pub mod ask;
 pub mod check;
+pub mod completions;
+pub mod man;
 pub mod paths;
 pub mod recommend;
 
