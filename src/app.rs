@@ -113,6 +113,9 @@ fn try_run(args: Vec<OsString>) -> Result<Exit, Failure> {
         }
         Some(CommandArgs::Check(args)) => commands::check::run(&ctx, &args),
         Some(CommandArgs::Paths(args)) => commands::paths::run(&ctx, &args),
+        Some(CommandArgs::Rules(args)) => {
+            commands::rules::run(&ctx, &args, global.rules.as_deref())
+        }
         Some(CommandArgs::Completions(args)) => commands::completions::run(&ctx, &args),
         Some(CommandArgs::Man(args)) => commands::man::run(&ctx, &args),
         None => {

@@ -92,6 +92,8 @@ pub enum CommandArgs {
     Completions(CompletionsArgs),
     /// Print the man page, or write one per subcommand into a folder
     Man(ManArgs),
+    /// Rulebook authoring: lint, self-tests, JSON schemas, decision diagram
+    Rules(RulesArgs),
 }
 
 /// The answer flags every answering command shares; the per-question flags are added at
@@ -194,6 +196,95 @@ pub struct ManArgs {
     /// Write eb-advisor.1 and one page per subcommand into this folder
     #[arg(long, value_name = "DIR")]
     pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    #[command(subcommand)]
+    pub command: RulesCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// Find gaps, shadowed rules, unreachable outcomes, questions and findings, conditions
+    /// that read unasked questions, unsourced, stale and untranslated facts
+    #[command(
+        after_help = "Exit codes: 0 no error (warnings and notes are listed), 1 an error, or under --strict a\nwarning or an incomplete search, 2 the rulebook does not load."
+    )]
+    Lint(RulesLintArgs),
+    /// Run the rulebook's scenarios (its `tests:` and a sibling NAME.tests.yaml) and check
+    /// that they exercise every outcome, value and finding
+    Test(RulesTestArgs),
+    /// Print a JSON Schema: of the rulebook format, or of plan or answers files for the
+    /// loaded rulebook
+    Schema(RulesSchemaArgs),
+    /// Draw the decision tree as a Mermaid flowchart or a Graphviz digraph
+    Graph(RulesGraphArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RulesLintArgs {
+    /// The rulebook to lint (default: --rules, else the embedded one)
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = LintFormat::Text)]
+    pub format: LintFormat,
+    /// Most answer combinations to check before reporting the search as incomplete
+    #[arg(long, default_value_t = 1_000_000, value_name = "N")]
+    pub budget: u64,
+    /// Contested facts (`verify`) checked longer ago than this are stale
+    #[arg(long, default_value_t = 365, value_name = "DAYS")]
+    pub max_age: u32,
+    /// Also fail (exit 1) on warnings and on an incomplete search
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LintFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesTestArgs {
+    /// The rulebook to test (default: --rules, else the embedded one)
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesSchemaArgs {
+    /// Which schema
+    #[arg(value_enum)]
+    pub kind: SchemaKind,
+    /// The rulebook for plan and answers schemas (default: --rules, else the embedded one)
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SchemaKind {
+    Rulebook,
+    Plan,
+    Answers,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesGraphArgs {
+    /// The rulebook to draw (default: --rules, else the embedded one)
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// Diagram language
+    #[arg(long, value_enum, default_value_t = GraphFormat::Mermaid)]
+    pub format: GraphFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    Mermaid,
+    Dot,
 }
 
 #[derive(Debug, Args)]

@@ -3,6 +3,7 @@
 
 pub mod answers;
 pub mod app;
+pub mod authoring;
 pub mod cli;
 pub mod commands;
 pub mod embedded;

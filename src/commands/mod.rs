@@ -7,6 +7,7 @@ pub mod completions;
 pub mod man;
 pub mod paths;
 pub mod recommend;
+pub mod rules;
 
 use clap::ArgMatches;
 

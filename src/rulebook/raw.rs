@@ -2,12 +2,13 @@
 //! kept on every id and condition so that validation can point into the file.
 
 use borsh::{BorshDeserialize, BorshSerialize};
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use crate::text::Text;
 use crate::yaml::{At, Name, Node};
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawRulebook {
     pub rulebook: RawMeta,
@@ -24,7 +25,7 @@ pub struct RawRulebook {
     pub tests: Vec<RawScenario>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawMeta {
     pub id: Name,
@@ -37,7 +38,7 @@ pub struct RawMeta {
     pub source: Option<RawSourceDoc>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawSourceDoc {
     pub title: Text,
@@ -55,6 +56,7 @@ pub struct RawSourceDoc {
     serde::Serialize,
     BorshSerialize,
     BorshDeserialize,
+    JsonSchema,
 )]
 #[serde(rename_all = "kebab-case")]
 pub enum QuestionKind {
@@ -63,7 +65,7 @@ pub enum QuestionKind {
     Number,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawQuestion {
     pub id: Name,
@@ -91,7 +93,7 @@ fn yes() -> bool {
     true
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawChoice {
     pub value: Name,
@@ -110,6 +112,7 @@ pub struct RawChoice {
     serde::Serialize,
     BorshSerialize,
     BorshDeserialize,
+    JsonSchema,
 )]
 #[serde(rename_all = "kebab-case")]
 pub enum OutcomeKind {
@@ -117,7 +120,7 @@ pub enum OutcomeKind {
     Alternative,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawOutcome {
     pub id: Name,
@@ -158,7 +161,7 @@ pub struct RawOutcome {
 }
 
 /// A statement taken from the source document.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawFact {
     #[serde(default)]
@@ -171,7 +174,7 @@ pub struct RawFact {
 }
 
 /// Where public documentation disagrees with the source document.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawVerify {
     pub docs_say: Text,
@@ -179,7 +182,7 @@ pub struct RawVerify {
     pub checked: Name,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawBilling {
     pub currency: String,
@@ -201,7 +204,7 @@ fn one() -> u64 {
     1
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawFreeQuota {
     pub amount: u64,
@@ -211,7 +214,7 @@ pub struct RawFreeQuota {
     pub note: Option<Text>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawNotFit {
     pub when: Node,
@@ -220,7 +223,7 @@ pub struct RawNotFit {
     pub source: Option<Text>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawRule {
     pub id: Name,
@@ -233,7 +236,7 @@ pub struct RawRule {
     pub source: Option<Text>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawDefault {
     pub outcome: Name,
@@ -256,6 +259,7 @@ pub struct RawDefault {
     serde::Serialize,
     BorshSerialize,
     BorshDeserialize,
+    JsonSchema,
 )]
 #[serde(rename_all = "kebab-case")]
 pub enum Severity {
@@ -274,7 +278,7 @@ impl Severity {
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawFinding {
     pub id: Name,
@@ -296,14 +300,14 @@ pub struct RawFinding {
     pub at: Vec<Name>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawEscalation {
     pub severity: Severity,
     pub when: Node,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawPlanPolicy {
     /// Settings keys (or parts of keys) whose values must be references, never literals.
@@ -312,7 +316,7 @@ pub struct RawPlanPolicy {
 }
 
 /// A self-test: answers (and optionally a plan) with what must come out.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawScenario {
     pub name: Name,
@@ -326,7 +330,7 @@ pub struct RawScenario {
     pub expect: RawExpect,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawExpect {
     /// An outcome id or `none`.
@@ -342,9 +346,79 @@ pub struct RawExpect {
     pub cost: Option<f64>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawExpectedSeverity {
     pub finding: Name,
     pub severity: Severity,
+}
+
+// JSON Schema of the building blocks: a text is a string or a map of language code to
+// string; a name is a scalar; a node (a condition, answers, settings) is any YAML value.
+
+impl JsonSchema for Text {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Text".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A text people read: a string, or a map of language code to string ({ en: ..., zh: ... }).",
+            "anyOf": [
+                { "type": "string" },
+                {
+                    "type": "object",
+                    "minProperties": 1,
+                    "propertyNames": { "pattern": "^[a-z]{2}$" },
+                    "additionalProperties": { "type": "string" }
+                }
+            ]
+        })
+    }
+}
+
+impl JsonSchema for Name {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Name".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": ["string", "number", "boolean"] })
+    }
+}
+
+impl JsonSchema for Node {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Node".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({})
+    }
+}
+
+impl<T: JsonSchema> JsonSchema for At<T> {
+    fn inline_schema() -> bool {
+        T::inline_schema()
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        T::schema_name()
+    }
+
+    fn schema_id() -> std::borrow::Cow<'static, str> {
+        T::schema_id()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        T::json_schema(generator)
+    }
 }

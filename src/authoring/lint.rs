@@ -1,0 +1,1096 @@
+//! `rules lint`: what loading cannot see. Gaps in the decision, rules that never decide,
+//! outcomes, findings and questions that can never come up, conditions that read
+//! questions which are not asked, and facts without a source, stale or untranslated.
+//!
+//! The decision is checked by walking the answer space (see `space`): every combination
+//! of answer classes, in question order, respecting ask-when, up to a budget. When the
+//! budget runs out the report says so and which checks it could not finish; it never
+//! claims that something cannot happen unless the walk was complete.
+
+use indexmap::IndexMap;
+use serde::Serialize;
+
+use super::locate::{Locator, Seg};
+use super::space::{Compiled, Flow, Situation, Space, Walk, UNANSWERED, UNKNOWN};
+use crate::rulebook::{Fact, QuestionKind, Rulebook, Verify};
+use crate::text::Text;
+use crate::yaml::Pos;
+
+/// How bad a lint problem is: errors fail `rules lint`, warnings fail it under
+/// `--strict`, notes never do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Note,
+    Warning,
+    Error,
+}
+
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Note => "note",
+            Level::Warning => "warning",
+            Level::Error => "error",
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Problem {
+    pub kind: &'static str,
+    pub severity: Level,
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+    /// An answer set on which the problem shows, as question id → value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub example: Option<IndexMap<String, String>>,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    /// Most combinations visited by each walk.
+    pub budget: u64,
+    /// Contested facts checked longer ago than this many days are stale.
+    pub max_age_days: u32,
+    /// Today, in days since 1970-01-01.
+    pub today: i64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            budget: 1_000_000,
+            max_age_days: 365,
+            today: today(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct Report {
+    pub file: String,
+    pub rulebook: String,
+    pub problems: Vec<Problem>,
+    /// Combinations visited by the main walk.
+    pub checked: u64,
+    /// All combinations were visited.
+    pub complete: bool,
+    /// The number of combinations: exact when complete, else an upper bound.
+    pub combinations: u128,
+    /// Checks left undone because the budget ran out.
+    pub not_checked: Vec<&'static str>,
+}
+
+impl Report {
+    pub fn count(&self, level: Level) -> usize {
+        self.problems.iter().filter(|p| p.severity == level).count()
+    }
+}
+
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date.
+pub fn days_from_date(date: &str) -> Option<i64> {
+    let mut parts = date.split('-');
+    let y: i64 = parts.next()?.parse().ok()?;
+    let m: i64 = parts.next()?.parse().ok()?;
+    let d: i64 = parts.next()?.parse().ok()?;
+    if parts.next().is_some() || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    // Howard Hinnant's days_from_civil.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146097 + doe - 719468)
+}
+
+pub fn today() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| (d.as_secs() / 86_400) as i64)
+}
+
+struct Linter<'a> {
+    rb: &'a Rulebook,
+    loc: Locator,
+    problems: Vec<Problem>,
+}
+
+impl Linter<'_> {
+    fn push(
+        &mut self,
+        kind: &'static str,
+        severity: Level,
+        pos: Pos,
+        message: String,
+        example: Option<Vec<(String, String)>>,
+    ) {
+        self.problems.push(Problem {
+            kind,
+            severity,
+            file: self.rb.file.clone(),
+            line: pos.line,
+            column: pos.column,
+            message,
+            example: example.map(|pairs| pairs.into_iter().collect()),
+        });
+    }
+}
+
+/// Where a condition that reads answers stands, for messages and positions.
+#[derive(Clone, Copy, Debug)]
+enum Owner {
+    AskWhen(usize),
+    Rule(usize),
+    Finding(usize),
+    Escalation(usize, usize),
+    NotFit(usize, usize),
+    Free(usize, usize),
+}
+
+struct Reader<'s> {
+    owner: Owner,
+    condition: &'s Compiled,
+    /// The questions it reads that are not always asked, with whether one was flagged.
+    questions: Vec<(usize, bool)>,
+    mask: u64,
+}
+
+pub fn lint(rb: &Rulebook, text: &str, options: Options) -> Report {
+    let mut linter = Linter {
+        rb,
+        loc: Locator::new(&rb.file, text),
+        problems: Vec::new(),
+    };
+    let space = Space::new(rb);
+    let (checked, complete, combinations, not_checked) = decision(&mut linter, &space, options);
+    choices(&mut linter, &space);
+    sources(&mut linter);
+    stale(&mut linter, options);
+    translations(&mut linter);
+    let mut problems = linter.problems;
+    problems.sort_by_key(|p| (p.line, p.column));
+    Report {
+        file: rb.file.clone(),
+        rulebook: rb.id.clone(),
+        problems,
+        checked,
+        complete,
+        combinations,
+        not_checked,
+    }
+}
+
+fn owner_pos(l: &Linter, owner: Owner, question: &str) -> Pos {
+    let rb = l.rb;
+    let (path, fallback): (Vec<Seg>, Pos) = match owner {
+        Owner::AskWhen(q) => (
+            vec![Seg::Key("questions"), Seg::Index(q), Seg::Key("ask-when")],
+            rb.questions[q].pos,
+        ),
+        Owner::Rule(r) => (
+            vec![Seg::Key("rules"), Seg::Index(r), Seg::Key("when")],
+            rb.rules[r].pos,
+        ),
+        Owner::Finding(f) => (
+            vec![Seg::Key("findings"), Seg::Index(f), Seg::Key("when")],
+            rb.findings[f].pos,
+        ),
+        Owner::Escalation(f, e) => (
+            vec![
+                Seg::Key("findings"),
+                Seg::Index(f),
+                Seg::Key("escalate"),
+                Seg::Index(e),
+                Seg::Key("when"),
+            ],
+            rb.findings[f].pos,
+        ),
+        Owner::NotFit(o, n) => (
+            vec![
+                Seg::Key("outcomes"),
+                Seg::Index(o),
+                Seg::Key("not-fit"),
+                Seg::Index(n),
+                Seg::Key("when"),
+            ],
+            rb.outcomes[o].not_fit[n].pos,
+        ),
+        Owner::Free(o, i) => (
+            vec![
+                Seg::Key("outcomes"),
+                Seg::Index(o),
+                Seg::Key("billing"),
+                Seg::Key("free"),
+                Seg::Index(i),
+                Seg::Key("when"),
+            ],
+            rb.outcomes[o].pos,
+        ),
+    };
+    l.loc
+        .key_under(&path, question)
+        .unwrap_or_else(|| l.loc.near(&path, fallback))
+}
+
+fn owner_name(rb: &Rulebook, owner: Owner) -> String {
+    match owner {
+        Owner::AskWhen(q) => format!("the ask-when of question `{}`", rb.questions[q].id),
+        Owner::Rule(r) => format!("rule `{}`", rb.rules[r].id),
+        Owner::Finding(f) => format!("finding `{}`", rb.findings[f].id),
+        Owner::Escalation(f, e) => {
+            format!("escalation {} of finding `{}`", e + 1, rb.findings[f].id)
+        }
+        Owner::NotFit(o, n) => format!("not-fit {} of outcome `{}`", n + 1, rb.outcomes[o].id),
+        Owner::Free(o, i) => format!("free quota {} of outcome `{}`", i + 1, rb.outcomes[o].id),
+    }
+}
+
+fn group(n: u128) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn list(ids: &[&str]) -> String {
+    ids.iter()
+        .map(|id| format!("`{id}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn add_reader<'s>(
+    conditional: &[bool],
+    owner: Owner,
+    condition: &'s Compiled,
+    readers: &mut Vec<Reader<'s>>,
+) {
+    let mut qs = Vec::new();
+    condition.questions(&mut qs);
+    let questions: Vec<(usize, bool)> = qs
+        .into_iter()
+        .filter(|&q| conditional[q])
+        .map(|q| (q, false))
+        .collect();
+    if !questions.is_empty() {
+        readers.push(Reader {
+            owner,
+            condition,
+            questions,
+            mask: condition.settings_mask(),
+        });
+    }
+}
+
+/// The walk over the decision: gaps, shadowed and dead rules, unreachable outcomes,
+/// findings and questions, and conditions that read unasked questions.
+fn decision(
+    l: &mut Linter,
+    space: &Space,
+    options: Options,
+) -> (u64, bool, u128, Vec<&'static str>) {
+    let rb = l.rb;
+    let nq = rb.questions.len();
+    let conditional: Vec<bool> = rb.questions.iter().map(|q| q.ask_when.is_some()).collect();
+    let mut readers: Vec<Reader> = Vec::new();
+    for (q, qs) in space.questions.iter().enumerate() {
+        if let Some(c) = &qs.ask_when {
+            add_reader(&conditional, Owner::AskWhen(q), c, &mut readers);
+        }
+    }
+    for (r, c) in space.rules.iter().enumerate() {
+        add_reader(&conditional, Owner::Rule(r), c, &mut readers);
+    }
+    for (f, c) in space.findings.iter().enumerate() {
+        add_reader(&conditional, Owner::Finding(f), c, &mut readers);
+        for (e, c) in space.escalations[f].iter().enumerate() {
+            add_reader(&conditional, Owner::Escalation(f, e), c, &mut readers);
+        }
+    }
+    for (o, list) in space.not_fit.iter().enumerate() {
+        for (n, c) in list.iter().enumerate() {
+            add_reader(&conditional, Owner::NotFit(o, n), c, &mut readers);
+        }
+    }
+    for (o, list) in space.free.iter().enumerate() {
+        for (i, c) in list.iter().enumerate() {
+            add_reader(&conditional, Owner::Free(o, i), c, &mut readers);
+        }
+    }
+
+    let nr = rb.rules.len();
+    let nf = rb.findings.len();
+    let no = rb.outcomes.len();
+    let mut rule_decides = vec![false; nr];
+    let mut outcome_seen = vec![false; no];
+    let mut gaps: Vec<Vec<u16>> = Vec::new();
+    let mut gap_count: u64 = 0;
+    let masks: Vec<u64> = space
+        .findings
+        .iter()
+        .zip(&space.escalations)
+        .map(|(f, es)| {
+            es.iter()
+                .fold(f.settings_mask(), |m, e| m | e.settings_mask())
+        })
+        .collect();
+    let plan_reading: Vec<bool> = space
+        .findings
+        .iter()
+        .zip(&space.escalations)
+        .map(|(f, es)| f.reads_plan() || es.iter().any(Compiled::reads_plan))
+        .collect();
+    let mut finding_live = vec![false; nf];
+    let mut escalation_live: Vec<Vec<bool>> = space
+        .escalations
+        .iter()
+        .map(|es| vec![false; es.len()])
+        .collect();
+    let mut pending_findings = nf + escalation_live.iter().map(Vec::len).sum::<usize>();
+    let mut unasked: Vec<(Owner, usize, Vec<u16>)> = Vec::new();
+    let mut situations = Vec::new();
+    let mut scratch: Vec<u16> = vec![UNKNOWN; nq];
+
+    let mut walk = Walk::new(space, options.budget);
+    walk.run(&mut |_, _| true, &mut |classes, asked| {
+        let decided = space.decide(classes);
+        let outcome = match decided {
+            Some((outcome, rule)) => {
+                if let Some(r) = rule {
+                    rule_decides[r] = true;
+                }
+                if let Some(o) = outcome {
+                    outcome_seen[o] = true;
+                }
+                outcome
+            }
+            None => {
+                gap_count += 1;
+                if gaps.len() < 5 {
+                    gaps.push(classes.to_vec());
+                }
+                None
+            }
+        };
+        if pending_findings > 0 {
+            for f in 0..nf {
+                let escalations_done = escalation_live[f].iter().all(|&b| b);
+                if finding_live[f] && escalations_done {
+                    continue;
+                }
+                if plan_reading[f] {
+                    space.situations(outcome, masks[f], &mut situations);
+                } else {
+                    situations.clear();
+                    situations.push(Situation::Recommend { outcome });
+                }
+                for &s in &situations {
+                    if !space.findings[f].holds(classes, s) {
+                        continue;
+                    }
+                    if !finding_live[f] {
+                        finding_live[f] = true;
+                        pending_findings -= 1;
+                    }
+                    for (e, esc) in space.escalations[f].iter().enumerate() {
+                        if !escalation_live[f][e] && esc.holds(classes, s) {
+                            escalation_live[f][e] = true;
+                            pending_findings -= 1;
+                        }
+                    }
+                }
+            }
+        }
+        for reader in readers.iter_mut() {
+            for qi in 0..reader.questions.len() {
+                let (q, flagged) = reader.questions[qi];
+                if flagged || asked[q] {
+                    continue;
+                }
+                let beyond = reader.condition.reads_beyond_answers();
+                if beyond {
+                    space.situations(outcome, reader.mask, &mut situations);
+                } else {
+                    situations.clear();
+                    situations.push(Situation::Unknown);
+                }
+                scratch.copy_from_slice(classes);
+                'classes: for class in 1..=space.questions[q].classes.len() as u16 {
+                    scratch[q] = class;
+                    for &s in &situations {
+                        if reader.condition.eval(&scratch, s) != reader.condition.eval(classes, s) {
+                            reader.questions[qi].1 = true;
+                            unasked.push((reader.owner, q, scratch.clone()));
+                            break 'classes;
+                        }
+                    }
+                }
+            }
+        }
+        Flow::Continue
+    });
+    let complete = !walk.exhausted;
+    let checked = walk.visited;
+    let asked_somewhere = walk.asked_somewhere.clone();
+
+    // Gaps are facts whether or not the walk finished.
+    let rules_pos = l.loc.near(&[Seg::Key("rules")], Pos::START);
+    for gap in &gaps {
+        l.push(
+            "gap",
+            Level::Error,
+            rules_pos,
+            "no rule gives an outcome for these answers, and there is no `default`".into(),
+            Some(space.describe(gap)),
+        );
+    }
+    if gap_count > gaps.len() as u64 {
+        l.push(
+            "gap",
+            Level::Error,
+            rules_pos,
+            format!(
+                "{} more answer combinations have no outcome (the first {} are shown)",
+                group((gap_count - gaps.len() as u64) as u128),
+                gaps.len()
+            ),
+            None,
+        );
+    }
+    for (owner, q, example) in &unasked {
+        let question = &rb.questions[*q];
+        let pos = owner_pos(l, *owner, &question.id);
+        let mut context = example.clone();
+        context[*q] = UNANSWERED;
+        l.push(
+            "reads-unasked",
+            Level::Error,
+            pos,
+            format!(
+                "{} reads `{}`, which is not asked on these answers ({}), yet answering it anyway changes the result; add the context of its ask-when to the condition",
+                owner_name(rb, *owner),
+                question.id,
+                space.describe_text(&context),
+            ),
+            Some(space.describe(example)),
+        );
+    }
+
+    let mut not_checked = Vec::new();
+    if !complete {
+        not_checked = vec![
+            "shadowed and dead rules",
+            "unreachable outcomes",
+            "findings that can never fire",
+            "questions that are never asked",
+        ];
+        let combinations = space.upper_bound();
+        return (checked, false, combinations, not_checked);
+    }
+
+    // Rules that never decide: find where they hold, and who decided there.
+    for s in (0..nr).filter(|&s| !rule_decides[s]) {
+        let rule = &space.rules[s];
+        let mut coverers: Vec<usize> = Vec::new();
+        let mut example: Option<(Vec<u16>, usize)> = None;
+        let mut search = Walk::new(space, options.budget);
+        search.run(
+            &mut |classes, _| rule.eval(classes, Situation::Unknown) != Some(false),
+            &mut |classes, _| {
+                if rule.holds(classes, Situation::Unknown) {
+                    if let Some(first) = space.first_rule(classes) {
+                        if !coverers.contains(&first) {
+                            coverers.push(first);
+                        }
+                        if example.is_none() {
+                            example = Some((classes.to_vec(), first));
+                        }
+                    }
+                }
+                Flow::Continue
+            },
+        );
+        if search.exhausted {
+            not_checked.push("shadowed and dead rules");
+        }
+        let id = &rb.rules[s].id;
+        match example {
+            Some((classes, first)) => {
+                coverers.sort_unstable();
+                let names: Vec<&str> = coverers.iter().map(|&r| rb.rules[r].id.as_str()).collect();
+                l.push(
+                    "shadowed-rule",
+                    Level::Error,
+                    rb.rules[s].pos,
+                    format!(
+                        "rule `{id}` never decides: wherever it matches, an earlier rule matches first ({}); here `{}` decides",
+                        list(&names),
+                        rb.rules[first].id
+                    ),
+                    Some(space.describe(&classes)),
+                );
+            }
+            None if !search.exhausted => l.push(
+                "dead-rule",
+                Level::Error,
+                rb.rules[s].pos,
+                format!(
+                    "rule `{id}` can never match: no answers that can be given (questions are answered only when asked) satisfy its condition"
+                ),
+                None,
+            ),
+            None => {}
+        }
+    }
+
+    for (o, outcome) in rb.outcomes.iter().enumerate() {
+        if outcome_seen[o] {
+            continue;
+        }
+        let givers: Vec<&str> = rb
+            .rules
+            .iter()
+            .filter(|r| r.outcome == Some(o))
+            .map(|r| r.id.as_str())
+            .collect();
+        let why = if givers.is_empty() {
+            "no rule gives it".to_string()
+        } else {
+            format!("the rules that give it ({}) never decide", list(&givers))
+        };
+        l.push(
+            "unreachable-outcome",
+            Level::Error,
+            outcome.pos,
+            format!("outcome `{}` is never recommended: {why}", outcome.id),
+            None,
+        );
+    }
+
+    for (f, def) in rb.findings.iter().enumerate() {
+        if !finding_live[f] {
+            l.push(
+                "dead-finding",
+                Level::Error,
+                def.pos,
+                format!(
+                    "finding `{}` can never fire: its condition holds for no answers that can be given, neither in a recommendation nor in a plan check with any planned path and settings",
+                    def.id
+                ),
+                None,
+            );
+            continue;
+        }
+        for (e, live) in escalation_live[f].iter().enumerate() {
+            if !live {
+                let pos = l.loc.near(
+                    &[
+                        Seg::Key("findings"),
+                        Seg::Index(f),
+                        Seg::Key("escalate"),
+                        Seg::Index(e),
+                    ],
+                    def.pos,
+                );
+                l.push(
+                    "dead-escalation",
+                    Level::Warning,
+                    pos,
+                    format!(
+                        "escalation {} of finding `{}` can never apply: its condition never holds when the finding fires",
+                        e + 1,
+                        def.id
+                    ),
+                    None,
+                );
+            }
+        }
+    }
+
+    for (q, question) in rb.questions.iter().enumerate() {
+        if !asked_somewhere[q] {
+            l.push(
+                "unreachable-question",
+                Level::Error,
+                l.loc.near(
+                    &[Seg::Key("questions"), Seg::Index(q), Seg::Key("ask-when")],
+                    question.pos,
+                ),
+                format!(
+                    "question `{}` is never asked: its ask-when never holds on the answers that can come before it",
+                    question.id
+                ),
+                None,
+            );
+        }
+    }
+    not_checked.dedup();
+    (checked, true, checked as u128, not_checked)
+}
+
+/// Questions whose values no condition tells apart.
+fn choices(l: &mut Linter, space: &Space) {
+    let rb = l.rb;
+    let volumes: Vec<usize> = rb
+        .outcomes
+        .iter()
+        .filter_map(|o| o.billing.as_ref().map(|b| b.volume))
+        .collect();
+    for (q, question) in rb.questions.iter().enumerate() {
+        let qs = &space.questions[q];
+        if !qs.read {
+            if !volumes.contains(&q) {
+                l.push(
+                    "unused-question",
+                    Level::Warning,
+                    question.pos,
+                    format!(
+                        "question `{}` changes nothing: no rule, finding or other condition reads it",
+                        question.id
+                    ),
+                    None,
+                );
+            }
+            continue;
+        }
+        if question.kind == QuestionKind::Number {
+            continue;
+        }
+        let names = |values: &[crate::rulebook::AnswerValue]| -> Vec<String> {
+            values.iter().map(|v| question.value_text(*v)).collect()
+        };
+        if qs.classes.len() == 1 {
+            let all = names(&qs.classes[0].values);
+            let all: Vec<&str> = all.iter().map(String::as_str).collect();
+            l.push(
+                "indistinct-choices",
+                Level::Warning,
+                question.pos,
+                format!(
+                    "no condition tells the values of `{}` apart ({}): which one is given never matters",
+                    question.id,
+                    list(&all)
+                ),
+                None,
+            );
+            continue;
+        }
+        for class in &qs.classes {
+            if class.values.len() > 1 {
+                let same = names(&class.values);
+                let same: Vec<&str> = same.iter().map(String::as_str).collect();
+                l.push(
+                    "indistinct-choices",
+                    Level::Note,
+                    question.pos,
+                    format!(
+                        "no condition tells {} of `{}` apart: they lead to the same results",
+                        list(&same),
+                        question.id
+                    ),
+                    None,
+                );
+            }
+        }
+    }
+}
+
+fn missing(text: &Option<Text>) -> bool {
+    text.as_ref().is_none_or(Text::is_empty)
+}
+
+const FACT_LISTS: [&str; 4] = ["key-facts", "when-to-use", "when-not-to-use", "limitations"];
+
+fn fact_lists(o: &crate::rulebook::Outcome) -> [&Vec<Fact>; 4] {
+    [
+        &o.key_facts,
+        &o.when_to_use,
+        &o.when_not_to_use,
+        &o.limitations,
+    ]
+}
+
+/// Facts, findings, rules and questions must say where they come from.
+fn sources(l: &mut Linter) {
+    let rb = l.rb;
+    let mut found: Vec<(Pos, String)> = Vec::new();
+    for q in &rb.questions {
+        if missing(&q.source) {
+            found.push((q.pos, format!("question `{}` has no source", q.id)));
+        }
+    }
+    for o in &rb.outcomes {
+        for (name, facts) in FACT_LISTS.iter().zip(fact_lists(o)) {
+            for (i, fact) in facts.iter().enumerate() {
+                if missing(&fact.source) {
+                    found.push((
+                        fact.pos,
+                        format!(
+                            "fact {} of `{name}` of outcome `{}` has no source",
+                            i + 1,
+                            o.id
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    for r in &rb.rules {
+        if missing(&r.source) {
+            found.push((r.pos, format!("rule `{}` has no source", r.id)));
+        }
+    }
+    if let Some(d) = &rb.default {
+        if missing(&d.source) {
+            found.push((d.pos, "the default has no source".into()));
+        }
+    }
+    for f in &rb.findings {
+        if missing(&f.source) {
+            found.push((f.pos, format!("finding `{}` has no source", f.id)));
+        }
+    }
+    for (pos, message) in found {
+        l.push(
+            "missing-source",
+            Level::Warning,
+            pos,
+            format!("{message}: say where it comes from with `source:`"),
+            None,
+        );
+    }
+}
+
+/// Contested facts whose check against public documentation is too old.
+fn stale(l: &mut Linter, options: Options) {
+    let rb = l.rb;
+    let mut all: Vec<(&Verify, String)> = Vec::new();
+    for o in &rb.outcomes {
+        for (name, facts) in FACT_LISTS.iter().zip(fact_lists(o)) {
+            for (i, fact) in facts.iter().enumerate() {
+                if let Some(v) = &fact.verify {
+                    all.push((
+                        v,
+                        format!("fact {} of `{name}` of outcome `{}`", i + 1, o.id),
+                    ));
+                }
+            }
+        }
+        if let Some(v) = o.billing.as_ref().and_then(|b| b.verify.as_ref()) {
+            all.push((v, format!("the billing of outcome `{}`", o.id)));
+        }
+    }
+    for f in &rb.findings {
+        if let Some(v) = &f.verify {
+            all.push((v, format!("finding `{}`", f.id)));
+        }
+    }
+    for (verify, what) in all {
+        let Some(checked) = days_from_date(&verify.checked) else {
+            continue;
+        };
+        let age = options.today - checked;
+        if age > i64::from(options.max_age_days) {
+            l.push(
+                "stale-verify",
+                Level::Warning,
+                verify.pos,
+                format!(
+                    "{what} is contested, and the documentation was last checked on {} ({age} days ago, more than --max-age {}): check {} again and update `checked`",
+                    verify.checked, options.max_age_days, verify.url
+                ),
+                None,
+            );
+        }
+    }
+}
+
+/// Every text that people read, with the path to it in the file.
+fn texts(rb: &Rulebook) -> Vec<(Vec<Seg<'static>>, &Text, Pos)> {
+    let mut out: Vec<(Vec<Seg<'static>>, &Text, Pos)> = Vec::new();
+    let start = Pos::START;
+    out.push((
+        vec![Seg::Key("rulebook"), Seg::Key("title")],
+        &rb.title,
+        start,
+    ));
+    if let Some(t) = &rb.description {
+        out.push((
+            vec![Seg::Key("rulebook"), Seg::Key("description")],
+            t,
+            start,
+        ));
+    }
+    for (qi, q) in rb.questions.iter().enumerate() {
+        let base = || vec![Seg::Key("questions"), Seg::Index(qi)];
+        let at = |key: &'static str| {
+            let mut p = base();
+            p.push(Seg::Key(key));
+            p
+        };
+        out.push((at("prompt"), &q.prompt, q.pos));
+        if let Some(t) = &q.help {
+            out.push((at("help"), t, q.pos));
+        }
+        for (ci, c) in q.choices.iter().enumerate() {
+            let choice = |key: &'static str| {
+                let mut p = base();
+                p.extend([Seg::Key("choices"), Seg::Index(ci), Seg::Key(key)]);
+                p
+            };
+            out.push((choice("label"), &c.label, c.pos));
+            if let Some(t) = &c.help {
+                out.push((choice("help"), t, c.pos));
+            }
+        }
+    }
+    for (oi, o) in rb.outcomes.iter().enumerate() {
+        let at = |keys: &[Seg<'static>]| {
+            let mut p = vec![Seg::Key("outcomes"), Seg::Index(oi)];
+            p.extend_from_slice(keys);
+            p
+        };
+        out.push((at(&[Seg::Key("name")]), &o.name, o.pos));
+        for (key, t) in [
+            ("best-for", &o.best_for),
+            ("complexity", &o.complexity),
+            ("description", &o.description),
+            ("key-fact", &o.key_fact),
+            ("next-step", &o.next_step),
+        ] {
+            if let Some(t) = t {
+                out.push((at(&[Seg::Key(key)]), t, o.pos));
+            }
+        }
+        for (name, facts) in FACT_LISTS.iter().zip(fact_lists(o)) {
+            for (i, fact) in facts.iter().enumerate() {
+                let f = |key: &'static str| at(&[Seg::Key(name), Seg::Index(i), Seg::Key(key)]);
+                if let Some(t) = &fact.label {
+                    out.push((f("label"), t, fact.pos));
+                }
+                out.push((f("text"), &fact.text, fact.pos));
+                if let Some(v) = &fact.verify {
+                    out.push((
+                        at(&[
+                            Seg::Key(name),
+                            Seg::Index(i),
+                            Seg::Key("verify"),
+                            Seg::Key("docs-say"),
+                        ]),
+                        &v.docs_say,
+                        v.pos,
+                    ));
+                }
+            }
+        }
+        if let Some(b) = &o.billing {
+            out.push((at(&[Seg::Key("billing"), Seg::Key("unit")]), &b.unit, o.pos));
+            for (i, free) in b.free.iter().enumerate() {
+                if let Some(t) = &free.note {
+                    out.push((
+                        at(&[
+                            Seg::Key("billing"),
+                            Seg::Key("free"),
+                            Seg::Index(i),
+                            Seg::Key("note"),
+                        ]),
+                        t,
+                        o.pos,
+                    ));
+                }
+            }
+            if let Some(v) = &b.verify {
+                out.push((
+                    at(&[
+                        Seg::Key("billing"),
+                        Seg::Key("verify"),
+                        Seg::Key("docs-say"),
+                    ]),
+                    &v.docs_say,
+                    v.pos,
+                ));
+            }
+        }
+        for (i, n) in o.not_fit.iter().enumerate() {
+            out.push((
+                at(&[Seg::Key("not-fit"), Seg::Index(i), Seg::Key("reason")]),
+                &n.reason,
+                n.pos,
+            ));
+        }
+    }
+    for (ri, r) in rb.rules.iter().enumerate() {
+        if let Some(t) = &r.because {
+            out.push((
+                vec![Seg::Key("rules"), Seg::Index(ri), Seg::Key("because")],
+                t,
+                r.pos,
+            ));
+        }
+    }
+    if let Some(d) = &rb.default {
+        if let Some(t) = &d.because {
+            out.push((vec![Seg::Key("default"), Seg::Key("because")], t, d.pos));
+        }
+    }
+    for (fi, f) in rb.findings.iter().enumerate() {
+        let at = |keys: &[Seg<'static>]| {
+            let mut p = vec![Seg::Key("findings"), Seg::Index(fi)];
+            p.extend_from_slice(keys);
+            p
+        };
+        out.push((at(&[Seg::Key("message")]), &f.message, f.pos));
+        if let Some(t) = &f.remedy {
+            out.push((at(&[Seg::Key("remedy")]), t, f.pos));
+        }
+        if let Some(v) = &f.verify {
+            out.push((
+                at(&[Seg::Key("verify"), Seg::Key("docs-say")]),
+                &v.docs_say,
+                v.pos,
+            ));
+        }
+    }
+    out
+}
+
+/// Texts that lack a language other texts of the rulebook are given in. Sources are
+/// citations and are left as written.
+fn translations(l: &mut Linter) {
+    let all = texts(l.rb);
+    let mut languages: Vec<&str> = Vec::new();
+    for (_, text, _) in &all {
+        for lang in text.languages() {
+            if !languages.contains(&lang) {
+                languages.push(lang);
+            }
+        }
+    }
+    if languages.len() < 2 {
+        return;
+    }
+    let mut found = Vec::new();
+    for (path, text, fallback) in &all {
+        let has: Vec<&str> = text.languages().collect();
+        let lacking: Vec<&str> = languages
+            .iter()
+            .copied()
+            .filter(|lang| !has.contains(lang))
+            .collect();
+        if lacking.is_empty() {
+            continue;
+        }
+        let field = path
+            .iter()
+            .map(|s| match s {
+                Seg::Key(k) => format!(".{k}"),
+                Seg::Index(i) => format!("[{i}]"),
+            })
+            .collect::<String>();
+        found.push((
+            l.loc.near(path, *fallback),
+            format!(
+                "`{}` is given in {} but not in {}, which other texts of this rulebook have",
+                field.trim_start_matches('.'),
+                has.join(", "),
+                lacking.join(", ")
+            ),
+        ));
+    }
+    for (pos, message) in found {
+        l.push("missing-translation", Level::Warning, pos, message, None);
+    }
+}
+
+/// `file:line:col: severity[kind]: message`, an indented example under it, and a
+/// closing line with the counts and what the walk covered.
+pub fn render_text(report: &Report) -> String {
+    let mut out = String::new();
+    for p in &report.problems {
+        out.push_str(&format!(
+            "{}:{}:{}: {}[{}]: {}\n",
+            p.file,
+            p.line,
+            p.column,
+            p.severity.as_str(),
+            p.kind,
+            p.message
+        ));
+        if let Some(example) = &p.example {
+            let pairs: Vec<String> = example.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            let pairs = if pairs.is_empty() {
+                "no answers".to_string()
+            } else {
+                pairs.join(", ")
+            };
+            out.push_str(&format!("    e.g. {pairs}\n"));
+        }
+    }
+    let (e, w, n) = (
+        report.count(Level::Error),
+        report.count(Level::Warning),
+        report.count(Level::Note),
+    );
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let counts = if e + w + n == 0 {
+        "no problems".to_string()
+    } else {
+        format!(
+            "{}, {}, {}",
+            plural(e, "error", "errors"),
+            plural(w, "warning", "warnings"),
+            plural(n, "note", "notes")
+        )
+    };
+    if report.complete {
+        out.push_str(&format!(
+            "{}: {counts}; checked all {} answer combinations\n",
+            report.file,
+            group(report.checked as u128)
+        ));
+    } else {
+        out.push_str(&format!(
+            "{}: {counts}; incomplete: checked {} of at most {} answer combinations (raise --budget); not checked: {}\n",
+            report.file,
+            group(report.checked as u128),
+            group(report.combinations),
+            report.not_checked.join(", ")
+        ));
+    }
+    out
+}
+
+pub fn render_json(report: &Report) -> String {
+    let value = serde_json::json!({
+        "file": report.file,
+        "rulebook": report.rulebook,
+        "complete": report.complete,
+        "checked": report.checked,
+        "combinations": match u64::try_from(report.combinations) {
+            Ok(n) => serde_json::Value::from(n),
+            Err(_) => serde_json::Value::from(report.combinations.to_string()),
+        },
+        "not_checked": report.not_checked,
+        "summary": {
+            "errors": report.count(Level::Error),
+            "warnings": report.count(Level::Warning),
+            "notes": report.count(Level::Note),
+        },
+        "problems": report.problems,
+    });
+    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+    text.push('\n');
+    text
+}

@@ -1,0 +1,261 @@
+//! `rules schema`: JSON Schemas (draft-07, which editors' YAML language servers read)
+//! for rulebooks, plan files and answers files.
+//!
+//! The rulebook schema is derived from the raw serde types by schemars, so it cannot
+//! drift from what the loader accepts. The plan and answers schemas are generated from a
+//! loaded rulebook: its question ids with their values, outcome ids and finding ids, with
+//! prompts and labels as descriptions, so that an editor completes a plan file.
+
+use serde_json::{json, Map, Value};
+
+use crate::plan::Generic;
+use crate::rulebook::raw::RawRulebook;
+use crate::rulebook::{Condition, Question, QuestionKind, Rulebook, Test};
+use crate::text::{Lang, Text};
+
+const DRAFT07: &str = "http://json-schema.org/draft-07/schema#";
+
+fn pretty(value: &Value) -> String {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// The schema of the rulebook format itself.
+pub fn rulebook() -> String {
+    let generator = schemars::generate::SchemaSettings::draft07().into_generator();
+    let schema = generator.into_root_schema_for::<RawRulebook>();
+    let mut value = serde_json::to_value(&schema).unwrap_or(Value::Null);
+    if let Value::Object(map) = &mut value {
+        map.insert("title".into(), json!("eb-advisor rulebook"));
+        map.insert(
+            "description".into(),
+            json!("A decision as data: questions, outcomes, ordered rules, findings and self-tests. See docs/rulebook.md."),
+        );
+    }
+    pretty(&value)
+}
+
+fn en(text: &Text) -> String {
+    text.get(Lang::En).trim().to_string()
+}
+
+/// When an ask-when condition is a plain `question: value` mapping, says so in words.
+fn describe_condition(rb: &Rulebook, condition: &Condition) -> Option<String> {
+    match condition {
+        Condition::All(items) => {
+            let parts: Option<Vec<String>> =
+                items.iter().map(|c| describe_condition(rb, c)).collect();
+            Some(parts?.join(" and "))
+        }
+        Condition::Answer {
+            question,
+            test: Test::OneOf(values),
+        } => {
+            let q = &rb.questions[*question];
+            let values: Vec<String> = values.iter().map(|v| q.value_text(*v)).collect();
+            Some(format!("{} is {}", q.id, values.join(" or ")))
+        }
+        _ => None,
+    }
+}
+
+fn answer_schema(rb: &Rulebook, q: &Question) -> Value {
+    let mut description = en(&q.prompt);
+    if let Some(help) = &q.help {
+        description.push_str("\n\n");
+        description.push_str(&en(help));
+    }
+    if let Some(when) = q.ask_when.as_ref().and_then(|c| describe_condition(rb, c)) {
+        description.push_str(&format!("\n\nAsked only when {when}."));
+    }
+    if !q.required {
+        description.push_str("\n\nOptional.");
+    }
+    let mut schema = Map::new();
+    schema.insert("description".into(), json!(description));
+    match q.kind {
+        QuestionKind::Choice => {
+            let values: Vec<&str> = q.choices.iter().map(|c| c.value.as_str()).collect();
+            let labels: Vec<String> = q
+                .choices
+                .iter()
+                .map(|c| match &c.help {
+                    Some(help) => format!("{}: {}", en(&c.label), en(help)),
+                    None => en(&c.label),
+                })
+                .collect();
+            schema.insert("type".into(), json!("string"));
+            schema.insert("enum".into(), json!(values));
+            schema.insert("enumDescriptions".into(), json!(labels));
+        }
+        QuestionKind::YesNo => {
+            schema.insert("enum".into(), json!(["yes", "no", true, false]));
+            schema.insert("enumDescriptions".into(), json!(["yes", "no", "yes", "no"]));
+        }
+        QuestionKind::Number => {
+            schema.insert("type".into(), json!("integer"));
+            schema.insert("minimum".into(), json!(0));
+            if let Some(max) = q.max {
+                schema.insert("maximum".into(), json!(max));
+            }
+        }
+    }
+    Value::Object(schema)
+}
+
+fn answers_object(rb: &Rulebook) -> Value {
+    let properties: Map<String, Value> = rb
+        .questions
+        .iter()
+        .map(|q| (q.id.clone(), answer_schema(rb, q)))
+        .collect();
+    let required: Vec<&str> = rb
+        .questions
+        .iter()
+        .filter(|q| q.required && q.default.is_none() && q.ask_when.is_none())
+        .map(|q| q.id.as_str())
+        .collect();
+    json!({
+        "type": "object",
+        "description": format!("Answers to the questions of the rulebook {}: question id to value.", rb.id),
+        "properties": properties,
+        "required": required,
+        "additionalProperties": false
+    })
+}
+
+/// The schema of an answers file (`--answers FILE`) for this rulebook.
+pub fn answers(rb: &Rulebook) -> String {
+    let mut value = answers_object(rb);
+    if let Value::Object(map) = &mut value {
+        map.insert("$schema".into(), json!(DRAFT07));
+        map.insert(
+            "title".into(),
+            json!(format!("eb-advisor answers for {} {}", rb.id, rb.version)),
+        );
+    }
+    pretty(&value)
+}
+
+/// Settings keys the rulebook's conditions and finding locations name.
+fn settings_keys(rb: &Rulebook) -> Vec<(String, Vec<String>)> {
+    fn walk(c: &Condition, out: &mut Vec<String>) {
+        match c {
+            Condition::All(items) | Condition::Any(items) => {
+                items.iter().for_each(|c| walk(c, out))
+            }
+            Condition::Not(inner) => walk(inner, out),
+            Condition::SettingsMissing(keys) => out.extend(keys.iter().cloned()),
+            _ => {}
+        }
+    }
+    let mut keys: Vec<(String, Vec<String>)> = Vec::new();
+    let mut add = |key: String, finding: &str| match keys.iter_mut().find(|(k, _)| *k == key) {
+        Some((_, list)) => {
+            if !list.iter().any(|f| f == finding) {
+                list.push(finding.to_string())
+            }
+        }
+        None => keys.push((key, vec![finding.to_string()])),
+    };
+    for f in &rb.findings {
+        let mut found = Vec::new();
+        walk(&f.when, &mut found);
+        for (_, c) in &f.escalate {
+            walk(c, &mut found);
+        }
+        for p in &f.at {
+            if let crate::rulebook::PlanPointer::Setting(key) = p {
+                found.push(key.clone());
+            }
+        }
+        for key in found {
+            add(key, &f.id);
+        }
+    }
+    keys
+}
+
+/// The schema of a plan file (`*.eb-plan.yaml`) for this rulebook.
+pub fn plan(rb: &Rulebook) -> String {
+    let outcome_ids: Vec<&str> = rb.outcomes.iter().map(|o| o.id.as_str()).collect();
+    let outcome_names: Vec<String> = rb
+        .outcomes
+        .iter()
+        .map(|o| match &o.best_for {
+            Some(best) => format!("{} (best for: {})", en(&o.name), en(best)),
+            None => en(&o.name),
+        })
+        .collect();
+    let settings: Map<String, Value> = settings_keys(rb)
+        .into_iter()
+        .map(|(key, findings)| {
+            let description = format!("Read by the finding(s) {}.", findings.join(", "));
+            (key, json!({ "description": description }))
+        })
+        .collect();
+    let mut acknowledgeable: Map<String, Value> = rb
+        .findings
+        .iter()
+        .map(|f| {
+            (
+                f.id.clone(),
+                json!({
+                    "type": "string",
+                    "minLength": 1,
+                    "description": format!("{} ({}) Why this plan accepts it.", en(&f.message), f.severity.as_str())
+                }),
+            )
+        })
+        .collect();
+    for g in Generic::ALL.into_iter().filter(|g| g.acknowledgeable()) {
+        acknowledgeable.insert(
+            g.id().to_string(),
+            json!({
+                "type": "string",
+                "minLength": 1,
+                "description": format!("{} Why this plan accepts it.", g.summary(Lang::En))
+            }),
+        );
+    }
+    let finding_ids: Vec<String> = acknowledgeable.keys().cloned().collect();
+    let value = json!({
+        "$schema": DRAFT07,
+        "title": format!("eb-advisor plan for {} {}", rb.id, rb.version),
+        "description": "An integration plan checked by `eb-advisor check`: the path the team chose, the answers it was chosen on, settings the findings inspect, and acknowledged findings.",
+        "type": "object",
+        "required": ["path", "answers"],
+        "additionalProperties": false,
+        "properties": {
+            "path": {
+                "description": "The outcome the team chose.",
+                "type": "string",
+                "enum": outcome_ids,
+                "enumDescriptions": outcome_names
+            },
+            "answers": answers_object(rb),
+            "settings": {
+                "description": "Details that findings inspect. Secrets must be references (${ENV_VAR} or secret-ref:NAME), never literal values.",
+                "type": "object",
+                "properties": settings
+            },
+            "acknowledge": {
+                "description": "Findings the team accepts: finding id to the reason. An acknowledged finding is reported but does not fail the check.",
+                "type": "object",
+                "propertyNames": { "enum": finding_ids },
+                "properties": acknowledgeable
+            },
+            "rulebook": {
+                "description": "The rulebook the plan was written against; another id or version is reported as a warning.",
+                "type": "object",
+                "additionalProperties": false,
+                "properties": {
+                    "id": { "type": "string", "description": format!("This rulebook's id is {}.", rb.id), "examples": [rb.id] },
+                    "version": { "type": ["string", "number"], "description": format!("This rulebook's version is {}.", rb.version), "examples": [rb.version] }
+                }
+            }
+        }
+    });
+    pretty(&value)
+}
