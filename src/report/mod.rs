@@ -88,8 +88,8 @@ pub fn format_count(n: u64) -> String {
 pub fn verify_note(lang: Lang, verify: &Verify) -> String {
     use crate::i18n::tr;
     format!(
-        "{}: {} — {} ({} {})",
-        tr(lang, "verify", "请核实"),
+        "{}{} — {} ({} {})",
+        tr(lang, "verify: ", "请核实："),
         verify.docs_say.get(lang),
         verify.url,
         tr(lang, "checked", "核对于"),

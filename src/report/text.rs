@@ -56,8 +56,8 @@ pub fn recommendation(
     if !decided_on.is_empty() {
         let _ = writeln!(
             out,
-            "  {} {}",
-            tr(lang, "You answered", "您的回答："),
+            "  {}{}",
+            tr(lang, "You answered ", "您的回答："),
             decided_on
         );
     }
@@ -139,8 +139,8 @@ pub fn recommendation(
                 if let Some(remedy) = &def.remedy {
                     let _ = writeln!(
                         out,
-                        "    {} {}",
-                        tr(lang, "fix:", "处理："),
+                        "    {}{}",
+                        tr(lang, "fix: ", "处理："),
                         remedy.get(lang)
                     );
                 }
@@ -212,8 +212,8 @@ pub fn recommendation(
             if let Some(skill) = &outcome.detail_skill {
                 let _ = writeln!(
                     out,
-                    "  {} {}",
-                    tr(lang, "Detail skill:", "详细指南："),
+                    "  {}{}",
+                    tr(lang, "Detail skill: ", "详细指南："),
                     ui.bold(skill)
                 );
             }
