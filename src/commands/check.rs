@@ -208,8 +208,11 @@ fn find_plans(paths: &[PathBuf]) -> Vec<Item> {
             continue;
         }
         match std::fs::metadata(path) {
-            Ok(meta) if meta.is_dir() => walk(path, &mut items),
-            // Files, fifos, missing paths: checked (and reported) as plans.
+            Ok(meta) if meta.is_dir() && !is_plan_name(&path.to_string_lossy()) => {
+                walk(path, &mut items)
+            }
+            // Files, fifos, missing paths, folders named like a plan: checked (and
+            // reported) as plans.
             _ => items.push(Item {
                 name: path.display().to_string(),
                 source: Source::File(path.clone()),
@@ -249,7 +252,7 @@ fn walk(dir: &Path, items: &mut Vec<Item>) {
             continue;
         };
         let name = entry.file_name();
-        if kind.is_dir() {
+        if kind.is_dir() && !is_plan_name(&name.to_string_lossy()) {
             if name != ".git" {
                 walk(&path, items);
             }

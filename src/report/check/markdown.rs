@@ -34,12 +34,13 @@ impl Renderer for MarkdownReport<'_> {
         let lang = ui.lang;
         let passed = plan.passed(threshold);
         let mark = if passed { "✅" } else { "❌" };
-        let worst: Vec<String> = plan
-            .findings
-            .iter()
-            .filter(|f| f.fails(threshold))
-            .map(|f| cell(f.id(rb)))
-            .collect();
+        let mut worst: Vec<String> = Vec::new();
+        for f in plan.findings.iter().filter(|f| f.fails(threshold)) {
+            let id = cell(f.id(rb));
+            if !worst.contains(&id) {
+                worst.push(id);
+            }
+        }
         let _ = writeln!(
             self.plans,
             "| {} | {} | {mark} {} | {} |",
