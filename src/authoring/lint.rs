@@ -169,7 +169,13 @@ pub fn lint(rb: &Rulebook, text: &str, options: Options) -> Report {
     };
     let space = Space::new(rb);
     let (checked, complete, combinations, not_checked) = decision(&mut linter, &space, options);
-    choices(&mut linter, &space);
+    let never_asked: Vec<usize> = linter
+        .problems
+        .iter()
+        .filter(|p| p.kind == "unreachable-question")
+        .filter_map(|p| rb.questions.iter().position(|q| p.message.contains(&format!("`{}`", q.id))))
+        .collect();
+    choices(&mut linter, &space, &never_asked);
     sources(&mut linter);
     stale(&mut linter, options);
     translations(&mut linter);
@@ -640,7 +646,7 @@ fn decision(
 }
 
 /// Questions whose values no condition tells apart.
-fn choices(l: &mut Linter, space: &Space) {
+fn choices(l: &mut Linter, space: &Space, never_asked: &[usize]) {
     let rb = l.rb;
     let volumes: Vec<usize> = rb
         .outcomes
@@ -650,7 +656,7 @@ fn choices(l: &mut Linter, space: &Space) {
     for (q, question) in rb.questions.iter().enumerate() {
         let qs = &space.questions[q];
         if !qs.read {
-            if !volumes.contains(&q) {
+            if !volumes.contains(&q) && !never_asked.contains(&q) {
                 l.push(
                     "unused-question",
                     Level::Warning,
