@@ -7,7 +7,7 @@
 //! answers that lead to the same subtree share one edge.
 
 use super::space::{Situation, Space, UNANSWERED, UNKNOWN};
-use crate::rulebook::{QuestionKind, Rulebook, Severity, NO_OUTCOME};
+use crate::rulebook::{AnswerValue, QuestionKind, Rulebook, Severity, NO_OUTCOME};
 
 #[derive(Clone, Debug, PartialEq)]
 enum Tree {
@@ -166,27 +166,40 @@ fn node_id(prefix: &str, id: &str) -> String {
 fn class_label(space: &Space, q: usize, classes: &[u16]) -> String {
     let question = &space.rb.questions[q];
     let qs = &space.questions[q];
-    let mut parts: Vec<String> = Vec::new();
+    let mut parts: Vec<(u64, String)> = Vec::new();
     for &c in classes {
         if c == UNANSWERED {
-            parts.push("unanswered".into());
+            parts.push((u64::MAX, "unanswered".into()));
             continue;
         }
         let class = &qs.classes[c as usize - 1];
         if question.kind == QuestionKind::Number {
             let max = question.max.unwrap_or(u64::MAX);
-            parts.push(if class.hi == max {
+            let text = if class.hi == max {
                 format!("≥ {}", class.lo)
             } else if class.lo == class.hi {
                 class.lo.to_string()
             } else {
                 format!("{}–{}", class.lo, class.hi)
-            });
+            };
+            parts.push((class.lo, text));
         } else {
-            parts.extend(class.values.iter().map(|v| question.value_text(*v)));
+            parts.extend(class.values.iter().map(|v| {
+                let order = match v {
+                    AnswerValue::Choice(i) => u64::from(*i),
+                    AnswerValue::Bool(b) => u64::from(!b),
+                    AnswerValue::Number(n) => *n,
+                };
+                (order, question.value_text(*v))
+            }));
         }
     }
-    parts.join(", ")
+    parts.sort_by_key(|(order, _)| *order);
+    parts
+        .into_iter()
+        .map(|(_, text)| text)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn outcome_node(rb: &Rulebook, outcome: Option<Option<usize>>) -> (String, String) {
@@ -238,13 +251,18 @@ fn draw(space: &Space, tree: &Tree) -> Drawing {
                     NodeKind::Question,
                 ));
                 for (classes, sub) in branches {
-                    let target = walk(space, sub, d, counter, leaves);
+                    // The edge first, so that the diagram reads from the top down.
+                    let target = match sub {
+                        Tree::Leaf(outcome) => outcome_node(space.rb, *outcome).0,
+                        Tree::Split { .. } => format!("q{}", *counter + 1),
+                    };
                     d.edges.push((
                         id.clone(),
                         target,
                         class_label(space, *question, classes),
                         false,
                     ));
+                    walk(space, sub, d, counter, leaves);
                 }
                 id
             }
