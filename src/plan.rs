@@ -220,7 +220,7 @@ fn scalar(text: &str) -> String {
         && !text.starts_with(['-', '.'])
         && !matches!(
             text.to_ascii_lowercase().as_str(),
-            "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "y" | "n"
+            "true" | "false" | "null" | "~"
         )
         && text.parse::<f64>().is_err();
     if plain {
