@@ -1,0 +1,366 @@
+//! The questionnaire in a pseudo-terminal: the real binary, real keys.
+//!
+//! Keys: "\x1b[B" is Down, "\x1b[A" Up, "\r" Enter, "\x1b" alone Esc. Every screen is
+//! waited for before keys are sent to it, so nothing depends on timing.
+
+#![cfg(unix)]
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use rexpect::process::WaitStatus;
+use rexpect::session::PtySession;
+
+const BIN: &str = env!("CARGO_BIN_EXE_eb-advisor");
+const DOWN: &str = "\x1b[B";
+const UP: &str = "\x1b[A";
+const ENTER: &str = "\r";
+const ESC: &str = "\x1b";
+
+// The questions' prompts, as the embedded rulebook words them.
+const GOAL: &str = "What do you want the integration to do?";
+const DATABASE: &str = "Which database do you want to capture changes from?";
+const DATABASE_HELP: &str = "Only MySQL and PostgreSQL are supported";
+const NETWORK: &str = "How is the database reached?";
+const REGION: &str = "Which region is the database in?";
+const TARGET: &str = "Where should the events go?";
+const AUTOMATION: &str = "Must the setup be scripted";
+const CAN_CODE: &str = "Can your team write code";
+const VOLUME: &str = "How many CDC requests or delivered events per month?";
+const REVIEW: &str = "Review your answers";
+
+/// Starts `eb-advisor --color never --lang en ARGS` in a pseudo-terminal in `dir`.
+fn spawn(dir: &Path, args: &[&str]) -> PtySession {
+    let mut command = Command::new(BIN);
+    command
+        .args(["--color", "never", "--lang", "en"])
+        .args(args)
+        .current_dir(dir)
+        .env_remove("CI")
+        .env_remove("EB_ADVISOR_RULES")
+        .env("TERM", "xterm");
+    rexpect::session::spawn_command(command, Some(10_000)).expect("start eb-advisor in a pty")
+}
+
+/// Waits for the screen showing `text`, then presses `keys`.
+fn on(p: &mut PtySession, text: &str, keys: &str) {
+    p.exp_string(text)
+        .unwrap_or_else(|e| panic!("waiting for {text:?}: {e}"));
+    press(p, keys);
+}
+
+/// Sends keys now (the session buffers writes up to a newline otherwise).
+fn press(p: &mut PtySession, keys: &str) {
+    p.send(keys).unwrap();
+    p.flush().unwrap();
+}
+
+/// Reads everything up to the end, and the exit code.
+fn finish(mut p: PtySession) -> (String, i32) {
+    let rest = p.exp_eof().expect("eb-advisor ends");
+    match p.process().wait().expect("wait for eb-advisor") {
+        WaitStatus::Exited(_, code) => (rest, code),
+        other => panic!("eb-advisor did not exit normally: {other:?}\n{rest}"),
+    }
+}
+
+/// Capture changes from PostgreSQL in a VPC in Hangzhou, scripted, with a coding team,
+/// 50,000 requests a month; up to the review screen.
+fn answer_postgresql_cdc(p: &mut PtySession) {
+    on(p, GOAL, ENTER);
+    on(p, DATABASE, &format!("{DOWN}{ENTER}"));
+    on(p, NETWORK, ENTER);
+    on(p, REGION, ENTER);
+    on(p, AUTOMATION, ENTER);
+    on(p, CAN_CODE, ENTER);
+    on(p, VOLUME, "50000\r");
+    p.exp_string(REVIEW).unwrap();
+}
+
+const POSTGRESQL_FLAGS: &[&str] = &[
+    "--goal",
+    "capture-db-changes",
+    "--database",
+    "postgresql",
+    "--network",
+    "vpc",
+    "--region",
+    "cn-hangzhou",
+    "--automation",
+    "yes",
+    "--can-code",
+    "yes",
+    "--monthly-volume",
+    "50000",
+];
+
+fn recommend_json(dir: &Path, args: &[&str]) -> serde_json::Value {
+    let out = Command::new(BIN)
+        .args(["recommend", "--format", "json"])
+        .args(args)
+        .current_dir(dir)
+        .env_remove("EB_ADVISOR_RULES")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.code() == Some(0) || out.status.code() == Some(1),
+        "recommend failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("recommend prints JSON")
+}
+
+#[test]
+fn postgresql_cdc_flow_recommends_api_cdc_with_its_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = spawn(dir.path(), &["ask"]);
+    answer_postgresql_cdc(&mut p);
+    press(&mut p, ENTER);
+    p.exp_string("Recommended path: API CDC (api-cdc)").unwrap();
+    let (rest, code) = finish(p);
+    for id in [
+        "warning postgresql-logical-replication:",
+        "warning postgresql-free-quota:",
+        "info vpc-private-network:",
+    ] {
+        assert!(rest.contains(id), "finding {id} missing from:\n{rest}");
+    }
+    assert!(
+        rest.contains("eb-advisor recommend --goal capture-db-changes --database postgresql --network vpc --region cn-hangzhou --automation yes --can-code yes --monthly-volume 50000"),
+        "the one-shot command for these answers: {rest}"
+    );
+    assert_eq!(code, 0, "warnings only: {rest}");
+}
+
+#[test]
+fn going_back_changes_an_answer_and_drops_the_ones_that_no_longer_apply() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = spawn(dir.path(), &["ask"]);
+    on(&mut p, GOAL, ENTER); // capture database changes
+    on(&mut p, DATABASE, ENTER); // MySQL
+    on(&mut p, NETWORK, ESC); // back to the database question
+                              // The answer given before is selected: Down moves from MySQL to PostgreSQL, then
+                              // Down, Down reaches "← Back".
+    on(&mut p, DATABASE, &format!("{DOWN}{DOWN}{DOWN}{ENTER}"));
+    on(&mut p, GOAL, &format!("{DOWN}{DOWN}{ENTER}")); // send events
+    on(&mut p, TARGET, ENTER); // DingTalk robot
+    on(&mut p, AUTOMATION, &format!("{DOWN}{ENTER}")); // no
+    on(&mut p, CAN_CODE, ENTER); // yes
+    on(&mut p, VOLUME, "\r"); // skipped
+    on(&mut p, REVIEW, ENTER);
+    p.exp_string("Recommended path: ").unwrap();
+    p.exp_string("(console-webhook)").unwrap();
+    let (rest, code) = finish(p);
+    assert!(
+        rest.contains(
+            "eb-advisor recommend --goal send-events --target dingtalk --automation no --can-code yes\r\n"
+        ),
+        "database is dropped, monthly-volume skipped: {rest}"
+    );
+    assert_eq!(code, 0, "{rest}");
+}
+
+#[test]
+fn an_answer_changed_on_the_review_screen_changes_the_verdict() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = spawn(dir.path(), &["ask"]);
+    answer_postgresql_cdc(&mut p);
+    // "Show my recommendation", then goal, then database.
+    press(&mut p, &format!("{DOWN}{DOWN}{ENTER}"));
+    // The review lists the questions too: wait for the database screen's own help.
+    on(&mut p, DATABASE_HELP, &format!("{UP}{ENTER}")); // PostgreSQL -> MySQL
+    on(&mut p, REVIEW, ENTER);
+    p.exp_string("Recommended path: API CDC (api-cdc)").unwrap();
+    let (rest, code) = finish(p);
+    assert!(
+        !rest.contains("postgresql-logical-replication"),
+        "no PostgreSQL finding for MySQL: {rest}"
+    );
+    assert!(rest.contains("--database mysql"), "{rest}");
+    assert_eq!(code, 0, "{rest}");
+}
+
+#[test]
+fn saved_answers_give_the_same_verdict_to_recommend() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = spawn(dir.path(), &["ask", "--save", "answers.yaml"]);
+    answer_postgresql_cdc(&mut p);
+    press(&mut p, ENTER);
+    p.exp_string("Recommended path: API CDC (api-cdc)").unwrap();
+    p.exp_string("Answers saved to answers.yaml").unwrap();
+    p.exp_string("eb-advisor recommend --answers answers.yaml")
+        .unwrap();
+    let (rest, code) = finish(p);
+    assert_eq!(code, 0, "{rest}");
+
+    let from_file = recommend_json(dir.path(), &["--answers", "answers.yaml"]);
+    let from_flags = recommend_json(dir.path(), POSTGRESQL_FLAGS);
+    assert_eq!(from_file["recommendation"]["path"], "api-cdc");
+    assert_eq!(from_file["recommendation"], from_flags["recommendation"]);
+    assert_eq!(from_file["findings"], from_flags["findings"]);
+    assert_eq!(from_file["answers"], from_flags["answers"]);
+}
+
+#[test]
+fn ctrl_c_exits_130_restores_the_cursor_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = spawn(
+        dir.path(),
+        &[
+            "ask",
+            "--save",
+            "answers.yaml",
+            "--save-plan",
+            "x.eb-plan.yaml",
+        ],
+    );
+    on(&mut p, GOAL, ENTER);
+    p.exp_string(DATABASE).unwrap();
+    p.send_control('c').unwrap();
+    p.exp_string("Interrupted; nothing was saved.").unwrap();
+    let (rest, code) = finish(p);
+    assert_eq!(code, 130, "{rest}");
+    let files: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert!(files.is_empty(), "files left behind: {files:?}");
+}
+
+#[test]
+fn ctrl_c_shows_the_cursor_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = spawn(dir.path(), &["ask"]);
+    // dialoguer hides the cursor while a select is shown.
+    p.exp_string("\x1b[?25l").unwrap();
+    p.exp_string(GOAL).unwrap();
+    p.send_control('c').unwrap();
+    p.exp_string("\x1b[?25h").unwrap();
+    let (rest, code) = finish(p);
+    assert_eq!(code, 130, "{rest}");
+}
+
+#[test]
+fn ctrl_c_at_a_number_prompt_exits_130() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = spawn(
+        dir.path(),
+        &[
+            "ask",
+            "--goal",
+            "unsure",
+            "--automation",
+            "no",
+            "--can-code",
+            "no",
+            "--save",
+            "a.yaml",
+        ],
+    );
+    p.exp_string("3 answers given on the command line are not asked again.")
+        .unwrap();
+    p.exp_string("(1/1)").unwrap();
+    p.exp_string(VOLUME).unwrap();
+    press(&mut p, "12");
+    p.send_control('c').unwrap();
+    let (rest, code) = finish(p);
+    assert_eq!(code, 130, "{rest}");
+    assert!(!dir.path().join("a.yaml").exists());
+}
+
+/// Runs `eb-advisor ARGS` with stdin from /dev/null or a pipe; it must answer at once.
+fn without_terminal(args: &[&str], stdin: Stdio) -> (i32, String, Duration) {
+    let started = Instant::now();
+    let mut child = Command::new(BIN)
+        .args(["--color", "never", "--lang", "en"])
+        .args(args)
+        .stdin(stdin)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .env_remove("CI")
+        .env_remove("EB_ADVISOR_RULES")
+        .spawn()
+        .unwrap();
+    // Never wait for input that cannot come: fail rather than hang.
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        if started.elapsed() > Duration::from_secs(10) {
+            let _ = child.kill();
+            panic!("eb-advisor {args:?} waited for input without a terminal");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        started.elapsed(),
+    )
+}
+
+#[test]
+fn without_a_terminal_ask_exits_2_listing_the_missing_flags() {
+    for stdin in [Stdio::null(), Stdio::piped()] {
+        let (code, stderr, _) = without_terminal(&["ask", "--goal", "capture-db-changes"], stdin);
+        assert_eq!(code, 2, "{stderr}");
+        for flag in [
+            "--database <mysql|postgresql|other>",
+            "--network <vpc|public>",
+            "--region <",
+            "--automation <yes|no>",
+            "--can-code <yes|no>",
+        ] {
+            assert!(stderr.contains(flag), "{flag} missing from:\n{stderr}");
+        }
+        assert!(!stderr.contains("--goal <"), "goal was given:\n{stderr}");
+    }
+}
+
+#[test]
+fn without_a_terminal_and_no_subcommand_exits_2() {
+    let (code, stderr, _) = without_terminal(&[], Stdio::null());
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("Usage"), "{stderr}");
+}
+
+#[test]
+fn ask_in_ci_does_not_prompt() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut command = Command::new(BIN);
+    command
+        .args(["--color", "never", "--lang", "en", "ask"])
+        .current_dir(dir.path())
+        .env("CI", "true")
+        .env_remove("EB_ADVISOR_RULES");
+    // A terminal, but CI is set.
+    let p = rexpect::session::spawn_command(command, Some(10_000)).unwrap();
+    let (rest, code) = finish(p);
+    assert_eq!(code, 2, "{rest}");
+    assert!(rest.contains("--goal <"), "{rest}");
+}
+
+#[test]
+fn save_plan_writes_a_plan_for_the_verdict() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = spawn(dir.path(), &["ask", "--save-plan", "orders.eb-plan.yaml"]);
+    answer_postgresql_cdc(&mut p);
+    press(&mut p, ENTER);
+    p.exp_string("Recommended path: API CDC (api-cdc)").unwrap();
+    p.exp_string("Plan written to orders.eb-plan.yaml").unwrap();
+    p.exp_string("eb-advisor check orders.eb-plan.yaml")
+        .unwrap();
+    let (rest, code) = finish(p);
+    assert_eq!(code, 0, "{rest}");
+
+    let plan = std::fs::read_to_string(dir.path().join("orders.eb-plan.yaml")).unwrap();
+    assert!(plan.contains("\npath: api-cdc\n"), "{plan}");
+    for line in [
+        "  goal: capture-db-changes\n",
+        "  database: postgresql\n",
+        "  network: vpc\n",
+        "  region: cn-hangzhou\n",
+        "  monthly-volume: 50000\n",
+    ] {
+        assert!(plan.contains(line), "{line:?} missing from:\n{plan}");
+    }
+}
