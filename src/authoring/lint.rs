@@ -173,7 +173,11 @@ pub fn lint(rb: &Rulebook, text: &str, options: Options) -> Report {
         .problems
         .iter()
         .filter(|p| p.kind == "unreachable-question")
-        .filter_map(|p| rb.questions.iter().position(|q| p.message.contains(&format!("`{}`", q.id))))
+        .filter_map(|p| {
+            rb.questions
+                .iter()
+                .position(|q| p.message.contains(&format!("`{}`", q.id)))
+        })
         .collect();
     choices(&mut linter, &space, &never_asked);
     sources(&mut linter);
@@ -1051,7 +1055,11 @@ pub fn render_text(report: &Report) -> String {
     let plural =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let counts = if e + w + n == 0 {
-        "no problems".to_string()
+        if report.complete {
+            "no problems".to_string()
+        } else {
+            "no problems found".to_string()
+        }
     } else {
         format!(
             "{}, {}, {}",
