@@ -500,11 +500,18 @@ impl Flow<'_> {
             .collect();
         ReviewPrompt {
             title: tr(lang, "Review your answers", "检查您的回答").into(),
-            keys: tr(
-                lang,
-                "Enter on an answer to change it · Esc: previous question",
-                "在某个回答上按回车可修改 · Esc：回到上一题",
-            )
+            keys: match self.back_target() {
+                Some(_) => tr(
+                    lang,
+                    "Enter on an answer to change it · Esc: previous question",
+                    "在某个回答上按回车可修改 · Esc：回到上一题",
+                ),
+                None => tr(
+                    lang,
+                    "Enter on an answer to change it",
+                    "在某个回答上按回车可修改",
+                ),
+            }
             .into(),
             show: tr(lang, "✔ Show my recommendation", "✔ 查看推荐结果").into(),
             rows,
@@ -769,26 +776,30 @@ impl Prompter for TermPrompter {
                 None => r.answer.clone(),
             })
             .collect();
-        let widest_answer = answer_texts
-            .iter()
-            .map(|a| console::measure_text_width(a))
-            .max()
-            .unwrap_or(0);
-        // Room for "❯ ", the question, two spaces and the answer.
-        let question_room = width.saturating_sub(3 + 2 + widest_answer).clamp(12, 60);
+        let widest_answer = answer_texts.iter().map(|a| measure(a)).max().unwrap_or(0);
         let widest_question = prompt
             .rows
             .iter()
-            .map(|r| console::measure_text_width(&r.prompt))
+            .map(|r| measure(&r.prompt))
             .max()
-            .unwrap_or(0)
-            .min(question_room);
+            .unwrap_or(0);
+        // A table (question, two spaces, answer) after "❯ ", when the questions keep at
+        // least 30 columns; else each answer under its question.
+        let room = width - 3;
+        let question_room = room.saturating_sub(2 + widest_answer);
+        let table = question_room >= 30.min(widest_question);
         let mut items = vec![bold(&prompt.show)];
         for (row, answer) in prompt.rows.iter().zip(&answer_texts) {
-            let question = console::truncate_str(&row.prompt, widest_question, "…");
-            let pad = widest_question.saturating_sub(console::measure_text_width(&question));
-            let line = format!("{question}{}  {answer}", " ".repeat(pad));
-            items.push(console::truncate_str(&line, width - 3, "…").into_owned());
+            if table {
+                let column = widest_question.min(question_room);
+                let question = console::truncate_str(&row.prompt, column, "…");
+                let pad = column.saturating_sub(measure(&question));
+                items.push(format!("{question}{}  {answer}", " ".repeat(pad)));
+            } else {
+                let question = console::truncate_str(&row.prompt, room, "…");
+                let answer = console::truncate_str(answer, room.saturating_sub(4), "…");
+                items.push(format!("{}\n    {answer}", dim(&question)));
+            }
         }
         let picked = self.pick(&lines, &items, 0)?;
         Ok(match picked {
@@ -853,6 +864,9 @@ impl Theme for Lookup<'_> {
     }
 }
 
+/// Punctuation a line should not start with.
+const CLOSING: &str = "，。、；：？！）》」』”’…";
+
 /// Breaks `text` into lines of at most `width` columns: at spaces, and on either side
 /// of a wide (Chinese) character, or anywhere when a word is longer than a line.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
@@ -860,24 +874,31 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     for paragraph in text.lines() {
         let mut line = String::new();
-        // Where the line may be split: the byte index the next line would start at.
-        let mut split: Option<usize> = None;
+        // Where the line may be split: byte indices the next line would start at.
+        let mut splits: Vec<usize> = Vec::new();
         for c in paragraph.chars() {
             let w = measure(c.encode_utf8(&mut [0; 4]));
             if measure(&line) + w > width && !c.is_whitespace() {
-                let at = split.filter(|&i| i > 0).unwrap_or(line.len());
+                // Closing punctuation stays with the character before it.
+                let closing = CLOSING.contains(c);
+                let at = splits
+                    .iter()
+                    .rev()
+                    .copied()
+                    .find(|&i| i > 0 && !(closing && i == line.len()))
+                    .unwrap_or(line.len());
                 let rest = line[at..].trim_start().to_string();
                 line.truncate(at);
                 lines.push(line.trim_end().to_string());
                 line = rest;
-                split = None;
+                splits.clear();
             }
-            if w > 1 {
-                split = Some(line.len());
+            if w > 1 && !CLOSING.contains(c) {
+                splits.push(line.len());
             }
             line.push(c);
             if c.is_whitespace() || w > 1 {
-                split = Some(line.len());
+                splits.push(line.len());
             }
         }
         lines.push(line.trim_end().to_string());
@@ -1466,6 +1487,7 @@ default: { outcome: console }
         );
         assert_eq!(wrap("走 API CDC 路径", 12), ["走 API CDC", "路径"]);
         assert_eq!(wrap("abcdefghijkl", 8), ["abcdefgh", "ijkl"]);
+        assert_eq!(wrap("一二三四。五六", 8), ["一二三", "四。五六"]);
         for line in wrap(
             "The API CDC path needs HTTP requests, Bearer tokens and database connection details.",
             20,

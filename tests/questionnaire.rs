@@ -364,3 +364,26 @@ fn save_plan_writes_a_plan_for_the_verdict() {
         assert!(plan.contains(line), "{line:?} missing from:\n{plan}");
     }
 }
+
+#[test]
+fn without_a_terminal_but_every_answer_given_ask_shows_the_verdict_and_saves() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(BIN)
+        .args(["--color", "never", "--lang", "en", "ask"])
+        .args(POSTGRESQL_FLAGS)
+        .args(["--save", "answers.yaml"])
+        .current_dir(dir.path())
+        .stdin(Stdio::null())
+        .env_remove("CI")
+        .env_remove("EB_ADVISOR_RULES")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.contains("Recommended path: API CDC (api-cdc)"),
+        "{stdout}"
+    );
+    let saved = std::fs::read_to_string(dir.path().join("answers.yaml")).unwrap();
+    assert!(saved.contains("database: postgresql\n"), "{saved}");
+}

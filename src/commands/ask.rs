@@ -70,8 +70,8 @@ pub fn run(ctx: &Context, args: &AskArgs, matches: &ArgMatches) -> Result<Exit, 
             path.display(),
             tr(
                 lang,
-                "Fill in its settings, commit it, and check it with:",
-                "填写其中的 settings，提交到仓库，然后检查：",
+                "Keep it in the repository and check it (locally or in CI) with:",
+                "将其保存在代码仓库中，并（在本地或 CI 中）检查：",
             ),
             shell_quote(path)
         ));
