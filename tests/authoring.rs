@@ -225,29 +225,39 @@ fn lint_passes_the_embedded_rulebook_and_the_clean_fixture() {
 #[test]
 fn lint_says_incomplete_when_the_budget_runs_out() {
     let file = fixture("clean");
-    let r = run(&["rules", "lint", "--budget", "2", &file]);
+    let r = run(&["rules", "lint", "--budget", "3", &file]);
     assert_eq!(r.code, 0, "{}", r.stdout);
+    let last = r.stdout.lines().last().unwrap();
     assert!(
-        r.stdout
-            .contains("incomplete: checked 2 of at most 12 answer combinations"),
-        "{}",
-        r.stdout
+        last.contains("incomplete: checked 1 of 6 answer combinations (raise --budget)"),
+        "{last}"
     );
     assert!(
-        r.stdout.contains("not checked: shadowed and dead rules"),
-        "{}",
-        r.stdout
+        last.contains("not checked: shadowed and dead rules"),
+        "{last}"
+    );
+    assert!(
+        !last.contains("no problems;"),
+        "never passes silently: {last}"
     );
     assert_eq!(
-        run(&["rules", "lint", "--budget", "2", "--strict", &file]).code,
+        run(&["rules", "lint", "--budget", "3", "--strict", &file]).code,
         1
     );
     let json: Value = serde_json::from_str(
-        &run(&["rules", "lint", "--budget", "2", "--format", "json", &file]).stdout,
+        &run(&["rules", "lint", "--budget", "3", "--format", "json", &file]).stdout,
     )
     .unwrap();
     assert_eq!(json["complete"], false);
-    assert_eq!(json["checked"], 2);
+    assert_eq!(json["checked"], 1);
+    assert_eq!(json["combinations"], 6);
+    // With enough budget the same file is complete.
+    let full = run(&["rules", "lint", "--strict", &file]);
+    assert!(
+        full.stdout.contains("checked all 6 answer combinations"),
+        "{}",
+        full.stdout
+    );
 }
 
 #[test]

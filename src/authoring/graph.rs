@@ -96,7 +96,7 @@ fn notes(space: &Space) -> (Vec<Vec<usize>>, Vec<Vec<usize>>) {
     let mut check = vec![vec![false; rb.findings.len()]; slots];
     let mut situations = Vec::new();
     let mut walk = super::space::Walk::new(space, 200_000);
-    walk.run(&mut |_, _| true, &mut |classes, _| {
+    walk.run(&mut |_, _, _| true, &mut |classes, _| {
         let Some((outcome, _)) = space.decide(classes) else {
             return super::space::Flow::Continue;
         };

@@ -11,7 +11,9 @@ use indexmap::IndexMap;
 use serde::Serialize;
 
 use super::locate::{Locator, Seg};
-use super::space::{Compiled, Flow, Situation, Space, Walk, UNANSWERED, UNKNOWN};
+use super::space::{
+    Compiled, Decided, DecisionWalk, Flow, Situation, Space, Walk, UNANSWERED, UNKNOWN,
+};
 use crate::rulebook::{Fact, QuestionKind, Rulebook, Verify};
 use crate::text::Text;
 use crate::yaml::Pos;
@@ -51,7 +53,7 @@ pub struct Problem {
 
 #[derive(Clone, Copy, Debug)]
 pub struct Options {
-    /// Most combinations visited by each walk.
+    /// Most steps (nodes of the answer tree) each search may take.
     pub budget: u64,
     /// Contested facts checked longer ago than this many days are stale.
     pub max_age_days: u32,
@@ -74,11 +76,13 @@ pub struct Report {
     pub file: String,
     pub rulebook: String,
     pub problems: Vec<Problem>,
-    /// Combinations visited by the main walk.
-    pub checked: u64,
+    /// Answer combinations whose decision was checked (visited or counted).
+    #[serde(skip)]
+    pub checked: u128,
     /// All combinations were visited.
     pub complete: bool,
-    /// The number of combinations: exact when complete, else an upper bound.
+    /// The number of answer combinations (of answer classes).
+    #[serde(skip)]
     pub combinations: u128,
     /// Checks left undone because the budget ran out.
     pub not_checked: Vec<&'static str>,
@@ -168,7 +172,8 @@ pub fn lint(rb: &Rulebook, text: &str, options: Options) -> Report {
         problems: Vec::new(),
     };
     let space = Space::new(rb);
-    let (checked, complete, combinations, not_checked) = decision(&mut linter, &space, options);
+    let (checked, all_checked, combinations, not_checked) = decision(&mut linter, &space, options);
+    let complete = all_checked && not_checked.is_empty();
     let never_asked: Vec<usize> = linter
         .problems
         .iter()
@@ -303,15 +308,360 @@ fn add_reader<'s>(
     }
 }
 
-/// The walk over the decision: gaps, shadowed and dead rules, unreachable outcomes,
-/// findings and questions, and conditions that read unasked questions.
+/// Whether some situation (recommendation, or plan check with any planned path and
+/// settings) makes every condition in `all` hold on this full combination.
+fn holds_somewhere(
+    space: &Space,
+    all: &[&Compiled],
+    classes: &[u16],
+    situations: &mut Vec<Situation>,
+) -> bool {
+    let outcome = space.decide(classes).and_then(|(o, _)| o);
+    let mask = all.iter().fold(0, |m, c| m | c.settings_mask());
+    if all.iter().any(|c| c.reads_plan()) {
+        space.situations(outcome, mask, situations);
+    } else {
+        situations.clear();
+        situations.push(Situation::Recommend { outcome });
+    }
+    situations
+        .iter()
+        .any(|&s| all.iter().all(|c| c.holds(classes, s)))
+}
+
+/// Searches for a full combination on which all of `all` can hold; `None` when the
+/// search ran out of budget.
+fn can_hold(space: &Space, all: &[&Compiled], budget: u64) -> Option<bool> {
+    let mut found = false;
+    let mut situations = Vec::new();
+    let mut walk = Walk::new(space, budget);
+    walk.run(
+        &mut |classes, _, _| {
+            all.iter()
+                .all(|c| c.eval(classes, Situation::Unknown) != Some(false))
+        },
+        &mut |classes, _| {
+            if holds_somewhere(space, all, classes, &mut situations) {
+                found = true;
+                Flow::Stop
+            } else {
+                Flow::Continue
+            }
+        },
+    );
+    if found {
+        Some(true)
+    } else if walk.exhausted {
+        None
+    } else {
+        Some(false)
+    }
+}
+
+/// Searches for a combination on which question `q` is asked.
+fn can_be_asked(space: &Space, q: usize, budget: u64) -> Option<bool> {
+    let Some(ask) = &space.questions[q].ask_when else {
+        return Some(true);
+    };
+    let mut found = false;
+    let mut walk = Walk::new(space, budget);
+    let mut prefix = vec![UNKNOWN; space.questions.len()];
+    if ask.eval(&prefix, Situation::Unknown) == Some(true) {
+        return Some(true);
+    }
+    walk.run(
+        &mut |classes, _, depth| {
+            if found || depth >= q {
+                return false;
+            }
+            prefix.copy_from_slice(classes);
+            match ask.eval(&prefix, Situation::Unknown) {
+                Some(true) => {
+                    found = true;
+                    false
+                }
+                Some(false) => false,
+                None => true,
+            }
+        },
+        &mut |_, _| Flow::Continue,
+    );
+    if found {
+        Some(true)
+    } else if walk.exhausted {
+        None
+    } else {
+        Some(false)
+    }
+}
+
+/// Searches for a combination where `q` is not asked and answering it anyway changes
+/// whether the reader's condition holds; returns that combination with `q` answered.
+fn unasked_read(space: &Space, reader: &Reader, q: usize, budget: u64) -> Option<Vec<u16>> {
+    let condition = reader.condition;
+    let mut found = None;
+    let mut situations = Vec::new();
+    let mut scratch = vec![UNKNOWN; space.questions.len()];
+    let mut prefix = vec![UNKNOWN; space.questions.len()];
+    let mut walk = Walk::new(space, budget);
+    walk.run(
+        &mut |classes, asked, depth| {
+            if depth >= q && asked[q] {
+                return false;
+            }
+            // Already decided whatever `q` is: answering it cannot change anything.
+            prefix.copy_from_slice(classes);
+            prefix[q] = UNKNOWN;
+            condition.eval(&prefix, Situation::Unknown).is_none()
+        },
+        &mut |classes, asked| {
+            if asked[q] {
+                return Flow::Continue;
+            }
+            let outcome = space.decide(classes).and_then(|(o, _)| o);
+            if condition.reads_beyond_answers() {
+                space.situations(outcome, reader.mask, &mut situations);
+            } else {
+                situations.clear();
+                situations.push(Situation::Unknown);
+            }
+            scratch.copy_from_slice(classes);
+            for class in 1..=space.questions[q].classes.len() as u16 {
+                scratch[q] = class;
+                for &s in &situations {
+                    if condition.eval(&scratch, s) != condition.eval(classes, s) {
+                        found = Some(scratch.clone());
+                        return Flow::Stop;
+                    }
+                }
+            }
+            Flow::Continue
+        },
+    );
+    found
+}
+
+/// The decision: gaps, shadowed and dead rules, unreachable outcomes, findings and
+/// questions, and conditions that read unasked questions.
 fn decision(
     l: &mut Linter,
     space: &Space,
     options: Options,
-) -> (u64, bool, u128, Vec<&'static str>) {
+) -> (u128, bool, u128, Vec<&'static str>) {
     let rb = l.rb;
-    let nq = rb.questions.len();
+    let nr = rb.rules.len();
+    let mut rule_decides = vec![false; nr];
+    let mut outcome_seen = vec![false; rb.outcomes.len()];
+    let mut gaps: Vec<Vec<u16>> = Vec::new();
+    let mut gap_count: u128 = 0;
+    let mut walk = DecisionWalk::new(space, options.budget);
+    walk.run(&mut |classes, decided, n| {
+        let outcome = match decided {
+            Decided::Rule(r) => {
+                rule_decides[r] = true;
+                rb.rules[r].outcome
+            }
+            Decided::Default => rb.default.as_ref().and_then(|d| d.outcome),
+            Decided::Gap => {
+                gap_count += n;
+                if gaps.len() < 5 {
+                    gaps.push(classes.to_vec());
+                }
+                None
+            }
+        };
+        if let Some(o) = outcome {
+            outcome_seen[o] = true;
+        }
+    });
+    let complete = !walk.exhausted;
+    let covered = walk.covered;
+    let mut total = covered;
+    if !complete {
+        let mut classes = vec![UNKNOWN; rb.questions.len()];
+        total = space.count(0, &mut classes);
+    }
+    let mut not_checked: Vec<&'static str> = Vec::new();
+
+    // Gaps are facts whether or not the walk finished.
+    let rules_pos = l.loc.near(&[Seg::Key("rules")], Pos::START);
+    for gap in &gaps {
+        l.push(
+            "gap",
+            Level::Error,
+            rules_pos,
+            "no rule gives an outcome for these answers, and there is no `default`".into(),
+            Some(space.describe(gap)),
+        );
+    }
+    if gap_count > gaps.len() as u128 {
+        l.push(
+            "gap",
+            Level::Error,
+            rules_pos,
+            format!(
+                "in all, {} answer combinations have no outcome (examples of the first {} are shown)",
+                group(gap_count),
+                gaps.len()
+            ),
+            None,
+        );
+    }
+
+    if complete {
+        // Rules that never decide: find where they hold, and who decided there.
+        for s in (0..nr).filter(|&s| !rule_decides[s]) {
+            let rule = &space.rules[s];
+            let mut coverers: Vec<usize> = Vec::new();
+            let mut example: Option<(Vec<u16>, usize)> = None;
+            let mut search = Walk::new(space, options.budget);
+            search.run(
+                &mut |classes, _, _| rule.eval(classes, Situation::Unknown) != Some(false),
+                &mut |classes, _| {
+                    if let Some(first) = space.first_rule(classes) {
+                        if !coverers.contains(&first) {
+                            coverers.push(first);
+                        }
+                        if example.is_none() {
+                            example = Some((classes.to_vec(), first));
+                        }
+                    }
+                    Flow::Continue
+                },
+            );
+            let id = &rb.rules[s].id;
+            match example {
+                Some((classes, first)) => {
+                    coverers.sort_unstable();
+                    let names: Vec<&str> =
+                        coverers.iter().map(|&r| rb.rules[r].id.as_str()).collect();
+                    l.push(
+                        "shadowed-rule",
+                        Level::Error,
+                        rb.rules[s].pos,
+                        format!(
+                            "rule `{id}` never decides: wherever it matches, an earlier rule matches first ({}){}; here `{}` decides",
+                            list(&names),
+                            if search.exhausted { ", as far as the search went" } else { "" },
+                            rb.rules[first].id
+                        ),
+                        Some(space.describe(&classes)),
+                    );
+                }
+                None if !search.exhausted => l.push(
+                    "dead-rule",
+                    Level::Error,
+                    rb.rules[s].pos,
+                    format!(
+                        "rule `{id}` can never match: no answers that can be given (questions are answered only when asked) satisfy its condition"
+                    ),
+                    None,
+                ),
+                None => not_checked.push("dead rules"),
+            }
+        }
+        for (o, outcome) in rb.outcomes.iter().enumerate() {
+            if outcome_seen[o] {
+                continue;
+            }
+            let givers: Vec<&str> = rb
+                .rules
+                .iter()
+                .filter(|r| r.outcome == Some(o))
+                .map(|r| r.id.as_str())
+                .collect();
+            let why = if givers.is_empty() {
+                "no rule gives it".to_string()
+            } else {
+                format!("the rules that give it ({}) never decide", list(&givers))
+            };
+            l.push(
+                "unreachable-outcome",
+                Level::Error,
+                outcome.pos,
+                format!("outcome `{}` is never recommended: {why}", outcome.id),
+                None,
+            );
+        }
+    } else {
+        not_checked.push("shadowed and dead rules");
+        not_checked.push("unreachable outcomes");
+    }
+
+    // Findings and their escalations: each is searched for on its own.
+    for (f, def) in rb.findings.iter().enumerate() {
+        let when = &space.findings[f];
+        match can_hold(space, &[when], options.budget) {
+            Some(false) => {
+                l.push(
+                    "dead-finding",
+                    Level::Error,
+                    def.pos,
+                    format!(
+                        "finding `{}` can never fire: its condition holds for no answers that can be given, neither in a recommendation nor in a plan check with any planned path and settings",
+                        def.id
+                    ),
+                    None,
+                );
+                continue;
+            }
+            None => {
+                not_checked.push("findings that can never fire");
+                continue;
+            }
+            Some(true) => {}
+        }
+        for (e, escalation) in space.escalations[f].iter().enumerate() {
+            match can_hold(space, &[when, escalation], options.budget) {
+                Some(false) => {
+                    let pos = l.loc.near(
+                        &[
+                            Seg::Key("findings"),
+                            Seg::Index(f),
+                            Seg::Key("escalate"),
+                            Seg::Index(e),
+                        ],
+                        def.pos,
+                    );
+                    l.push(
+                        "dead-escalation",
+                        Level::Warning,
+                        pos,
+                        format!(
+                            "escalation {} of finding `{}` can never apply: its condition never holds when the finding fires",
+                            e + 1,
+                            def.id
+                        ),
+                        None,
+                    );
+                }
+                None => not_checked.push("findings that can never fire"),
+                Some(true) => {}
+            }
+        }
+    }
+
+    for (q, question) in rb.questions.iter().enumerate() {
+        match can_be_asked(space, q, options.budget) {
+            Some(false) => l.push(
+                "unreachable-question",
+                Level::Error,
+                l.loc.near(
+                    &[Seg::Key("questions"), Seg::Index(q), Seg::Key("ask-when")],
+                    question.pos,
+                ),
+                format!(
+                    "question `{}` is never asked: its ask-when never holds on the answers that can come before it",
+                    question.id
+                ),
+                None,
+            ),
+            None => not_checked.push("questions that are never asked"),
+            Some(true) => {}
+        }
+    }
+
+    // Conditions that read questions where they are not asked.
     let conditional: Vec<bool> = rb.questions.iter().map(|q| q.ask_when.is_some()).collect();
     let mut readers: Vec<Reader> = Vec::new();
     for (q, qs) in space.questions.iter().enumerate() {
@@ -338,315 +688,31 @@ fn decision(
             add_reader(&conditional, Owner::Free(o, i), c, &mut readers);
         }
     }
-
-    let nr = rb.rules.len();
-    let nf = rb.findings.len();
-    let no = rb.outcomes.len();
-    let mut rule_decides = vec![false; nr];
-    let mut outcome_seen = vec![false; no];
-    let mut gaps: Vec<Vec<u16>> = Vec::new();
-    let mut gap_count: u64 = 0;
-    let masks: Vec<u64> = space
-        .findings
-        .iter()
-        .zip(&space.escalations)
-        .map(|(f, es)| {
-            es.iter()
-                .fold(f.settings_mask(), |m, e| m | e.settings_mask())
-        })
-        .collect();
-    let plan_reading: Vec<bool> = space
-        .findings
-        .iter()
-        .zip(&space.escalations)
-        .map(|(f, es)| f.reads_plan() || es.iter().any(Compiled::reads_plan))
-        .collect();
-    let mut finding_live = vec![false; nf];
-    let mut escalation_live: Vec<Vec<bool>> = space
-        .escalations
-        .iter()
-        .map(|es| vec![false; es.len()])
-        .collect();
-    let mut pending_findings = nf + escalation_live.iter().map(Vec::len).sum::<usize>();
-    let mut unasked: Vec<(Owner, usize, Vec<u16>)> = Vec::new();
-    let mut situations = Vec::new();
-    let mut scratch: Vec<u16> = vec![UNKNOWN; nq];
-
-    let mut walk = Walk::new(space, options.budget);
-    walk.run(&mut |_, _| true, &mut |classes, asked| {
-        let decided = space.decide(classes);
-        let outcome = match decided {
-            Some((outcome, rule)) => {
-                if let Some(r) = rule {
-                    rule_decides[r] = true;
-                }
-                if let Some(o) = outcome {
-                    outcome_seen[o] = true;
-                }
-                outcome
-            }
-            None => {
-                gap_count += 1;
-                if gaps.len() < 5 {
-                    gaps.push(classes.to_vec());
-                }
-                None
-            }
-        };
-        if pending_findings > 0 {
-            for f in 0..nf {
-                let escalations_done = escalation_live[f].iter().all(|&b| b);
-                if finding_live[f] && escalations_done {
-                    continue;
-                }
-                if plan_reading[f] {
-                    space.situations(outcome, masks[f], &mut situations);
-                } else {
-                    situations.clear();
-                    situations.push(Situation::Recommend { outcome });
-                }
-                for &s in &situations {
-                    if !space.findings[f].holds(classes, s) {
-                        continue;
-                    }
-                    if !finding_live[f] {
-                        finding_live[f] = true;
-                        pending_findings -= 1;
-                    }
-                    for (e, esc) in space.escalations[f].iter().enumerate() {
-                        if !escalation_live[f][e] && esc.holds(classes, s) {
-                            escalation_live[f][e] = true;
-                            pending_findings -= 1;
-                        }
-                    }
-                }
-            }
-        }
-        for reader in readers.iter_mut() {
-            for qi in 0..reader.questions.len() {
-                let (q, flagged) = reader.questions[qi];
-                if flagged || asked[q] {
-                    continue;
-                }
-                let beyond = reader.condition.reads_beyond_answers();
-                if beyond {
-                    space.situations(outcome, reader.mask, &mut situations);
-                } else {
-                    situations.clear();
-                    situations.push(Situation::Unknown);
-                }
-                scratch.copy_from_slice(classes);
-                'classes: for class in 1..=space.questions[q].classes.len() as u16 {
-                    scratch[q] = class;
-                    for &s in &situations {
-                        if reader.condition.eval(&scratch, s) != reader.condition.eval(classes, s) {
-                            reader.questions[qi].1 = true;
-                            unasked.push((reader.owner, q, scratch.clone()));
-                            break 'classes;
-                        }
-                    }
-                }
-            }
-        }
-        Flow::Continue
-    });
-    let complete = !walk.exhausted;
-    let checked = walk.visited;
-    let asked_somewhere = walk.asked_somewhere.clone();
-
-    // Gaps are facts whether or not the walk finished.
-    let rules_pos = l.loc.near(&[Seg::Key("rules")], Pos::START);
-    for gap in &gaps {
-        l.push(
-            "gap",
-            Level::Error,
-            rules_pos,
-            "no rule gives an outcome for these answers, and there is no `default`".into(),
-            Some(space.describe(gap)),
-        );
-    }
-    if gap_count > gaps.len() as u64 {
-        l.push(
-            "gap",
-            Level::Error,
-            rules_pos,
-            format!(
-                "{} more answer combinations have no outcome (the first {} are shown)",
-                group((gap_count - gaps.len() as u64) as u128),
-                gaps.len()
-            ),
-            None,
-        );
-    }
-    for (owner, q, example) in &unasked {
-        let question = &rb.questions[*q];
-        let pos = owner_pos(l, *owner, &question.id);
-        let mut context = example.clone();
-        context[*q] = UNANSWERED;
-        l.push(
-            "reads-unasked",
-            Level::Error,
-            pos,
-            format!(
-                "{} reads `{}`, which is not asked on these answers ({}), yet answering it anyway changes the result; add the context of its ask-when to the condition",
-                owner_name(rb, *owner),
-                question.id,
-                space.describe_text(&context),
-            ),
-            Some(space.describe(example)),
-        );
-    }
-
-    let mut not_checked = Vec::new();
-    if !complete {
-        not_checked = vec![
-            "shadowed and dead rules",
-            "unreachable outcomes",
-            "findings that can never fire",
-            "questions that are never asked",
-        ];
-        let combinations = space.upper_bound();
-        return (checked, false, combinations, not_checked);
-    }
-
-    // Rules that never decide: find where they hold, and who decided there.
-    for s in (0..nr).filter(|&s| !rule_decides[s]) {
-        let rule = &space.rules[s];
-        let mut coverers: Vec<usize> = Vec::new();
-        let mut example: Option<(Vec<u16>, usize)> = None;
-        let mut search = Walk::new(space, options.budget);
-        search.run(
-            &mut |classes, _| rule.eval(classes, Situation::Unknown) != Some(false),
-            &mut |classes, _| {
-                if rule.holds(classes, Situation::Unknown) {
-                    if let Some(first) = space.first_rule(classes) {
-                        if !coverers.contains(&first) {
-                            coverers.push(first);
-                        }
-                        if example.is_none() {
-                            example = Some((classes.to_vec(), first));
-                        }
-                    }
-                }
-                Flow::Continue
-            },
-        );
-        if search.exhausted {
-            not_checked.push("shadowed and dead rules");
-        }
-        let id = &rb.rules[s].id;
-        match example {
-            Some((classes, first)) => {
-                coverers.sort_unstable();
-                let names: Vec<&str> = coverers.iter().map(|&r| rb.rules[r].id.as_str()).collect();
-                l.push(
-                    "shadowed-rule",
-                    Level::Error,
-                    rb.rules[s].pos,
-                    format!(
-                        "rule `{id}` never decides: wherever it matches, an earlier rule matches first ({}); here `{}` decides",
-                        list(&names),
-                        rb.rules[first].id
-                    ),
-                    Some(space.describe(&classes)),
-                );
-            }
-            None if !search.exhausted => l.push(
-                "dead-rule",
-                Level::Error,
-                rb.rules[s].pos,
-                format!(
-                    "rule `{id}` can never match: no answers that can be given (questions are answered only when asked) satisfy its condition"
-                ),
-                None,
-            ),
-            None => {}
-        }
-    }
-
-    for (o, outcome) in rb.outcomes.iter().enumerate() {
-        if outcome_seen[o] {
-            continue;
-        }
-        let givers: Vec<&str> = rb
-            .rules
-            .iter()
-            .filter(|r| r.outcome == Some(o))
-            .map(|r| r.id.as_str())
-            .collect();
-        let why = if givers.is_empty() {
-            "no rule gives it".to_string()
-        } else {
-            format!("the rules that give it ({}) never decide", list(&givers))
-        };
-        l.push(
-            "unreachable-outcome",
-            Level::Error,
-            outcome.pos,
-            format!("outcome `{}` is never recommended: {why}", outcome.id),
-            None,
-        );
-    }
-
-    for (f, def) in rb.findings.iter().enumerate() {
-        if !finding_live[f] {
+    for reader in &readers {
+        for &(q, _) in &reader.questions {
+            let Some(example) = unasked_read(space, reader, q, options.budget) else {
+                continue;
+            };
+            let question = &rb.questions[q];
+            let pos = owner_pos(l, reader.owner, &question.id);
+            let mut context = example.clone();
+            context[q] = UNANSWERED;
             l.push(
-                "dead-finding",
+                "reads-unasked",
                 Level::Error,
-                def.pos,
+                pos,
                 format!(
-                    "finding `{}` can never fire: its condition holds for no answers that can be given, neither in a recommendation nor in a plan check with any planned path and settings",
-                    def.id
+                    "{} reads `{}`, which is not asked on these answers ({}), yet answering it anyway changes the result; add the context of its ask-when to the condition",
+                    owner_name(rb, reader.owner),
+                    question.id,
+                    space.describe_text(&context),
                 ),
-                None,
-            );
-            continue;
-        }
-        for (e, live) in escalation_live[f].iter().enumerate() {
-            if !live {
-                let pos = l.loc.near(
-                    &[
-                        Seg::Key("findings"),
-                        Seg::Index(f),
-                        Seg::Key("escalate"),
-                        Seg::Index(e),
-                    ],
-                    def.pos,
-                );
-                l.push(
-                    "dead-escalation",
-                    Level::Warning,
-                    pos,
-                    format!(
-                        "escalation {} of finding `{}` can never apply: its condition never holds when the finding fires",
-                        e + 1,
-                        def.id
-                    ),
-                    None,
-                );
-            }
-        }
-    }
-
-    for (q, question) in rb.questions.iter().enumerate() {
-        if !asked_somewhere[q] {
-            l.push(
-                "unreachable-question",
-                Level::Error,
-                l.loc.near(
-                    &[Seg::Key("questions"), Seg::Index(q), Seg::Key("ask-when")],
-                    question.pos,
-                ),
-                format!(
-                    "question `{}` is never asked: its ask-when never holds on the answers that can come before it",
-                    question.id
-                ),
-                None,
+                Some(space.describe(&example)),
             );
         }
     }
     not_checked.dedup();
-    (checked, true, checked as u128, not_checked)
+    (covered, complete, total, not_checked)
 }
 
 /// Questions whose values no condition tells apart.
@@ -1072,13 +1138,20 @@ pub fn render_text(report: &Report) -> String {
         out.push_str(&format!(
             "{}: {counts}; checked all {} answer combinations\n",
             report.file,
-            group(report.checked as u128)
+            group(report.checked)
+        ));
+    } else if report.checked == report.combinations {
+        out.push_str(&format!(
+            "{}: {counts}; checked all {} answer combinations; incomplete: not checked (raise --budget): {}\n",
+            report.file,
+            group(report.checked),
+            report.not_checked.join(", ")
         ));
     } else {
         out.push_str(&format!(
-            "{}: {counts}; incomplete: checked {} of at most {} answer combinations (raise --budget); not checked: {}\n",
+            "{}: {counts}; incomplete: checked {} of {} answer combinations (raise --budget); not checked: {}\n",
             report.file,
-            group(report.checked as u128),
+            group(report.checked),
             group(report.combinations),
             report.not_checked.join(", ")
         ));
@@ -1086,16 +1159,21 @@ pub fn render_text(report: &Report) -> String {
     out
 }
 
+/// A count as a JSON number, or a string when it does not fit in 64 bits.
+fn big(n: u128) -> serde_json::Value {
+    match u64::try_from(n) {
+        Ok(n) => serde_json::Value::from(n),
+        Err(_) => serde_json::Value::from(n.to_string()),
+    }
+}
+
 pub fn render_json(report: &Report) -> String {
     let value = serde_json::json!({
         "file": report.file,
         "rulebook": report.rulebook,
         "complete": report.complete,
-        "checked": report.checked,
-        "combinations": match u64::try_from(report.combinations) {
-            Ok(n) => serde_json::Value::from(n),
-            Err(_) => serde_json::Value::from(report.combinations.to_string()),
-        },
+        "checked": big(report.checked),
+        "combinations": big(report.combinations),
         "not_checked": report.not_checked,
         "summary": {
             "errors": report.count(Level::Error),

@@ -219,6 +219,8 @@ pub struct Space<'a> {
     pub not_fit: Vec<Vec<Compiled>>,
     /// Per outcome, its free-quota conditions.
     pub free: Vec<Vec<Compiled>>,
+    /// Per question: some ask-when reads it.
+    pub read_by_ask_when: Vec<bool>,
 }
 
 fn collect_tests(condition: &Condition, out: &mut [Vec<Test>], keys: &mut Vec<String>) {
@@ -358,9 +360,17 @@ impl<'a> Space<'a> {
             escalations: Vec::new(),
             not_fit: Vec::new(),
             free: Vec::new(),
+            read_by_ask_when: vec![false; n],
         };
         for qi in 0..n {
             let compiled = rb.questions[qi].ask_when.as_ref().map(|c| space.compile(c));
+            if let Some(c) = &compiled {
+                let mut read = Vec::new();
+                c.questions(&mut read);
+                for q in read {
+                    space.read_by_ask_when[q] = true;
+                }
+            }
             space.questions[qi].ask_when = compiled;
         }
         space.rules = rb.rules.iter().map(|r| space.compile(&r.when)).collect();
@@ -489,23 +499,49 @@ impl<'a> Space<'a> {
         }
     }
 
+    /// The classes question `q` can take: unanswered only when not asked.
+    pub fn class_range(&self, q: usize, asked: bool) -> (u16, u16) {
+        let qs = &self.questions[q];
+        if !asked {
+            (UNANSWERED, UNANSWERED)
+        } else {
+            (
+                if qs.may_stay_unanswered { 0 } else { 1 },
+                qs.classes.len() as u16,
+            )
+        }
+    }
+
+    /// The number of full combinations below a node where questions before `q` are
+    /// known. Only questions that a later ask-when reads need to be branched on.
+    pub fn count(&self, q: usize, classes: &mut [u16]) -> u128 {
+        if q == classes.len() {
+            return 1;
+        }
+        let asked = self.questions[q]
+            .ask_when
+            .as_ref()
+            .is_none_or(|c| c.holds(classes, Situation::Unknown));
+        let saved = classes[q];
+        let n = if !asked {
+            classes[q] = UNANSWERED;
+            self.count(q + 1, classes)
+        } else if !self.read_by_ask_when[q] {
+            u128::from(self.branches(q)).saturating_mul(self.count(q + 1, classes))
+        } else {
+            let (first, last) = self.class_range(q, true);
+            (first..=last).fold(0u128, |n, class| {
+                classes[q] = class;
+                n.saturating_add(self.count(q + 1, classes))
+            })
+        };
+        classes[q] = saved;
+        n
+    }
+
     /// Number of branches question `q` can take when asked.
     pub fn branches(&self, q: usize) -> u64 {
         self.questions[q].classes.len() as u64 + u64::from(self.questions[q].may_stay_unanswered)
-    }
-
-    /// An upper bound of the number of combinations (ignoring that some questions are
-    /// not asked), saturating.
-    pub fn upper_bound(&self) -> u128 {
-        (0..self.questions.len()).fold(1u128, |n, q| {
-            let asked = self.branches(q) as u128;
-            let choices = if self.questions[q].ask_when.is_some() {
-                asked + u128::from(!self.questions[q].may_stay_unanswered)
-            } else {
-                asked
-            };
-            n.saturating_mul(choices)
-        })
     }
 
     /// `goal=capture, database=x` for the answered questions that some condition reads.
@@ -538,6 +574,10 @@ impl<'a> Space<'a> {
     }
 }
 
+/// Called after question `q` got its class, with the classes and which questions are
+/// asked on the path; false skips everything below.
+pub type Prune<'p> = dyn FnMut(&[u16], &[bool], usize) -> bool + 'p;
+
 /// What a visitor tells the walk.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Flow {
@@ -545,17 +585,18 @@ pub enum Flow {
     Stop,
 }
 
-/// A depth-first walk over the combinations, in question order, respecting ask-when.
+/// A depth-first walk over the combinations, in question order, respecting ask-when,
+/// bounded by a number of steps (nodes visited, leaves included).
 pub struct Walk<'s, 'a> {
     pub space: &'s Space<'a>,
-    /// Leaves that may still be visited.
+    /// Nodes that may be visited.
     pub budget: u64,
+    pub steps: u64,
+    /// Full combinations visited.
     pub visited: u64,
     /// The budget ran out before the walk was done.
     pub exhausted: bool,
     stopped: bool,
-    /// Per question: asked at some node of the walk.
-    pub asked_somewhere: Vec<bool>,
     /// Per question: asked on the current path.
     pub asked: Vec<bool>,
 }
@@ -566,20 +607,20 @@ impl<'s, 'a> Walk<'s, 'a> {
         Walk {
             space,
             budget,
+            steps: 0,
             visited: 0,
             exhausted: false,
             stopped: false,
-            asked_somewhere: vec![false; n],
             asked: vec![false; n],
         }
     }
 
     /// Visits every full combination for which `prune` never said "no" on a prefix.
-    /// `prune(classes, q)` is called after question `q` got its class (later ones are
-    /// `UNKNOWN`); returning false skips everything below.
+    /// `prune(classes, asked, q)` is called after question `q` got its class (later ones
+    /// are `UNKNOWN`); returning false skips everything below.
     pub fn run(
         &mut self,
-        prune: &mut dyn FnMut(&[u16], usize) -> bool,
+        prune: &mut Prune,
         leaf: &mut dyn FnMut(&[u16], &[bool]) -> Flow,
     ) {
         let mut classes = vec![UNKNOWN; self.space.questions.len()];
@@ -587,22 +628,27 @@ impl<'s, 'a> Walk<'s, 'a> {
         self.step(0, &mut classes, prune, leaf);
     }
 
+    fn tick(&mut self) -> bool {
+        if self.steps >= self.budget {
+            self.exhausted = true;
+            self.stopped = true;
+            return false;
+        }
+        self.steps += 1;
+        true
+    }
+
     fn step(
         &mut self,
         q: usize,
         classes: &mut Vec<u16>,
-        prune: &mut dyn FnMut(&[u16], usize) -> bool,
+        prune: &mut Prune,
         leaf: &mut dyn FnMut(&[u16], &[bool]) -> Flow,
     ) {
-        if self.stopped {
+        if self.stopped || !self.tick() {
             return;
         }
         if q == classes.len() {
-            if self.visited >= self.budget {
-                self.exhausted = true;
-                self.stopped = true;
-                return;
-            }
             self.visited += 1;
             if leaf(classes, &self.asked) == Flow::Stop {
                 self.stopped = true;
@@ -615,18 +661,10 @@ impl<'s, 'a> Walk<'s, 'a> {
             .as_ref()
             .is_none_or(|c| c.holds(classes, Situation::Unknown));
         self.asked[q] = asked;
-        let (first, last) = if !asked {
-            (UNANSWERED, UNANSWERED)
-        } else {
-            self.asked_somewhere[q] = true;
-            (
-                if qs.may_stay_unanswered { 0 } else { 1 },
-                qs.classes.len() as u16,
-            )
-        };
+        let (first, last) = self.space.class_range(q, asked);
         for class in first..=last {
             classes[q] = class;
-            if prune(classes, q) {
+            if prune(classes, &self.asked, q) {
                 self.step(q + 1, classes, prune, leaf);
             }
             if self.stopped {
@@ -635,5 +673,103 @@ impl<'s, 'a> Walk<'s, 'a> {
         }
         classes[q] = UNKNOWN;
         self.asked[q] = false;
+    }
+}
+
+/// How the rules decide on every combination below a node.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decided {
+    Rule(usize),
+    Default,
+    /// No rule matches and there is no default.
+    Gap,
+}
+
+/// The walk over the decision: it stops descending as soon as the answers given so far
+/// decide (a rule holds whatever comes next, and every rule before it fails whatever
+/// comes next), and counts the combinations below instead of visiting them.
+pub struct DecisionWalk<'s, 'a> {
+    pub space: &'s Space<'a>,
+    pub budget: u64,
+    pub steps: u64,
+    pub exhausted: bool,
+    /// Combinations covered so far (visited or counted).
+    pub covered: u128,
+}
+
+impl<'s, 'a> DecisionWalk<'s, 'a> {
+    pub fn new(space: &'s Space<'a>, budget: u64) -> Self {
+        DecisionWalk {
+            space,
+            budget,
+            steps: 0,
+            exhausted: false,
+            covered: 0,
+        }
+    }
+
+    /// Calls `visit(classes, decided, combinations)` for each decided subtree: `classes`
+    /// has the questions that decided it, the rest are `UNKNOWN`.
+    pub fn run(&mut self, visit: &mut dyn FnMut(&[u16], Decided, u128)) {
+        let mut classes = vec![UNKNOWN; self.space.questions.len()];
+        self.step(0, &mut classes, 0, visit);
+    }
+
+    fn step(
+        &mut self,
+        q: usize,
+        classes: &mut Vec<u16>,
+        start: usize,
+        visit: &mut dyn FnMut(&[u16], Decided, u128),
+    ) {
+        if self.exhausted {
+            return;
+        }
+        if self.steps >= self.budget {
+            self.exhausted = true;
+            return;
+        }
+        self.steps += 1;
+        let space = self.space;
+        // Rules that fail on a prefix fail on every longer one, so start where the
+        // parent stopped.
+        let mut r = start;
+        let mut decided = None;
+        while r < space.rules.len() {
+            match space.rules[r].eval(classes, Situation::Unknown) {
+                Some(false) => r += 1,
+                Some(true) => {
+                    decided = Some(Decided::Rule(r));
+                    break;
+                }
+                None => break,
+            }
+        }
+        if r == space.rules.len() {
+            decided = Some(if space.rb.default.is_some() {
+                Decided::Default
+            } else {
+                Decided::Gap
+            });
+        }
+        if let Some(d) = decided {
+            let n = space.count(q, classes);
+            self.covered += n;
+            visit(classes, d, n);
+            return;
+        }
+        let asked = space.questions[q]
+            .ask_when
+            .as_ref()
+            .is_none_or(|c| c.holds(classes, Situation::Unknown));
+        let (first, last) = space.class_range(q, asked);
+        for class in first..=last {
+            classes[q] = class;
+            self.step(q + 1, classes, r, visit);
+            if self.exhausted {
+                break;
+            }
+        }
+        classes[q] = UNKNOWN;
     }
 }
