@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Reproduces every figure of docs/performance.md in one run, as ratios measured side by
+# side on this machine (absolute times drift with load; ratios measured together do not).
+#
+#   scripts/bench.sh            # the full run: 10,000 and 100,000 plans, the peer tool
+#   scripts/bench.sh --quick    # a small run that only proves the kit works (CI)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+quick=false
+[ "${1:-}" = "--quick" ] && quick=true
+
+if $quick; then small=500; large=5000; runs=3; warmup=1; else small=10000; large=100000; runs=15; warmup=3; fi
+
+need() { command -v "$1" >/dev/null 2>&1; }
+if ! need hyperfine || [ ! -x /usr/bin/time ]; then
+  echo "installing hyperfine and time (Debian packages)" >&2
+  if ! (apt-get update -qq && apt-get install -y -qq hyperfine time) >/dev/null 2>&1; then
+    echo "bench: cannot install hyperfine; install it (apt-get install hyperfine time) and run again" >&2
+    exit 1
+  fi
+fi
+
+cargo build --release --quiet --bin eb-advisor --example noop --example gen_plans
+bin=target/release/eb-advisor
+noop=target/release/examples/noop
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+target/release/examples/gen_plans "$work/small" "$small"
+target/release/examples/gen_plans "$work/large" "$large"
+# Warm the page cache so that both check and cat read from memory.
+find "$work" -type f -exec cat {} + >/dev/null
+
+recommend="$bin recommend --goal capture-db-changes --database postgresql --network vpc --region cn-hangzhou --automation yes --can-code yes --monthly-volume 5000 --format json"
+cat_small="find $work/small -name '*.eb-plan.yaml' -exec cat {} + >/dev/null"
+
+hf() { # name, runs, then hyperfine arguments
+  local name=$1 n=$2; shift 2
+  hyperfine --style none --warmup "$warmup" --runs "$n" --export-json "$work/$name.json" "$@" >/dev/null 2>&1
+}
+hf startup $((runs * 20)) -N "$noop" "$recommend"
+hf small "$runs" --shell=bash -i "$bin check $work/small --format json >/dev/null" "$cat_small"
+hf large 3 --shell=bash -i "$bin check $work/large --format json >/dev/null"
+hf lint $((runs * 10)) -N "$bin rules lint"
+
+/usr/bin/time -v "$bin" check "$work/large" --format json >/dev/null 2>"$work/time.txt" || true
+peak_kib=$(awk -F: '/Maximum resident set size/ {gsub(/ /, "", $2); print $2}' "$work/time.txt")
+
+peer=""
+if ! $quick; then
+  venv="$work/venv"
+  if python3 -m venv "$venv" >/dev/null 2>&1 && "$venv/bin/pip" install -q check-jsonschema >/dev/null 2>&1; then
+    "$bin" rules schema plan >"$work/plan.schema.json"
+    hf peer 3 --shell=bash -i \
+      "find $work/small -name '*.eb-plan.yaml' -print0 | xargs -0 $venv/bin/check-jsonschema --schemafile $work/plan.schema.json >/dev/null" \
+      "$bin check $work/small --format json >/dev/null"
+    peer=yes
+  fi
+fi
+
+python3 - "$work" "$small" "$large" "$peak_kib" "$peer" "$(stat -c %s "$bin")" <<'PY'
+import json, sys
+work, small, large, peak_kib, peer, size = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4] or 0), sys.argv[5], int(sys.argv[6])
+def medians(name):
+    return [r["median"] for r in json.load(open(f"{work}/{name}.json"))["results"]]
+noop, recommend = medians("startup")
+check_small, cat_small = medians("small")
+(check_large,) = medians("large")
+(lint,) = medians("lint")
+rows = [
+    ("do-nothing binary", f"{noop*1e3:.2f} ms", ""),
+    ("recommend (whole process)", f"{recommend*1e3:.2f} ms", f"{recommend/noop:.2f}× do-nothing (target ≤ 1.5×)"),
+    (f"cat {small:,} plans", f"{cat_small*1e3:.1f} ms", ""),
+    (f"check {small:,} plans", f"{check_small*1e3:.1f} ms", f"{check_small/cat_small:.2f}× cat (target ≤ 3×); {small/check_small:,.0f} plans/s (target ≥ 20,000)"),
+    (f"check {large:,} plans", f"{check_large*1e3:.1f} ms", f"{check_large/check_small:.2f}× the {small:,}-plan time (target ≤ 11×)"),
+    (f"check {large:,} plans, peak memory", f"{peak_kib/1024:.1f} MiB", "target ≤ 64 MiB"),
+    ("rules lint (embedded rulebook)", f"{lint*1e3:.2f} ms", "target < 50 ms"),
+    ("release binary size", f"{size/1024/1024:.2f} MiB", ""),
+]
+if peer:
+    jsonschema, ours = medians("peer")
+    rows.append((f"check-jsonschema, {small:,} plans", f"{jsonschema*1e3:.0f} ms", f"eb-advisor check is {jsonschema/ours:.1f}× faster"))
+width = max(len(r[0]) for r in rows)
+print(f"{'measure':<{width}}  {'median':>10}  ratio")
+for name, median, ratio in rows:
+    print(f"{name:<{width}}  {median:>10}  {ratio}")
+PY
