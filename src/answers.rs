@@ -98,7 +98,8 @@ pub fn parse_assignment(rulebook: &Rulebook, text: &str) -> Result<(usize, Answe
 pub fn unknown_question(rulebook: &Rulebook, id: &str) -> String {
     let ids: Vec<&str> = rulebook.questions.iter().map(|q| q.id.as_str()).collect();
     format!(
-        "unknown question `{id}`; expected one of {}",
+        "unknown question `{}`; expected one of {}",
+        crate::text::inline(id),
         ids.join(", ")
     )
 }
@@ -160,8 +161,38 @@ pub fn to_yaml(rulebook: &Rulebook, answers: &Answers) -> String {
         "# Answers for the rulebook {} {}\n",
         rulebook.id, rulebook.version
     );
-    for (id, value) in answers.to_pairs(rulebook) {
-        out.push_str(&format!("{id}: {value}\n"));
+    if answers.is_empty() {
+        // An empty mapping, not an empty file: it reads back as no answers.
+        out.push_str("{}\n");
+    }
+    for (q, value) in answers.iter() {
+        let question = &rulebook.questions[q];
+        let value = match value {
+            // yes/no as written by hand; read back as text or booleans alike.
+            AnswerValue::Bool(_) | AnswerValue::Number(_) => question.value_text(value),
+            AnswerValue::Choice(_) => yaml_string(&question.value_text(value)),
+        };
+        out.push_str(&format!("{}: {value}\n", question.id));
     }
     out
+}
+
+/// A string as YAML reads it back as the same string: plain when it is a plain word that
+/// YAML would not take for a boolean, null or number, else double-quoted.
+fn yaml_string(text: &str) -> String {
+    let plain = !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        && !text.starts_with(['-', '.'])
+        && !text.starts_with(|c: char| c.is_ascii_digit())
+        && !matches!(
+            text.to_ascii_lowercase().as_str(),
+            "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "y" | "n"
+        );
+    if plain {
+        text.to_string()
+    } else {
+        serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into())
+    }
 }

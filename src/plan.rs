@@ -523,17 +523,48 @@ pub fn check_source(
 ) -> PlanReport {
     match read(source, name, limits) {
         Ok(text) => check_text(rb, name, &text, limits, frames),
-        Err(d) => PlanReport {
-            file: name.to_string(),
-            planned: None,
-            findings: vec![invalid(
-                d.pos,
-                Said::new(
-                    format!("cannot read the plan: {}", d.message),
-                    format!("无法读取方案：{}", d.message),
-                ),
-            )],
-        },
+        Err(d) => unreadable(name, d),
+    }
+}
+
+/// Checks a plan given as raw bytes, as a file or standard input would give them: over
+/// the size cap or not UTF-8 is an `invalid-plan` finding like any other. Never fails.
+pub fn check_bytes(
+    rb: &Rulebook,
+    name: &str,
+    bytes: &[u8],
+    limits: Limits,
+    frames: bool,
+) -> PlanReport {
+    if bytes.len() as u64 > limits.max_bytes {
+        let d = Diagnostic::new(
+            name,
+            Pos::START,
+            format!(
+                "is larger than the limit of {} bytes; raise the limit with --max-file-size if the file is genuine",
+                limits.max_bytes
+            ),
+        );
+        return unreadable(name, d);
+    }
+    match yaml::decode_text(name, bytes.to_vec()) {
+        Ok(text) => check_text(rb, name, &text, limits, frames),
+        Err(d) => unreadable(name, d),
+    }
+}
+
+/// The report of a plan that could not be read.
+fn unreadable(name: &str, d: Diagnostic) -> PlanReport {
+    PlanReport {
+        file: name.to_string(),
+        planned: None,
+        findings: vec![invalid(
+            d.pos,
+            Said::new(
+                format!("cannot read the plan: {}", d.message),
+                format!("无法读取方案：{}", d.message),
+            ),
+        )],
     }
 }
 

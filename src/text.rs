@@ -24,10 +24,34 @@ pub fn escape_controls(text: &str) -> String {
     out
 }
 
+/// A piece of a file (a key, a value, a file name) quoted inside a one-line message:
+/// every control character escaped, line breaks included, so that it cannot start a
+/// line of its own (a CI log reads `::error::` at the start of a line as a command), and
+/// cut to a readable length.
+pub fn inline(text: &str) -> String {
+    const MAX: usize = 100;
+    let mut out = String::with_capacity(text.len().min(MAX * 4) + 8);
+    for (i, c) in text.chars().enumerate() {
+        if i == MAX {
+            out.push('…');
+            break;
+        }
+        if is_unsafe(c) || c == '\n' || c == '\t' {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 fn is_unsafe(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t')
         // Bidirectional overrides can make a line read differently from what it is.
         || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        // Line and paragraph separators break lines in some viewers; U+FFFE and U+FFFF
+        // are not characters at all, and XML cannot carry them.
+        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{fffe}' | '\u{ffff}')
 }
 
 /// The languages the tool itself speaks.
@@ -177,5 +201,13 @@ mod tests {
         assert_eq!(escape_controls("a\u{1b}[31mb"), "a\\u{1b}[31mb");
         assert_eq!(escape_controls("line\nnext"), "line\nnext");
         assert_eq!(escape_controls("x\ry"), "x\\ry");
+    }
+
+    #[test]
+    fn inline_text_stays_on_one_line_and_short() {
+        assert_eq!(inline("a\n::error::x"), "a\\n::error::x");
+        assert_eq!(inline("\u{1b}[2J"), "\\u{1b}[2J");
+        let long = "x".repeat(500);
+        assert_eq!(inline(&long).chars().count(), 101);
     }
 }

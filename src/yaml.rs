@@ -215,14 +215,19 @@ pub fn parse<T: DeserializeOwned>(file: &str, text: &str, limits: Limits) -> Res
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     serde_saphyr::from_str_with_options(text, limits.options()).map_err(|e| {
         let pos = e.location().map(Pos::from_location).unwrap_or(Pos::START);
-        Diagnostic::new(file, pos, clean_parser_message(&e.to_string()))
+        Diagnostic::new(file, pos, clean_parser_message(&e.to_string(), limits))
     })
 }
 
 /// The parser's messages speak to programmers ("set DuplicateKeyPolicy"); keep the part a
 /// user can act on and drop the "line N column M:" prefix that the diagnostic repeats.
-fn clean_parser_message(raw: &str) -> String {
+fn clean_parser_message(raw: &str, limits: Limits) -> String {
     let first = raw.lines().next().unwrap_or(raw).trim();
+    // "... at line 3, column 19": the diagnostic gives the place already.
+    let first = match first.rfind(" at line ") {
+        Some(i) if first[i..].contains(", column ") => &first[..i],
+        _ => first,
+    };
     let first = first.strip_prefix("error: ").unwrap_or(first);
     let first = match first.find(": ") {
         Some(i) if first.starts_with("line ") => &first[i + 2..],
@@ -242,20 +247,35 @@ fn clean_parser_message(raw: &str) -> String {
         let kind = breach.split([' ', '{']).next().unwrap_or(breach);
         message = match kind {
             "Documents" => "more than one YAML document (`---`); expected exactly one".into(),
-            "Depth" => "nested too deeply; the limit is 64 levels".into(),
+            "Depth" => format!(
+                "nested too deeply; the limit is {} levels",
+                limits.max_depth
+            ),
             "Aliases"
             | "Anchors"
             | "AliasAnchorRatio"
             | "RecordedAnchorEvents"
-            | "RecordedAnchorBytes" => {
-                "too many aliases or anchors (an alias bomb?); the file is refused".into()
-            }
-            "Nodes" | "Events" => "too many values in one file; the file is refused".into(),
-            "ScalarBytes" | "InputBytes" => "the text in this file exceeds the size limit".into(),
+            | "RecordedAnchorBytes" => format!(
+                "too many aliases or anchors (an alias bomb?); the limit is {} aliases, and the file is refused",
+                limits.max_aliases
+            ),
+            "Nodes" | "Events" => format!(
+                "too many values in one file; the limit is {} values, and the file is refused",
+                limits.max_nodes
+            ),
+            "ScalarBytes" | "InputBytes" => format!(
+                "the text in this file exceeds the size limit of {} bytes",
+                limits.max_bytes
+            ),
             _ => format!("the file exceeds a parser limit ({kind})"),
         };
     } else if message.starts_with("multiple YAML documents") {
         message = "more than one YAML document (`---`); expected exactly one".into();
+    } else if let Some(number) = message
+        .strip_prefix("non-finite float ")
+        .map(|n| n.trim_end_matches(" rejected by the configured policy"))
+    {
+        message = format!("the number {number} is out of range; expected a finite number");
     } else if message.starts_with("unexpected end of input") {
         message = "the file is empty; expected a YAML mapping".into();
     }

@@ -263,7 +263,7 @@ impl Question {
         let bad = || {
             format!(
                 "`{}` is not a valid answer to `{}`; expected {}",
-                text,
+                crate::text::inline(text),
                 self.id,
                 self.allowed_values()
             )
@@ -306,6 +306,18 @@ impl Question {
                 self.parse_value(&n.to_string())
             }
             (Value::Str(s), _) => self.parse_value(s),
+            // Too large for a whole number (99999999999999999999), or a fraction: the
+            // parser's float is not what was typed, so it is not quoted.
+            (Value::Float(f), QuestionKind::Number) => Err(format!(
+                "found {} for `{}`; expected {}",
+                if f.abs() >= u64::MAX as f64 {
+                    "a number out of range".to_string()
+                } else {
+                    format!("the decimal number `{f}`")
+                },
+                self.id,
+                self.allowed_values()
+            )),
             (Value::Int(_) | Value::Float(_) | Value::Bool(_), _) => {
                 self.parse_value(&node.scalar_text().unwrap_or_default())
             }

@@ -1,0 +1,23 @@
+//! Any bytes as a plan file, checked against the embedded rulebook: the check always
+//! gives a report (an `invalid-plan` finding for a broken file), never a panic or a hang.
+#![no_main]
+
+use std::sync::OnceLock;
+
+use eb_advisor::plan;
+use eb_advisor::rulebook::Rulebook;
+use eb_advisor::yaml::Limits;
+use libfuzzer_sys::fuzz_target;
+
+fn rulebook() -> &'static Rulebook {
+    static RB: OnceLock<Rulebook> = OnceLock::new();
+    RB.get_or_init(eb_advisor::embedded::rulebook)
+}
+
+fuzz_target!(|data: &[u8]| {
+    let report = plan::check_bytes(rulebook(), "fuzz.eb-plan.yaml", data, Limits::PLAN, true);
+    assert!(
+        !report.findings.is_empty() || report.planned.is_some(),
+        "a plan without a path must have a finding"
+    );
+});
