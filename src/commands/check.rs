@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{mpsc, Condvar, Mutex};
 
 use clap::ValueEnum;
@@ -26,6 +26,8 @@ use crate::rulebook::Severity;
 
 /// How many finished reports may wait for a slower one before workers pause.
 const WINDOW: usize = 512;
+/// How many consecutive plans a worker checks at a time.
+const CHUNK: usize = 32;
 
 /// One plan to check: the name shown, and where to read it.
 struct Item {
@@ -266,66 +268,93 @@ fn walk(dir: &Path, items: &mut Vec<Item>) {
 }
 
 /// Checks every item on a bounded pool and hands the reports to `deliver` in item order.
+///
+/// Workers take chunks of consecutive items, so that threads meet rarely; a worker stays
+/// at most `WINDOW` items ahead of the last delivered one, so memory stays bounded
+/// however slow one file is. There are twice as many workers as cores: reading many
+/// small files waits on the file system as much as it computes.
 fn check_in_order(
     ctx: &Context,
     items: &[Item],
     frames: bool,
     deliver: &mut dyn FnMut(PlanReport) -> Result<(), Failure>,
 ) -> Result<(), Failure> {
+    let chunks = items.len().div_ceil(CHUNK);
     let threads = std::thread::available_parallelism()
         .map_or(2, |n| n.get())
-        .clamp(1, 8)
-        .min(items.len());
+        .saturating_mul(2)
+        .clamp(2, 16)
+        .min(chunks);
     if threads <= 1 {
         for item in items {
             deliver(check_item(ctx, item, frames))?;
         }
         return Ok(());
     }
+    let window = WINDOW / CHUNK;
     let next = AtomicUsize::new(0);
-    // How many reports have been delivered; workers stay within WINDOW of it.
-    let delivered = Mutex::new(0usize);
+    // Chunks delivered so far; a worker waits while it is `window` chunks ahead.
+    let delivered = AtomicUsize::new(0);
+    let sleeping = AtomicUsize::new(0);
+    let lock = Mutex::new(());
     let moved = Condvar::new();
-    let stop = std::sync::atomic::AtomicBool::new(false);
-    let (tx, rx) = mpsc::sync_channel::<(usize, PlanReport)>(WINDOW);
+    let stop = AtomicBool::new(false);
+    let (tx, rx) = mpsc::sync_channel::<(usize, Vec<PlanReport>)>(window);
     std::thread::scope(|scope| {
         for _ in 0..threads {
             let tx = tx.clone();
-            let (next, delivered, moved, stop) = (&next, &delivered, &moved, &stop);
+            let (next, delivered, sleeping, lock, moved, stop) =
+                (&next, &delivered, &sleeping, &lock, &moved, &stop);
             scope.spawn(move || loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                if i >= items.len() || stop.load(Ordering::Relaxed) {
+                let c = next.fetch_add(1, Ordering::Relaxed);
+                if c >= chunks || stop.load(Ordering::Relaxed) {
                     break;
                 }
-                {
-                    let mut done = delivered.lock().unwrap_or_else(|e| e.into_inner());
-                    while i >= *done + WINDOW && !stop.load(Ordering::Relaxed) {
-                        done = moved.wait(done).unwrap_or_else(|e| e.into_inner());
+                if c >= delivered.load(Ordering::Acquire) + window {
+                    let mut guard = lock.lock().unwrap_or_else(|e| e.into_inner());
+                    sleeping.fetch_add(1, Ordering::SeqCst);
+                    while c >= delivered.load(Ordering::SeqCst) + window
+                        && !stop.load(Ordering::SeqCst)
+                    {
+                        guard = moved.wait(guard).unwrap_or_else(|e| e.into_inner());
                     }
+                    sleeping.fetch_sub(1, Ordering::SeqCst);
                 }
-                let report = check_item(ctx, &items[i], frames);
-                if tx.send((i, report)).is_err() {
+                let end = ((c + 1) * CHUNK).min(items.len());
+                let reports = items[c * CHUNK..end]
+                    .iter()
+                    .map(|item| check_item(ctx, item, frames))
+                    .collect();
+                if tx.send((c, reports)).is_err() {
                     break;
                 }
             });
         }
         drop(tx);
-        let mut waiting: BTreeMap<usize, PlanReport> = BTreeMap::new();
-        let mut want = 0;
-        let mut result = Ok(());
-        for (i, report) in rx.iter() {
-            waiting.insert(i, report);
-            while let Some(report) = waiting.remove(&want) {
-                if result.is_ok() {
-                    result = deliver(report);
-                }
-                want += 1;
-                *delivered.lock().unwrap_or_else(|e| e.into_inner()) = want;
+        let wake = || {
+            if sleeping.load(Ordering::SeqCst) > 0 {
+                let _guard = lock.lock().unwrap_or_else(|e| e.into_inner());
                 moved.notify_all();
             }
+        };
+        let mut waiting: BTreeMap<usize, Vec<PlanReport>> = BTreeMap::new();
+        let mut want = 0;
+        let mut result = Ok(());
+        for (c, reports) in rx.iter() {
+            waiting.insert(c, reports);
+            while let Some(reports) = waiting.remove(&want) {
+                for report in reports {
+                    if result.is_ok() {
+                        result = deliver(report);
+                    }
+                }
+                want += 1;
+                delivered.store(want, Ordering::SeqCst);
+                wake();
+            }
             if result.is_err() {
-                stop.store(true, Ordering::Relaxed);
-                moved.notify_all();
+                stop.store(true, Ordering::SeqCst);
+                wake();
             }
         }
         result
