@@ -635,15 +635,21 @@ impl TermPrompter {
     /// "✔ (2/7) Which database …? · PostgreSQL"
     fn summary(&mut self, header: &Header, answer: &str) -> Result<(), PromptError> {
         let theme = &self.select_theme;
+        let progress = header.progress();
+        // "✔ ", the progress, a space, the question, " · ", the answer: on one line, the
+        // question shortened first.
+        let room = (self.width() - 1).saturating_sub(2 + measure(&progress) + 1 + 3);
+        let question_width = measure(&header.prompt).min(20);
+        let answer = console::truncate_str(answer, room.saturating_sub(question_width), "…");
+        let question =
+            console::truncate_str(&header.prompt, room.saturating_sub(measure(&answer)), "…");
         let line = format!(
-            "{} {} {} {} {}",
+            "{} {} {question} {} {}",
             theme.success_prefix,
-            dim(&header.progress()),
-            header.prompt,
+            dim(&progress),
             theme.success_suffix,
             theme.values_style.apply_to(answer)
         );
-        let line = console::truncate_str(&line, self.width() - 1, "…").into_owned();
         self.term.write_line(&line)?;
         self.summaries.push(header.id.clone());
         Ok(())
@@ -750,10 +756,17 @@ impl Prompter for TermPrompter {
             .validate_with(|text: &String| check(text))
             .interact_text_on(&self.term)?;
         self.term.clear_last_lines(lines.len())?;
-        let shown = if text.trim().is_empty() {
+        let digits: String = text
+            .chars()
+            .filter(|c| !matches!(c, ',' | '_' | ' '))
+            .collect();
+        let shown = if digits.is_empty() {
             tr(self.lang, "skipped", "已跳过").to_string()
         } else {
-            text.trim().to_string()
+            // As the review shows it: 50,000.
+            digits
+                .parse::<u64>()
+                .map_or(digits.clone(), crate::report::format_count)
         };
         let trimmed = text.trim();
         if trimmed != "<" && !trimmed.eq_ignore_ascii_case("back") {
