@@ -70,7 +70,7 @@ impl<'a> TextReport<'a> {
 
 /// ```text
 ///    |
-///  3 | path: console-webhook
+///  3 | path: some-outcome
 ///    | ^^^^
 /// ```
 fn frame(out: &mut String, view: View, line: u32, column: u32, text: &str) {
