@@ -340,11 +340,17 @@ fn ask_in_ci_does_not_prompt() {
 }
 
 #[test]
-fn save_plan_writes_a_plan_for_the_verdict() {
+fn save_plan_writes_a_plan_that_check_passes() {
     let dir = tempfile::tempdir().unwrap();
     let mut p = spawn(dir.path(), &["ask", "--save-plan", "orders.eb-plan.yaml"]);
-    answer_postgresql_cdc(&mut p);
-    press(&mut p, ENTER);
+    on(&mut p, GOAL, ENTER);
+    on(&mut p, DATABASE, &format!("{DOWN}{ENTER}")); // PostgreSQL
+    on(&mut p, NETWORK, &format!("{DOWN}{ENTER}")); // public: no VPC settings to fill in
+    on(&mut p, REGION, ENTER);
+    on(&mut p, AUTOMATION, ENTER);
+    on(&mut p, CAN_CODE, ENTER);
+    on(&mut p, VOLUME, "\r");
+    on(&mut p, REVIEW, ENTER);
     p.exp_string("Recommended path: API CDC (api-cdc)").unwrap();
     p.exp_string("Plan written to orders.eb-plan.yaml").unwrap();
     p.exp_string("eb-advisor check orders.eb-plan.yaml")
@@ -357,12 +363,25 @@ fn save_plan_writes_a_plan_for_the_verdict() {
     for line in [
         "  goal: capture-db-changes\n",
         "  database: postgresql\n",
-        "  network: vpc\n",
+        "  network: public\n",
         "  region: cn-hangzhou\n",
-        "  monthly-volume: 50000\n",
     ] {
         assert!(plan.contains(line), "{line:?} missing from:\n{plan}");
     }
+    assert!(!plan.contains("monthly-volume"), "skipped: {plan}");
+
+    let check = Command::new(BIN)
+        .args(["--color", "never", "check", "orders.eb-plan.yaml"])
+        .current_dir(dir.path())
+        .env_remove("EB_ADVISOR_RULES")
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&check.stdout);
+    assert_eq!(check.status.code(), Some(0), "{report}");
+    assert!(
+        report.contains("orders.eb-plan.yaml: passed (path: api-cdc)"),
+        "{report}"
+    );
 }
 
 #[test]
