@@ -5,8 +5,8 @@ use std::fmt::Write;
 
 use super::{verdict_word, Renderer, Summary, View};
 use crate::i18n::tr;
-use crate::plan::{PlanFinding, PlanReport};
-use crate::report::escape_controls;
+use crate::plan::{Kind, PlanFinding, PlanReport};
+use crate::report::{escape_controls, verify_note};
 
 pub struct TextReport<'a> {
     view: View<'a>,
@@ -26,19 +26,16 @@ impl<'a> TextReport<'a> {
     fn finding(&self, out: &mut String, file: &str, f: &PlanFinding) {
         let View { rb, ui, .. } = self.view;
         let lang = ui.lang;
-        let mut label = ui.severity(f.severity);
-        if f.acknowledged.is_some() {
-            label = format!(
-                "{label} {}",
-                ui.dim(tr(lang, "(acknowledged)", "（已确认）"))
-            );
-        }
+        let acknowledged = match f.acknowledged {
+            Some(_) => format!(" {}", ui.dim(tr(lang, "(acknowledged)", "(已确认)"))),
+            None => String::new(),
+        };
         let _ = writeln!(
             out,
-            "{file}:{}:{}: {}[{}]: {}",
+            "{file}:{}:{}: {}[{}]{acknowledged}: {}",
             f.pos.line,
             f.pos.column,
-            label,
+            ui.severity(f.severity),
             f.id(rb),
             escape_controls(f.message(rb, lang))
         );
@@ -59,6 +56,11 @@ impl<'a> TextReport<'a> {
                 "    {}",
                 ui.dim(&format!("{}: {source}", tr(lang, "source", "来源")))
             );
+        }
+        if let Kind::Rule(i) = f.kind {
+            if let Some(verify) = &rb.findings[i].verify {
+                let _ = writeln!(out, "    {}", ui.dim(&verify_note(lang, verify)));
+            }
         }
         if self.frames {
             if let Some((line, text)) = &f.frame {
