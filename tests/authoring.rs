@@ -484,3 +484,37 @@ fn graph_draws_questions_answers_outcomes_and_findings() {
     );
     assert!(Path::new("schemas").is_dir());
 }
+
+#[test]
+fn lint_reports_a_text_missing_a_language_the_others_have() {
+    let file = fixture("missing-translation");
+    let r = run(&["rules", "lint", &file]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    // The `name:` key of the second outcome (masonry).
+    let line = line_of(&file, "name: Masonry paint");
+    let (text, _) = problem(&r.stdout, &file, line, "warning[missing-translation]");
+    assert!(
+        text.contains("`outcomes[1].name` is given in en but not in zh"),
+        "{text}"
+    );
+    assert_eq!(
+        r.stdout.matches("[missing-translation]").count(),
+        1,
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn lint_uses_the_global_rules_flag_and_the_environment() {
+    let r = run(&["--rules", &fixture("gap"), "rules", "lint"]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    assert!(r.stdout.contains("gap.yaml:"), "{}", r.stdout);
+    let out = advisor()
+        .env("EB_ADVISOR_RULES", fixture("shadowed"))
+        .args(["rules", "lint"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("error[shadowed-rule]"));
+}
