@@ -68,7 +68,10 @@ pub fn run(args: Vec<OsString>) -> i32 {
         Err(failure) => {
             if !failure.message.is_empty() {
                 let mut stderr = std::io::stderr().lock();
-                let _ = writeln!(stderr, "{}", failure.message.trim_end());
+                // Messages quote files (names, keys, values): nothing in them may drive
+                // the terminal.
+                let message = crate::text::escape_controls(failure.message.trim_end());
+                let _ = writeln!(stderr, "{message}");
             }
             failure.exit as i32
         }
@@ -77,7 +80,15 @@ pub fn run(args: Vec<OsString>) -> i32 {
 
 fn try_run(args: Vec<OsString>) -> Result<Exit, Failure> {
     let lang_hint = i18n::detect(prescan_lang(&args));
-    let rulebook = load_rulebook(cli::prescan_rules(&args).as_deref(), lang_hint)?;
+    // The rulebook is read before clap runs (its questions become flags), so the size
+    // limit that applies to it is looked for first, as `--lang` is.
+    let limits =
+        Limits::for_plans(prescan_max_file_size(&args).unwrap_or(cli::DEFAULT_MAX_FILE_SIZE));
+    let rulebook = load_rulebook(
+        cli::prescan_rules(&args).as_deref(),
+        limits.for_rulebooks(),
+        lang_hint,
+    )?;
     let (cli, matches) = match cli::parse(&rulebook, &args) {
         Ok(parsed) => parsed,
         Err(e) => {
@@ -98,8 +109,9 @@ fn try_run(args: Vec<OsString>) -> Result<Exit, Failure> {
         ui: Ui {
             lang,
             color: use_color(global.color, stdout_is_terminal),
+            width: stdout_is_terminal.then(|| console::Term::stdout().size().1 as usize),
         },
-        limits: Limits::PLAN.with_max_bytes(global.max_file_size),
+        limits: Limits::for_plans(global.max_file_size),
         stdin_is_terminal: std::io::stdin().is_terminal(),
         stdout_is_terminal,
     };
@@ -152,9 +164,30 @@ fn prescan_lang(args: &[OsString]) -> Option<Lang> {
     })
 }
 
-fn load_rulebook(path: Option<&std::path::Path>, lang: Lang) -> Result<Rulebook, Failure> {
+/// `--max-file-size BYTES` (or `=BYTES`), before clap checks it.
+fn prescan_max_file_size(args: &[OsString]) -> Option<u64> {
+    let args: Vec<&str> = args.iter().filter_map(|a| a.to_str()).collect();
+    args.iter()
+        .enumerate()
+        .take_while(|(_, a)| **a != "--")
+        .filter_map(|(i, a)| {
+            a.strip_prefix("--max-file-size=").or_else(|| {
+                (*a == "--max-file-size")
+                    .then(|| args.get(i + 1).copied())
+                    .flatten()
+            })
+        })
+        .last()
+        .and_then(|v| v.parse().ok())
+}
+
+fn load_rulebook(
+    path: Option<&std::path::Path>,
+    limits: Limits,
+    lang: Lang,
+) -> Result<Rulebook, Failure> {
     let result = match path {
-        Some(path) => rulebook::load_file(path, Limits::RULEBOOK),
+        Some(path) => rulebook::load_file(path, limits),
         None => Ok(crate::embedded::rulebook()),
     };
     result.map_err(|diagnostics| {

@@ -40,6 +40,9 @@ pub struct Cli {
     pub command: Option<CommandArgs>,
 }
 
+/// `--max-file-size` when not given: 1 MiB for plans and answers (4 MiB for rulebooks).
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 1024 * 1024;
+
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
     /// Use this rulebook instead of the embedded one
@@ -52,7 +55,7 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_enum, value_name = "LANG")]
     pub lang: Option<LangArg>,
     /// Largest plan or answers file read, in bytes (rulebooks: 4× this)
-    #[arg(long, global = true, default_value_t = 1024 * 1024, value_name = "BYTES")]
+    #[arg(long, global = true, default_value_t = DEFAULT_MAX_FILE_SIZE, value_name = "BYTES")]
     pub max_file_size: u64,
 }
 

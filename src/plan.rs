@@ -587,8 +587,9 @@ pub fn check_text(
     limits: Limits,
     frames: bool,
 ) -> PlanReport {
-    let mut report = match yaml::parse::<Node>(name, text, limits) {
-        Ok(root) => Checker::new(rb).check(&root),
+    let parsed = yaml::parse::<Node>(name, text, limits);
+    let mut report = match &parsed {
+        Ok(root) => Checker::new(rb).check(root),
         Err(d) => PlanReport {
             file: String::new(),
             planned: None,
@@ -606,7 +607,7 @@ pub fn check_text(
         .findings
         .sort_by_key(|f| (f.pos, std::cmp::Reverse(f.severity)));
     if frames {
-        add_frames(rb, text, &mut report.findings);
+        add_frames(rb, text, parsed.as_ref().ok(), &mut report.findings);
     }
     report
 }
@@ -982,7 +983,11 @@ impl<'a> Checker<'a> {
             Value::Seq(items) => items.iter().for_each(|item| self.secrets(item, under)),
             _ => {
                 let Some(key) = under else { return };
-                if is_literal_secret(node) {
+                let reported = self
+                    .findings
+                    .iter()
+                    .any(|f| f.kind == Kind::Generic(Generic::PlaintextSecret) && f.pos == key.pos);
+                if is_literal_secret(node) && !reported {
                     self.generic(
                         Generic::PlaintextSecret,
                         key.pos,
@@ -1244,20 +1249,120 @@ fn edit_distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
-/// Attaches the offending line to each finding, with secret values masked.
-fn add_frames(rb: &Rulebook, text: &str, findings: &mut [PlanFinding]) {
+/// Attaches the offending line to each finding, with secret values masked: every value
+/// under a secret-like key that the parsed file shows (whatever its spelling: escapes,
+/// explicit keys, flow style), and whatever the line-based guess finds when the file
+/// did not parse.
+fn add_frames(rb: &Rulebook, text: &str, root: Option<&Node>, findings: &mut [PlanFinding]) {
     if findings.is_empty() {
         return;
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let lines: Vec<&str> = text.lines().collect();
+    let regions = root
+        .map(|root| secret_regions(rb, root))
+        .unwrap_or_default();
     for f in findings.iter_mut() {
         let n = f.pos.line as usize;
         if n == 0 || n > lines.len() {
             continue;
         }
+        let line = mask_regions(lines[n - 1].trim_end_matches('\r'), f.pos.line, &regions);
+        let mut lines = lines.clone();
+        lines[n - 1] = &line;
         f.frame = Some((f.pos.line, masked_line(rb, &lines, n - 1)));
     }
+}
+
+/// Where the secret values are: each runs from a value under a secret-like key to the
+/// next place in the file that is not part of it (exclusive), in document order.
+fn secret_regions(rb: &Rulebook, root: &Node) -> Vec<(Pos, Pos)> {
+    fn walk(rb: &Rulebook, node: &Node, secret: bool, out: &mut Vec<(Pos, bool)>) {
+        match &node.value {
+            Value::Map(entries) => {
+                out.push((node.pos, secret));
+                for (key, value) in entries {
+                    out.push((key.pos, secret));
+                    walk(rb, value, secret || is_secret_key(rb, &key.name), out);
+                }
+            }
+            Value::Seq(items) => {
+                out.push((node.pos, secret));
+                items.iter().for_each(|item| walk(rb, item, secret, out));
+            }
+            // Nothing to hide in an empty value, and its position may be the next key's.
+            Value::Null => out.push((node.pos, false)),
+            Value::Str(s) if s.trim().is_empty() => out.push((node.pos, false)),
+            _ => out.push((node.pos, secret)),
+        }
+    }
+    let mut places = Vec::new();
+    walk(rb, root, false, &mut places);
+    // At equal positions the open place sorts first, so it ends a region rather than
+    // being swallowed by it.
+    places.sort_by_key(|&(pos, secret)| (pos, secret));
+    let mut regions = Vec::new();
+    let mut start: Option<Pos> = None;
+    for &(pos, secret) in &places {
+        match (start, secret) {
+            (None, true) => start = Some(pos),
+            (Some(from), false) if pos > from => {
+                regions.push((from, pos));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(from) = start {
+        regions.push((
+            from,
+            Pos {
+                line: u32::MAX,
+                column: u32::MAX,
+            },
+        ));
+    }
+    regions
+}
+
+/// Line `number` with every part inside a secret region shown as `***`.
+fn mask_regions(line: &str, number: u32, regions: &[(Pos, Pos)]) -> String {
+    let hidden = |column: u32| {
+        let at = Pos {
+            line: number,
+            column,
+        };
+        regions.iter().any(|&(from, to)| from <= at && at < to)
+    };
+    let mut out = String::with_capacity(line.len());
+    let mut pending = String::new();
+    for (i, c) in line.chars().enumerate() {
+        if hidden(i as u32 + 1) {
+            pending.push(c);
+            continue;
+        }
+        flush_hidden(&mut out, &mut pending);
+        out.push(c);
+    }
+    flush_hidden(&mut out, &mut pending);
+    out
+}
+
+/// Hidden text becomes `***`, keeping the spaces around it and a flow separator after it
+/// (`{password: ***, vpc-id: x}`).
+fn flush_hidden(out: &mut String, hidden: &mut String) {
+    if hidden.trim().is_empty() {
+        out.push_str(hidden);
+    } else {
+        let core = hidden.trim_start();
+        let lead = &hidden[..hidden.len() - core.len()];
+        let core = core.trim_end_matches(|c: char| c.is_whitespace() || c == ',');
+        let trail = &hidden[lead.len() + core.len()..];
+        out.push_str(lead);
+        out.push_str("***");
+        out.push_str(trail);
+    }
+    hidden.clear();
 }
 
 /// Line `i` with any value that may be a secret replaced by `***`: the value after a
@@ -1291,6 +1396,11 @@ fn masked_line(rb: &Rulebook, lines: &[&str], i: usize) -> String {
 /// The byte offset just past `key:` when the line has a secret-like key before a colon.
 fn secret_key_in(rb: &Rulebook, line: &str) -> Option<usize> {
     let lower = line.to_lowercase();
+    let colon = line.find(':');
+    // An escape in a quoted key (`"pass\x77ord":`) may spell anything.
+    if colon.is_some_and(|c| line[..c].contains('\\')) {
+        return colon.map(|c| c + 1);
+    }
     if lower.len() != line.len() {
         // Offsets would not match; mask from the first colon on.
         return line.find(':').map(|c| c + 1);

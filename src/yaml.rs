@@ -119,6 +119,17 @@ impl Limits {
         Limits { max_bytes, ..self }
     }
 
+    /// The limits for plans and answers files under `--max-file-size BYTES`.
+    pub fn for_plans(max_file_size: u64) -> Limits {
+        Limits::PLAN.with_max_bytes(max_file_size)
+    }
+
+    /// The limits for rulebooks that go with these: four times the bytes (4 MiB by
+    /// default), and the rulebook's budgets for nesting, aliases and values.
+    pub fn for_rulebooks(self) -> Limits {
+        Limits::RULEBOOK.with_max_bytes(self.max_bytes.saturating_mul(4))
+    }
+
     fn options(&self) -> serde_saphyr::Options {
         let mut budget = serde_saphyr::Budget::default();
         budget.max_depth = self.max_depth;

@@ -6,7 +6,7 @@ use crate::app::{emit, Context, Exit, Failure};
 use crate::authoring::{graph, lint, schema, selftest};
 use crate::cli::{GraphFormat, LintFormat, RulesArgs, RulesCommand, SchemaKind};
 use crate::rulebook::{self, Rulebook};
-use crate::yaml::{self, Limits};
+use crate::yaml;
 
 /// The rulebook to work on, with its text (for positions) and where it was read.
 enum Target<'a> {
@@ -51,9 +51,10 @@ fn target<'a>(
     let Some(path) = file.or(global) else {
         return Ok(Target::Embedded(&ctx.rulebook));
     };
-    let text = yaml::read_text(path, Limits::RULEBOOK)
+    let limits = ctx.limits.for_rulebooks();
+    let text = yaml::read_text(path, limits)
         .map_err(|d| Failure::usage(format!("error: the rulebook cannot be used:\n{d}")))?;
-    let rb = rulebook::load_str(&path.display().to_string(), &text, Limits::RULEBOOK)
+    let rb = rulebook::load_str(&path.display().to_string(), &text, limits)
         .map_err(|d| Failure::usage(format!("error: the rulebook cannot be used:\n{d}")))?;
     Ok(Target::Loaded {
         rulebook: Box::new(rb),
@@ -83,8 +84,8 @@ pub fn run(ctx: &Context, args: &RulesArgs, global_rules: Option<&Path>) -> Resu
         RulesCommand::Test(a) => {
             let t = target(ctx, a.file.as_deref(), global_rules)?;
             let extra = t.path().and_then(selftest::sibling);
-            let cases =
-                selftest::cases(t.rulebook(), extra.as_deref(), Limits::RULEBOOK).map_err(|d| {
+            let cases = selftest::cases(t.rulebook(), extra.as_deref(), ctx.limits.for_rulebooks())
+                .map_err(|d| {
                     Failure::usage(format!("error: the scenarios cannot be used:\n{d}"))
                 })?;
             let report = selftest::run(t.rulebook(), &cases);
