@@ -73,7 +73,7 @@ pub enum ItemKind {
 /// One line of a select.
 #[derive(Clone, Debug)]
 pub struct Item {
-    /// The value as typed on the command line (`postgresql`, `yes`), or `skip` / `back`.
+    /// The value as typed on the command line (`blue`, `yes`), or `skip` / `back`.
     pub id: String,
     pub label: String,
     /// One line shown beside the label.
@@ -632,7 +632,7 @@ impl TermPrompter {
         Ok(())
     }
 
-    /// "✔ (2/7) Which database …? · PostgreSQL"
+    /// "✔ (2/7) Which colour …? · Blue"
     fn summary(&mut self, header: &Header, answer: &str) -> Result<(), PromptError> {
         let theme = &self.select_theme;
         let progress = header.progress();
@@ -835,7 +835,7 @@ fn measure(text: &str) -> usize {
     console::measure_text_width(text)
 }
 
-/// "MySQL — help" on one line, or the help dimmed on the lines under the label.
+/// "Label — help" on one line, or the help dimmed on the lines under the label.
 fn item_text(label: &str, help: Option<&str>, width: usize, one_line: bool) -> String {
     let label = console::truncate_str(label, width, "…").into_owned();
     match help {
@@ -933,44 +933,44 @@ questions:
     help: "Pick one."
     kind: choice
     choices:
-      - { value: capture-db-changes, label: Capture, help: "CDC" }
-      - { value: receive-app-events, label: Receive }
+      - { value: train, label: Train, help: "Rails" }
+      - { value: car, label: Car }
       - { value: unsure, label: Unsure }
-  - id: database
-    prompt: "Which database?"
+  - id: seat
+    prompt: "Which seat?"
     kind: choice
-    ask-when: { goal: capture-db-changes }
+    ask-when: { goal: train }
     choices:
-      - { value: mysql, label: MySQL }
-      - { value: postgresql, label: PostgreSQL }
-  - id: region
-    prompt: "Which region?"
+      - { value: first, label: First }
+      - { value: second, label: Second }
+  - id: city
+    prompt: "Which city?"
     kind: choice
-    ask-when: { goal: capture-db-changes }
+    ask-when: { goal: train }
     choices:
-      - { value: cn-hangzhou, label: Hangzhou }
+      - { value: north, label: North }
       - { value: other, label: Other }
-  - id: source
-    prompt: "Which app?"
+  - id: car
+    prompt: "Which car?"
     kind: choice
-    ask-when: { goal: receive-app-events }
+    ask-when: { goal: car }
     choices:
-      - { value: dingtalk, label: DingTalk }
-      - { value: custom-app, label: Custom }
-  - id: automation
-    prompt: "Scripted?"
+      - { value: rental, label: Rental }
+      - { value: own, label: Own }
+  - id: luggage
+    prompt: "Luggage?"
     kind: yes-no
-  - id: monthly-volume
-    prompt: "How many?"
+  - id: budget
+    prompt: "How much?"
     kind: number
     required: false
     max: 1000000
 outcomes:
-  - { id: cdc, kind: path, name: CDC }
-  - { id: console, kind: path, name: Console }
+  - { id: rail, kind: path, name: Rail }
+  - { id: road, kind: path, name: Road }
 rules:
-  - { id: r1, when: { goal: capture-db-changes }, outcome: cdc }
-default: { outcome: console }
+  - { id: r1, when: { goal: train }, outcome: rail }
+default: { outcome: road }
 "#;
 
     fn rulebook() -> Rulebook {
@@ -1103,9 +1103,9 @@ default: { outcome: console }
             &rb,
             &Answers::new(&rb),
             &[
-                Pick("capture-db-changes"),
-                Pick("postgresql"),
-                Pick("cn-hangzhou"),
+                Pick("train"),
+                Pick("second"),
+                Pick("north"),
                 Pick("yes"),
                 Type("50,000"),
                 Show,
@@ -1113,24 +1113,17 @@ default: { outcome: console }
         );
         assert_eq!(
             p.shown,
-            [
-                "goal",
-                "database",
-                "region",
-                "automation",
-                "monthly-volume",
-                "review"
-            ]
+            ["goal", "seat", "city", "luggage", "budget", "review"]
         );
         assert_eq!(p.progress, ["(1/3)", "(2/5)", "(3/5)", "(4/5)", "(5/5)"]);
         assert_eq!(
             pairs(&rb, &answers),
             [
-                "goal=capture-db-changes",
-                "database=postgresql",
-                "region=cn-hangzhou",
-                "automation=yes",
-                "monthly-volume=50000"
+                "goal=train",
+                "seat=second",
+                "city=north",
+                "luggage=yes",
+                "budget=50000"
             ]
         );
     }
@@ -1142,14 +1135,14 @@ default: { outcome: console }
             &rb,
             &Answers::new(&rb),
             &[
-                Pick("capture-db-changes"),
-                Pick("mysql"),
+                Pick("train"),
+                Pick("first"),
                 Pick("back"),
-                Pick("postgresql"),
+                Pick("second"),
                 Esc,
                 Esc,
-                Pick("capture-db-changes"),
-                Pick("postgresql"),
+                Pick("train"),
+                Pick("second"),
                 Pick("other"),
                 Pick("no"),
                 Type("<"),
@@ -1161,34 +1154,17 @@ default: { outcome: console }
         assert_eq!(
             p.shown,
             [
-                "goal",
-                "database",
-                "region",
-                "database",
-                "region",
-                "database",
-                "goal",
-                "database",
-                "region",
-                "automation",
-                "monthly-volume",
-                "automation",
-                "monthly-volume",
-                "review"
+                "goal", "seat", "city", "seat", "city", "seat", "goal", "seat", "city", "luggage",
+                "budget", "luggage", "budget", "review"
             ]
         );
         // Going back shows the answer given before.
-        assert_eq!(p.defaults[3], "mysql");
-        assert_eq!(p.defaults[6], "capture-db-changes");
+        assert_eq!(p.defaults[3], "first");
+        assert_eq!(p.defaults[6], "train");
         assert_eq!(p.defaults[11], "no");
         assert_eq!(
             pairs(&rb, &answers),
-            [
-                "goal=capture-db-changes",
-                "database=postgresql",
-                "region=other",
-                "automation=yes"
-            ]
+            ["goal=train", "seat=second", "city=other", "luggage=yes"]
         );
     }
 
@@ -1202,10 +1178,7 @@ default: { outcome: console }
             &[Esc, Pick("unsure"), Pick("no"), Type(""), Show],
         );
         assert_eq!(p.shown[..2], ["goal", "goal"]);
-        assert_eq!(
-            p.items[0],
-            ["capture-db-changes", "receive-app-events", "unsure"]
-        );
+        assert_eq!(p.items[0], ["train", "car", "unsure"]);
         assert_eq!(p.items[2], ["yes", "no", "back"]);
     }
 
@@ -1216,14 +1189,14 @@ default: { outcome: console }
             &rb,
             &Answers::new(&rb),
             &[
-                Pick("capture-db-changes"),
-                Pick("mysql"),
-                Pick("cn-hangzhou"),
+                Pick("train"),
+                Pick("first"),
+                Pick("north"),
                 Pick("back"),
                 Pick("back"),
                 Pick("back"),
-                Pick("receive-app-events"),
-                Pick("custom-app"),
+                Pick("car"),
+                Pick("own"),
                 Pick("no"),
                 Type(""),
                 Show,
@@ -1232,27 +1205,11 @@ default: { outcome: console }
         assert_eq!(
             p.shown,
             [
-                "goal",
-                "database",
-                "region",
-                "automation",
-                "region",
-                "database",
-                "goal",
-                "source",
-                "automation",
-                "monthly-volume",
-                "review"
+                "goal", "seat", "city", "luggage", "city", "seat", "goal", "car", "luggage",
+                "budget", "review"
             ]
         );
-        assert_eq!(
-            pairs(&rb, &answers),
-            [
-                "goal=receive-app-events",
-                "source=custom-app",
-                "automation=no"
-            ]
-        );
+        assert_eq!(pairs(&rb, &answers), ["goal=car", "car=own", "luggage=no"]);
     }
 
     #[test]
@@ -1266,10 +1223,10 @@ default: { outcome: console }
                 Pick("yes"),
                 Type("100"),
                 Change("goal"),
-                Pick("capture-db-changes"),
-                Pick("postgresql"),
-                Pick("cn-hangzhou"),
-                Change("automation"),
+                Pick("train"),
+                Pick("second"),
+                Pick("north"),
+                Change("luggage"),
                 Pick("no"),
                 Show,
             ],
@@ -1277,33 +1234,22 @@ default: { outcome: console }
         assert_eq!(
             p.shown,
             [
-                "goal",
-                "automation",
-                "monthly-volume",
-                "review",
-                "goal",
-                "database",
-                "region",
-                "review",
-                "automation",
+                "goal", "luggage", "budget", "review", "goal", "seat", "city", "review", "luggage",
                 "review"
             ]
         );
         let rows: Vec<&str> = p.reviews[1].rows.iter().map(|r| r.id.as_str()).collect();
-        assert_eq!(
-            rows,
-            ["goal", "database", "region", "automation", "monthly-volume"]
-        );
-        assert_eq!(p.reviews[1].rows[1].answer, "PostgreSQL");
+        assert_eq!(rows, ["goal", "seat", "city", "luggage", "budget"]);
+        assert_eq!(p.reviews[1].rows[1].answer, "Second");
         assert_eq!(p.reviews[2].rows[4].answer, "100");
         assert_eq!(
             pairs(&rb, &answers),
             [
-                "goal=capture-db-changes",
-                "database=postgresql",
-                "region=cn-hangzhou",
-                "automation=no",
-                "monthly-volume=100"
+                "goal=train",
+                "seat=second",
+                "city=north",
+                "luggage=no",
+                "budget=100"
             ]
         );
     }
@@ -1318,7 +1264,7 @@ default: { outcome: console }
                 Pick("unsure"),
                 Pick("yes"),
                 Type("7"),
-                Esc, // review -> monthly-volume
+                Esc, // review -> budget
                 Type("8"),
                 Change("goal"),
                 Esc, // goal -> review
@@ -1327,16 +1273,7 @@ default: { outcome: console }
         );
         assert_eq!(
             p.shown,
-            [
-                "goal",
-                "automation",
-                "monthly-volume",
-                "review",
-                "monthly-volume",
-                "review",
-                "goal",
-                "review"
-            ]
+            ["goal", "luggage", "budget", "review", "budget", "review", "goal", "review"]
         );
         assert_eq!(p.defaults[3], "7");
         assert!(p.keys[3].ends_with("< or back: previous question"));
@@ -1344,7 +1281,7 @@ default: { outcome: console }
         assert!(p.keys[1].ends_with("Esc or ← Back: previous question"));
         assert_eq!(
             pairs(&rb, &answers),
-            ["goal=unsure", "automation=yes", "monthly-volume=8"]
+            ["goal=unsure", "luggage=yes", "budget=8"]
         );
     }
 
@@ -1353,22 +1290,13 @@ default: { outcome: console }
         let rb = rulebook();
         let mut preset = Answers::new(&rb);
         preset.set(0, Some(AnswerValue::Choice(0)));
-        preset.set(3, Some(AnswerValue::Choice(0))); // source: not asked for this goal
+        preset.set(3, Some(AnswerValue::Choice(0))); // car: not asked for this goal
         let (answers, p) = play(
             &rb,
             &preset,
-            &[Pick("mysql"), Pick("other"), Pick("no"), Type(""), Show],
+            &[Pick("first"), Pick("other"), Pick("no"), Type(""), Show],
         );
-        assert_eq!(
-            p.shown,
-            [
-                "database",
-                "region",
-                "automation",
-                "monthly-volume",
-                "review"
-            ]
-        );
+        assert_eq!(p.shown, ["seat", "city", "luggage", "budget", "review"]);
         assert_eq!(p.progress[0], "(1/4)");
         let review = &p.reviews[0];
         assert_eq!(
@@ -1378,11 +1306,11 @@ default: { outcome: console }
         assert_eq!(
             pairs(&rb, &answers),
             [
-                "goal=capture-db-changes",
-                "database=mysql",
-                "region=other",
-                "source=dingtalk",
-                "automation=no"
+                "goal=train",
+                "seat=first",
+                "city=other",
+                "car=rental",
+                "luggage=no"
             ]
         );
     }
@@ -1412,7 +1340,7 @@ default: { outcome: console }
                 Type("-3"),
                 Type("2000000"),
                 Type("12 000"),
-                Change("monthly-volume"),
+                Change("budget"),
                 Type(" "),
                 Show,
             ],
@@ -1421,7 +1349,7 @@ default: { outcome: console }
         assert!(p.rejected[2].contains("from 0 to 1000000"));
         assert_eq!(p.defaults[3], "12000");
         assert_eq!(p.reviews[1].rows[2].answer, "— (no answer)");
-        assert_eq!(pairs(&rb, &answers), ["goal=unsure", "automation=no"]);
+        assert_eq!(pairs(&rb, &answers), ["goal=unsure", "luggage=no"]);
     }
 
     #[test]
@@ -1435,22 +1363,14 @@ default: { outcome: console }
                 Pick("no"),
                 Type(""),
                 Change("goal"),
-                Pick("receive-app-events"),
-                Pick("dingtalk"),
+                Pick("car"),
+                Pick("rental"),
                 Show,
             ],
         );
         assert_eq!(
             p.shown,
-            [
-                "goal",
-                "automation",
-                "monthly-volume",
-                "review",
-                "goal",
-                "source",
-                "review"
-            ]
+            ["goal", "luggage", "budget", "review", "goal", "car", "review"]
         );
     }
 
@@ -1479,7 +1399,7 @@ default: { outcome: console }
             reviewed: false,
         };
         let prompt = flow.select_prompt(4, Some(Screen::Question(0)), None);
-        assert_eq!(prompt.header.prompt, "Scripted?");
+        assert_eq!(prompt.header.prompt, "Luggage?");
         let labels: Vec<&str> = prompt.items.iter().map(|i| i.label.as_str()).collect();
         assert_eq!(labels, ["是", "否", "← 返回上一题"]);
         assert!(prompt.header.keys.contains("Esc"));
@@ -1495,14 +1415,14 @@ default: { outcome: console }
         );
         assert!(wrap("", 10).is_empty());
         assert_eq!(
-            wrap("需要走 API CDC 路径；与协作工具", 16),
-            ["需要走 API CDC", "路径；与协作工具"]
+            wrap("需要走 API XYZ 路径；与协作工具", 16),
+            ["需要走 API XYZ", "路径；与协作工具"]
         );
-        assert_eq!(wrap("走 API CDC 路径", 12), ["走 API CDC", "路径"]);
+        assert_eq!(wrap("走 API XYZ 路径", 12), ["走 API XYZ", "路径"]);
         assert_eq!(wrap("abcdefghijkl", 8), ["abcdefgh", "ijkl"]);
         assert_eq!(wrap("一二三四。五六", 8), ["一二三", "四。五六"]);
         for line in wrap(
-            "The API CDC path needs HTTP requests, Bearer tokens and database connection details.",
+            "The first path needs HTTP requests, Bearer tokens and connection details for the store.",
             20,
         ) {
             assert!(console::measure_text_width(&line) <= 20, "{line}");
