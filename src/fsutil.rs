@@ -19,9 +19,53 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
+/// A path as shown to people: as it is when it is UTF-8, else with each byte that is not
+/// UTF-8 written `\xNN` (where `Path::display` would merge them all into U+FFFD).
+pub fn display_path(path: &Path) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let mut bytes = path.as_os_str().as_bytes();
+        let mut out = String::with_capacity(bytes.len());
+        while !bytes.is_empty() {
+            match std::str::from_utf8(bytes) {
+                Ok(text) => {
+                    out.push_str(text);
+                    break;
+                }
+                Err(e) => {
+                    let (valid, rest) = bytes.split_at(e.valid_up_to());
+                    out.push_str(std::str::from_utf8(valid).unwrap_or_default());
+                    let bad = e.error_len().unwrap_or(rest.len()).max(1);
+                    for b in &rest[..bad] {
+                        out.push_str(&format!("\\x{b:02x}"));
+                    }
+                    bytes = &rest[bad..];
+                }
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        path.display().to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn names_that_are_not_utf8_stay_apart() {
+        use std::os::unix::ffi::OsStrExt;
+        let a = Path::new(std::ffi::OsStr::from_bytes(b"plans/\xff.eb-plan.yaml"));
+        let b = Path::new(std::ffi::OsStr::from_bytes(b"plans/\xfe.eb-plan.yaml"));
+        assert_eq!(display_path(a), "plans/\\xff.eb-plan.yaml");
+        assert_ne!(display_path(a), display_path(b));
+        assert_eq!(display_path(Path::new("a/b.yaml")), "a/b.yaml");
+    }
 
     #[test]
     fn replaces_the_file_and_leaves_no_temporary() {

@@ -216,14 +216,28 @@ fn find_plans(paths: &[PathBuf]) -> Vec<Item> {
             // Files, fifos, missing paths, folders named like a plan: checked (and
             // reported) as plans.
             _ => items.push(Item {
-                name: path.display().to_string(),
+                name: shown(path),
                 source: Source::File(path.clone()),
             }),
         }
     }
     items.sort_by(|a, b| a.name.cmp(&b.name));
-    items.dedup_by(|a, b| a.name == b.name);
+    // The same file named twice is checked once; two files are never merged.
+    items.dedup_by(|a, b| {
+        a.name == b.name
+            && match (&a.source, &b.source) {
+                (Source::File(x), Source::File(y)) => x == y,
+                (Source::Stdin, Source::Stdin) => true,
+                _ => false,
+            }
+    });
     items
+}
+
+/// A path as shown in reports: bytes that are not UTF-8 as `\xNN`, so that two names
+/// that differ only there stay apart.
+fn shown(path: &Path) -> String {
+    crate::fsutil::display_path(path)
 }
 
 fn is_plan_name(name: &str) -> bool {
@@ -237,7 +251,7 @@ fn walk(dir: &Path, items: &mut Vec<Item>) {
         Ok(entries) => entries,
         Err(e) => {
             items.push(Item {
-                name: dir.display().to_string(),
+                name: shown(dir),
                 source: Source::Unreadable(format!(
                     "cannot read the folder: {}",
                     crate::yaml::io_message(&e)
@@ -246,21 +260,45 @@ fn walk(dir: &Path, items: &mut Vec<Item>) {
             return;
         }
     };
-    let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
-    entries.sort_by_key(|e| e.file_name());
+    let mut listed = Vec::new();
     for entry in entries {
+        match entry {
+            Ok(entry) => listed.push(entry),
+            Err(e) => {
+                // Reported once for the folder, not for every entry it hides.
+                items.push(Item {
+                    name: shown(dir),
+                    source: Source::Unreadable(format!(
+                        "cannot list the folder: {}",
+                        crate::yaml::io_message(&e)
+                    )),
+                });
+                break;
+            }
+        }
+    }
+    listed.sort_by_key(|e| e.file_name());
+    for entry in listed {
         let path = entry.path();
-        let Ok(kind) = entry.file_type() else {
-            continue;
-        };
         let name = entry.file_name();
+        let kind = match entry.file_type() {
+            Ok(kind) => kind,
+            Err(e) if is_plan_name(&name.to_string_lossy()) => {
+                items.push(Item {
+                    name: shown(&path),
+                    source: Source::Unreadable(crate::yaml::io_message(&e)),
+                });
+                continue;
+            }
+            Err(_) => continue,
+        };
         if kind.is_dir() && !is_plan_name(&name.to_string_lossy()) {
             if name != ".git" {
                 walk(&path, items);
             }
         } else if is_plan_name(&name.to_string_lossy()) {
             items.push(Item {
-                name: path.display().to_string(),
+                name: shown(&path),
                 source: Source::File(path),
             });
         }
