@@ -618,11 +618,7 @@ impl<'s, 'a> Walk<'s, 'a> {
     /// Visits every full combination for which `prune` never said "no" on a prefix.
     /// `prune(classes, asked, q)` is called after question `q` got its class (later ones
     /// are `UNKNOWN`); returning false skips everything below.
-    pub fn run(
-        &mut self,
-        prune: &mut Prune,
-        leaf: &mut dyn FnMut(&[u16], &[bool]) -> Flow,
-    ) {
+    pub fn run(&mut self, prune: &mut Prune, leaf: &mut dyn FnMut(&[u16], &[bool]) -> Flow) {
         let mut classes = vec![UNKNOWN; self.space.questions.len()];
         self.stopped = false;
         self.step(0, &mut classes, prune, leaf);
