@@ -220,7 +220,7 @@ fn write(path: &Path, contents: &str, lang: Lang) -> Result<(), Failure> {
     })
 }
 
-/// `eb-advisor recommend --goal capture-db-changes --database postgresql ...`
+/// `eb-advisor recommend --ID VALUE ...` for these answers.
 fn one_shot_command(rb: &Rulebook, answers: &Answers) -> String {
     let mut command = String::from("eb-advisor recommend");
     for (id, value) in answers.to_pairs(rb) {
