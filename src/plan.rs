@@ -1413,3 +1413,60 @@ fn secret_key_in(rb: &Rulebook, line: &str) -> Option<usize> {
         .min()?;
     line[start..].find(':').map(|c| start + c + 1)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rulebook() -> Rulebook {
+        crate::rulebook::load_str(
+            crate::rulebook::EMBEDDED_NAME,
+            crate::rulebook::EMBEDDED_SOURCE,
+            Limits::RULEBOOK,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn references_are_not_literals() {
+        assert!(is_reference("${DB_PASSWORD}"));
+        assert!(is_reference("secret-ref:orders-db"));
+        assert!(!is_reference("${}"));
+        assert!(!is_reference("${1X}"));
+        assert!(!is_reference("prefix-${X}"));
+        assert!(!is_reference("secret-ref:"));
+        assert!(!is_reference("hunter2"));
+    }
+
+    #[test]
+    fn frames_mask_values_under_secret_keys() {
+        let rb = rulebook();
+        let lines = [
+            "settings:",
+            "  Password: hunter2",
+            "  tokens:",
+            "    - abc",
+            "  host: db",
+        ];
+        assert_eq!(masked_line(&rb, &lines, 1), "  Password: ***");
+        assert_eq!(masked_line(&rb, &lines, 3), "    ***");
+        assert_eq!(masked_line(&rb, &lines, 4), "  host: db");
+    }
+
+    #[test]
+    fn near_misses_get_a_suggestion() {
+        assert_eq!(nearest("pth", PLAN_KEYS.iter().copied()), Some("path"));
+        assert_eq!(nearest("colour", PLAN_KEYS.iter().copied()), None);
+        assert_eq!(edit_distance("databse", "database"), 1);
+    }
+
+    #[test]
+    fn settings_are_found_by_key_or_dotted_path() {
+        let node: Node = yaml::parse("t", "a.b: 1\nc:\n  d: 2\n", Limits::PLAN).unwrap();
+        assert!(setting(&node, "a.b").is_some());
+        assert_eq!(setting(&node, "c.d").unwrap().0.pos.line, 3);
+        assert!(setting(&node, "c.e").is_none());
+        assert!(PlanSettings(Some(&node)).is_missing("x"));
+        assert!(!PlanSettings(Some(&node)).is_missing("c"));
+    }
+}
