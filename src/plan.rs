@@ -1262,12 +1262,33 @@ fn add_frames(rb: &Rulebook, text: &str, root: Option<&Node>, findings: &mut [Pl
     let regions = root
         .map(|root| secret_regions(rb, root))
         .unwrap_or_default();
+    // A file that does not parse has no positions to trust: when it names a secret-like
+    // key anywhere, every framed line keeps only its key (a broken block scalar's lines
+    // need not even be indented under their key).
+    let lower = text.to_lowercase();
+    let blind = root.is_none()
+        && rb
+            .secret_keys
+            .iter()
+            .any(|k| !k.is_empty() && lower.contains(&k.to_lowercase()));
     for f in findings.iter_mut() {
         let n = f.pos.line as usize;
         if n == 0 || n > lines.len() {
             continue;
         }
-        let line = mask_regions(lines[n - 1].trim_end_matches('\r'), f.pos.line, &regions);
+        let line = lines[n - 1].trim_end_matches('\r');
+        if blind {
+            let indent = &line[..line.len() - line.trim_start().len()];
+            let masked = match line.find(':') {
+                Some(c) if !line[..c].contains(['"', '\'', '#', '\\']) => {
+                    format!("{} ***", &line[..=c])
+                }
+                _ => format!("{indent}***"),
+            };
+            f.frame = Some((f.pos.line, masked));
+            continue;
+        }
+        let line = mask_regions(line, f.pos.line, &regions);
         let mut lines = lines.clone();
         lines[n - 1] = &line;
         f.frame = Some((f.pos.line, masked_line(rb, &lines, n - 1)));
