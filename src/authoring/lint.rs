@@ -452,8 +452,9 @@ fn decision(
     let nr = rb.rules.len();
     let mut rule_decides = vec![false; nr];
     let mut outcome_seen = vec![false; rb.outcomes.len()];
-    let mut gaps: Vec<Vec<u16>> = Vec::new();
+    let mut gaps: Vec<(Vec<u16>, u128)> = Vec::new();
     let mut gap_count: u128 = 0;
+    let mut gap_sets: u64 = 0;
     let mut walk = DecisionWalk::new(space, options.budget);
     walk.run(&mut |classes, decided, n| {
         let outcome = match decided {
@@ -464,8 +465,9 @@ fn decision(
             Decided::Default => rb.default.as_ref().and_then(|d| d.outcome),
             Decided::Gap => {
                 gap_count += n;
+                gap_sets += 1;
                 if gaps.len() < 5 {
-                    gaps.push(classes.to_vec());
+                    gaps.push((classes.to_vec(), n));
                 }
                 None
             }
@@ -485,24 +487,31 @@ fn decision(
 
     // Gaps are facts whether or not the walk finished.
     let rules_pos = l.loc.near(&[Seg::Key("rules")], Pos::START);
-    for gap in &gaps {
-        l.push(
-            "gap",
-            Level::Error,
-            rules_pos,
-            "no rule gives an outcome for these answers, and there is no `default`".into(),
-            Some(space.describe(gap)),
-        );
-    }
-    if gap_count > gaps.len() as u128 {
+    for (gap, n) in &gaps {
+        let whatever = if *n > 1 {
+            format!(" (whatever the other answers: {} combinations)", group(*n))
+        } else {
+            String::new()
+        };
         l.push(
             "gap",
             Level::Error,
             rules_pos,
             format!(
-                "in all, {} answer combinations have no outcome (examples of the first {} are shown)",
-                group(gap_count),
-                gaps.len()
+                "no rule gives an outcome for these answers{whatever}, and there is no `default`"
+            ),
+            Some(space.describe(gap)),
+        );
+    }
+    if gap_sets > gaps.len() as u64 {
+        l.push(
+            "gap",
+            Level::Error,
+            rules_pos,
+            format!(
+                "and {} more answer sets have no outcome ({} combinations in all)",
+                group(u128::from(gap_sets) - gaps.len() as u128),
+                group(gap_count)
             ),
             None,
         );

@@ -221,6 +221,8 @@ pub struct Space<'a> {
     pub free: Vec<Vec<Compiled>>,
     /// Per question: some ask-when reads it.
     pub read_by_ask_when: Vec<bool>,
+    /// Per question: the last rule that reads it.
+    pub last_rule_reading: Vec<Option<usize>>,
 }
 
 fn collect_tests(condition: &Condition, out: &mut [Vec<Test>], keys: &mut Vec<String>) {
@@ -361,6 +363,7 @@ impl<'a> Space<'a> {
             not_fit: Vec::new(),
             free: Vec::new(),
             read_by_ask_when: vec![false; n],
+            last_rule_reading: vec![None; n],
         };
         for qi in 0..n {
             let compiled = rb.questions[qi].ask_when.as_ref().map(|c| space.compile(c));
@@ -374,6 +377,13 @@ impl<'a> Space<'a> {
             space.questions[qi].ask_when = compiled;
         }
         space.rules = rb.rules.iter().map(|r| space.compile(&r.when)).collect();
+        for (r, rule) in space.rules.iter().enumerate() {
+            let mut read = Vec::new();
+            rule.questions(&mut read);
+            for q in read {
+                space.last_rule_reading[q] = Some(r);
+            }
+        }
         space.findings = rb.findings.iter().map(|f| space.compile(&f.when)).collect();
         space.escalations = rb
             .findings
@@ -708,14 +718,17 @@ impl<'s, 'a> DecisionWalk<'s, 'a> {
     /// has the questions that decided it, the rest are `UNKNOWN`.
     pub fn run(&mut self, visit: &mut dyn FnMut(&[u16], Decided, u128)) {
         let mut classes = vec![UNKNOWN; self.space.questions.len()];
-        self.step(0, &mut classes, 0, visit);
+        self.step(0, &mut classes, 0, 1, visit);
     }
 
+    /// `times`: how many combinations each one below stands for, because questions that
+    /// no remaining rule reads were left open.
     fn step(
         &mut self,
         q: usize,
         classes: &mut Vec<u16>,
         start: usize,
+        times: u128,
         visit: &mut dyn FnMut(&[u16], Decided, u128),
     ) {
         if self.exhausted {
@@ -749,8 +762,8 @@ impl<'s, 'a> DecisionWalk<'s, 'a> {
             });
         }
         if let Some(d) = decided {
-            let n = space.count(q, classes);
-            self.covered += n;
+            let n = times.saturating_mul(space.count(q, classes));
+            self.covered = self.covered.saturating_add(n);
             visit(classes, d, n);
             return;
         }
@@ -758,10 +771,25 @@ impl<'s, 'a> DecisionWalk<'s, 'a> {
             .ask_when
             .as_ref()
             .is_none_or(|c| c.holds(classes, Situation::Unknown));
+        // A question that no rule still undecided reads and no ask-when reads changes
+        // nothing below: leave it open and count its branches instead.
+        let matters =
+            space.read_by_ask_when[q] || space.last_rule_reading[q].is_some_and(|last| last >= r);
+        if !matters {
+            classes[q] = if asked { UNKNOWN } else { UNANSWERED };
+            let times = if asked {
+                times.saturating_mul(u128::from(space.branches(q)))
+            } else {
+                times
+            };
+            self.step(q + 1, classes, r, times, visit);
+            classes[q] = UNKNOWN;
+            return;
+        }
         let (first, last) = space.class_range(q, asked);
         for class in first..=last {
             classes[q] = class;
-            self.step(q + 1, classes, r, visit);
+            self.step(q + 1, classes, r, times, visit);
             if self.exhausted {
                 break;
             }
