@@ -17,11 +17,17 @@ use crate::text::Lang;
 pub struct Ui {
     pub lang: Lang,
     pub color: bool,
+    /// The terminal's width, when output goes to one; long lines are wrapped to it.
+    pub width: Option<usize>,
 }
 
 impl Ui {
     pub fn plain(lang: Lang) -> Ui {
-        Ui { lang, color: false }
+        Ui {
+            lang,
+            color: false,
+            width: None,
+        }
     }
 
     pub fn paint(&self, style: Style, text: &str) -> String {
@@ -30,6 +36,37 @@ impl Ui {
         } else {
             text.to_string()
         }
+    }
+
+    /// Wraps each long line to the terminal's width, continuing under its own indent
+    /// (two columns deeper), so paragraphs stay readable in a terminal.
+    pub fn wrap(&self, text: &str) -> String {
+        let Some(width) = self.width.filter(|w| *w >= 40) else {
+            return text.to_string();
+        };
+        let mut out = String::with_capacity(text.len() + text.len() / 16);
+        for line in text.lines() {
+            if console::measure_text_width(line) <= width {
+                out.push_str(line);
+                out.push('\n');
+                continue;
+            }
+            let body = line.trim_start_matches(' ');
+            let indent = " ".repeat(line.len() - body.len());
+            let hanging = format!("{indent}  ");
+            // Break at spaces only, so addresses stay whole for copying; a run longer than
+            // the line (an address, or Chinese text without spaces) is split where it must.
+            let options = textwrap::Options::new(width)
+                .initial_indent(&indent)
+                .subsequent_indent(&hanging)
+                .word_separator(textwrap::WordSeparator::AsciiSpace)
+                .break_words(true);
+            for piece in textwrap::wrap(body, options) {
+                out.push_str(&piece);
+                out.push('\n');
+            }
+        }
+        out
     }
 
     pub fn bold(&self, text: &str) -> String {

@@ -251,7 +251,7 @@ pub fn recommendation(
 
     let _ = writeln!(out);
     let _ = writeln!(out, "{}", findings_summary(verdict, ui));
-    out
+    ui.wrap(&out)
 }
 
 fn section(out: &mut String, ui: Ui, title: &str) {
@@ -518,5 +518,5 @@ pub fn path_detail(rb: &Rulebook, outcome: usize, ui: Ui) -> String {
         section(&mut out, ui, tr(lang, "Detail skill", "详细指南"));
         let _ = writeln!(out, "  {skill}");
     }
-    out
+    ui.wrap(&out)
 }
