@@ -12,27 +12,8 @@ use clap::{
 use crate::rulebook::{QuestionKind, Rulebook};
 use crate::text::Lang;
 
-const EXAMPLES: &str = "\
-Examples:
-  eb-advisor                                   # the questionnaire (in a terminal)
-  eb-advisor recommend --goal capture-db-changes --database postgresql \\
-      --network vpc --region cn-hangzhou --automation yes --can-code yes
-  eb-advisor recommend --answers answers.yaml --format json
-  eb-advisor check plans/ --format github
-  eb-advisor paths api-cdc
-
-Exit codes: 0 no error finding, 1 an error finding (or a warning under --fail-level warning),
-2 usage or input error, 130 interrupted.";
-
 #[derive(Debug, Parser)]
-#[command(
-    name = "eb-advisor",
-    version,
-    about = "Decide, document and check how you integrate events on Alibaba Cloud EventBridge",
-    long_about = "Decide, document and check how you integrate events on Alibaba Cloud EventBridge.\n\nAnswers a few questions, recommends API-based change data capture or console webhook integration with every caveat that applies, and checks committed integration plans in CI.",
-    after_help = EXAMPLES,
-    disable_help_subcommand = true,
-)]
+#[command(name = "eb-advisor", version, disable_help_subcommand = true)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -302,10 +283,53 @@ pub struct PathsArgs {
 /// The full command, with one `--ID` flag per question of `rulebook` on the answering
 /// subcommands.
 pub fn command(rulebook: &Rulebook) -> Command {
+    // What the tool is about, and its examples, come from the rulebook: the code knows
+    // no topic of its own.
+    let title = rulebook.title.get(Lang::En);
+    let about = format!(
+        "{title}: decide, document and check, from a rulebook of questions, outcomes and findings"
+    );
+    let long_about = match &rulebook.description {
+        Some(description) => format!("{about}.\n\n{}", description.get(Lang::En)),
+        None => format!("{about}."),
+    };
     Cli::command()
+        .about(about)
+        .long_about(long_about)
+        .after_help(examples(rulebook))
         .version(version_text(rulebook))
         .mut_subcommand("ask", |c| with_question_flags(c, rulebook))
         .mut_subcommand("recommend", |c| with_question_flags(c, rulebook))
+}
+
+/// Examples that use the loaded rulebook's own questions, values and outcomes.
+fn examples(rulebook: &Rulebook) -> String {
+    let answers: Vec<String> = rulebook
+        .questions
+        .iter()
+        .filter(|q| q.ask_when.is_none() && q.required)
+        .map(|q| {
+            let value = match q.kind {
+                QuestionKind::Choice => q.choices[0].value.clone(),
+                QuestionKind::YesNo => "yes".into(),
+                QuestionKind::Number => "1000".into(),
+            };
+            format!("--{} {value}", q.id)
+        })
+        .collect();
+    let path = rulebook.outcomes.first().map_or("ID", |o| o.id.as_str());
+    format!(
+        "Examples:
+  eb-advisor                                   # the questionnaire (in a terminal)
+  eb-advisor recommend {}
+  eb-advisor recommend --answers answers.yaml --format json
+  eb-advisor check plans/ --format github
+  eb-advisor paths {path}
+
+Exit codes: 0 no error finding, 1 an error finding (or a warning under --fail-level warning),
+2 usage or input error, 130 interrupted.",
+        answers.join(" ")
+    )
 }
 
 /// `eb-advisor 1.2.3 (rulebook eventbridge-integrate-events 1.0.0)`

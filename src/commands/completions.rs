@@ -1,5 +1,5 @@
 //! `completions SHELL`: a completion script that includes the loaded rulebook's answer
-//! flags and their values (`--database <TAB>` offers mysql, postgresql, other).
+//! flags and their values (`--colour <TAB>` offers the colour question's values).
 //!
 //! The script is generated from the rulebook loaded when it is generated: for another
 //! rulebook, generate with `--rules FILE completions SHELL`.

@@ -44,7 +44,7 @@ pub fn gather_answers(
     Ok(answers)
 }
 
-/// The flag that answers a question, with its values: `--database <mysql|postgresql|other>`.
+/// The flag that answers a question, with its values: `--colour <red|blue>`.
 pub fn flag_for(rb: &Rulebook, question: usize) -> String {
     let q = &rb.questions[question];
     let values = match q.kind {

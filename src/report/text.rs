@@ -325,7 +325,7 @@ fn answer_text(rb: &Rulebook, answers: &Answers, question: usize) -> String {
     }
 }
 
-/// The answers the deciding rule read, e.g. `goal = capture-db-changes, database = mysql`.
+/// The answers the deciding rule read, e.g. `colour = red, size = large`.
 fn decided_on(rb: &Rulebook, answers: &Answers, verdict: &Verdict) -> String {
     let read = match verdict.decided_by {
         Decision::Rule(_) => verdict

@@ -4,17 +4,17 @@
 //!
 //! ```yaml
 //! when:
-//!   goal: capture-db-changes          # the answer equals this value
-//!   database: [mysql, postgresql]     # ... is one of these
-//!   monthly-volume: { gt: 1000 }      # numeric comparison (gt, gte, lt, lte, eq, ne)
-//!   region: { not-in: [other] }       # answered, and not one of these
-//!   network: { answered: true }       # answered at all
+//!   goal: buy                         # the answer equals this value
+//!   colour: [red, blue]               # ... is one of these
+//!   quantity: { gt: 1000 }            # numeric comparison (gt, gte, lt, lte, eq, ne)
+//!   size: { not-in: [other] }         # answered, and not one of these
+//!   budget: { answered: true }        # answered at all
 //!   any: [ {...}, {...} ]             # combinators: all, any, not
-//!   outcome: api-cdc                  # the recommended outcome (or `none`)
-//!   path: api-cdc                     # the recommended outcome or the planned path
-//!   planned: console-webhook          # the path a plan chose (plans only)
+//!   outcome: paint                    # the recommended outcome (or `none`)
+//!   path: paint                       # the recommended outcome or the planned path
+//!   planned: wallpaper                # the path a plan chose (plans only)
 //!   planned-differs: true             # a plan chose another path than the recommended one
-//!   settings-missing: [vpc-id]        # any of these plan settings is missing or empty
+//!   settings-missing: [shop-id]       # any of these plan settings is missing or empty
 //! ```
 
 use super::{AnswerValue, Question, QuestionKind, NO_OUTCOME};

@@ -230,7 +230,7 @@ impl Rulebook {
 }
 
 impl Question {
-    /// The value id a user types for an answer (`mysql`, `yes`, `5000`).
+    /// The value id a user types for an answer (`red`, `yes`, `5000`).
     pub fn value_text(&self, value: AnswerValue) -> String {
         match value {
             AnswerValue::Choice(i) => self.choices[i as usize].value.clone(),
