@@ -150,6 +150,10 @@ pub struct CheckArgs {
     /// Show the offending lines under each finding in text output
     #[arg(long)]
     pub frames: bool,
+    /// Also show info findings in text, GitHub and Markdown output (JSON, SARIF and JUnit
+    /// always have them)
+    #[arg(short, long)]
+    pub verbose: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

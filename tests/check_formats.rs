@@ -70,7 +70,7 @@ fn text_groups_by_file_in_order_and_ends_with_the_summary() {
     );
     assert_eq!(
         out.lines().last().unwrap(),
-        "4 plans: 2 passed, 2 failed (2 errors, 2 warnings, 9 info)"
+        "4 plans: 2 passed, 2 failed (2 errors, 1 warning, 10 info)"
     );
 }
 
@@ -108,7 +108,7 @@ fn json_has_the_contract_keys() {
     assert_eq!(summary["passed"], 2);
     assert_eq!(summary["failed"], 2);
     assert_eq!(summary["errors"], 2);
-    assert_eq!(summary["warnings"], 2);
+    assert_eq!(summary["warnings"], 1);
 }
 
 #[test]
@@ -223,7 +223,15 @@ fn github_annotations_per_finding() {
         ),
         "{out}"
     );
-    assert!(out.contains("::notice file="), "info findings are notices");
+    assert!(
+        !out.contains("::notice file="),
+        "info findings stay out of the PR by default"
+    );
+    let (verbose, _) = run(&["check", MIXED, "--format", "github", "--verbose"]);
+    assert!(
+        verbose.contains("::notice file="),
+        "with --verbose, info findings are notices"
+    );
     // The remedy follows the message on an escaped new line.
     assert!(out.contains("%0Afix: "), "{out}");
     assert!(
@@ -310,7 +318,7 @@ fn several_formats_at_once() {
     ]);
     assert_eq!(code, 1);
     assert!(
-        out.ends_with("4 plans: 2 passed, 2 failed (2 errors, 2 warnings, 9 info)\n"),
+        out.ends_with("4 plans: 2 passed, 2 failed (2 errors, 1 warning, 10 info)\n"),
         "{out}"
     );
     let sarif: Value = serde_json::from_str(&std::fs::read_to_string(&sarif).unwrap()).unwrap();
@@ -348,7 +356,7 @@ fn github_actions_gets_annotations_along_with_text() {
         "{out}"
     );
     assert!(
-        out.ends_with("4 plans: 2 passed, 2 failed (2 errors, 2 warnings, 9 info)\n"),
+        out.ends_with("4 plans: 2 passed, 2 failed (2 errors, 1 warning, 10 info)\n"),
         "{out}"
     );
 }

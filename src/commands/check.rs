@@ -71,6 +71,11 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Exit, Failure> {
         rb: &ctx.rulebook,
         ui: ctx.ui,
         threshold,
+        shown: if args.verbose {
+            Severity::Info
+        } else {
+            Severity::Warning
+        },
     };
     let file_view = View {
         ui: Ui::plain(lang),

@@ -41,7 +41,7 @@ impl Renderer for GithubReport<'_> {
         let View { rb, ui, .. } = self.view;
         let lang = ui.lang;
         let file = escape_property(&plan.file);
-        for f in &plan.findings {
+        for f in plan.findings.iter().filter(|f| self.view.shows(f)) {
             let command = match (f.severity, &f.acknowledged) {
                 (_, Some(_)) | (Severity::Info, _) => "notice",
                 (Severity::Warning, _) => "warning",

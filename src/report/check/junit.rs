@@ -43,7 +43,9 @@ pub fn xml(text: &str) -> String {
 
 impl Renderer for JunitReport<'_> {
     fn plan(&mut self, _out: &mut String, plan: &PlanReport) {
-        let View { rb, ui, threshold } = self.view;
+        let View {
+            rb, ui, threshold, ..
+        } = self.view;
         let lang = ui.lang;
         let file = xml(&plan.file);
         let path = plan.planned.as_deref().unwrap_or("-");

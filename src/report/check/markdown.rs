@@ -30,7 +30,9 @@ impl<'a> MarkdownReport<'a> {
 
 impl Renderer for MarkdownReport<'_> {
     fn plan(&mut self, _out: &mut String, plan: &PlanReport) {
-        let View { rb, ui, threshold } = self.view;
+        let View {
+            rb, ui, threshold, ..
+        } = self.view;
         let lang = ui.lang;
         let passed = plan.passed(threshold);
         let mark = if passed { "✅" } else { "❌" };
@@ -53,7 +55,7 @@ impl Renderer for MarkdownReport<'_> {
                 worst.join(", ")
             }
         );
-        for f in &plan.findings {
+        for f in plan.findings.iter().filter(|f| self.view.shows(f)) {
             let mut message = f.message(rb, lang).to_string();
             if let Some(reason) = &f.acknowledged {
                 message = format!(

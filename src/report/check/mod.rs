@@ -21,6 +21,15 @@ pub struct View<'a> {
     pub ui: Ui,
     /// A plan fails on an unacknowledged finding at or above this; `None`: never.
     pub threshold: Option<Severity>,
+    /// The least severity the formats people read (text, GitHub, Markdown) show; info
+    /// findings would bury the failures in CI logs unless asked for with `--verbose`.
+    pub shown: Severity,
+}
+
+impl View<'_> {
+    pub fn shows(&self, finding: &crate::plan::PlanFinding) -> bool {
+        finding.severity >= self.shown || finding.acknowledged.is_some()
+    }
 }
 
 /// A check report in one format. `plan` is called once per plan, in file order.

@@ -122,7 +122,7 @@ impl Renderer for TextReport<'_> {
             None => String::new(),
         };
         let _ = writeln!(out, "{}: {word}{path}", ui.bold(&file));
-        for f in &plan.findings {
+        for f in plan.findings.iter().filter(|f| self.view.shows(f)) {
             self.finding(out, &file, f);
         }
     }
@@ -131,10 +131,18 @@ impl Renderer for TextReport<'_> {
         if !self.first {
             out.push('\n');
         }
-        let _ = writeln!(
-            out,
-            "{}",
-            self.view.ui.bold(&summary.line(self.view.ui.lang))
-        );
+        let ui = self.view.ui;
+        if summary.infos > 0 && self.view.shown > crate::rulebook::Severity::Info {
+            let _ = writeln!(
+                out,
+                "{}",
+                ui.dim(tr(
+                    ui.lang,
+                    "Info findings are counted below but not shown; --verbose shows them.",
+                    "提示类发现只计数、不显示；加 --verbose 可显示。"
+                ))
+            );
+        }
+        let _ = writeln!(out, "{}", ui.bold(&summary.line(ui.lang)));
     }
 }
