@@ -10,7 +10,7 @@ use crate::answers::{AnswerText, Answers};
 use crate::engine::{self, PlanContext, Settings, Verdict};
 use crate::i18n::tr;
 use crate::rulebook::{Condition, PlanPointer, Rulebook, Severity};
-use crate::text::Lang;
+use crate::text::{inline, Lang};
 use crate::yaml::{self, Diagnostic, Limits, Name, Node, Pos, Value};
 
 /// The top-level keys of a plan file.
@@ -201,10 +201,7 @@ pub fn settings_keys(condition: &Condition, out: &mut Vec<String>) {
 
 /// Whether a settings key names a secret (case-insensitive substring of a secret key).
 pub fn is_secret_key(rb: &Rulebook, key: &str) -> bool {
-    let key = key.to_lowercase();
-    rb.secret_keys
-        .iter()
-        .any(|s| !s.is_empty() && key.contains(&s.to_lowercase()))
+    rb.is_secret_key(key)
 }
 
 fn one_line(text: &str) -> String {
@@ -646,7 +643,7 @@ impl<'a> Checker<'a> {
             Value::Map(entries) => entries.as_slice(),
             Value::Null => {
                 self.invalid(
-                    root.pos,
+                    Pos::START,
                     "the plan is empty; expected a mapping with `path` and `answers`".into(),
                     "方案为空；应为包含 `path` 和 `answers` 的映射".into(),
                 );
@@ -679,13 +676,13 @@ impl<'a> Checker<'a> {
                     key.pos,
                     format!(
                         "unknown key `{}`{}; expected one of {}",
-                        key.name,
+                        inline(&key.name),
                         hint.en,
                         PLAN_KEYS.join(", ")
                     ),
                     format!(
                         "未知的键 `{}`{}；应为以下之一：{}",
-                        key.name,
+                        inline(&key.name),
                         hint.zh,
                         PLAN_KEYS.join(", ")
                     ),
@@ -725,12 +722,14 @@ impl<'a> Checker<'a> {
                         self.invalid(
                             value.pos,
                             format!(
-                                "unknown path `{id}`{}; expected one of {}",
+                                "unknown path `{}`{}; expected one of {}",
+                                inline(id),
                                 hint.en,
                                 outcome_ids()
                             ),
                             format!(
-                                "未知的路径 `{id}`{}；应为以下之一：{}",
+                                "未知的路径 `{}`{}；应为以下之一：{}",
+                                inline(id),
                                 hint.zh,
                                 outcome_ids()
                             ),
@@ -783,13 +782,30 @@ impl<'a> Checker<'a> {
                 settings: &PlanSettings(settings),
             }),
         );
+        let recommended = rb.outcome_id(verdict.outcome);
+        let names = [
+            ("planned", rb.outcomes[planned].id.as_str()),
+            ("recommended", recommended),
+        ];
         for fired in &verdict.findings {
-            let pos = locate(rb, root, &rb.findings[fired.finding].at);
+            let def = &rb.findings[fired.finding];
+            let pos = locate(rb, root, &def.at);
+            // Messages may name the paths: `{planned}`, `{recommended}`.
+            let said = def
+                .message
+                .translations()
+                .any(|(_, t)| t.contains('{'))
+                .then(|| {
+                    Said::new(
+                        crate::text::fill(def.message.get(Lang::En), &names),
+                        crate::text::fill(def.message.get(Lang::Zh), &names),
+                    )
+                });
             self.findings.push(PlanFinding {
                 kind: Kind::Rule(fired.finding),
                 severity: fired.severity,
                 pos,
-                said: None,
+                said,
                 acknowledged: None,
                 frame: None,
             });
@@ -814,9 +830,12 @@ impl<'a> Checker<'a> {
                     Said::new(
                         format!(
                             "`{}` is acknowledged but does not occur in this plan",
-                            name.name
+                            inline(&name.name)
                         ),
-                        format!("已确认 `{}`，但该发现并未出现在此方案中", name.name),
+                        format!(
+                            "已确认 `{}`，但该发现并未出现在此方案中",
+                            inline(&name.name)
+                        ),
                     ),
                 );
             }
@@ -886,13 +905,13 @@ impl<'a> Checker<'a> {
                     name.pos,
                     format!(
                         "unknown answer id `{}`{}; expected one of {}",
-                        name.name,
+                        inline(&name.name),
                         hint.en,
                         question_ids()
                     ),
                     format!(
                         "未知的回答 id `{}`{}；应为以下之一：{}",
-                        name.name,
+                        inline(&name.name),
                         hint.zh,
                         question_ids()
                     ),
@@ -914,6 +933,10 @@ impl<'a> Checker<'a> {
                         rb.questions[q].id,
                         rb.questions[q].allowed_values()
                     );
+                    let message = match rb.is_secret_key(&rb.questions[q].id) {
+                        true => rb.questions[q].invalid_secret_message(),
+                        false => message,
+                    };
                     self.invalid(pos, message, zh);
                     valid = false;
                 }
@@ -994,11 +1017,11 @@ impl<'a> Checker<'a> {
                         Said::new(
                             format!(
                                 "`{}` holds a literal value; a secret must be a reference (${{ENV_VAR}} or secret-ref:NAME), and the value is not shown here",
-                                key.name
+                                inline(&key.name)
                             ),
                             format!(
                                 "`{}` 中写入了明文值；密钥必须以引用（${{ENV_VAR}} 或 secret-ref:NAME）给出，此处不显示该值",
-                                key.name
+                                inline(&key.name)
                             ),
                         ),
                     );
@@ -1048,8 +1071,8 @@ impl<'a> Checker<'a> {
                 let hint = did_you_mean(&name.name, known.iter().copied());
                 let (en, zh) = if Generic::from_id(&name.name).is_some() {
                     (
-                        format!("`{}` cannot be acknowledged", name.name),
-                        format!("`{}` 不能被确认", name.name),
+                        format!("`{}` cannot be acknowledged", inline(&name.name)),
+                        format!("`{}` 不能被确认", inline(&name.name)),
                     )
                 } else {
                     (
@@ -1078,11 +1101,11 @@ impl<'a> Checker<'a> {
                         pos,
                         format!(
                             "acknowledging `{}` needs a reason; expected a non-empty string saying why the finding is acceptable",
-                            name.name
+                            inline(&name.name)
                         ),
                         format!(
                             "确认 `{}` 需要理由；应为说明为何可以接受该发现的非空字符串",
-                            name.name
+                            inline(&name.name)
                         ),
                     );
                 }
@@ -1120,9 +1143,12 @@ impl<'a> Checker<'a> {
                         key.pos,
                         format!(
                             "unknown key `{}` in `rulebook`; expected id, version",
-                            key.name
+                            inline(&key.name)
                         ),
-                        format!("`rulebook` 中未知的键 `{}`；应为 id、version", key.name),
+                        format!(
+                            "`rulebook` 中未知的键 `{}`；应为 id、version",
+                            inline(&key.name)
+                        ),
                     );
                     continue;
                 }
@@ -1130,7 +1156,7 @@ impl<'a> Checker<'a> {
             match value.scalar_text() {
                 None => self.invalid(
                     value.pos,
-                    format!("found {} for `rulebook.{}`; expected a string", value.kind_name(), key.name),
+                    format!("found {} for `rulebook.{}`; expected a string", value.kind_name(), inline(&key.name)),
                     format!("`rulebook.{}` 的值是{}；应为字符串", key.name, value.kind_name()),
                 ),
                 Some(text) if text != *expected => self.generic(
@@ -1138,12 +1164,12 @@ impl<'a> Checker<'a> {
                     value.pos,
                     Said::new(
                         format!(
-                            "the plan was written against rulebook {} `{text}`, but it is checked with `{expected}` (rulebook {} {})",
-                            key.name, rb.id, rb.version
+                            "the plan was written against rulebook {} `{}`, but it is checked with `{expected}` (rulebook {} {})",
+                            key.name, inline(&text), rb.id, rb.version
                         ),
                         format!(
-                            "方案依据的规则库 {} 为 `{text}`，但当前检查使用的是 `{expected}`（规则库 {} {}）",
-                            key.name, rb.id, rb.version
+                            "方案依据的规则库 {} 为 `{}`，但当前检查使用的是 `{expected}`（规则库 {} {}）",
+                            key.name, inline(&text), rb.id, rb.version
                         ),
                     ),
                 ),

@@ -30,12 +30,17 @@ pub fn escape_controls(text: &str) -> String {
 /// cut to a readable length.
 pub fn inline(text: &str) -> String {
     const MAX: usize = 100;
-    let mut out = String::with_capacity(text.len().min(MAX * 4) + 8);
-    for (i, c) in text.chars().enumerate() {
-        if i == MAX {
-            out.push('…');
-            break;
-        }
+    match text.char_indices().nth(MAX) {
+        Some((cut, _)) => format!("{}…", one_line(&text[..cut])),
+        None => one_line(text),
+    }
+}
+
+/// Every control character escaped, line breaks and tabs included: for names (of files,
+/// keys) that must stay on one line whatever they hold.
+pub fn one_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
         if is_unsafe(c) || c == '\n' || c == '\t' {
             out.extend(c.escape_default());
         } else {
@@ -52,6 +57,15 @@ fn is_unsafe(c: char) -> bool {
         // Line and paragraph separators break lines in some viewers; U+FFFE and U+FFFF
         // are not characters at all, and XML cannot carry them.
         || matches!(c, '\u{2028}' | '\u{2029}' | '\u{fffe}' | '\u{ffff}')
+}
+
+/// Replaces each `{name}` in a rulebook text with its value; unknown names stay as written.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = template.to_string();
+    for (name, value) in values {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
 }
 
 /// The languages the tool itself speaks.
