@@ -149,7 +149,14 @@ pub fn from_node(rulebook: &Rulebook, file: &str, node: &Node) -> Result<Answers
             .ok_or_else(|| Diagnostic::new(file, key.pos, unknown_question(rulebook, &key.name)))?;
         let parsed = rulebook.questions[question]
             .parse_node(value)
-            .map_err(|message| Diagnostic::new(file, value.pos, message))?;
+            .map_err(|message| {
+                let q = &rulebook.questions[question];
+                let message = match rulebook.is_secret_key(&q.id) {
+                    true => q.invalid_secret_message(),
+                    false => message,
+                };
+                Diagnostic::new(file, value.pos, message)
+            })?;
         answers.set(question, Some(parsed));
     }
     Ok(answers)

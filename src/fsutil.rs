@@ -19,9 +19,14 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
-/// A path as shown to people: as it is when it is UTF-8, else with each byte that is not
-/// UTF-8 written `\xNN` (where `Path::display` would merge them all into U+FFFD).
+/// A path as shown to people: each byte that is not UTF-8 written `\xNN` (where
+/// `Path::display` would merge them all into U+FFFD), and control characters (line
+/// breaks, escape sequences) escaped, so that a file name stays on its line.
 pub fn display_path(path: &Path) -> String {
+    crate::text::one_line(&raw_display_path(path))
+}
+
+fn raw_display_path(path: &Path) -> String {
     #[cfg(unix)]
     {
         use std::os::unix::ffi::OsStrExt;
@@ -65,6 +70,7 @@ mod tests {
         assert_eq!(display_path(a), "plans/\\xff.eb-plan.yaml");
         assert_ne!(display_path(a), display_path(b));
         assert_eq!(display_path(Path::new("a/b.yaml")), "a/b.yaml");
+        assert_eq!(display_path(Path::new("a\n::x\u{1b}")), "a\\n::x\\u{1b}");
     }
 
     #[test]

@@ -287,6 +287,12 @@ fn clean_parser_message(raw: &str, limits: Limits) -> String {
         .map(|n| n.trim_end_matches(" rejected by the configured policy"))
     {
         message = format!("the number {number} is out of range; expected a finite number");
+    } else if message.starts_with("recursion limit exceeded") {
+        // The parser's own guard, met before the depth budget in flow collections.
+        message = format!(
+            "nested too deeply; the limit is {} levels",
+            limits.max_depth
+        );
     } else if message.starts_with("unexpected end of input") {
         message = "the file is empty; expected a YAML mapping".into();
     }

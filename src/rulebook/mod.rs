@@ -224,6 +224,15 @@ impl Rulebook {
         self.findings.iter().position(|f| f.id == id)
     }
 
+    /// Whether a settings key or question id names a secret (case-insensitive substring
+    /// of one of `plans.secret-keys`): its values are never quoted.
+    pub fn is_secret_key(&self, key: &str) -> bool {
+        let key = key.to_lowercase();
+        self.secret_keys
+            .iter()
+            .any(|s| !s.is_empty() && key.contains(&s.to_lowercase()))
+    }
+
     pub fn outcome_id(&self, outcome: Option<usize>) -> &str {
         outcome.map_or(NO_OUTCOME, |o| self.outcomes[o].id.as_str())
     }
@@ -288,6 +297,16 @@ impl Question {
                 }
             }
         }
+    }
+
+    /// The message for an invalid answer to a question whose id names a secret: the
+    /// value is not repeated.
+    pub fn invalid_secret_message(&self) -> String {
+        format!(
+            "the answer to `{}` is not valid (the value is not shown); expected {}",
+            self.id,
+            self.allowed_values()
+        )
     }
 
     /// Reads a value from a YAML node (answers files, plans, conditions).
