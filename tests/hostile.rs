@@ -660,8 +660,8 @@ fn github_annotations_cannot_be_injected() {
     assert!(!commands.is_empty(), "{}", r.stdout);
     for line in r.stdout.lines() {
         // Every line is one of ours: a command we wrote, or the summary.
-        if line.starts_with("::") {
-            let (head, message) = line[2..].split_once("::").expect("a command has ::");
+        if let Some(command) = line.strip_prefix("::") {
+            let (head, message) = command.split_once("::").expect("a command has ::");
             let (command, properties) = head.split_once(' ').unwrap();
             assert!(["error", "warning", "notice"].contains(&command), "{line}");
             for property in properties.split(',') {
