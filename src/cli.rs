@@ -218,7 +218,8 @@ pub struct RulesLintArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = LintFormat::Text)]
     pub format: LintFormat,
-    /// Most answer combinations to check before reporting the search as incomplete
+    /// Most steps (nodes of the answer tree) each search may take before lint reports it
+    /// as incomplete
     #[arg(long, default_value_t = 1_000_000, value_name = "N")]
     pub budget: u64,
     /// Contested facts (`verify`) checked longer ago than this are stale
