@@ -526,3 +526,19 @@ fn lint_uses_the_global_rules_flag_and_the_environment() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stdout).contains("error[shadowed-rule]"));
 }
+
+/// Numbers are split at the constants their comparisons use, so the one value that
+/// falls between `lt: 10` and `gt: 10` is found without trying numbers one by one.
+#[test]
+fn lint_finds_a_gap_at_a_number_boundary() {
+    let file = fixture("gap-number");
+    let r = run(&["rules", "lint", &file]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    let (_, example) = problem(&r.stdout, &file, line_of(&file, "rules:"), "error[gap]");
+    assert_eq!(example, Some("litres=10"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("checked all 3 answer combinations"),
+        "three intervals: 0-9, 10, 11-1000: {}",
+        r.stdout
+    );
+}
