@@ -917,6 +917,13 @@ fn texts(rb: &Rulebook) -> Vec<(Vec<Seg<'static>>, &Text, Pos)> {
             start,
         ));
     }
+    if let Some(doc) = &rb.source {
+        out.push((
+            vec![Seg::Key("rulebook"), Seg::Key("source"), Seg::Key("title")],
+            &doc.title,
+            start,
+        ));
+    }
     for (qi, q) in rb.questions.iter().enumerate() {
         let base = || vec![Seg::Key("questions"), Seg::Index(qi)];
         let at = |key: &'static str| {
@@ -1050,10 +1057,66 @@ fn texts(rb: &Rulebook) -> Vec<(Vec<Seg<'static>>, &Text, Pos)> {
     out
 }
 
+/// Every `source:` the reports show, with the path to it in the file.
+fn source_texts(rb: &Rulebook) -> Vec<(Vec<Seg<'static>>, &Text, Pos)> {
+    let mut out: Vec<(Vec<Seg<'static>>, &Text, Pos)> = Vec::new();
+    let src = Seg::Key("source");
+    for (qi, q) in rb.questions.iter().enumerate() {
+        if let Some(t) = &q.source {
+            out.push((vec![Seg::Key("questions"), Seg::Index(qi), src], t, q.pos));
+        }
+    }
+    for (oi, o) in rb.outcomes.iter().enumerate() {
+        let at = |keys: &[Seg<'static>]| {
+            let mut p = vec![Seg::Key("outcomes"), Seg::Index(oi)];
+            p.extend_from_slice(keys);
+            p
+        };
+        if let Some(t) = &o.source {
+            out.push((at(&[src]), t, o.pos));
+        }
+        for (name, facts) in FACT_LISTS.iter().zip(fact_lists(o)) {
+            for (i, fact) in facts.iter().enumerate() {
+                if let Some(t) = &fact.source {
+                    out.push((at(&[Seg::Key(name), Seg::Index(i), src]), t, fact.pos));
+                }
+            }
+        }
+        if let Some(t) = o.billing.as_ref().and_then(|b| b.source.as_ref()) {
+            out.push((at(&[Seg::Key("billing"), src]), t, o.pos));
+        }
+        for (i, n) in o.not_fit.iter().enumerate() {
+            if let Some(t) = &n.source {
+                out.push((at(&[Seg::Key("not-fit"), Seg::Index(i), src]), t, n.pos));
+            }
+        }
+    }
+    for (ri, r) in rb.rules.iter().enumerate() {
+        if let Some(t) = &r.source {
+            out.push((vec![Seg::Key("rules"), Seg::Index(ri), src], t, r.pos));
+        }
+    }
+    if let Some(t) = rb.default.as_ref().and_then(|d| d.source.as_ref()) {
+        let pos = rb.default.as_ref().map_or(Pos::START, |d| d.pos);
+        out.push((vec![Seg::Key("default"), src], t, pos));
+    }
+    for (fi, f) in rb.findings.iter().enumerate() {
+        if let Some(t) = &f.source {
+            out.push((vec![Seg::Key("findings"), Seg::Index(fi), src], t, f.pos));
+        }
+    }
+    out
+}
+
 /// Texts that lack a language other texts of the rulebook are given in. Sources are
-/// citations and are left as written.
+/// citations: a rulebook may leave them as written, but once one of them is translated,
+/// every one is checked, so that a reader never meets half of them untranslated.
 fn translations(l: &mut Linter) {
-    let all = texts(l.rb);
+    let mut all = texts(l.rb);
+    let sources = source_texts(l.rb);
+    if sources.iter().any(|(_, t, _)| t.languages().count() > 1) {
+        all.extend(sources);
+    }
     let mut languages: Vec<&str> = Vec::new();
     for (_, text, _) in &all {
         for lang in text.languages() {
