@@ -103,6 +103,7 @@ fn try_run(args: Vec<OsString>) -> Result<Exit, Failure> {
     };
     let Cli { global, command } = cli;
     let lang = i18n::detect(global.lang.map(Lang::from));
+    i18n::set_current(lang);
     let stdout_is_terminal = std::io::stdout().is_terminal();
     let ctx = Context {
         rulebook,
@@ -116,7 +117,7 @@ fn try_run(args: Vec<OsString>) -> Result<Exit, Failure> {
         stdout_is_terminal,
     };
     let sub = |name: &str| matches.subcommand_matches(name);
-    match command {
+    let result = match command {
         Some(CommandArgs::Recommend(args)) => {
             commands::recommend::run(&ctx, &args, sub("recommend").unwrap_or(&matches))
         }
@@ -150,7 +151,12 @@ fn try_run(args: Vec<OsString>) -> Result<Exit, Failure> {
                 )))
             }
         }
-    }
+    };
+    // The process ends right after: freeing the rulebook and the parsed arguments piece
+    // by piece would cost a quarter of a `recommend` run, for nothing.
+    std::mem::forget(matches);
+    std::mem::forget(ctx);
+    result
 }
 
 /// `--lang` must be known before clap runs, for messages about the rulebook itself.
@@ -225,7 +231,12 @@ pub fn emit(text: &str) -> Result<(), Failure> {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(Failure::usage(format!(
-            "error: cannot write the output: {e}"
+            "{}{e}",
+            i18n::tr(
+                i18n::current(),
+                "error: cannot write the output: ",
+                "错误：无法写入输出："
+            )
         ))),
     }
 }

@@ -21,3 +21,22 @@ pub fn detect(flag: Option<Lang>) -> Lang {
     })
     .unwrap_or(Lang::En)
 }
+
+/// What follows a label: `source: ` in English, `来源：` in Chinese, where the
+/// full-width colon carries its own space.
+pub fn colon(lang: Lang) -> &'static str {
+    tr(lang, ": ", "：")
+}
+
+static CURRENT: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
+
+/// Records the language of this run, for the few messages written far from any context
+/// (a failed write to stdout). The first call wins.
+pub fn set_current(lang: Lang) {
+    let _ = CURRENT.set(lang);
+}
+
+/// The language of this run, once known; else from the locale.
+pub fn current() -> Lang {
+    CURRENT.get().copied().unwrap_or_else(|| detect(None))
+}

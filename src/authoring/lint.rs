@@ -14,8 +14,9 @@ use super::locate::{Locator, Seg};
 use super::space::{
     Compiled, Decided, DecisionWalk, Flow, Situation, Space, Walk, UNANSWERED, UNKNOWN,
 };
+use crate::i18n::tr;
 use crate::rulebook::{Fact, QuestionKind, Rulebook, Verify};
-use crate::text::Text;
+use crate::text::{Lang, Text};
 use crate::yaml::Pos;
 
 /// How bad a lint problem is: errors fail `rules lint`, warnings fail it under
@@ -1163,7 +1164,7 @@ fn translations(l: &mut Linter) {
 
 /// `file:line:col: severity[kind]: message`, an indented example under it, and a
 /// closing line with the counts and what the walk covered.
-pub fn render_text(report: &Report) -> String {
+pub fn render_text(report: &Report, lang: Lang) -> String {
     let mut out = String::new();
     for p in &report.problems {
         out.push_str(&format!(
@@ -1178,11 +1179,11 @@ pub fn render_text(report: &Report) -> String {
         if let Some(example) = &p.example {
             let pairs: Vec<String> = example.iter().map(|(k, v)| format!("{k}={v}")).collect();
             let pairs = if pairs.is_empty() {
-                "no answers".to_string()
+                tr(lang, "no answers", "无回答").to_string()
             } else {
                 pairs.join(", ")
             };
-            out.push_str(&format!("    e.g. {pairs}\n"));
+            out.push_str(&format!("    {}{pairs}\n", tr(lang, "e.g. ", "例如：")));
         }
     }
     let (e, w, n) = (
@@ -1192,42 +1193,40 @@ pub fn render_text(report: &Report) -> String {
     );
     let plural =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    let counts = if e + w + n == 0 {
-        if report.complete {
-            "no problems".to_string()
-        } else {
-            "no problems found".to_string()
-        }
-    } else {
-        format!(
+    let counts = match (lang, e + w + n) {
+        (Lang::En, 0) if report.complete => "no problems".to_string(),
+        (Lang::En, 0) => "no problems found".to_string(),
+        (Lang::En, _) => format!(
             "{}, {}, {}",
             plural(e, "error", "errors"),
             plural(w, "warning", "warnings"),
             plural(n, "note", "notes")
-        )
+        ),
+        (Lang::Zh, 0) if report.complete => "没有问题".to_string(),
+        (Lang::Zh, 0) => "未发现问题".to_string(),
+        (Lang::Zh, _) => format!("{e} 个错误，{w} 个警告，{n} 条提示"),
     };
-    if report.complete {
-        out.push_str(&format!(
-            "{}: {counts}; checked all {} answer combinations\n",
-            report.file,
-            group(report.checked)
-        ));
-    } else if report.checked == report.combinations {
-        out.push_str(&format!(
-            "{}: {counts}; checked all {} answer combinations; incomplete: not checked (raise --budget): {}\n",
-            report.file,
-            group(report.checked),
-            report.not_checked.join(", ")
-        ));
-    } else {
-        out.push_str(&format!(
-            "{}: {counts}; incomplete: checked {} of {} answer combinations (raise --budget); not checked: {}\n",
-            report.file,
-            group(report.checked),
-            group(report.combinations),
-            report.not_checked.join(", ")
-        ));
-    }
+    let (checked, combinations) = (group(report.checked), group(report.combinations));
+    let not_checked = report.not_checked.join(", ");
+    let line = match lang {
+        Lang::En if report.complete => {
+            format!("{counts}; checked all {checked} answer combinations")
+        }
+        Lang::En if report.checked == report.combinations => format!(
+            "{counts}; checked all {checked} answer combinations; incomplete: not checked (raise --budget): {not_checked}"
+        ),
+        Lang::En => format!(
+            "{counts}; incomplete: checked {checked} of {combinations} answer combinations (raise --budget); not checked: {not_checked}"
+        ),
+        Lang::Zh if report.complete => format!("{counts}；已检查全部 {checked} 种回答组合"),
+        Lang::Zh if report.checked == report.combinations => format!(
+            "{counts}；已检查全部 {checked} 种回答组合；不完整：以下未检查（请调高 --budget）：{not_checked}"
+        ),
+        Lang::Zh => format!(
+            "{counts}；不完整：仅检查了 {combinations} 种回答组合中的 {checked} 种（请调高 --budget）；未检查：{not_checked}"
+        ),
+    };
+    out.push_str(&format!("{}: {line}\n", report.file));
     out
 }
 

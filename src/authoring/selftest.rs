@@ -9,10 +9,12 @@ use std::path::{Path, PathBuf};
 
 use crate::answers;
 use crate::engine::{self, PlanContext, Settings, Verdict};
+use crate::i18n::tr;
 use crate::rulebook::raw::RawScenario;
 use crate::rulebook::{
     AnswerValue, Expectation, QuestionKind, Rulebook, Scenario, Severity, NO_OUTCOME,
 };
+use crate::text::Lang;
 use crate::yaml::{self, Diagnostic, Diagnostics, Limits, Name, Node, Value};
 
 /// A scenario with the file it was written in.
@@ -404,7 +406,7 @@ pub fn run(rb: &Rulebook, cases: &[Case]) -> TestReport {
 
 /// One line per scenario, what failed under it, what no scenario exercises, and the
 /// closing line `N passed, N failed`.
-pub fn render_text(report: &TestReport) -> String {
+pub fn render_text(report: &TestReport, lang: Lang) -> String {
     let mut out = String::new();
     for r in &report.results {
         if r.failures.is_empty() {
@@ -421,17 +423,17 @@ pub fn render_text(report: &TestReport) -> String {
     }
     if !report.not_exercised.is_empty() {
         out.push_str(&format!(
-            "not exercised by any scenario ({}):\n",
+            "{} ({}):\n",
+            tr(lang, "not exercised by any scenario", "没有任何场景覆盖"),
             report.not_exercised.len()
         ));
         for item in &report.not_exercised {
             out.push_str(&format!("    {item}\n"));
         }
     }
-    out.push_str(&format!(
-        "{} passed, {} failed\n",
-        report.passed(),
-        report.failed()
-    ));
+    out.push_str(&match lang {
+        Lang::En => format!("{} passed, {} failed\n", report.passed(), report.failed()),
+        Lang::Zh => format!("{} 个通过，{} 个失败\n", report.passed(), report.failed()),
+    });
     out
 }

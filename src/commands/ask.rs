@@ -106,7 +106,7 @@ fn ask(ctx: &Context, preset: &Answers) -> Result<Answers, Failure> {
     let term = prompter.term().clone();
     let intro = intro(&ctx.rulebook, preset, ctx.ui);
     term.write_line(&intro)
-        .map_err(|e| Failure::usage(format!("error: {e}")))?;
+        .map_err(|e| Failure::usage(format!("{}{e}", tr(lang, "error: ", "错误："))))?;
     let result = questionnaire::run(&ctx.rulebook, lang, preset, &mut prompter);
     let _ = term.show_cursor();
     match result {

@@ -446,7 +446,12 @@ impl Stdout {
                 Ok(())
             }
             Err(e) => Err(Failure::usage(format!(
-                "error: cannot write the output: {e}"
+                "{}{e}",
+                crate::i18n::tr(
+                    crate::i18n::current(),
+                    "error: cannot write the output: ",
+                    "错误：无法写入输出："
+                )
             ))),
         }
     }

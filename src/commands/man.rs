@@ -8,6 +8,11 @@ use roff::{bold, roman, Roff};
 use crate::app::{emit, Context, Exit, Failure};
 use crate::cli::{self, ManArgs};
 use crate::fsutil::write_atomically;
+use crate::i18n::{current, tr};
+
+fn error() -> &'static str {
+    tr(current(), "error: ", "错误：")
+}
 
 pub fn run(ctx: &Context, args: &ManArgs) -> Result<Exit, Failure> {
     let mut command = cli::command(&ctx.rulebook).disable_help_subcommand(true);
@@ -16,7 +21,7 @@ pub fn run(ctx: &Context, args: &ManArgs) -> Result<Exit, Failure> {
         None => emit(&page(&command)?)?,
         Some(dir) => {
             std::fs::create_dir_all(dir)
-                .map_err(|e| Failure::usage(format!("error: {}: {e}", dir.display())))?;
+                .map_err(|e| Failure::usage(format!("{}{}: {e}", error(), dir.display())))?;
             write_page(dir, &command)?;
             for sub in command.get_subcommands() {
                 write_page(dir, sub)?;
@@ -30,7 +35,7 @@ fn write_page(dir: &Path, command: &clap::Command) -> Result<(), Failure> {
     let name = clap_mangen::Man::new(command.clone()).get_filename();
     let path = dir.join(&name);
     write_atomically(&path, page(command)?.as_bytes())
-        .map_err(|e| Failure::usage(format!("error: {}: {e}", path.display())))?;
+        .map_err(|e| Failure::usage(format!("{}{}: {e}", error(), path.display())))?;
     emit(&format!("{}\n", path.display()))
 }
 
@@ -38,8 +43,16 @@ fn write_page(dir: &Path, command: &clap::Command) -> Result<(), Failure> {
 fn page(command: &clap::Command) -> Result<String, Failure> {
     let man = clap_mangen::Man::new(command.clone()).manual("eb-advisor manual");
     let mut out = Vec::new();
-    man.render(&mut out)
-        .map_err(|e| Failure::usage(format!("error: cannot render the man page: {e}")))?;
+    man.render(&mut out).map_err(|e| {
+        Failure::usage(format!(
+            "{}{e}",
+            tr(
+                current(),
+                "error: cannot render the man page: ",
+                "错误：无法生成手册页："
+            )
+        ))
+    })?;
     let mut extra = Roff::new();
     extra.control("SH", ["EXIT STATUS"]);
     for (code, meaning) in EXIT_CODES {

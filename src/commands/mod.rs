@@ -31,14 +31,22 @@ pub fn gather_answers(
         None => Answers::new(rb),
     };
     for assignment in &args.answer {
-        let (q, v) = answers::parse_assignment(rb, assignment)
-            .map_err(|m| Failure::usage(format!("error: --answer {assignment}: {m}")))?;
+        let (q, v) = answers::parse_assignment(rb, assignment).map_err(|m| {
+            Failure::usage(format!(
+                "{}--answer {assignment}: {m}",
+                tr(ctx.lang(), "error: ", "错误：")
+            ))
+        })?;
         answers.set(q, Some(v));
     }
     for (q, text) in crate::cli::question_flags(rb, matches) {
-        let value = rb.questions[q]
-            .parse_value(&text)
-            .map_err(|m| Failure::usage(format!("error: --{}: {m}", rb.questions[q].id)))?;
+        let value = rb.questions[q].parse_value(&text).map_err(|m| {
+            Failure::usage(format!(
+                "{}--{}: {m}",
+                tr(ctx.lang(), "error: ", "错误："),
+                rb.questions[q].id
+            ))
+        })?;
         answers.set(q, Some(value));
     }
     Ok(answers)
@@ -71,8 +79,8 @@ pub fn missing_answers_failure(ctx: &Context, missing: &[usize], why: &str) -> F
         .max()
         .unwrap_or(0);
     let mut message = format!(
-        "{} {why}\n",
-        tr(lang, "error: missing answers;", "错误：缺少回答；")
+        "{}{why}\n",
+        tr(lang, "error: missing answers; ", "错误：缺少回答；")
     );
     for (flag, &q) in flags.iter().zip(missing) {
         let pad = width - console::measure_text_width(flag);

@@ -2,6 +2,7 @@
 
 use crate::app::{emit, Context, Exit, Failure};
 use crate::cli::{PathsArgs, RecommendFormat};
+use crate::i18n::tr;
 use crate::report;
 
 pub fn run(ctx: &Context, args: &PathsArgs) -> Result<Exit, Failure> {
@@ -16,7 +17,10 @@ pub fn run(ctx: &Context, args: &PathsArgs) -> Result<Exit, Failure> {
             let outcome = rb.outcome(id).ok_or_else(|| {
                 let ids: Vec<&str> = rb.outcomes.iter().map(|o| o.id.as_str()).collect();
                 Failure::usage(format!(
-                    "error: unknown path `{id}`; expected one of {}",
+                    "{}`{}`{}{}",
+                    tr(ctx.lang(), "error: unknown path ", "错误：未知的路径 "),
+                    crate::text::inline(id),
+                    tr(ctx.lang(), "; expected one of ", "；应为以下之一："),
                     ids.join(", ")
                 ))
             })?;

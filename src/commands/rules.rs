@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use crate::app::{emit, Context, Exit, Failure};
 use crate::authoring::{graph, lint, schema, selftest};
 use crate::cli::{GraphFormat, LintFormat, RulesArgs, RulesCommand, SchemaKind};
+use crate::i18n::tr;
 use crate::rulebook::{self, Rulebook};
 use crate::yaml;
 
@@ -52,10 +53,19 @@ fn target<'a>(
         return Ok(Target::Embedded(&ctx.rulebook));
     };
     let limits = ctx.limits.for_rulebooks();
-    let text = yaml::read_text(path, limits)
-        .map_err(|d| Failure::usage(format!("error: the rulebook cannot be used:\n{d}")))?;
-    let rb = rulebook::load_str(&path.display().to_string(), &text, limits)
-        .map_err(|d| Failure::usage(format!("error: the rulebook cannot be used:\n{d}")))?;
+    let unusable = |d: &dyn std::fmt::Display| {
+        Failure::usage(format!(
+            "{}\n{d}",
+            tr(
+                ctx.lang(),
+                "error: the rulebook cannot be used:",
+                "错误：规则库无法使用："
+            )
+        ))
+    };
+    let text = yaml::read_text(path, limits).map_err(|d| unusable(&d))?;
+    let rb =
+        rulebook::load_str(&path.display().to_string(), &text, limits).map_err(|d| unusable(&d))?;
     Ok(Target::Loaded {
         rulebook: Box::new(rb),
         text,
@@ -74,7 +84,7 @@ pub fn run(ctx: &Context, args: &RulesArgs, global_rules: Option<&Path>) -> Resu
             };
             let report = lint::lint(t.rulebook(), t.text(), options);
             emit(&match a.format {
-                LintFormat::Text => lint::render_text(&report),
+                LintFormat::Text => lint::render_text(&report, ctx.lang()),
                 LintFormat::Json => lint::render_json(&report),
             })?;
             let fails = report.count(lint::Level::Error) > 0
@@ -86,10 +96,17 @@ pub fn run(ctx: &Context, args: &RulesArgs, global_rules: Option<&Path>) -> Resu
             let extra = t.path().and_then(selftest::sibling);
             let cases = selftest::cases(t.rulebook(), extra.as_deref(), ctx.limits.for_rulebooks())
                 .map_err(|d| {
-                    Failure::usage(format!("error: the scenarios cannot be used:\n{d}"))
+                    Failure::usage(format!(
+                        "{}\n{d}",
+                        tr(
+                            ctx.lang(),
+                            "error: the scenarios cannot be used:",
+                            "错误：测试场景无法使用："
+                        )
+                    ))
                 })?;
             let report = selftest::run(t.rulebook(), &cases);
-            emit(&selftest::render_text(&report))?;
+            emit(&selftest::render_text(&report, ctx.lang()))?;
             Ok(if report.ok() {
                 Exit::Ok
             } else {
@@ -118,7 +135,11 @@ pub fn run(ctx: &Context, args: &RulesArgs, global_rules: Option<&Path>) -> Resu
                 GraphFormat::Dot => graph::Format::Dot,
             };
             let text = graph::graph(t.rulebook(), format).map_err(|_| {
-                Failure::usage("error: the decision tree is too large to draw; lint it instead")
+                Failure::usage(tr(
+                    ctx.lang(),
+                    "error: the decision tree is too large to draw; lint it instead",
+                    "错误：决策树太大，无法绘制；请改用 lint 检查",
+                ))
             })?;
             emit(&text)?;
             Ok(Exit::Ok)

@@ -37,8 +37,9 @@ pub fn recommendation(
             let outcome = &rb.outcomes[o];
             let _ = writeln!(
                 out,
-                "### {}: {} (`{}`)\n",
+                "### {}{}{} (`{}`)\n",
                 tr(lang, "Recommended", "推荐"),
+                crate::i18n::colon(lang),
                 cell(outcome.name.get(lang)),
                 outcome.id
             );
@@ -67,8 +68,9 @@ pub fn recommendation(
         if let Some(billing) = &rb.outcomes[o].billing {
             let _ = writeln!(
                 out,
-                "\n**{}:** {} {} {} ({} {} − {} {})",
+                "\n**{}{}** {} {} {} ({} {} − {} {})",
                 tr(lang, "Cost estimate", "费用估算"),
+                crate::i18n::colon(lang).trim_end(),
                 format_amount(cost.monthly),
                 billing.currency,
                 tr(lang, "per month", "每月"),

@@ -5,7 +5,7 @@ use std::fmt::Write;
 use super::{format_amount, format_count, verify_note, Ui};
 use crate::answers::Answers;
 use crate::engine::{Decision, Verdict};
-use crate::i18n::tr;
+use crate::i18n::{colon, tr};
 use crate::rulebook::{Fact, Outcome, OutcomeKind, Rulebook, Severity};
 
 /// The verdict on a set of answers, as a person reads it.
@@ -27,8 +27,9 @@ pub fn recommendation(
             };
             let _ = writeln!(
                 out,
-                "{}: {} ({})",
+                "{}{}{} ({})",
                 ui.bold(heading),
+                colon(lang),
                 ui.bold(outcome.name.get(lang)),
                 outcome.id
             );
@@ -111,8 +112,9 @@ pub fn recommendation(
                         out,
                         "  {}",
                         ui.dim(&format!(
-                            "{}: {}",
+                            "{}{}{}",
                             tr(lang, "source", "来源"),
+                            colon(lang),
                             source.get(lang)
                         ))
                     );
@@ -149,8 +151,9 @@ pub fn recommendation(
                         out,
                         "    {}",
                         ui.dim(&format!(
-                            "{}: {}",
+                            "{}{}{}",
                             tr(lang, "source", "来源"),
+                            colon(lang),
                             source.get(lang)
                         ))
                     );
@@ -264,7 +267,13 @@ fn facts(out: &mut String, facts: &[Fact], ui: Ui) {
     for fact in facts {
         match &fact.label {
             Some(label) => {
-                let _ = writeln!(out, "  {}: {}", label.get(lang), fact.text.get(lang));
+                let _ = writeln!(
+                    out,
+                    "  {}{}{}",
+                    label.get(lang),
+                    colon(lang),
+                    fact.text.get(lang)
+                );
             }
             None => {
                 let _ = writeln!(out, "  - {}", fact.text.get(lang));
@@ -436,9 +445,10 @@ pub fn paths_table(rb: &Rulebook, ui: Ui) -> String {
         if let Some(fact) = &o.key_fact {
             let _ = writeln!(
                 out,
-                "{} {}: {}",
+                "{} {}{}{}",
                 ui.bold(&o.id),
                 tr(lang, "key fact", "关键事实"),
+                colon(lang),
                 fact.get(lang)
             );
         }

@@ -50,12 +50,12 @@ impl Renderer for GithubReport<'_> {
             let mut message = f.message(rb, lang).to_string();
             if let Some(reason) = &f.acknowledged {
                 message = format!(
-                    "{message}\n{} {reason}",
-                    tr(lang, "acknowledged:", "确认理由：")
+                    "{message}\n{}{reason}",
+                    tr(lang, "acknowledged: ", "确认理由：")
                 );
             }
             if let Some(remedy) = f.remedy(rb, lang) {
-                message = format!("{message}\n{} {remedy}", tr(lang, "fix:", "处理："));
+                message = format!("{message}\n{}{remedy}", tr(lang, "fix: ", "处理："));
             }
             let title = match f.acknowledged {
                 Some(_) => format!(

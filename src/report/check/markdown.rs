@@ -59,12 +59,13 @@ impl Renderer for MarkdownReport<'_> {
             let mut message = f.message(rb, lang).to_string();
             if let Some(reason) = &f.acknowledged {
                 message = format!(
-                    "{message} ({} {reason})",
-                    tr(lang, "acknowledged:", "已确认：")
+                    "{message} {}{reason}{}",
+                    tr(lang, "(acknowledged: ", "（已确认："),
+                    tr(lang, ")", "）")
                 );
             }
             if let Some(remedy) = f.remedy(rb, lang) {
-                message = format!("{message}\n{} {remedy}", tr(lang, "Fix:", "处理："));
+                message = format!("{message}\n{}{remedy}", tr(lang, "Fix: ", "处理："));
             }
             let row = format!(
                 "| {} | {} | {}:{}:{} | {} |\n",

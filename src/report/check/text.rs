@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::{verdict_word, Renderer, Summary, View};
-use crate::i18n::tr;
+use crate::i18n::{colon, tr};
 use crate::plan::{Kind, PlanFinding, PlanReport};
 use crate::report::{escape_controls, verify_note};
 
@@ -27,7 +27,7 @@ impl<'a> TextReport<'a> {
         let View { rb, ui, .. } = self.view;
         let lang = ui.lang;
         let acknowledged = match f.acknowledged {
-            Some(_) => format!(" {}", ui.dim(tr(lang, "(acknowledged)", "(已确认)"))),
+            Some(_) => format!(" {}", ui.dim(tr(lang, "(acknowledged)", "（已确认）"))),
             None => String::new(),
         };
         let _ = writeln!(
@@ -42,19 +42,23 @@ impl<'a> TextReport<'a> {
         if let Some(reason) = &f.acknowledged {
             let _ = writeln!(
                 out,
-                "    {} {}",
-                tr(lang, "acknowledged:", "确认理由："),
+                "    {}{}",
+                tr(lang, "acknowledged: ", "确认理由："),
                 escape_controls(reason)
             );
         }
         if let Some(remedy) = f.remedy(rb, lang) {
-            let _ = writeln!(out, "    {} {}", tr(lang, "fix:", "处理："), remedy);
+            let _ = writeln!(out, "    {}{remedy}", tr(lang, "fix: ", "处理："));
         }
         if let Some(source) = f.source(rb, lang) {
             let _ = writeln!(
                 out,
                 "    {}",
-                ui.dim(&format!("{}: {source}", tr(lang, "source", "来源")))
+                ui.dim(&format!(
+                    "{}{}{source}",
+                    tr(lang, "source", "来源"),
+                    colon(lang)
+                ))
             );
         }
         if let Kind::Rule(i) = f.kind {
@@ -118,7 +122,7 @@ impl Renderer for TextReport<'_> {
             ui.paint(console::Style::new().red().bold(), word)
         };
         let path = match &plan.planned {
-            Some(p) => format!(" (path: {p})"),
+            Some(p) => tr(lang, " (path: {})", "（路径：{}）").replace("{}", p),
             None => String::new(),
         };
         let _ = writeln!(out, "{}: {word}{path}", ui.bold(&file));
