@@ -25,17 +25,30 @@ pub struct Cli {
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 1024 * 1024;
 
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
-    /// Use this rulebook instead of the embedded one
-    #[arg(long, global = true, env = "EB_ADVISOR_RULES", value_name = "FILE")]
+    /// Use this rulebook, not the embedded one
+    #[arg(
+        long,
+        global = true,
+        env = "EB_ADVISOR_RULES",
+        hide_env_values = true,
+        value_name = "FILE"
+    )]
     pub rules: Option<PathBuf>,
-    /// When to use colour
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    /// When to colour the output: auto, always or never
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN", hide_possible_values = true)]
     pub color: ColorChoice,
-    /// Language of the output (default: from LC_ALL, LC_MESSAGES or LANG, else en)
-    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    /// Output language, en or zh (default: from LC_ALL, LC_MESSAGES or LANG)
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_name = "LANG",
+        hide_possible_values = true
+    )]
     pub lang: Option<LangArg>,
-    /// Largest plan or answers file read, in bytes (rulebooks: 4× this)
+    /// Largest plan or answers file read (rulebooks: 4×)
     #[arg(long, global = true, default_value_t = DEFAULT_MAX_FILE_SIZE, value_name = "BYTES")]
     pub max_file_size: u64,
 }
@@ -87,7 +100,7 @@ pub struct AnswerArgs {
     /// An answer as ID=VALUE (repeatable)
     #[arg(short = 'a', long = "answer", value_name = "ID=VALUE")]
     pub answer: Vec<String>,
-    /// A YAML or JSON file of answers (question id: value); flags override it
+    /// A YAML or JSON file of answers (id: value); flags override it
     #[arg(long = "answers", value_name = "FILE")]
     pub answers_file: Option<PathBuf>,
 }
@@ -99,7 +112,7 @@ pub struct AskArgs {
     /// Write the answers to this file (YAML), for `recommend --answers`
     #[arg(long, value_name = "FILE")]
     pub save: Option<PathBuf>,
-    /// Write a plan file for `check` with the recommended path and these answers
+    /// Write a plan for `check`: the recommended path and these answers
     #[arg(long, value_name = "FILE")]
     pub save_plan: Option<PathBuf>,
 }
@@ -108,14 +121,21 @@ pub struct AskArgs {
 pub struct RecommendArgs {
     #[command(flatten)]
     pub answers: AnswerArgs,
-    /// Output format
-    #[arg(long, value_enum, default_value_t = RecommendFormat::Text)]
+    /// Output format: text, json or markdown
+    #[arg(long, value_enum, default_value_t = RecommendFormat::Text, hide_possible_values = true)]
     pub format: RecommendFormat,
     /// Show which rule decided and which answers each finding read
     #[arg(long)]
     pub explain: bool,
-    /// Exit 1 at this severity or above
-    #[arg(long, value_enum, default_value_t = FailLevel::Error)]
+    /// Exit 1 at this severity or above: error (default), warning, never
+    #[arg(
+        long,
+        value_enum,
+        default_value_t = FailLevel::Error,
+        value_name = "LEVEL",
+        hide_possible_values = true,
+        hide_default_value = true
+    )]
     pub fail_level: FailLevel,
 }
 
@@ -134,24 +154,46 @@ pub enum FailLevel {
 }
 
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  # every *.eb-plan.yaml and *.eb-plan.yml under plans/
+  eb-advisor check plans/
+  # with the offending line under each finding
+  eb-advisor check team.eb-plan.yaml --frames
+  # annotations in a GitHub Actions log; warnings fail too
+  eb-advisor check plans/ --format github --fail-level warning
+  # reports for code scanning and test dashboards, besides the text
+  eb-advisor check plans/ --output sarif=check.sarif --output junit=check.xml
+  # a plan on standard input
+  eb-advisor check - < team.eb-plan.yaml
+
+A plan fails on a finding at --fail-level or above that it does not acknowledge (a reason
+under `acknowledge:` in the plan). Under GitHub Actions, without --format, annotations are
+printed with the text. Exit codes: 0 every plan passed, 1 a plan failed, 2 usage or input
+error (no plan found, a bad --output).")]
 pub struct CheckArgs {
     /// Plan files, or folders searched for *.eb-plan.yaml and *.eb-plan.yml; - for stdin
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// Output format on stdout
-    #[arg(long, value_enum)]
+    /// Output on stdout: text, json, github, sarif, junit or markdown
+    #[arg(long, value_enum, hide_possible_values = true)]
     pub format: Option<CheckFormat>,
     /// Also write a report to a file, as FORMAT=FILE (repeatable)
     #[arg(long = "output", value_name = "FORMAT=FILE")]
     pub outputs: Vec<String>,
-    /// Exit 1 at this severity or above
-    #[arg(long, value_enum, default_value_t = FailLevel::Error)]
+    /// Exit 1 at this severity or above: error (default), warning, never
+    #[arg(
+        long,
+        value_enum,
+        default_value_t = FailLevel::Error,
+        value_name = "LEVEL",
+        hide_possible_values = true,
+        hide_default_value = true
+    )]
     pub fail_level: FailLevel,
     /// Show the offending lines under each finding in text output
     #[arg(long)]
     pub frames: bool,
-    /// Also show info findings in text, GitHub and Markdown output (JSON, SARIF and JUnit
-    /// always have them)
+    /// Also show info findings (JSON, SARIF and JUnit always have them)
     #[arg(short, long)]
     pub verbose: bool,
 }
@@ -280,60 +322,200 @@ pub enum GraphFormat {
 pub struct PathsArgs {
     /// Show this path in full
     pub id: Option<String>,
-    /// Output format
-    #[arg(long, value_enum, default_value_t = RecommendFormat::Text)]
+    /// Output format: text, json or markdown
+    #[arg(long, value_enum, default_value_t = RecommendFormat::Text, hide_possible_values = true)]
     pub format: RecommendFormat,
 }
 
 /// The full command, with one `--ID` flag per question of `rulebook` on the answering
-/// subcommands.
+/// subcommands, as `--help` shows it: one line per flag.
 pub fn command(rulebook: &Rulebook) -> Command {
+    build(rulebook, false)
+}
+
+/// The command as man pages and completion scripts document it: the rulebook's
+/// description as the long description, and every answer value with its label.
+///
+/// `--help` does without both: clap lays out every flag as a paragraph of its own once
+/// any long text exists, which buries the flags.
+pub fn documented_command(rulebook: &Rulebook) -> Command {
+    build(rulebook, true)
+}
+
+fn build(rulebook: &Rulebook, documented: bool) -> Command {
     // What the tool is about, and its examples, come from the rulebook: the code knows
     // no topic of its own.
     let title = rulebook.title.get(Lang::En);
     let about = format!(
         "{title}: decide, document and check, from a rulebook of questions, outcomes and findings"
     );
-    let long_about = match &rulebook.description {
+    let full = match &rulebook.description {
         Some(description) => format!("{about}.\n\n{}", description.get(Lang::En)),
         None => format!("{about}."),
     };
-    Cli::command()
-        .about(about)
-        .long_about(long_about)
+    let command = Cli::command()
         .after_help(examples(rulebook))
         .version(version_text(rulebook))
-        .mut_subcommand("ask", |c| with_question_flags(c, rulebook))
-        .mut_subcommand("recommend", |c| with_question_flags(c, rulebook))
+        .mut_subcommand("ask", |c| {
+            with_question_flags(c, rulebook, documented).after_help(ask_examples(rulebook))
+        })
+        .mut_subcommand("recommend", |c| {
+            with_question_flags(c, rulebook, documented).after_help(recommend_examples(rulebook))
+        });
+    if documented {
+        command.about(about).long_about(full)
+    } else {
+        command.about(full)
+    }
 }
 
-/// Examples that use the loaded rulebook's own questions, values and outcomes.
-fn examples(rulebook: &Rulebook) -> String {
-    let answers: Vec<String> = rulebook
+/// `--ID VALUE` for a question, with a value that reads naturally: its first choice,
+/// `yes`, or a round number.
+fn sample_flag(q: &crate::rulebook::Question) -> String {
+    let value = match q.kind {
+        QuestionKind::Choice => q.choices[0].value.clone(),
+        QuestionKind::YesNo => "yes".into(),
+        QuestionKind::Number => "1000".into(),
+    };
+    format!("--{} {value}", q.id)
+}
+
+/// The flags that answer every question asked of everyone (`--a x --b yes`).
+fn sample_answers(rulebook: &Rulebook) -> String {
+    rulebook
         .questions
         .iter()
         .filter(|q| q.ask_when.is_none() && q.required)
-        .map(|q| {
-            let value = match q.kind {
-                QuestionKind::Choice => q.choices[0].value.clone(),
-                QuestionKind::YesNo => "yes".into(),
-                QuestionKind::Number => "1000".into(),
-            };
-            format!("--{} {value}", q.id)
+        .map(sample_flag)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Command lines, each under its comment (if any), so that neither has to wrap.
+fn example_lines(lines: &[(String, &str)]) -> String {
+    lines
+        .iter()
+        .map(|(command, comment)| {
+            if comment.is_empty() {
+                format!("  {command}")
+            } else {
+                format!("  # {comment}\n  {command}")
+            }
         })
-        .collect();
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Examples that use the loaded rulebook's own questions, values and outcomes.
+pub fn examples(rulebook: &Rulebook) -> String {
     let path = rulebook.outcomes.first().map_or("ID", |o| o.id.as_str());
+    let lines = [
+        (
+            "eb-advisor".to_string(),
+            "the questionnaire (in a terminal)",
+        ),
+        (
+            format!("eb-advisor recommend {}", sample_answers(rulebook)),
+            "a verdict from flags, never prompting",
+        ),
+        (
+            "eb-advisor recommend --answers answers.yaml --format json".into(),
+            "from a file, for scripts",
+        ),
+        (
+            "eb-advisor check plans/ --format github".into(),
+            "committed plans, in CI",
+        ),
+        (format!("eb-advisor paths {path}"), "one path in full"),
+    ];
     format!(
         "Examples:
-  eb-advisor                                   # the questionnaire (in a terminal)
-  eb-advisor recommend {}
-  eb-advisor recommend --answers answers.yaml --format json
-  eb-advisor check plans/ --format github
-  eb-advisor paths {path}
+{}
 
 Exit codes: 0 no error finding, 1 an error finding (or a warning under --fail-level warning),
 2 usage or input error, 130 interrupted.",
-        answers.join(" ")
+        example_lines(&lines)
+    )
+}
+
+fn recommend_examples(rulebook: &Rulebook) -> String {
+    // An answer given on top of a file: the second value of the first choice question.
+    let overriding = rulebook
+        .questions
+        .iter()
+        .find(|q| q.kind == QuestionKind::Choice && q.choices.len() > 1)
+        .map_or("-a ID=VALUE".to_string(), |q| {
+            format!("--{} {}", q.id, q.choices[1].value)
+        });
+    let lines = [
+        (
+            format!("eb-advisor recommend {}", sample_answers(rulebook)),
+            "",
+        ),
+        (
+            "eb-advisor recommend --answers answers.yaml".into(),
+            "answers from a file (YAML or JSON)",
+        ),
+        (
+            format!("eb-advisor recommend --answers answers.yaml {overriding}"),
+            "a flag overrides the file",
+        ),
+        (
+            "eb-advisor recommend --answers answers.yaml --explain".into(),
+            "which rule decided, what each finding read",
+        ),
+        (
+            "eb-advisor recommend --answers answers.yaml --format json".into(),
+            "for scripts",
+        ),
+        (
+            "eb-advisor recommend --answers answers.yaml --format markdown".into(),
+            "for a pull-request comment",
+        ),
+    ];
+    format!(
+        "Examples:
+{}
+
+Missing answers are listed with the flag for each, and the run exits 2: recommend never
+prompts. Exit codes: 0 no error finding, 1 an error finding (or a warning under
+--fail-level warning), 2 usage or input error.",
+        example_lines(&lines)
+    )
+}
+
+fn ask_examples(rulebook: &Rulebook) -> String {
+    let preset = rulebook
+        .questions
+        .iter()
+        .find(|q| q.ask_when.is_none() && q.required)
+        .map_or("-a ID=VALUE".to_string(), sample_flag);
+    let lines = [
+        (
+            "eb-advisor ask".to_string(),
+            "every question, in a terminal",
+        ),
+        (
+            format!("eb-advisor ask {preset}"),
+            "answered on the command line: not asked",
+        ),
+        (
+            "eb-advisor ask --save answers.yaml".into(),
+            "then: eb-advisor recommend --answers answers.yaml",
+        ),
+        (
+            "eb-advisor ask --save-plan team.eb-plan.yaml".into(),
+            "then: eb-advisor check team.eb-plan.yaml",
+        ),
+    ];
+    format!(
+        "Examples:
+{}
+
+Keys: ↑/↓ move, Enter chooses, Esc goes back, Ctrl-C quits and saves nothing (exit 130).
+Without a terminal (or with CI set) nothing is asked: every answer must be given, as for
+recommend.",
+        example_lines(&lines)
     )
 }
 
@@ -347,7 +529,9 @@ fn version_text(rulebook: &Rulebook) -> String {
     )
 }
 
-fn with_question_flags(mut cmd: Command, rulebook: &Rulebook) -> Command {
+/// One `--ID` flag per question. `documented`: each choice with its label (man pages,
+/// completion scripts); else the values alone, listed on the flag's one line.
+fn with_question_flags(mut cmd: Command, rulebook: &Rulebook, documented: bool) -> Command {
     for q in &rulebook.questions {
         let mut arg = Arg::new(q.id.clone())
             .long(q.id.clone())
@@ -358,7 +542,12 @@ fn with_question_flags(mut cmd: Command, rulebook: &Rulebook) -> Command {
         arg = match q.kind {
             QuestionKind::Choice => {
                 arg.value_parser(PossibleValuesParser::new(q.choices.iter().map(|c| {
-                    PossibleValue::new(c.value.clone()).help(c.label.get(Lang::En).to_string())
+                    let value = PossibleValue::new(c.value.clone());
+                    if documented {
+                        value.help(c.label.get(Lang::En).to_string())
+                    } else {
+                        value
+                    }
                 })))
             }
             QuestionKind::YesNo => arg.value_parser(PossibleValuesParser::new([
@@ -415,4 +604,37 @@ pub fn parse(
     let matches = command(rulebook).try_get_matches_from(args)?;
     let cli = Cli::from_arg_matches(&matches)?;
     Ok((cli, matches))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Flags whose help names their values itself (to keep `--help` at one line per
+    /// flag) must name every value.
+    #[test]
+    fn help_texts_that_list_values_list_them_all() {
+        let rb = crate::embedded::rulebook();
+        let mut cmd = command(&rb);
+        cmd.build();
+        let mut commands = vec![cmd.clone()];
+        commands.extend(cmd.get_subcommands().cloned());
+        for c in &commands {
+            for arg in c
+                .get_arguments()
+                .filter(|a| a.is_hide_possible_values_set())
+            {
+                let help = arg.get_help().map(|h| h.to_string()).unwrap_or_default();
+                for value in arg.get_possible_values() {
+                    assert!(
+                        help.contains(value.get_name()),
+                        "{} --{}: the help does not name `{}`: {help}",
+                        c.get_name(),
+                        arg.get_id(),
+                        value.get_name()
+                    );
+                }
+            }
+        }
+    }
 }

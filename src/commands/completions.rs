@@ -8,7 +8,7 @@ use crate::app::{emit, Context, Exit, Failure};
 use crate::cli::{self, CompletionsArgs};
 
 pub fn run(ctx: &Context, args: &CompletionsArgs) -> Result<Exit, Failure> {
-    let mut command = cli::command(&ctx.rulebook);
+    let mut command = cli::documented_command(&ctx.rulebook);
     let mut script = Vec::new();
     clap_complete::generate(args.shell, &mut command, "eb-advisor", &mut script);
     emit(&String::from_utf8_lossy(&script))?;

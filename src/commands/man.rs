@@ -15,7 +15,7 @@ fn error() -> &'static str {
 }
 
 pub fn run(ctx: &Context, args: &ManArgs) -> Result<Exit, Failure> {
-    let mut command = cli::command(&ctx.rulebook).disable_help_subcommand(true);
+    let mut command = cli::documented_command(&ctx.rulebook).disable_help_subcommand(true);
     command.build();
     match &args.dir {
         None => emit(&page(&command)?)?,
