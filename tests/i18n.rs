@@ -1,0 +1,308 @@
+//! Chinese output through the real binary: the questionnaire end to end in a
+//! pseudo-terminal, the choice of language (flag, then LC_ALL, LC_MESSAGES, LANG), and
+//! tables that stay aligned with wide characters.
+
+use std::process::Command;
+
+const BIN: &str = env!("CARGO_BIN_EXE_eb-advisor");
+
+/// `eb-advisor ARGS` with no locale variable set but those in `env`.
+fn run(env: &[(&str, &str)], args: &[&str]) -> (i32, String, String) {
+    let mut command = Command::new(BIN);
+    command
+        .args(["--color", "never"])
+        .args(args)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
+        .env_remove("EB_ADVISOR_RULES")
+        .env_remove("CI");
+    for (k, v) in env {
+        command.env(k, v);
+    }
+    let out = command.output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// The language `paths` answered in.
+fn language(env: &[(&str, &str)], args: &[&str]) -> &'static str {
+    let mut all = args.to_vec();
+    all.push("paths");
+    let (code, out, err) = run(env, &all);
+    assert_eq!(code, 0, "{env:?} {args:?}: {err}");
+    match out.lines().next().unwrap_or("") {
+        l if l.starts_with("Path ") => "en",
+        l if l.starts_with("路径") => "zh",
+        other => panic!("{env:?} {args:?}: neither language: {other}"),
+    }
+}
+
+#[test]
+fn the_flag_wins_over_the_locale() {
+    assert_eq!(
+        language(&[("LANG", "zh_CN.UTF-8")], &["--lang", "en"]),
+        "en"
+    );
+    assert_eq!(
+        language(&[("LANG", "en_US.UTF-8")], &["--lang", "zh"]),
+        "zh"
+    );
+    assert_eq!(language(&[("LC_ALL", "zh_CN.UTF-8")], &["--lang=en"]), "en");
+}
+
+#[test]
+fn the_locale_variables_in_order_lc_all_lc_messages_lang() {
+    assert_eq!(language(&[("LANG", "zh_CN.UTF-8")], &[]), "zh");
+    assert_eq!(language(&[("LANG", "zh_TW")], &[]), "zh");
+    assert_eq!(
+        language(&[("LC_ALL", "zh_CN.UTF-8"), ("LANG", "en_US.UTF-8")], &[]),
+        "zh"
+    );
+    assert_eq!(
+        language(&[("LC_ALL", "en_US.UTF-8"), ("LANG", "zh_CN.UTF-8")], &[]),
+        "en"
+    );
+    assert_eq!(
+        language(
+            &[("LC_MESSAGES", "zh_CN.UTF-8"), ("LANG", "en_US.UTF-8")],
+            &[]
+        ),
+        "zh"
+    );
+    assert_eq!(
+        language(
+            &[("LC_ALL", "en_US.UTF-8"), ("LC_MESSAGES", "zh_CN.UTF-8")],
+            &[]
+        ),
+        "en"
+    );
+    // An empty variable does not count.
+    assert_eq!(
+        language(&[("LC_ALL", ""), ("LANG", "zh_CN.UTF-8")], &[]),
+        "zh"
+    );
+}
+
+#[test]
+fn an_unknown_or_missing_locale_falls_back_to_english() {
+    assert_eq!(language(&[], &[]), "en");
+    assert_eq!(language(&[("LANG", "C")], &[]), "en");
+    assert_eq!(language(&[("LANG", "C.UTF-8")], &[]), "en");
+    assert_eq!(language(&[("LANG", "fr_FR.UTF-8")], &[]), "en");
+    assert_eq!(language(&[("LANG", "POSIX")], &[]), "en");
+    // The first variable set decides, even when it names a language not spoken.
+    assert_eq!(
+        language(&[("LC_ALL", "fr_FR.UTF-8"), ("LANG", "zh_CN.UTF-8")], &[]),
+        "en"
+    );
+}
+
+#[test]
+fn error_messages_follow_the_language_too() {
+    let (code, _, err) = run(&[("LANG", "zh_CN.UTF-8")], &["paths", "nowhere"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.starts_with("错误：未知的路径 `nowhere`；应为以下之一："),
+        "{err}"
+    );
+    let (code, _, err) = run(
+        &[("LANG", "zh_CN.UTF-8")],
+        &["recommend", "--goal", "capture-db-changes"],
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.starts_with("错误：缺少回答；recommend 不会提问。"),
+        "{err}"
+    );
+    assert!(err.contains("--database <mysql|postgresql|other>"), "{err}");
+    let (code, out, _) = run(&[("LANG", "zh_CN.UTF-8")], &["check", "no-such-folder/"]);
+    assert_eq!(code, 1);
+    assert!(out.contains("错误[invalid-plan]: 无法读取方案："), "{out}");
+}
+
+/// The display column at which each cell of a table row starts (cells are separated by
+/// two or more spaces).
+fn cell_starts(line: &str) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut width = 0;
+    let mut spaces = 0;
+    let mut at_start = true;
+    for c in line.chars() {
+        if c == ' ' {
+            spaces += 1;
+        } else {
+            if at_start || spaces >= 2 {
+                starts.push(width);
+            }
+            spaces = 0;
+            at_start = false;
+        }
+        width += console::measure_text_width(c.encode_utf8(&mut [0; 4]));
+    }
+    starts
+}
+
+#[test]
+fn the_paths_table_stays_aligned_in_chinese() {
+    for lang in ["zh", "en"] {
+        let (code, out, err) = run(&[], &["--lang", lang, "paths"]);
+        assert_eq!(code, 0, "{err}");
+        let table: Vec<&str> = out.lines().take_while(|l| !l.is_empty()).collect();
+        assert!(table.len() >= 3, "a header and rows: {out}");
+        let header = cell_starts(table[0]);
+        assert_eq!(header.len(), 7, "seven columns: {}", table[0]);
+        for row in &table[1..] {
+            assert_eq!(
+                cell_starts(row),
+                header,
+                "every column starts at the same display width:\n{}",
+                table.join("\n")
+            );
+        }
+        if lang == "zh" {
+            assert!(
+                table.iter().any(|l| l.chars().any(|c| c > '\u{2e80}')),
+                "wide characters in the table: {out}"
+            );
+        }
+    }
+}
+
+#[cfg(unix)]
+mod questionnaire {
+    //! The questionnaire in Chinese, in a pseudo-terminal, as in tests/questionnaire.rs:
+    //! each screen is waited for before keys are sent to it.
+
+    use std::path::Path;
+    use std::process::Command;
+
+    use rexpect::process::WaitStatus;
+    use rexpect::session::PtySession;
+
+    const DOWN: &str = "\x1b[B";
+    const ENTER: &str = "\r";
+
+    // The questions' prompts as the embedded rulebook words them in Chinese.
+    const GOAL: &str = "您希望这项集成实现什么？";
+    const DATABASE: &str = "您要从哪种数据库捕获变更？";
+    const NETWORK: &str = "数据库通过什么网络访问？";
+    const REGION: &str = "数据库位于哪个地域？";
+    const AUTOMATION: &str = "配置是否必须通过脚本";
+    const CAN_CODE: &str = "您的团队能否编写代码";
+    const VOLUME: &str = "每月大约多少次";
+    const REVIEW: &str = "检查您的回答";
+
+    fn spawn(dir: &Path, env: &[(&str, &str)], args: &[&str]) -> PtySession {
+        let mut command = Command::new(super::BIN);
+        command
+            .args(["--color", "never"])
+            .args(args)
+            .current_dir(dir)
+            .env_remove("CI")
+            .env_remove("EB_ADVISOR_RULES")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("TERM", "xterm");
+        for (k, v) in env {
+            command.env(k, v);
+        }
+        rexpect::session::spawn_command(command, Some(10_000)).expect("start eb-advisor in a pty")
+    }
+
+    /// rexpect reads the terminal byte by byte, each byte as one char: UTF-8 text is
+    /// looked for as those bytes.
+    fn raw(text: &str) -> String {
+        text.bytes().map(char::from).collect()
+    }
+
+    /// What rexpect read, decoded again as UTF-8.
+    fn decoded(read: &str) -> String {
+        let bytes: Vec<u8> = read.chars().map(|c| c as u8).collect();
+        String::from_utf8_lossy(&bytes).into_owned()
+    }
+
+    fn expect(p: &mut PtySession, text: &str) {
+        p.exp_string(&raw(text))
+            .unwrap_or_else(|e| panic!("waiting for {text:?}: {}", decoded(&format!("{e}"))));
+    }
+
+    fn on(p: &mut PtySession, text: &str, keys: &str) {
+        expect(p, text);
+        p.send(keys).unwrap();
+        p.flush().unwrap();
+    }
+
+    fn finish(mut p: PtySession) -> (String, i32) {
+        let rest = decoded(&p.exp_eof().expect("eb-advisor ends"));
+        match p.process().wait().expect("wait for eb-advisor") {
+            WaitStatus::Exited(_, code) => (rest, code),
+            other => panic!("eb-advisor did not exit normally: {other:?}\n{rest}"),
+        }
+    }
+
+    /// PostgreSQL in a VPC in Hangzhou, scripted, a coding team, 50,000 requests a month.
+    fn answer_postgresql_cdc(p: &mut PtySession) {
+        expect(p, "回答几个问题即可获得推荐");
+        on(p, GOAL, ENTER);
+        on(p, DATABASE, &format!("{DOWN}{ENTER}"));
+        on(p, NETWORK, ENTER);
+        on(p, REGION, ENTER);
+        on(p, AUTOMATION, ENTER);
+        on(p, CAN_CODE, ENTER);
+        on(p, VOLUME, "50000\r");
+        expect(p, REVIEW);
+        expect(p, "✔ 查看推荐结果");
+    }
+
+    fn assert_chinese_verdict(rest: &str) {
+        for text in [
+            "原因",
+            "关键事实",
+            "费用估算",
+            "发现",
+            "警告 postgresql-logical-replication:",
+            "来源：",
+            "下一步",
+            "0 个错误，2 个警告",
+            "不经提问得到同样结果（用于脚本和 CI）：",
+            "eb-advisor recommend --goal capture-db-changes --database postgresql",
+        ] {
+            assert!(rest.contains(text), "{text:?} missing from:\n{rest}");
+        }
+        assert!(!rest.contains("Recommended path"), "English leaked: {rest}");
+    }
+
+    #[test]
+    fn the_questionnaire_in_chinese_from_lang_reaches_a_chinese_verdict() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut p = spawn(dir.path(), &[("LANG", "zh_CN.UTF-8")], &["ask"]);
+        answer_postgresql_cdc(&mut p);
+        p.send(ENTER).unwrap();
+        p.flush().unwrap();
+        expect(&mut p, "推荐路径：API CDC（变更数据捕获） (api-cdc)");
+        let (rest, code) = finish(p);
+        assert_chinese_verdict(&rest);
+        assert_eq!(code, 0, "warnings only: {rest}");
+    }
+
+    #[test]
+    fn the_questionnaire_in_chinese_from_the_flag() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut p = spawn(
+            dir.path(),
+            &[("LANG", "en_US.UTF-8")],
+            &["--lang", "zh", "ask"],
+        );
+        answer_postgresql_cdc(&mut p);
+        p.send(ENTER).unwrap();
+        p.flush().unwrap();
+        expect(&mut p, "推荐路径：");
+        let (rest, code) = finish(p);
+        assert_chinese_verdict(&rest);
+        assert_eq!(code, 0, "{rest}");
+    }
+}
