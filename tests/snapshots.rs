@@ -1,0 +1,215 @@
+//! Snapshots of what people read: `recommend` and `check` text in Chinese, and the
+//! `--help` texts, compared exactly with the files under `tests/expected/`.
+//!
+//! The expected files are plain text, committed with the code. When an output changes on
+//! purpose (a reworded message, a new flag, a rulebook edit), rewrite them and review the
+//! difference before committing:
+//!
+//! ```sh
+//! UPDATE_EXPECTED=1 cargo test --test snapshots
+//! git diff tests/expected/
+//! ```
+//!
+//! Runs are pinned so the files do not depend on the machine: no colour, no locale
+//! variables, the embedded rulebook, help wrapped at 100 columns.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+const BIN: &str = env!("CARGO_BIN_EXE_eb-advisor");
+
+fn run(args: &[&str]) -> (i32, String) {
+    let out = Command::new(BIN)
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
+        .env_remove("EB_ADVISOR_RULES")
+        .env_remove("GITHUB_ACTIONS")
+        .env_remove("CI")
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "100")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.is_empty(), "{args:?} wrote to stderr: {stderr}");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+    )
+}
+
+/// Compares `actual` with `tests/expected/NAME`, or writes it under UPDATE_EXPECTED.
+fn assert_expected(name: &str, actual: &str) {
+    let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests", "expected", name]
+        .iter()
+        .collect();
+    if std::env::var_os("UPDATE_EXPECTED").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e}; write it with `UPDATE_EXPECTED=1 cargo test --test snapshots`",
+            path.display()
+        )
+    });
+    if expected == actual {
+        return;
+    }
+    let (line, want, got) = expected
+        .lines()
+        .map(Some)
+        .chain(std::iter::repeat(None))
+        .zip(actual.lines().map(Some).chain(std::iter::repeat(None)))
+        .enumerate()
+        .find(|(_, (a, b))| a != b)
+        .map(|(i, (a, b))| (i + 1, a.unwrap_or("<end>"), b.unwrap_or("<end>")))
+        .unwrap_or((0, "<same lines>", "<a different line ending>"));
+    panic!(
+        "the output differs from {} at line {line}:\n  expected: {want}\n  actual:   {got}\n\n\
+         If the change is intended, run `UPDATE_EXPECTED=1 cargo test --test snapshots`, \
+         then review `git diff tests/expected/`.\n\nThe whole output:\n{actual}",
+        path.display()
+    );
+}
+
+const POSTGRESQL_CDC: &[&str] = &[
+    "--goal",
+    "capture-db-changes",
+    "--database",
+    "postgresql",
+    "--network",
+    "vpc",
+    "--region",
+    "cn-hangzhou",
+    "--automation",
+    "yes",
+    "--can-code",
+    "yes",
+    "--monthly-volume",
+    "5000",
+];
+
+#[test]
+fn recommend_text_in_chinese() {
+    let mut args = vec!["--lang", "zh", "recommend", "--explain"];
+    args.extend_from_slice(POSTGRESQL_CDC);
+    let (code, out) = run(&args);
+    assert_eq!(code, 0);
+    assert_expected("recommend-api-cdc.zh.txt", &out);
+}
+
+#[test]
+fn recommend_text_in_chinese_for_the_console_path() {
+    let (code, out) = run(&[
+        "--lang",
+        "zh",
+        "recommend",
+        "--goal",
+        "send-events",
+        "--target",
+        "lark",
+        "--automation",
+        "no",
+        "--can-code",
+        "no",
+    ]);
+    assert_eq!(code, 0);
+    assert_expected("recommend-console-webhook.zh.txt", &out);
+}
+
+#[test]
+fn recommend_text_in_chinese_without_a_supported_path() {
+    let (code, out) = run(&[
+        "--lang",
+        "zh",
+        "recommend",
+        "--goal",
+        "capture-db-changes",
+        "--database",
+        "other",
+        "--network",
+        "vpc",
+        "--region",
+        "cn-hangzhou",
+        "--automation",
+        "yes",
+        "--can-code",
+        "yes",
+    ]);
+    assert_eq!(code, 1, "an error finding");
+    assert_expected("recommend-none.zh.txt", &out);
+}
+
+#[test]
+fn check_text_in_chinese() {
+    let (code, out) = run(&[
+        "--lang",
+        "zh",
+        "check",
+        "tests/fixtures/plans/mixed",
+        "--verbose",
+        "--frames",
+    ]);
+    assert_eq!(code, 1, "a broken plan and a mismatched one fail");
+    assert_expected("check-mixed.zh.txt", &out);
+}
+
+#[test]
+fn check_text_in_chinese_without_info_findings() {
+    let (code, out) = run(&["--lang", "zh", "check", "tests/fixtures/plans/mixed"]);
+    assert_eq!(code, 1);
+    assert_expected("check-mixed-quiet.zh.txt", &out);
+}
+
+#[test]
+fn paths_in_chinese() {
+    let (code, out) = run(&["--lang", "zh", "paths"]);
+    assert_eq!(code, 0);
+    assert_expected("paths.zh.txt", &out);
+}
+
+#[test]
+fn help_texts() {
+    for (args, name) in [
+        (&["--help"][..], "help.txt"),
+        (&["recommend", "--help"][..], "help-recommend.txt"),
+        (&["check", "--help"][..], "help-check.txt"),
+        (&["ask", "--help"][..], "help-ask.txt"),
+    ] {
+        let (code, out) = run(args);
+        assert_eq!(code, 0, "{args:?}");
+        assert_expected(name, &out);
+    }
+}
+
+/// `--help` is for people: every flag on one line with its help (possibly continued
+/// under it when long), never the paragraph-per-flag layout; examples at the end.
+#[test]
+fn help_keeps_one_entry_per_flag_and_ends_with_examples() {
+    for args in [
+        &["--help"][..],
+        &["recommend", "--help"][..],
+        &["check", "--help"][..],
+        &["ask", "--help"][..],
+    ] {
+        let (_, out) = run(args);
+        for line in out.lines().take_while(|l| *l != "Examples:") {
+            let flag = line.trim_start();
+            if flag.starts_with("--") || (flag.starts_with('-') && flag.get(2..4) == Some(", ")) {
+                let (_, help) = flag.split_once("  ").unwrap_or_else(|| {
+                    panic!("{args:?}: a flag without its help on the same line: {line}")
+                });
+                assert!(!help.trim().is_empty(), "{args:?}: {line}");
+            }
+        }
+        assert!(out.contains("\nExamples:\n"), "{args:?}: {out}");
+        assert!(
+            out.lines().all(|l| l.chars().count() <= 100),
+            "{args:?}: a line wider than the terminal:\n{out}"
+        );
+    }
+}
