@@ -601,7 +601,10 @@ pub fn parse(
     rulebook: &Rulebook,
     args: &[std::ffi::OsString],
 ) -> Result<(Cli, ArgMatches), clap::Error> {
-    let matches = command(rulebook).try_get_matches_from(args)?;
+    let mut command = command(rulebook);
+    let matches = command.try_get_matches_from_mut(args)?;
+    // Built once per process and not needed again; not freeing it saves start-up time.
+    std::mem::forget(command);
     let cli = Cli::from_arg_matches(&matches)?;
     Ok((cli, matches))
 }
