@@ -1297,12 +1297,24 @@ fn add_frames(rb: &Rulebook, text: &str, root: Option<&Node>, findings: &mut [Pl
             .secret_keys
             .iter()
             .any(|k| !k.is_empty() && lower.contains(&k.to_lowercase()));
+    // Each line's nesting under a secret-like key, once for the file: per finding, the
+    // work is the line's alone (a plan with 100,000 findings is framed in linear time).
+    let under = if blind {
+        Vec::new()
+    } else {
+        under_secret(rb, &lines)
+    };
     for f in findings.iter_mut() {
         let n = f.pos.line as usize;
         if n == 0 || n > lines.len() {
             continue;
         }
         let line = lines[n - 1].trim_end_matches('\r');
+        if line.len() > MAX_FRAME {
+            // A frame is for reading; a longer line (a whole file in flow style, say)
+            // would be printed once per finding on it.
+            continue;
+        }
         if blind {
             let indent = &line[..line.len() - line.trim_start().len()];
             let masked = match line.find(':') {
@@ -1315,11 +1327,12 @@ fn add_frames(rb: &Rulebook, text: &str, root: Option<&Node>, findings: &mut [Pl
             continue;
         }
         let line = mask_regions(line, f.pos.line, &regions);
-        let mut lines = lines.clone();
-        lines[n - 1] = &line;
-        f.frame = Some((f.pos.line, masked_line(rb, &lines, n - 1)));
+        f.frame = Some((f.pos.line, mask_line(rb, &line, under[n - 1])));
     }
 }
+
+/// The longest line shown in a frame, in bytes.
+const MAX_FRAME: usize = 1000;
 
 /// Where the secret values are: each runs from a value under a secret-like key to the
 /// next place in the file that is not part of it (exclusive), in document order.
@@ -1374,6 +1387,11 @@ fn secret_regions(rb: &Rulebook, root: &Node) -> Vec<(Pos, Pos)> {
 
 /// Line `number` with every part inside a secret region shown as `***`.
 fn mask_regions(line: &str, number: u32, regions: &[(Pos, Pos)]) -> String {
+    // Regions are in document order and do not overlap: the ones on this line are those
+    // that start on it, and the last one that starts before it.
+    let first = regions.partition_point(|&(from, _)| from.line < number);
+    let end = first + regions[first..].partition_point(|&(from, _)| from.line == number);
+    let regions = &regions[first.saturating_sub(1)..end];
     let hidden = |column: u32| {
         let at = Pos {
             line: number,
@@ -1414,30 +1432,50 @@ fn flush_hidden(out: &mut String, hidden: &mut String) {
 
 /// Line `i` with any value that may be a secret replaced by `***`: the value after a
 /// secret-like key, and every line nested under one.
+#[cfg(test)]
 fn masked_line(rb: &Rulebook, lines: &[&str], i: usize) -> String {
-    let indent = |l: &str| l.len() - l.trim_start_matches([' ', '-']).len();
-    let line = lines[i].trim_end_matches('\r');
-    // A line nested under a secret-like key (a list item, a block scalar) is all secret.
-    let mut level = indent(line);
-    for above in lines[..i].iter().rev() {
-        if above.trim().is_empty() || above.trim_start().starts_with('#') {
-            continue;
-        }
-        let depth = indent(above);
-        if depth < level {
-            if secret_key_in(rb, above).is_some() {
-                return format!("{}***", &line[..line.len() - line.trim_start().len()]);
-            }
-            level = depth;
-            if depth == 0 {
-                break;
-            }
-        }
+    mask_line(
+        rb,
+        lines[i].trim_end_matches('\r'),
+        under_secret(rb, lines)[i],
+    )
+}
+
+/// A line nested under a secret-like key (a list item, a block scalar) is all secret;
+/// else the value after its own secret-like key is.
+fn mask_line(rb: &Rulebook, line: &str, under: bool) -> String {
+    if under {
+        return format!("{}***", &line[..line.len() - line.trim_start().len()]);
     }
     match secret_key_in(rb, line) {
         Some(end) => format!("{} ***", &line[..end]),
         None => line.to_string(),
     }
+}
+
+/// For each line, whether a line it is nested under (by indentation, comments and blank
+/// lines aside) has a secret-like key. One pass, with the chain of enclosing lines.
+fn under_secret(rb: &Rulebook, lines: &[&str]) -> Vec<bool> {
+    let indent = |l: &str| l.len() - l.trim_start_matches([' ', '-']).len();
+    // (indentation, whether this line or one enclosing it has a secret-like key)
+    let mut chain: Vec<(usize, bool)> = Vec::new();
+    let mut under = Vec::with_capacity(lines.len());
+    for line in lines {
+        let line = line.trim_end_matches('\r');
+        let depth = indent(line);
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            let enclosing = chain.iter().rev().find(|(d, _)| *d < depth);
+            under.push(enclosing.is_some_and(|(_, secret)| *secret));
+            continue;
+        }
+        while chain.last().is_some_and(|(d, _)| *d >= depth) {
+            chain.pop();
+        }
+        let inherited = chain.last().is_some_and(|(_, secret)| *secret);
+        under.push(inherited);
+        chain.push((depth, inherited || secret_key_in(rb, line).is_some()));
+    }
+    under
 }
 
 /// The byte offset just past `key:` when the line has a secret-like key before a colon.

@@ -584,6 +584,31 @@ fn malformed_rulebooks_exit_2_with_positions() {
     }
 }
 
+#[test]
+fn a_plan_with_sixty_thousand_findings_is_framed_in_linear_time() {
+    // Found by hand: --frames (on by default in a colour terminal) rescanned the file for
+    // each finding, and printed a long line once per finding on it; this took minutes.
+    let dir = tempfile::tempdir().unwrap();
+    let keys: Vec<String> = (0..60_000).map(|i| format!("k{i}: 1")).collect();
+    write(
+        dir.path(),
+        "block.eb-plan.yaml",
+        format!("path: api-cdc\nanswers:\n  {}\n", keys.join("\n  ")),
+    );
+    write(
+        dir.path(),
+        "flow.eb-plan.yaml",
+        format!("path: api-cdc\nanswers: {{{}}}\n", keys.join(", ")),
+    );
+    for plan in ["block.eb-plan.yaml", "flow.eb-plan.yaml"] {
+        let r = run(dir.path(), &["check", plan, "--frames"]);
+        r.expect(1)
+            .says("unknown answer id `k59999`")
+            .within(Duration::from_secs(45));
+        assert!(r.stdout.len() < 40_000_000, "{} bytes", r.stdout.len());
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 // 5. Output safety
 // ---------------------------------------------------------------------------------------
