@@ -168,8 +168,10 @@ pub enum FailLevel {
 
 A plan fails on a finding at --fail-level or above that it does not acknowledge (a reason
 under `acknowledge:` in the plan). Under GitHub Actions, without --format, annotations are
-printed with the text. Exit codes: 0 every plan passed, 1 a plan failed, 2 usage or input
-error (no plan found, a bad --output).")]
+printed with the text.
+
+Exit codes: 0 every plan passed, 1 a plan failed, 2 usage or input error (no plan found, a
+bad --output).")]
 pub struct CheckArgs {
     /// Plan files, or folders searched for *.eb-plan.yaml and *.eb-plan.yml; - for stdin
     #[arg(required = true, value_name = "PATH")]
@@ -209,9 +211,18 @@ pub enum CheckFormat {
 }
 
 #[derive(Debug, Args)]
-#[command(
-    after_help = "Install, for example:\n  eb-advisor completions bash > ~/.local/share/bash-completion/completions/eb-advisor\n  eb-advisor completions zsh > ~/.zfunc/_eb-advisor\n  eb-advisor completions fish > ~/.config/fish/completions/eb-advisor.fish\n\nThe script holds the answer flags of the rulebook loaded now; for another rulebook,\ngenerate it with --rules FILE."
-)]
+#[command(after_help = "Examples:
+  # install for bash
+  eb-advisor completions bash > ~/.local/share/bash-completion/completions/eb-advisor
+  # install for zsh (with fpath+=(~/.zfunc) in ~/.zshrc)
+  eb-advisor completions zsh > ~/.zfunc/_eb-advisor
+  # install for fish
+  eb-advisor completions fish > ~/.config/fish/completions/eb-advisor.fish
+
+The script holds the answer flags of the rulebook loaded now; for another rulebook,
+generate it with --rules FILE.
+
+Exit codes: 0 the script was printed, 2 usage error.")]
 pub struct CompletionsArgs {
     /// The shell to complete in
     #[arg(value_enum)]
@@ -219,9 +230,14 @@ pub struct CompletionsArgs {
 }
 
 #[derive(Debug, Args)]
-#[command(
-    after_help = "Read it now:  eb-advisor man | man -l -\nInstall:      eb-advisor man --dir ~/.local/share/man/man1"
-)]
+#[command(after_help = "Examples:
+  # read it now
+  eb-advisor man | man -l -
+  # install the pages where man finds them
+  eb-advisor man --dir ~/.local/share/man/man1
+
+Exit codes: 0 the pages were printed or written, 2 usage error or a page that cannot be
+written.")]
 pub struct ManArgs {
     /// Write eb-advisor.1 and one page per subcommand into this folder
     #[arg(long, value_name = "DIR")]
@@ -229,6 +245,19 @@ pub struct ManArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  # check the embedded rulebook, or another one
+  eb-advisor rules lint
+  eb-advisor rules lint my-rulebook.yaml --strict
+  # run its scenarios
+  eb-advisor rules test my-rulebook.yaml
+  # a JSON Schema for editors and CI
+  eb-advisor rules schema plan > plan.schema.json
+  # the decision tree as a picture
+  eb-advisor rules graph --format dot | dot -Tsvg > tree.svg
+
+Exit codes: 0 no error, 1 a lint error or a failed scenario (under lint --strict also a
+warning), 2 the rulebook does not load.")]
 pub struct RulesArgs {
     #[command(subcommand)]
     pub command: RulesCommand,
@@ -359,14 +388,37 @@ fn build(rulebook: &Rulebook, documented: bool) -> Command {
         .mut_subcommand("ask", |c| {
             with_question_flags(c, rulebook, documented).after_help(ask_examples(rulebook))
         })
+        .mut_subcommand("paths", |c| c.after_help(paths_examples(rulebook)))
         .mut_subcommand("recommend", |c| {
             with_question_flags(c, rulebook, documented).after_help(recommend_examples(rulebook))
         });
     if documented {
-        command.about(about).long_about(full)
+        // A man page's NAME line is the title alone; DESCRIPTION has the rest.
+        plain_help_flags(command.about(title.to_string()).long_about(full))
     } else {
         command.about(full)
     }
+}
+
+/// `-h, --help` as "Print help" everywhere: clap would document it as "see a summary with
+/// '-h'" once long texts exist, but the `--help` users get is the short one.
+fn plain_help_flags(command: Command) -> Command {
+    let names: Vec<String> = command
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect();
+    let mut command = command.disable_help_flag(true).arg(
+        Arg::new("help")
+            .short('h')
+            .long("help")
+            .action(ArgAction::Help)
+            .help("Print help")
+            .help_heading(None::<&str>),
+    );
+    for name in names {
+        command = command.mut_subcommand(name, plain_help_flags);
+    }
+    command
 }
 
 /// `--ID VALUE` for a question, with a value that reads naturally: its first choice,
@@ -450,7 +502,7 @@ fn recommend_examples(rulebook: &Rulebook) -> String {
     let lines = [
         (
             format!("eb-advisor recommend {}", sample_answers(rulebook)),
-            "",
+            "a flag per question",
         ),
         (
             "eb-advisor recommend --answers answers.yaml".into(),
@@ -478,8 +530,29 @@ fn recommend_examples(rulebook: &Rulebook) -> String {
 {}
 
 Missing answers are listed with the flag for each, and the run exits 2: recommend never
-prompts. Exit codes: 0 no error finding, 1 an error finding (or a warning under
---fail-level warning), 2 usage or input error.",
+prompts.
+
+Exit codes: 0 no error finding, 1 an error finding (or a warning under --fail-level
+warning), 2 usage or input error.",
+        example_lines(&lines)
+    )
+}
+
+fn paths_examples(rulebook: &Rulebook) -> String {
+    let path = rulebook.outcomes.first().map_or("ID", |o| o.id.as_str());
+    let lines = [
+        ("eb-advisor paths".to_string(), "the comparison"),
+        (format!("eb-advisor paths {path}"), "one path in full"),
+        (
+            "eb-advisor paths --format markdown".into(),
+            "the comparison for a document",
+        ),
+    ];
+    format!(
+        "Examples:
+{}
+
+Exit codes: 0 shown, 2 an unknown path.",
         example_lines(&lines)
     )
 }
@@ -497,15 +570,15 @@ fn ask_examples(rulebook: &Rulebook) -> String {
         ),
         (
             format!("eb-advisor ask {preset}"),
-            "answered on the command line: not asked",
+            "an answer given up front is not asked",
         ),
         (
             "eb-advisor ask --save answers.yaml".into(),
-            "then: eb-advisor recommend --answers answers.yaml",
+            "keep the answers for recommend --answers answers.yaml",
         ),
         (
             "eb-advisor ask --save-plan team.eb-plan.yaml".into(),
-            "then: eb-advisor check team.eb-plan.yaml",
+            "write a plan to commit, for check team.eb-plan.yaml",
         ),
     ];
     format!(

@@ -80,10 +80,28 @@ fn the_man_page_has_flags_exit_codes_and_examples() {
         "SUBCOMMANDS",
         "EXIT STATUS",
         "ENVIRONMENT",
-        "Examples",
+        "EXAMPLES",
+        "SEE ALSO",
     ] {
-        assert!(page.contains(section), "no {section} in the man page");
+        assert!(
+            page.contains(&format!(".SH {section}"))
+                || page.contains(&format!(".SH \"{section}\"")),
+            "no {section} section in the man page"
+        );
     }
+    // after_help goes into EXAMPLES, EXIT STATUS and DESCRIPTION, not clap's "EXTRA".
+    assert!(!page.contains(".SH EXTRA"), "{page}");
+    // The examples come from the rulebook, as the --help ones do.
+    assert!(page.contains("recommend \\-\\-goal"), "{page}");
+    // NAME is one short line: the rulebook's title.
+    let name = page
+        .lines()
+        .skip_while(|l| *l != ".SH NAME")
+        .nth(1)
+        .unwrap_or_default();
+    assert!(name.len() < 80, "{name}");
+    // --help prints the one help there is.
+    assert!(!page.contains("see a summary"), "{page}");
 }
 
 #[test]

@@ -1,14 +1,23 @@
 //! `man`: roff manual pages for the command and each subcommand, with the loaded
-//! rulebook's answer flags, the exit codes and the environment.
+//! rulebook's answer flags, examples built from the rulebook, the exit codes and the
+//! environment.
+//!
+//! clap_mangen renders the sections clap knows (name, synopsis, description, options,
+//! subcommands); the rest is built here from each command's `after_help`, which is
+//! written as paragraphs: `Examples:` with `# comment` lines over command lines, an
+//! `Exit codes:` paragraph, and notes.
 
 use std::path::Path;
 
+use clap::Command;
+use clap_mangen::Man;
 use roff::{bold, roman, Roff};
 
 use crate::app::{emit, Context, Exit, Failure};
 use crate::cli::{self, ManArgs};
 use crate::fsutil::write_atomically;
 use crate::i18n::{current, tr};
+use crate::rulebook::Rulebook;
 
 fn error() -> &'static str {
     tr(current(), "error: ", "错误：")
@@ -17,64 +26,202 @@ fn error() -> &'static str {
 pub fn run(ctx: &Context, args: &ManArgs) -> Result<Exit, Failure> {
     let mut command = cli::documented_command(&ctx.rulebook).disable_help_subcommand(true);
     command.build();
+    let pages = Pages {
+        rb: &ctx.rulebook,
+        main: &command,
+    };
     match &args.dir {
-        None => emit(&page(&command)?)?,
+        None => emit(&pages.page(&command)?)?,
         Some(dir) => {
             std::fs::create_dir_all(dir)
                 .map_err(|e| Failure::usage(format!("{}{}: {e}", error(), dir.display())))?;
-            write_page(dir, &command)?;
+            pages.write(dir, &command)?;
             for sub in command.get_subcommands() {
-                write_page(dir, sub)?;
+                pages.write(dir, sub)?;
             }
         }
     }
     Ok(Exit::Ok)
 }
 
-fn write_page(dir: &Path, command: &clap::Command) -> Result<(), Failure> {
-    let name = clap_mangen::Man::new(command.clone()).get_filename();
-    let path = dir.join(&name);
-    write_atomically(&path, page(command)?.as_bytes())
-        .map_err(|e| Failure::usage(format!("{}{}: {e}", error(), path.display())))?;
-    emit(&format!("{}\n", path.display()))
+struct Pages<'a> {
+    rb: &'a Rulebook,
+    main: &'a Command,
 }
 
-/// One page: clap's sections, then exit status and environment, which clap cannot know.
-fn page(command: &clap::Command) -> Result<String, Failure> {
-    let man = clap_mangen::Man::new(command.clone()).manual("eb-advisor manual");
-    let mut out = Vec::new();
-    man.render(&mut out).map_err(|e| {
-        Failure::usage(format!(
-            "{}{e}",
-            tr(
-                current(),
-                "error: cannot render the man page: ",
-                "错误：无法生成手册页："
-            )
-        ))
-    })?;
-    let mut extra = Roff::new();
-    extra.control("SH", ["EXIT STATUS"]);
-    for (code, meaning) in EXIT_CODES {
-        extra
-            .control("TP", [])
-            .text([bold(code)])
-            .text([roman(meaning)]);
+impl Pages<'_> {
+    fn write(&self, dir: &Path, command: &Command) -> Result<(), Failure> {
+        let name = Man::new(command.clone()).get_filename();
+        let path = dir.join(&name);
+        write_atomically(&path, self.page(command)?.as_bytes())
+            .map_err(|e| Failure::usage(format!("{}{}: {e}", error(), path.display())))?;
+        emit(&format!("{}\n", path.display()))
     }
-    extra.control("SH", ["ENVIRONMENT"]);
-    for (var, meaning) in ENVIRONMENT {
-        extra
-            .control("TP", [])
-            .text([bold(var)])
-            .text([roman(meaning)]);
+
+    /// One page, in the usual order of sections.
+    fn page(&self, command: &Command) -> Result<String, Failure> {
+        let is_main = command.get_name() == self.main.get_name();
+        let man = Man::new(command.clone())
+            .source(format!("eb-advisor {}", env!("CARGO_PKG_VERSION")))
+            .manual("eb-advisor manual");
+        let after = AfterHelp::parse(
+            &command
+                .get_after_help()
+                .map(|h| h.to_string())
+                .unwrap_or_default(),
+        );
+        let mut out = Vec::new();
+        let rendered = (|| -> std::io::Result<()> {
+            man.render_title(&mut out)?;
+            man.render_name_section(&mut out)?;
+            man.render_synopsis_section(&mut out)?;
+            man.render_description_section(&mut out)?;
+            let mut notes = Roff::new();
+            for note in &after.notes {
+                notes.control("PP", []).text([roman(note.as_str())]);
+            }
+            out.extend_from_slice(notes.render().as_bytes());
+            if command.get_arguments().any(|a| !a.is_hide_set()) {
+                man.render_options_section(&mut out)?;
+            }
+            if command.has_subcommands() {
+                man.render_subcommands_section(&mut out)?;
+            }
+            Ok(())
+        })();
+        rendered.map_err(|e| {
+            Failure::usage(format!(
+                "{}{e}",
+                tr(
+                    current(),
+                    "error: cannot render the man page: ",
+                    "错误：无法生成手册页："
+                )
+            ))
+        })?;
+
+        let mut rest = Roff::new();
+        if !after.examples.is_empty() {
+            rest.control("SH", ["EXAMPLES"]);
+            for (comment, commands) in &after.examples {
+                if let Some(comment) = comment {
+                    rest.control("PP", []).text([roman(sentence(comment))]);
+                } else {
+                    rest.control("PP", []);
+                }
+                rest.control("RS", ["4"]).control("nf", []);
+                for line in commands {
+                    rest.text([bold(line.as_str())]);
+                }
+                rest.control("fi", []).control("RE", []);
+            }
+        }
+
+        rest.control("SH", ["EXIT STATUS"]);
+        match (&after.exit, is_main) {
+            (Some(text), false) => {
+                rest.text([roman(text.as_str())]);
+            }
+            _ => {
+                for (code, meaning) in EXIT_CODES {
+                    rest.control("TP", [])
+                        .text([bold(code)])
+                        .text([roman(meaning)]);
+                }
+            }
+        }
+
+        rest.control("SH", ["ENVIRONMENT"]);
+        for (var, meaning) in ENVIRONMENT {
+            rest.control("TP", [])
+                .text([bold(var)])
+                .text([roman(meaning)]);
+        }
+
+        rest.control("SH", ["VERSION"]);
+        rest.text([roman(format!(
+            "eb-advisor {}, with the rulebook {} {}{}.",
+            env!("CARGO_PKG_VERSION"),
+            self.rb.id,
+            self.rb.version,
+            if self.rb.file == crate::rulebook::EMBEDDED_NAME {
+                " (embedded)"
+            } else {
+                ""
+            }
+        ))]);
+
+        rest.control("SH", ["SEE ALSO"]);
+        let mut see: Vec<String> = self
+            .main
+            .get_subcommands()
+            .filter(|sub| sub.get_name() != command.get_name())
+            .map(|sub| format!("eb-advisor-{}(1)", sub.get_name()))
+            .collect();
+        see.sort();
+        if !is_main {
+            see.insert(0, "eb-advisor(1)".into());
+        }
+        rest.text([roman(format!(
+            "{}. The rulebook format: docs/rulebook.md in the source distribution.",
+            see.join(", ")
+        ))]);
+
+        let mut page = String::from_utf8_lossy(&out).into_owned();
+        page.push_str(&rest.render());
+        Ok(page)
     }
-    extra.control("SH", ["SEE ALSO"]);
-    extra.text([roman(
-        "eb-advisor-ask(1), eb-advisor-recommend(1), eb-advisor-check(1), eb-advisor-paths(1); the rulebook format in docs/rulebook.md",
-    )]);
-    let mut page = String::from_utf8_lossy(&out).into_owned();
-    page.push_str(&extra.render());
-    Ok(page)
+}
+
+/// A command's `after_help`, sorted into the sections of a man page.
+#[derive(Debug, Default, PartialEq)]
+struct AfterHelp {
+    /// Each example: its comment, and its command lines.
+    examples: Vec<(Option<String>, Vec<String>)>,
+    /// The `Exit codes:` paragraph, without the label, on one line.
+    exit: Option<String>,
+    /// Other paragraphs, each on one line.
+    notes: Vec<String>,
+}
+
+impl AfterHelp {
+    fn parse(text: &str) -> AfterHelp {
+        let mut after = AfterHelp::default();
+        for paragraph in text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
+            if let Some(body) = paragraph.strip_prefix("Examples:") {
+                for line in body.lines().map(str::trim).filter(|l| !l.is_empty()) {
+                    match line.strip_prefix('#') {
+                        Some(comment) => after
+                            .examples
+                            .push((Some(comment.trim().to_string()), Vec::new())),
+                        None => match after.examples.last_mut() {
+                            Some((_, lines)) if lines.is_empty() => lines.push(line.to_string()),
+                            _ => after.examples.push((None, vec![line.to_string()])),
+                        },
+                    }
+                }
+            } else if let Some(body) = paragraph.strip_prefix("Exit codes:") {
+                after.exit = Some(joined(body));
+            } else {
+                after.notes.push(joined(paragraph));
+            }
+        }
+        after
+    }
+}
+
+/// A paragraph wrapped for a terminal, as one line for roff to fill.
+fn joined(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `the questionnaire (in a terminal)` → `The questionnaire (in a terminal):`
+fn sentence(comment: &str) -> String {
+    let mut chars = comment.chars();
+    match chars.next() {
+        Some(first) => format!("{}{}:", first.to_uppercase(), chars.as_str()),
+        None => String::new(),
+    }
 }
 
 const EXIT_CODES: [(&str, &str); 4] = [
@@ -91,7 +238,7 @@ const ENVIRONMENT: [(&str, &str); 6] = [
     ),
     (
         "LC_ALL, LC_MESSAGES, LANG",
-        "The output language when --lang is not given (zh_CN.UTF-8 gives Chinese).",
+        "The output language when --lang is not given, the first one set deciding (zh_CN.UTF-8 gives Chinese; a language the tool does not speak gives English).",
     ),
     (
         "NO_COLOR",
@@ -104,3 +251,29 @@ const ENVIRONMENT: [(&str, &str); 6] = [
     ),
     ("TERM", "dumb turns colour off."),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn after_help_is_sorted_into_examples_exit_codes_and_notes() {
+        let after = AfterHelp::parse(
+            "Examples:\n  # the first\n  tool a\n  tool b --x\n  # the second\n  tool c\n\n\
+             A note\nover two lines.\n\nExit codes: 0 fine,\n1 not.",
+        );
+        assert_eq!(
+            after,
+            AfterHelp {
+                examples: vec![
+                    (Some("the first".into()), vec!["tool a".into()]),
+                    (None, vec!["tool b --x".into()]),
+                    (Some("the second".into()), vec!["tool c".into()]),
+                ],
+                exit: Some("0 fine, 1 not.".into()),
+                notes: vec!["A note over two lines.".into()],
+            }
+        );
+        assert_eq!(sentence("read it now"), "Read it now:");
+    }
+}
