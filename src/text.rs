@@ -102,50 +102,111 @@ impl Lang {
 }
 
 /// A text with one or more translations; the first one given is the fallback.
-#[derive(Clone, Debug, Default, PartialEq, Eq, BorshSerialize, BorshDeserialize)]
+///
+/// The translations live one after another in one string: the embedded rulebook holds
+/// hundreds of texts, and loading each with two allocations rather than one per language
+/// code and one per translation is a good part of a fast start-up.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Text {
-    translations: Vec<(String, String)>,
+    /// Every translation, one after another, in the order given.
+    all: String,
+    /// Each translation's language code (`NO_CODE` for an untagged string) and where it
+    /// ends in `all`.
+    parts: Vec<(Code, usize)>,
+}
+
+/// A two-letter language code, lowercase ASCII.
+type Code = [u8; 2];
+
+/// The code of an untagged string (`title: Hello`), which counts as English.
+const NO_CODE: Code = [0, 0];
+
+fn is_code(code: Code) -> bool {
+    code.iter().all(u8::is_ascii_lowercase)
 }
 
 impl Text {
     pub fn plain(text: impl Into<String>) -> Text {
-        Text {
-            translations: vec![(String::new(), text.into())],
-        }
+        let all = text.into();
+        let parts = vec![(NO_CODE, all.len())];
+        Text { all, parts }
+    }
+
+    /// Each translation with its code as given (empty for an untagged string).
+    fn parts(&self) -> impl Iterator<Item = (&str, &str)> {
+        let mut start = 0;
+        self.parts.iter().map(move |(code, end)| {
+            let text = &self.all[start..*end];
+            start = *end;
+            let code = if *code == NO_CODE {
+                ""
+            } else {
+                std::str::from_utf8(code).unwrap_or("")
+            };
+            (code, text)
+        })
     }
 
     /// The text in `lang`, else English, else the first translation given.
     pub fn get(&self, lang: Lang) -> &str {
-        let find = |code: &str| {
-            self.translations
-                .iter()
-                .find(|(c, _)| c == code)
-                .map(|(_, t)| t.as_str())
-        };
+        let find = |code: &str| self.parts().find(|(c, _)| *c == code).map(|(_, t)| t);
         find(lang.code())
             .or_else(|| find(Lang::En.code()))
-            .or_else(|| self.translations.first().map(|(_, t)| t.as_str()))
+            .or_else(|| self.parts().next().map(|(_, t)| t))
             .unwrap_or("")
     }
 
     pub fn is_empty(&self) -> bool {
-        self.translations.iter().all(|(_, t)| t.trim().is_empty())
+        self.parts().all(|(_, t)| t.trim().is_empty())
     }
 
     /// The language codes this text is given in (an untagged string counts as `en`).
     pub fn languages(&self) -> impl Iterator<Item = &str> {
-        self.translations.iter().map(|(code, _)| {
+        self.parts().map(|(code, _)| {
             if code.is_empty() {
                 Lang::En.code()
             } else {
-                code.as_str()
+                code
             }
         })
     }
 
     pub fn translations(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.languages()
-            .zip(self.translations.iter().map(|(_, t)| t.as_str()))
+        self.languages().zip(self.parts().map(|(_, t)| t))
+    }
+}
+
+/// Stored as the joined text, then each part's code and end.
+impl BorshSerialize for Text {
+    fn serialize<W: std::io::Write>(&self, writer: &mut W) -> std::io::Result<()> {
+        BorshSerialize::serialize(&self.all, writer)?;
+        let parts: Vec<(Code, u64)> = self
+            .parts
+            .iter()
+            .map(|(code, end)| (*code, *end as u64))
+            .collect();
+        BorshSerialize::serialize(&parts, writer)
+    }
+}
+
+impl BorshDeserialize for Text {
+    fn deserialize_reader<R: std::io::Read>(reader: &mut R) -> std::io::Result<Self> {
+        let all = String::deserialize_reader(reader)?;
+        let stored = Vec::<(Code, u64)>::deserialize_reader(reader)?;
+        let mut parts = Vec::with_capacity(stored.len());
+        let mut start = 0;
+        for (code, end) in stored {
+            let end = usize::try_from(end).unwrap_or(usize::MAX);
+            if !(code == NO_CODE || is_code(code)) || end < start || !all.is_char_boundary(end) {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    "a text's parts do not fit its string",
+                ));
+            }
+            parts.push((code, end));
+            start = end;
+        }
+        Ok(Text { all, parts })
     }
 }
 
@@ -161,23 +222,25 @@ impl<'de> Deserialize<'de> for Text {
                 Ok(Text::plain(escape_controls(v)))
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
-                let mut translations = Vec::new();
-                while let Some((code, text)) = map.next_entry::<String, String>()? {
-                    if Lang::from_code(&code).is_none()
-                        && !(code.len() == 2 && code.chars().all(|c| c.is_ascii_lowercase()))
-                    {
-                        return Err(serde::de::Error::custom(format!(
-                            "`{code}` is not a language code; expected a two-letter code such as en or zh"
-                        )));
-                    }
-                    translations.push((code, escape_controls(&text)));
+                let mut text = Text::default();
+                while let Some((code, value)) = map.next_entry::<String, String>()? {
+                    let code: Code = match code.as_bytes() {
+                        &[a, b] if is_code([a, b]) => [a, b],
+                        _ => {
+                            return Err(serde::de::Error::custom(format!(
+                                "`{code}` is not a language code; expected a two-letter code such as en or zh"
+                            )))
+                        }
+                    };
+                    text.all.push_str(&escape_controls(&value));
+                    text.parts.push((code, text.all.len()));
                 }
-                if translations.is_empty() {
+                if text.parts.is_empty() {
                     return Err(serde::de::Error::custom(
                         "empty translation map; expected at least one language",
                     ));
                 }
-                Ok(Text { translations })
+                Ok(text)
             }
         }
         deserializer.deserialize_any(TextVisitor)
@@ -201,6 +264,48 @@ mod tests {
         assert_eq!(t.get(Lang::Zh), "你好");
         let t: Text = serde_saphyr::from_str("Hello").unwrap();
         assert_eq!(t.get(Lang::Zh), "Hello");
+    }
+
+    #[test]
+    fn translations_keep_their_order_codes_and_fallbacks() {
+        let t: Text = serde_saphyr::from_str("{ zh: 你好, en: Hello, fr: Bonjour }").unwrap();
+        assert_eq!(t.get(Lang::En), "Hello");
+        assert_eq!(t.get(Lang::Zh), "你好");
+        assert_eq!(t.languages().collect::<Vec<_>>(), ["zh", "en", "fr"]);
+        assert_eq!(
+            t.translations().collect::<Vec<_>>(),
+            [("zh", "你好"), ("en", "Hello"), ("fr", "Bonjour")]
+        );
+        let t: Text = serde_saphyr::from_str("{ zh: 你好 }").unwrap();
+        assert_eq!(t.get(Lang::En), "你好");
+        assert_eq!(Text::plain("Hi").languages().collect::<Vec<_>>(), ["en"]);
+        assert_eq!(Text::default().get(Lang::En), "");
+        assert!(Text::default().is_empty());
+        assert!(serde_saphyr::from_str::<Text>("{ english: Hello }").is_err());
+        assert!(serde_saphyr::from_str::<Text>("{ EN: Hello }").is_err());
+    }
+
+    #[test]
+    fn borsh_round_trips_and_rejects_parts_that_do_not_fit() {
+        let t: Text = serde_saphyr::from_str("{ en: Hello, zh: 你好 }").unwrap();
+        let bytes = borsh::to_vec(&t).unwrap();
+        assert_eq!(borsh::from_slice::<Text>(&bytes).unwrap(), t);
+        let plain = Text::plain("x");
+        assert_eq!(
+            borsh::from_slice::<Text>(&borsh::to_vec(&plain).unwrap()).unwrap(),
+            plain
+        );
+        // An end inside a character, past the string, or going backwards; a bad code.
+        for parts in [
+            vec![(*b"en", 6u64)],
+            vec![(*b"en", 99)],
+            vec![(*b"en", 5), (*b"zh", 4)],
+            vec![(*b"E!", 5)],
+        ] {
+            let mut bytes = borsh::to_vec("Hello你好").unwrap();
+            bytes.extend(borsh::to_vec(&parts).unwrap());
+            assert!(borsh::from_slice::<Text>(&bytes).is_err(), "{parts:?}");
+        }
     }
 
     #[test]
