@@ -19,14 +19,10 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
-/// A path as shown to people: each byte that is not UTF-8 written `\xNN` (where
-/// `Path::display` would merge them all into U+FFFD), and control characters (line
-/// breaks, escape sequences) escaped, so that a file name stays on its line.
+/// A path as reports name it: each byte that is not UTF-8 written `\xNN` (where
+/// `Path::display` would merge them all into U+FFFD). Control characters stay: each
+/// format escapes them its own way (text and Markdown visibly, GitHub as `%0A`).
 pub fn display_path(path: &Path) -> String {
-    crate::text::one_line(&raw_display_path(path))
-}
-
-fn raw_display_path(path: &Path) -> String {
     #[cfg(unix)]
     {
         use std::os::unix::ffi::OsStrExt;

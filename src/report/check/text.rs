@@ -109,7 +109,7 @@ impl Renderer for TextReport<'_> {
     fn plan(&mut self, out: &mut String, plan: &PlanReport) {
         let View { ui, threshold, .. } = self.view;
         let lang = ui.lang;
-        let file = escape_controls(&plan.file);
+        let file = crate::text::one_line(&plan.file);
         if !self.first {
             out.push('\n');
         }
