@@ -102,7 +102,7 @@ pub struct ReviewRow {
     pub id: String,
     pub prompt: String,
     pub answer: String,
-    /// E.g. "from the command line".
+    /// E.g. "(from the command line)", with the brackets of its language.
     pub note: Option<String>,
 }
 
@@ -486,15 +486,15 @@ impl Flow<'_> {
                         Some(v) => answer_label(question, lang, v),
                         None => match question.default {
                             Some(d) => format!(
-                                "{} ({})",
+                                "{}{}",
                                 answer_label(question, lang, d),
-                                tr(lang, "default", "默认")
+                                tr(lang, " (default)", "（默认）")
                             ),
                             None => tr(lang, "— (no answer)", "—（未回答）").to_string(),
                         },
                     },
                     note: self.fixed[q]
-                        .then(|| tr(lang, "from the command line", "来自命令行").to_string()),
+                        .then(|| tr(lang, "(from the command line)", "（来自命令行）").to_string()),
                 }
             })
             .collect();
@@ -785,7 +785,7 @@ impl Prompter for TermPrompter {
             .rows
             .iter()
             .map(|r| match &r.note {
-                Some(note) => format!("{}  {}", r.answer, dim(&format!("({note})"))),
+                Some(note) => format!("{}  {}", r.answer, dim(note)),
                 None => r.answer.clone(),
             })
             .collect();
@@ -1301,7 +1301,7 @@ default: { outcome: road }
         let review = &p.reviews[0];
         assert_eq!(
             review.rows[0].note.as_deref(),
-            Some("from the command line")
+            Some("(from the command line)")
         );
         assert_eq!(
             pairs(&rb, &answers),
