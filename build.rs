@@ -28,7 +28,13 @@ fn main() {
         yaml::Limits::RULEBOOK,
     )
     .unwrap_or_else(|problems| panic!("the embedded rulebook does not load:\n{problems}"));
-    let bytes = borsh::to_vec(&rulebook).expect("the rulebook serializes");
     let out = std::path::PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
-    std::fs::write(out.join("embedded-rulebook.bin"), bytes).expect("OUT_DIR is writable");
+    // The scenarios apart: only `rules test` reads them.
+    for (file, bytes) in [
+        ("embedded-rulebook.bin", borsh::to_vec(&rulebook)),
+        ("embedded-tests.bin", borsh::to_vec(&rulebook.tests)),
+    ] {
+        let bytes = bytes.expect("the rulebook serializes");
+        std::fs::write(out.join(file), bytes).expect("OUT_DIR is writable");
+    }
 }

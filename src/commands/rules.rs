@@ -93,9 +93,19 @@ pub fn run(ctx: &Context, args: &RulesArgs, global_rules: Option<&Path>) -> Resu
         }
         RulesCommand::Test(a) => {
             let t = target(ctx, a.file.as_deref(), global_rules)?;
+            // The embedded rulebook starts without its scenarios: this is the one command
+            // that reads them.
+            let embedded;
+            let rb = match t {
+                Target::Embedded(_) => {
+                    embedded = crate::embedded::with_tests();
+                    &embedded
+                }
+                Target::Loaded { .. } => t.rulebook(),
+            };
             let extra = t.path().and_then(selftest::sibling);
-            let cases = selftest::cases(t.rulebook(), extra.as_deref(), ctx.limits.for_rulebooks())
-                .map_err(|d| {
+            let cases =
+                selftest::cases(rb, extra.as_deref(), ctx.limits.for_rulebooks()).map_err(|d| {
                     Failure::usage(format!(
                         "{}\n{d}",
                         tr(
@@ -105,7 +115,7 @@ pub fn run(ctx: &Context, args: &RulesArgs, global_rules: Option<&Path>) -> Resu
                         )
                     ))
                 })?;
-            let report = selftest::run(t.rulebook(), &cases);
+            let report = selftest::run(rb, &cases);
             emit(&selftest::render_text(&report, ctx.lang()))?;
             Ok(if report.ok() {
                 Exit::Ok

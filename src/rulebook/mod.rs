@@ -33,6 +33,10 @@ pub struct Rulebook {
     pub default: Option<DefaultRule>,
     pub findings: Vec<FindingDef>,
     pub secret_keys: Vec<String>,
+    /// Left out of the stored form: only `rules test` reads the scenarios, so the
+    /// embedded rulebook keeps them apart (`embedded::with_tests`) and every other
+    /// command starts without decoding them.
+    #[borsh(skip)]
     pub tests: Vec<Scenario>,
 }
 
