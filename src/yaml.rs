@@ -63,11 +63,16 @@ impl Diagnostic {
 }
 
 impl fmt::Display for Diagnostic {
+    /// One line, whatever the file name and the names quoted in the message hold: a line
+    /// break in a key must not start a line of its own (`::error::` in a CI log).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
             "{}:{}:{}: {}",
-            self.file, self.pos.line, self.pos.column, self.message
+            crate::text::one_line(&self.file),
+            self.pos.line,
+            self.pos.column,
+            crate::text::one_line(&self.message)
         )
     }
 }

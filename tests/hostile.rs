@@ -669,11 +669,26 @@ fn text_and_markdown_show_control_characters_escaped() {
     write(
         dir.path(),
         "r.yaml",
-        "rulebook: {id: \"bad\\e[2J\\nid\", version: \"1\", title: t}\nquestions: []\noutcomes: []\n",
+        "rulebook: {id: \"bad\\e[2J\\nid\", version: \"1\", title: t}
+questions:
+  - id: \"q\\n::error file=x::injected\"
+    prompt: p
+    kind: choice
+    choices:
+      - {value: \"a\\n::warning::injected\", label: A}
+      - {value: b, label: B}
+outcomes: []
+rules: []
+",
     );
     let r = run(dir.path(), &["--rules", "r.yaml", "paths"]);
-    r.expect(2);
+    r.expect(2).says("::error file=x::injected");
     assert!(!r.stderr.contains('\x1b'), "{}", r.stderr);
+    assert!(
+        !r.stderr.lines().any(|l| l.starts_with("::")),
+        "a line of stderr reads as a workflow command:\n{}",
+        r.stderr
+    );
 }
 
 #[test]
