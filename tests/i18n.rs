@@ -124,6 +124,51 @@ fn error_messages_follow_the_language_too() {
     assert!(out.contains("错误[invalid-plan]: 无法读取方案："), "{out}");
 }
 
+#[test]
+fn rulebook_authoring_output_in_chinese_and_json_in_english() {
+    let zh = [("LANG", "zh_CN.UTF-8")];
+    let (code, out, _) = run(&zh, &["rules", "lint", "tests/fixtures/lint/gap.yaml"]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("error[gap]: 这些回答（无论其他回答如何，共 2 种组合）没有任何规则给出结果"),
+        "{out}"
+    );
+    assert!(out.contains("    例如：surface=metal"), "{out}");
+    assert!(
+        out.contains("1 个错误，0 个警告，0 条提示；已检查全部"),
+        "{out}"
+    );
+
+    let (_, json, _) = run(
+        &zh,
+        &[
+            "rules",
+            "lint",
+            "tests/fixtures/lint/gap.yaml",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(json.contains("no rule gives an outcome"), "{json}");
+    assert!(
+        !json.chars().any(|c| c > '\u{2e80}'),
+        "JSON stays English: {json}"
+    );
+
+    let (code, out, _) = run(
+        &zh,
+        &["rules", "test", "tests/fixtures/lint/selftest-failing.yaml"],
+    );
+    assert_eq!(code, 1);
+    for text in [
+        "失败    wrong-outcome",
+        "结果：应为 `masonry`，实际为 `emulsion`",
+        "4 个通过，1 个失败",
+    ] {
+        assert!(out.contains(text), "{text:?} missing from:\n{out}");
+    }
+}
+
 /// The display column at which each cell of a table row starts (cells are separated by
 /// two or more spaces).
 fn cell_starts(line: &str) -> Vec<usize> {

@@ -15,6 +15,7 @@ use super::space::{
     Compiled, Decided, DecisionWalk, Flow, Situation, Space, Walk, UNANSWERED, UNKNOWN,
 };
 use crate::i18n::tr;
+use crate::plan::Said;
 use crate::rulebook::{Fact, QuestionKind, Rulebook, Verify};
 use crate::text::{Lang, Text};
 use crate::yaml::Pos;
@@ -46,7 +47,11 @@ pub struct Problem {
     pub file: String,
     pub line: u32,
     pub column: u32,
+    /// In English, as JSON gives it.
     pub message: String,
+    /// In Chinese, for the text output under `--lang zh`.
+    #[serde(skip)]
+    pub message_zh: String,
     /// An answer set on which the problem shows, as question id → value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub example: Option<IndexMap<String, String>>,
@@ -87,6 +92,15 @@ pub struct Report {
     pub combinations: u128,
     /// Checks left undone because the budget ran out.
     pub not_checked: Vec<&'static str>,
+}
+
+impl Problem {
+    pub fn message(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.message,
+            Lang::Zh => &self.message_zh,
+        }
+    }
 }
 
 impl Report {
@@ -132,7 +146,7 @@ impl Linter<'_> {
         kind: &'static str,
         severity: Level,
         pos: Pos,
-        message: String,
+        message: Said,
         example: Option<Vec<(String, String)>>,
     ) {
         self.problems.push(Problem {
@@ -141,7 +155,8 @@ impl Linter<'_> {
             file: self.rb.file.clone(),
             line: pos.line,
             column: pos.column,
-            message,
+            message: message.en,
+            message_zh: message.zh,
             example: example.map(|pairs| pairs.into_iter().collect()),
         });
     }
@@ -254,16 +269,59 @@ fn owner_pos(l: &Linter, owner: Owner, question: &str) -> Pos {
         .unwrap_or_else(|| l.loc.near(&path, fallback))
 }
 
-fn owner_name(rb: &Rulebook, owner: Owner) -> String {
+fn owner_name(rb: &Rulebook, owner: Owner) -> Said {
     match owner {
-        Owner::AskWhen(q) => format!("the ask-when of question `{}`", rb.questions[q].id),
-        Owner::Rule(r) => format!("rule `{}`", rb.rules[r].id),
-        Owner::Finding(f) => format!("finding `{}`", rb.findings[f].id),
-        Owner::Escalation(f, e) => {
-            format!("escalation {} of finding `{}`", e + 1, rb.findings[f].id)
+        Owner::AskWhen(q) => {
+            let q = &rb.questions[q].id;
+            Said::new(
+                format!("the ask-when of question `{q}`"),
+                format!("问题 `{q}` 的 ask-when"),
+            )
         }
-        Owner::NotFit(o, n) => format!("not-fit {} of outcome `{}`", n + 1, rb.outcomes[o].id),
-        Owner::Free(o, i) => format!("free quota {} of outcome `{}`", i + 1, rb.outcomes[o].id),
+        Owner::Rule(r) => {
+            let r = &rb.rules[r].id;
+            Said::new(format!("rule `{r}`"), format!("规则 `{r}`"))
+        }
+        Owner::Finding(f) => {
+            let f = &rb.findings[f].id;
+            Said::new(format!("finding `{f}`"), format!("发现 `{f}`"))
+        }
+        Owner::Escalation(f, e) => {
+            let (f, e) = (&rb.findings[f].id, e + 1);
+            Said::new(
+                format!("escalation {e} of finding `{f}`"),
+                format!("发现 `{f}` 的第 {e} 条升级"),
+            )
+        }
+        Owner::NotFit(o, n) => {
+            let (o, n) = (&rb.outcomes[o].id, n + 1);
+            Said::new(
+                format!("not-fit {n} of outcome `{o}`"),
+                format!("结果 `{o}` 的第 {n} 条 not-fit"),
+            )
+        }
+        Owner::Free(o, i) => {
+            let (o, i) = (&rb.outcomes[o].id, i + 1);
+            Said::new(
+                format!("free quota {i} of outcome `{o}`"),
+                format!("结果 `{o}` 的第 {i} 个免费额度"),
+            )
+        }
+    }
+}
+
+/// A check left undone (`--budget` ran out), as the summary line names it.
+fn not_checked_text(lang: Lang, what: &str) -> &str {
+    if lang == Lang::En {
+        return what;
+    }
+    match what {
+        "dead rules" => "永不匹配的规则",
+        "shadowed and dead rules" => "被遮蔽或永不匹配的规则",
+        "unreachable outcomes" => "无法得到的结果",
+        "findings that can never fire" => "永不触发的发现",
+        "questions that are never asked" => "从不被问到的问题",
+        other => other,
     }
 }
 
@@ -489,17 +547,23 @@ fn decision(
     // Gaps are facts whether or not the walk finished.
     let rules_pos = l.loc.near(&[Seg::Key("rules")], Pos::START);
     for (gap, n) in &gaps {
-        let whatever = if *n > 1 {
-            format!(" (whatever the other answers: {} combinations)", group(*n))
+        let (whatever, whatever_zh) = if *n > 1 {
+            (
+                format!(" (whatever the other answers: {} combinations)", group(*n)),
+                format!("（无论其他回答如何，共 {} 种组合）", group(*n)),
+            )
         } else {
-            String::new()
+            (String::new(), String::new())
         };
         l.push(
             "gap",
             Level::Error,
             rules_pos,
-            format!(
-                "no rule gives an outcome for these answers{whatever}, and there is no `default`"
+            Said::new(
+                format!(
+                    "no rule gives an outcome for these answers{whatever}, and there is no `default`"
+                ),
+                format!("这些回答{whatever_zh}没有任何规则给出结果，规则库也没有 `default`"),
             ),
             Some(space.describe(gap)),
         );
@@ -509,10 +573,17 @@ fn decision(
             "gap",
             Level::Error,
             rules_pos,
-            format!(
-                "and {} more answer sets have no outcome ({} combinations in all)",
-                group(u128::from(gap_sets) - gaps.len() as u128),
-                group(gap_count)
+            Said::new(
+                format!(
+                    "and {} more answer sets have no outcome ({} combinations in all)",
+                    group(u128::from(gap_sets) - gaps.len() as u128),
+                    group(gap_count)
+                ),
+                format!(
+                    "另有 {} 组回答没有结果（共 {} 种组合）",
+                    group(u128::from(gap_sets) - gaps.len() as u128),
+                    group(gap_count)
+                ),
             ),
             None,
         );
@@ -549,11 +620,19 @@ fn decision(
                         "shadowed-rule",
                         Level::Error,
                         rb.rules[s].pos,
-                        format!(
-                            "rule `{id}` never decides: wherever it matches, an earlier rule matches first ({}){}; here `{}` decides",
-                            list(&names),
-                            if search.exhausted { ", as far as the search went" } else { "" },
-                            rb.rules[first].id
+                        Said::new(
+                            format!(
+                                "rule `{id}` never decides: wherever it matches, an earlier rule matches first ({}){}; here `{}` decides",
+                                list(&names),
+                                if search.exhausted { ", as far as the search went" } else { "" },
+                                rb.rules[first].id
+                            ),
+                            format!(
+                                "规则 `{id}` 从不起决定作用：凡是它匹配之处，都有更靠前的规则先匹配（{}）{}；此处由 `{}` 决定",
+                                list(&names),
+                                if search.exhausted { "（就搜索所及）" } else { "" },
+                                rb.rules[first].id
+                            ),
                         ),
                         Some(space.describe(&classes)),
                     );
@@ -562,8 +641,13 @@ fn decision(
                     "dead-rule",
                     Level::Error,
                     rb.rules[s].pos,
-                    format!(
-                        "rule `{id}` can never match: no answers that can be given (questions are answered only when asked) satisfy its condition"
+                    Said::new(
+                        format!(
+                            "rule `{id}` can never match: no answers that can be given (questions are answered only when asked) satisfy its condition"
+                        ),
+                        format!(
+                            "规则 `{id}` 永远不会匹配：没有任何可给出的回答（问题只在被问到时才有回答）满足其条件"
+                        ),
                     ),
                     None,
                 ),
@@ -580,16 +664,22 @@ fn decision(
                 .filter(|r| r.outcome == Some(o))
                 .map(|r| r.id.as_str())
                 .collect();
-            let why = if givers.is_empty() {
-                "no rule gives it".to_string()
+            let (why, why_zh) = if givers.is_empty() {
+                ("no rule gives it".to_string(), "没有规则给出它".to_string())
             } else {
-                format!("the rules that give it ({}) never decide", list(&givers))
+                (
+                    format!("the rules that give it ({}) never decide", list(&givers)),
+                    format!("给出它的规则（{}）从不起决定作用", list(&givers)),
+                )
             };
             l.push(
                 "unreachable-outcome",
                 Level::Error,
                 outcome.pos,
-                format!("outcome `{}` is never recommended: {why}", outcome.id),
+                Said::new(
+                    format!("outcome `{}` is never recommended: {why}", outcome.id),
+                    format!("结果 `{}` 从不会被推荐：{why_zh}", outcome.id),
+                ),
                 None,
             );
         }
@@ -607,9 +697,15 @@ fn decision(
                     "dead-finding",
                     Level::Error,
                     def.pos,
-                    format!(
-                        "finding `{}` can never fire: its condition holds for no answers that can be given, neither in a recommendation nor in a plan check with any planned path and settings",
-                        def.id
+                    Said::new(
+                        format!(
+                            "finding `{}` can never fire: its condition holds for no answers that can be given, neither in a recommendation nor in a plan check with any planned path and settings",
+                            def.id
+                        ),
+                        format!(
+                            "发现 `{}` 永远不会触发：无论是推荐，还是以任意计划路径和设置检查方案，其条件对任何可给出的回答都不成立",
+                            def.id
+                        ),
                     ),
                     None,
                 );
@@ -637,10 +733,17 @@ fn decision(
                         "dead-escalation",
                         Level::Warning,
                         pos,
-                        format!(
-                            "escalation {} of finding `{}` can never apply: its condition never holds when the finding fires",
-                            e + 1,
-                            def.id
+                        Said::new(
+                            format!(
+                                "escalation {} of finding `{}` can never apply: its condition never holds when the finding fires",
+                                e + 1,
+                                def.id
+                            ),
+                            format!(
+                                "发现 `{}` 的第 {} 条升级永远不会生效：发现触发时其条件从不成立",
+                                def.id,
+                                e + 1
+                            ),
                         ),
                         None,
                     );
@@ -660,9 +763,15 @@ fn decision(
                     &[Seg::Key("questions"), Seg::Index(q), Seg::Key("ask-when")],
                     question.pos,
                 ),
-                format!(
-                    "question `{}` is never asked: its ask-when never holds on the answers that can come before it",
-                    question.id
+                Said::new(
+                    format!(
+                        "question `{}` is never asked: its ask-when never holds on the answers that can come before it",
+                        question.id
+                    ),
+                    format!(
+                        "问题 `{}` 从不会被问到：对它之前可能给出的回答，其 ask-when 从不成立",
+                        question.id
+                    ),
                 ),
                 None,
             ),
@@ -711,11 +820,19 @@ fn decision(
                 "reads-unasked",
                 Level::Error,
                 pos,
-                format!(
-                    "{} reads `{}`, which is not asked on these answers ({}), yet answering it anyway changes the result; add the context of its ask-when to the condition",
-                    owner_name(rb, reader.owner),
-                    question.id,
-                    space.describe_text(&context),
+                Said::new(
+                    format!(
+                        "{} reads `{}`, which is not asked on these answers ({}), yet answering it anyway changes the result; add the context of its ask-when to the condition",
+                        owner_name(rb, reader.owner).en,
+                        question.id,
+                        space.describe_text(&context),
+                    ),
+                    format!(
+                        "{} 读取了 `{}`，而在这些回答（{}）下不会问到它，但若仍作答，结果就会改变；请把它的 ask-when 的前提加入该条件",
+                        owner_name(rb, reader.owner).zh,
+                        question.id,
+                        space.describe_text(&context),
+                    ),
                 ),
                 Some(space.describe(&example)),
             );
@@ -741,9 +858,15 @@ fn choices(l: &mut Linter, space: &Space, never_asked: &[usize]) {
                     "unused-question",
                     Level::Warning,
                     question.pos,
-                    format!(
-                        "question `{}` changes nothing: no rule, finding or other condition reads it",
-                        question.id
+                    Said::new(
+                        format!(
+                            "question `{}` changes nothing: no rule, finding or other condition reads it",
+                            question.id
+                        ),
+                        format!(
+                            "问题 `{}` 不影响任何结果：没有规则、发现或其他条件读取它",
+                            question.id
+                        ),
                     ),
                     None,
                 );
@@ -763,10 +886,17 @@ fn choices(l: &mut Linter, space: &Space, never_asked: &[usize]) {
                 "indistinct-choices",
                 Level::Warning,
                 question.pos,
-                format!(
-                    "no condition tells the values of `{}` apart ({}): which one is given never matters",
-                    question.id,
-                    list(&all)
+                Said::new(
+                    format!(
+                        "no condition tells the values of `{}` apart ({}): which one is given never matters",
+                        question.id,
+                        list(&all)
+                    ),
+                    format!(
+                        "没有条件区分 `{}` 的各个取值（{}）：给出哪一个都无关紧要",
+                        question.id,
+                        list(&all)
+                    ),
                 ),
                 None,
             );
@@ -780,10 +910,17 @@ fn choices(l: &mut Linter, space: &Space, never_asked: &[usize]) {
                     "indistinct-choices",
                     Level::Note,
                     question.pos,
-                    format!(
-                        "no condition tells {} of `{}` apart: they lead to the same results",
-                        list(&same),
-                        question.id
+                    Said::new(
+                        format!(
+                            "no condition tells {} of `{}` apart: they lead to the same results",
+                            list(&same),
+                            question.id
+                        ),
+                        format!(
+                            "没有条件区分 `{}` 的 {}：它们导致相同的结果",
+                            question.id,
+                            list(&same)
+                        ),
                     ),
                     None,
                 );
@@ -810,10 +947,16 @@ fn fact_lists(o: &crate::rulebook::Outcome) -> [&Vec<Fact>; 4] {
 /// Facts, findings, rules and questions must say where they come from.
 fn sources(l: &mut Linter) {
     let rb = l.rb;
-    let mut found: Vec<(Pos, String)> = Vec::new();
+    let mut found: Vec<(Pos, Said)> = Vec::new();
     for q in &rb.questions {
         if missing(&q.source) {
-            found.push((q.pos, format!("question `{}` has no source", q.id)));
+            found.push((
+                q.pos,
+                Said::new(
+                    format!("question `{}` has no source", q.id),
+                    format!("问题 `{}` 没有来源", q.id),
+                ),
+            ));
         }
     }
     for o in &rb.outcomes {
@@ -822,10 +965,13 @@ fn sources(l: &mut Linter) {
                 if missing(&fact.source) {
                     found.push((
                         fact.pos,
-                        format!(
-                            "fact {} of `{name}` of outcome `{}` has no source",
-                            i + 1,
-                            o.id
+                        Said::new(
+                            format!(
+                                "fact {} of `{name}` of outcome `{}` has no source",
+                                i + 1,
+                                o.id
+                            ),
+                            format!("结果 `{}` 的 `{name}` 中第 {} 条事实没有来源", o.id, i + 1),
                         ),
                     ));
                 }
@@ -834,17 +980,32 @@ fn sources(l: &mut Linter) {
     }
     for r in &rb.rules {
         if missing(&r.source) {
-            found.push((r.pos, format!("rule `{}` has no source", r.id)));
+            found.push((
+                r.pos,
+                Said::new(
+                    format!("rule `{}` has no source", r.id),
+                    format!("规则 `{}` 没有来源", r.id),
+                ),
+            ));
         }
     }
     if let Some(d) = &rb.default {
         if missing(&d.source) {
-            found.push((d.pos, "the default has no source".into()));
+            found.push((
+                d.pos,
+                Said::new("the default has no source", "`default` 没有来源"),
+            ));
         }
     }
     for f in &rb.findings {
         if missing(&f.source) {
-            found.push((f.pos, format!("finding `{}` has no source", f.id)));
+            found.push((
+                f.pos,
+                Said::new(
+                    format!("finding `{}` has no source", f.id),
+                    format!("发现 `{}` 没有来源", f.id),
+                ),
+            ));
         }
     }
     for (pos, message) in found {
@@ -852,7 +1013,10 @@ fn sources(l: &mut Linter) {
             "missing-source",
             Level::Warning,
             pos,
-            format!("{message}: say where it comes from with `source:`"),
+            Said::new(
+                format!("{}: say where it comes from with `source:`", message.en),
+                format!("{}：请用 `source:` 注明出处", message.zh),
+            ),
             None,
         );
     }
@@ -861,25 +1025,37 @@ fn sources(l: &mut Linter) {
 /// Contested facts whose check against public documentation is too old.
 fn stale(l: &mut Linter, options: Options) {
     let rb = l.rb;
-    let mut all: Vec<(&Verify, String)> = Vec::new();
+    let mut all: Vec<(&Verify, Said)> = Vec::new();
     for o in &rb.outcomes {
         for (name, facts) in FACT_LISTS.iter().zip(fact_lists(o)) {
             for (i, fact) in facts.iter().enumerate() {
                 if let Some(v) = &fact.verify {
                     all.push((
                         v,
-                        format!("fact {} of `{name}` of outcome `{}`", i + 1, o.id),
+                        Said::new(
+                            format!("fact {} of `{name}` of outcome `{}`", i + 1, o.id),
+                            format!("结果 `{}` 的 `{name}` 中第 {} 条事实", o.id, i + 1),
+                        ),
                     ));
                 }
             }
         }
         if let Some(v) = o.billing.as_ref().and_then(|b| b.verify.as_ref()) {
-            all.push((v, format!("the billing of outcome `{}`", o.id)));
+            all.push((
+                v,
+                Said::new(
+                    format!("the billing of outcome `{}`", o.id),
+                    format!("结果 `{}` 的计费", o.id),
+                ),
+            ));
         }
     }
     for f in &rb.findings {
         if let Some(v) = &f.verify {
-            all.push((v, format!("finding `{}`", f.id)));
+            all.push((
+                v,
+                Said::new(format!("finding `{}`", f.id), format!("发现 `{}`", f.id)),
+            ));
         }
     }
     for (verify, what) in all {
@@ -892,9 +1068,15 @@ fn stale(l: &mut Linter, options: Options) {
                 "stale-verify",
                 Level::Warning,
                 verify.pos,
-                format!(
-                    "{what} is contested, and the documentation was last checked on {} ({age} days ago, more than --max-age {}): check {} again and update `checked`",
-                    verify.checked, options.max_age_days, verify.url
+                Said::new(
+                    format!(
+                        "{} is contested, and the documentation was last checked on {} ({age} days ago, more than --max-age {}): check {} again and update `checked`",
+                        what.en, verify.checked, options.max_age_days, verify.url
+                    ),
+                    format!(
+                        "{}存在争议，且文档上次核对于 {}（{age} 天前，超过 --max-age {}）：请重新核对 {} 并更新 `checked`",
+                        what.zh, verify.checked, options.max_age_days, verify.url
+                    ),
                 ),
                 None,
             );
@@ -1147,13 +1329,20 @@ fn translations(l: &mut Linter) {
                 Seg::Index(i) => format!("[{i}]"),
             })
             .collect::<String>();
+        let field = field.trim_start_matches('.');
         found.push((
             l.loc.near(path, *fallback),
-            format!(
-                "`{}` is given in {} but not in {}, which other texts of this rulebook have",
-                field.trim_start_matches('.'),
-                has.join(", "),
-                lacking.join(", ")
+            Said::new(
+                format!(
+                    "`{field}` is given in {} but not in {}, which other texts of this rulebook have",
+                    has.join(", "),
+                    lacking.join(", ")
+                ),
+                format!(
+                    "`{field}` 只有 {} 版本，缺少本规则库其他文本都有的 {} 版本",
+                    has.join("、"),
+                    lacking.join("、")
+                ),
             ),
         ));
     }
@@ -1174,7 +1363,7 @@ pub fn render_text(report: &Report, lang: Lang) -> String {
             p.column,
             p.severity.as_str(),
             p.kind,
-            p.message
+            p.message(lang)
         ));
         if let Some(example) = &p.example {
             let pairs: Vec<String> = example.iter().map(|(k, v)| format!("{k}={v}")).collect();
@@ -1207,7 +1396,12 @@ pub fn render_text(report: &Report, lang: Lang) -> String {
         (Lang::Zh, _) => format!("{e} 个错误，{w} 个警告，{n} 条提示"),
     };
     let (checked, combinations) = (group(report.checked), group(report.combinations));
-    let not_checked = report.not_checked.join(", ");
+    let not_checked = report
+        .not_checked
+        .iter()
+        .map(|what| not_checked_text(lang, what))
+        .collect::<Vec<_>>()
+        .join(tr(lang, ", ", "、"));
     let line = match lang {
         Lang::En if report.complete => {
             format!("{counts}; checked all {checked} answer combinations")

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use crate::answers;
 use crate::engine::{self, PlanContext, Settings, Verdict};
 use crate::i18n::tr;
+use crate::plan::Said;
 use crate::rulebook::raw::RawScenario;
 use crate::rulebook::{
     AnswerValue, Expectation, QuestionKind, Rulebook, Scenario, Severity, NO_OUTCOME,
@@ -189,13 +190,13 @@ pub struct CaseResult {
     pub line: u32,
     pub column: u32,
     /// What differed from the expectation; empty when the scenario passed.
-    pub failures: Vec<String>,
+    pub failures: Vec<Said>,
 }
 
 pub struct TestReport {
     pub results: Vec<CaseResult>,
     /// What no scenario exercises: `outcome x`, `finding y`, `value q=v`.
-    pub not_exercised: Vec<String>,
+    pub not_exercised: Vec<Said>,
 }
 
 impl TestReport {
@@ -236,7 +237,7 @@ fn run_case(rb: &Rulebook, case: &Case, coverage: &mut Coverage) -> CaseResult {
     let given = match answers::from_node(rb, &case.file, &s.answers) {
         Ok(a) => a,
         Err(d) => {
-            failures.push(format!("answers: {d}"));
+            failures.push(Said::new(format!("answers: {d}"), format!("回答：{d}")));
             return result(failures);
         }
     };
@@ -246,9 +247,9 @@ fn run_case(rb: &Rulebook, case: &Case, coverage: &mut Coverage) -> CaseResult {
             .iter()
             .map(|&q| rb.questions[q].id.as_str())
             .collect();
-        failures.push(format!(
-            "answers: missing required answers: {}",
-            ids.join(", ")
+        failures.push(Said::new(
+            format!("answers: missing required answers: {}", ids.join(", ")),
+            format!("回答：缺少必答的回答：{}", ids.join(", ")),
         ));
         return result(failures);
     }
@@ -292,54 +293,74 @@ fn severity_of(verdict: &Verdict, finding: usize) -> Option<Severity> {
         .map(|f| f.severity)
 }
 
-fn differences(rb: &Rulebook, expect: &Expectation, verdict: &Verdict) -> Vec<String> {
+fn differences(rb: &Rulebook, expect: &Expectation, verdict: &Verdict) -> Vec<Said> {
     let mut out = Vec::new();
     if let Some(outcome) = expect.outcome {
         if outcome != verdict.outcome {
-            out.push(format!(
-                "outcome: expected `{}`, got `{}`",
-                rb.outcome_id(outcome),
-                rb.outcome_id(verdict.outcome)
+            let (want, got) = (rb.outcome_id(outcome), rb.outcome_id(verdict.outcome));
+            out.push(Said::new(
+                format!("outcome: expected `{want}`, got `{got}`"),
+                format!("结果：应为 `{want}`，实际为 `{got}`"),
             ));
         }
     }
     for &f in &expect.findings {
         if !verdict.has(f) {
-            out.push(format!(
-                "finding `{}` was expected but did not fire",
-                rb.findings[f].id
+            let id = &rb.findings[f].id;
+            out.push(Said::new(
+                format!("finding `{id}` was expected but did not fire"),
+                format!("应触发发现 `{id}`，但它没有触发"),
             ));
         }
     }
     for &f in &expect.not_findings {
         if verdict.has(f) {
-            out.push(format!(
-                "finding `{}` fired but must not",
-                rb.findings[f].id
+            let id = &rb.findings[f].id;
+            out.push(Said::new(
+                format!("finding `{id}` fired but must not"),
+                format!("发现 `{id}` 触发了，但不应触发"),
             ));
         }
     }
     for &(f, severity) in &expect.severities {
+        let id = &rb.findings[f].id;
         match severity_of(verdict, f) {
-            None => out.push(format!(
-                "finding `{}` was expected at severity {} but did not fire",
-                rb.findings[f].id,
-                severity.as_str()
+            None => out.push(Said::new(
+                format!(
+                    "finding `{id}` was expected at severity {} but did not fire",
+                    severity.as_str()
+                ),
+                format!(
+                    "应以级别 {} 触发发现 `{id}`，但它没有触发",
+                    severity.as_str()
+                ),
             )),
-            Some(got) if got != severity => out.push(format!(
-                "finding `{}`: expected severity {}, got {}",
-                rb.findings[f].id,
-                severity.as_str(),
-                got.as_str()
+            Some(got) if got != severity => out.push(Said::new(
+                format!(
+                    "finding `{id}`: expected severity {}, got {}",
+                    severity.as_str(),
+                    got.as_str()
+                ),
+                format!(
+                    "发现 `{id}`：级别应为 {}，实际为 {}",
+                    severity.as_str(),
+                    got.as_str()
+                ),
             )),
             Some(_) => {}
         }
     }
     if let Some(cost) = expect.cost {
         match &verdict.cost {
-            None => out.push(format!("cost: expected {cost}, got no cost estimate")),
+            None => out.push(Said::new(
+                format!("cost: expected {cost}, got no cost estimate"),
+                format!("费用：应为 {cost}，实际没有费用估算"),
+            )),
             Some(c) if (c.monthly - cost).abs() > 1e-9 * cost.abs().max(1.0) => {
-                out.push(format!("cost: expected {cost}, got {}", c.monthly))
+                out.push(Said::new(
+                    format!("cost: expected {cost}, got {}", c.monthly),
+                    format!("费用：应为 {cost}，实际为 {}", c.monthly),
+                ))
             }
             Some(_) => {}
         }
@@ -369,13 +390,17 @@ pub fn run(rb: &Rulebook, cases: &[Case]) -> TestReport {
     let mut not_exercised = Vec::new();
     for (o, seen) in coverage.outcomes.iter().enumerate() {
         if !seen {
-            not_exercised.push(format!("outcome `{}`", rb.outcomes[o].id));
+            let id = &rb.outcomes[o].id;
+            not_exercised.push(Said::new(format!("outcome `{id}`"), format!("结果 `{id}`")));
         }
     }
     let none_possible = rb.rules.iter().any(|r| r.outcome.is_none())
         || rb.default.as_ref().is_some_and(|d| d.outcome.is_none());
     if none_possible && !coverage.none {
-        not_exercised.push(format!("outcome `{NO_OUTCOME}`"));
+        not_exercised.push(Said::new(
+            format!("outcome `{NO_OUTCOME}`"),
+            format!("结果 `{NO_OUTCOME}`"),
+        ));
     }
     for (q, values) in coverage.values.iter().enumerate() {
         let question = &rb.questions[q];
@@ -385,17 +410,18 @@ pub fn run(rb: &Rulebook, cases: &[Case]) -> TestReport {
                     QuestionKind::YesNo => AnswerValue::Bool(i == 0),
                     _ => AnswerValue::Choice(i as u16),
                 };
-                not_exercised.push(format!(
-                    "value `{}={}`",
-                    question.id,
-                    question.value_text(value)
+                let pair = format!("{}={}", question.id, question.value_text(value));
+                not_exercised.push(Said::new(
+                    format!("value `{pair}`"),
+                    format!("取值 `{pair}`"),
                 ));
             }
         }
     }
     for (f, seen) in coverage.findings.iter().enumerate() {
         if !seen {
-            not_exercised.push(format!("finding `{}`", rb.findings[f].id));
+            let id = &rb.findings[f].id;
+            not_exercised.push(Said::new(format!("finding `{id}`"), format!("发现 `{id}`")));
         }
     }
     TestReport {
@@ -410,25 +436,29 @@ pub fn render_text(report: &TestReport, lang: Lang) -> String {
     let mut out = String::new();
     for r in &report.results {
         if r.failures.is_empty() {
-            out.push_str(&format!("ok      {}\n", r.name));
+            out.push_str(&format!("{}{}\n", tr(lang, "ok      ", "通过    "), r.name));
         } else {
             out.push_str(&format!(
-                "FAILED  {} ({}:{}:{})\n",
-                r.name, r.file, r.line, r.column
+                "{}{} ({}:{}:{})\n",
+                tr(lang, "FAILED  ", "失败    "),
+                r.name,
+                r.file,
+                r.line,
+                r.column
             ));
             for f in &r.failures {
-                out.push_str(&format!("    {f}\n"));
+                out.push_str(&format!("    {}\n", f.get(lang)));
             }
         }
     }
     if !report.not_exercised.is_empty() {
-        out.push_str(&format!(
-            "{} ({}):\n",
-            tr(lang, "not exercised by any scenario", "没有任何场景覆盖"),
-            report.not_exercised.len()
-        ));
+        let n = report.not_exercised.len();
+        out.push_str(&match lang {
+            Lang::En => format!("not exercised by any scenario ({n}):\n"),
+            Lang::Zh => format!("没有任何场景覆盖以下 {n} 项：\n"),
+        });
         for item in &report.not_exercised {
-            out.push_str(&format!("    {item}\n"));
+            out.push_str(&format!("    {}\n", item.get(lang)));
         }
     }
     out.push_str(&match lang {
