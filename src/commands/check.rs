@@ -23,6 +23,7 @@ use crate::report::check::{
 };
 use crate::report::{escape_controls, Ui};
 use crate::rulebook::Severity;
+use crate::text::Lang;
 
 /// How many finished reports may wait for a slower one before workers pause.
 const WINDOW: usize = 512;
@@ -180,14 +181,16 @@ fn parse_outputs(args: &CheckArgs, ctx: &Context) -> Result<Vec<(CheckFormat, Pa
         .iter()
         .map(|spec| {
             let bad = |why: &str| {
-                Failure::usage(format!(
-                    "{} --output {}: {why}; {} FORMAT=FILE, FORMAT {} {}",
-                    tr(lang, "error:", "错误："),
-                    escape_controls(spec),
-                    tr(lang, "expected", "应为"),
-                    tr(lang, "one of", "为以下之一："),
-                    formats.join(", ")
-                ))
+                let spec = escape_controls(spec);
+                let formats = formats.join(", ");
+                Failure::usage(match lang {
+                    Lang::En => format!(
+                        "error: --output {spec}: {why}; expected FORMAT=FILE, FORMAT one of {formats}"
+                    ),
+                    Lang::Zh => format!(
+                        "错误：--output {spec}：{why}；应为 FORMAT=FILE，FORMAT 为以下之一：{formats}"
+                    ),
+                })
             };
             let (format, file) = spec
                 .split_once('=')

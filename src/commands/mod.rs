@@ -27,7 +27,7 @@ pub fn gather_answers(
     let rb = &ctx.rulebook;
     let mut answers = match &args.answers_file {
         Some(path) => answers::load_file(rb, path, ctx.limits)
-            .map_err(|d| Failure::usage(format!("{}: {d}", tr(ctx.lang(), "error", "错误"))))?,
+            .map_err(|d| Failure::usage(format!("{}{d}", tr(ctx.lang(), "error: ", "错误："))))?,
         None => Answers::new(rb),
     };
     for assignment in &args.answer {
