@@ -66,7 +66,7 @@ pub fn run(ctx: &Context, args: &AskArgs, matches: &ArgMatches) -> Result<Exit, 
         write(path, &crate::plan::template(rb, &answers, &verdict), lang)?;
         notes.push(format!(
             "{} {}\n  {} eb-advisor check {}",
-            tr(lang, "Plan written to", "计划已写入"),
+            tr(lang, "Plan written to", "方案已写入"),
             path.display(),
             tr(
                 lang,
