@@ -16,6 +16,7 @@ use super::space::{
 };
 use crate::i18n::tr;
 use crate::plan::Said;
+use crate::report::format_count;
 use crate::rulebook::{Fact, QuestionKind, Rulebook, Verify};
 use crate::text::{Lang, Text};
 use crate::yaml::Pos;
@@ -325,18 +326,6 @@ fn not_checked_text(lang: Lang, what: &str) -> &str {
     }
 }
 
-fn group(n: u128) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 fn list(ids: &[&str]) -> String {
     ids.iter()
         .map(|id| format!("`{id}`"))
@@ -549,8 +538,11 @@ fn decision(
     for (gap, n) in &gaps {
         let (whatever, whatever_zh) = if *n > 1 {
             (
-                format!(" (whatever the other answers: {} combinations)", group(*n)),
-                format!("（无论其他回答如何，共 {} 种组合）", group(*n)),
+                format!(
+                    " (whatever the other answers: {} combinations)",
+                    format_count(*n)
+                ),
+                format!("（无论其他回答如何，共 {} 种组合）", format_count(*n)),
             )
         } else {
             (String::new(), String::new())
@@ -576,13 +568,13 @@ fn decision(
             Said::new(
                 format!(
                     "and {} more answer sets have no outcome ({} combinations in all)",
-                    group(u128::from(gap_sets) - gaps.len() as u128),
-                    group(gap_count)
+                    format_count(u128::from(gap_sets) - gaps.len() as u128),
+                    format_count(gap_count)
                 ),
                 format!(
                     "另有 {} 组回答没有结果（共 {} 种组合）",
-                    group(u128::from(gap_sets) - gaps.len() as u128),
-                    group(gap_count)
+                    format_count(u128::from(gap_sets) - gaps.len() as u128),
+                    format_count(gap_count)
                 ),
             ),
             None,
@@ -1395,7 +1387,10 @@ pub fn render_text(report: &Report, lang: Lang) -> String {
         (Lang::Zh, 0) => "未发现问题".to_string(),
         (Lang::Zh, _) => format!("{e} 个错误，{w} 个警告，{n} 条提示"),
     };
-    let (checked, combinations) = (group(report.checked), group(report.combinations));
+    let (checked, combinations) = (
+        format_count(report.checked),
+        format_count(report.combinations),
+    );
     let not_checked = report
         .not_checked
         .iter()

@@ -109,7 +109,8 @@ pub fn format_amount(amount: f64) -> String {
 }
 
 /// Thousands separators for whole numbers (12,345).
-pub fn format_count(n: u64) -> String {
+pub fn format_count(n: impl Into<u128>) -> String {
+    let n: u128 = n.into();
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
