@@ -149,8 +149,8 @@ mod tests {
 
     #[test]
     fn counts_get_separators() {
-        assert_eq!(format_count(5), "5");
-        assert_eq!(format_count(10000), "10,000");
-        assert_eq!(format_count(1234567), "1,234,567");
+        assert_eq!(format_count(5u64), "5");
+        assert_eq!(format_count(10_000u64), "10,000");
+        assert_eq!(format_count(1_234_567u64), "1,234,567");
     }
 }
