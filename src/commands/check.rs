@@ -126,7 +126,11 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Exit, Failure> {
         chunk.clear();
         Ok(())
     };
-    check_in_order(ctx, &items, wants_frames, &mut deliver)?;
+    check_in_order(
+        &items,
+        &|item: &Item| check_item(ctx, item, wants_frames),
+        &mut deliver,
+    )?;
 
     for (i, r) in renderers.iter_mut().enumerate() {
         if i < stdout_count {
@@ -319,11 +323,14 @@ fn walk(dir: &Path, items: &mut Vec<Item>) {
 /// at most `WINDOW` items ahead of the last delivered one, so memory stays bounded
 /// however slow one file is. There are twice as many workers as cores: reading many
 /// small files waits on the file system as much as it computes.
-fn check_in_order(
-    ctx: &Context,
+///
+/// A check that panics stops the other workers, so that the panic reaches the caller
+/// rather than leaving them waiting for its chunk (release builds abort on a panic
+/// anyway; this is for builds that unwind, tests among them).
+fn check_in_order<R: Send>(
     items: &[Item],
-    frames: bool,
-    deliver: &mut dyn FnMut(PlanReport) -> Result<(), Failure>,
+    check: &(dyn Fn(&Item) -> R + Sync),
+    deliver: &mut dyn FnMut(R) -> Result<(), Failure>,
 ) -> Result<(), Failure> {
     let chunks = items.len().div_ceil(CHUNK);
     let threads = std::thread::available_parallelism()
@@ -333,7 +340,7 @@ fn check_in_order(
         .min(chunks);
     if threads <= 1 {
         for item in items {
-            deliver(check_item(ctx, item, frames))?;
+            deliver(check(item))?;
         }
         return Ok(());
     }
@@ -345,13 +352,14 @@ fn check_in_order(
     let lock = Mutex::new(());
     let moved = Condvar::new();
     let stop = AtomicBool::new(false);
-    let (tx, rx) = mpsc::sync_channel::<(usize, Vec<PlanReport>)>(window);
+    let (tx, rx) = mpsc::sync_channel::<(usize, Vec<R>)>(window);
     std::thread::scope(|scope| {
         for _ in 0..threads {
             let tx = tx.clone();
             let (next, delivered, sleeping, lock, moved, stop) =
                 (&next, &delivered, &sleeping, &lock, &moved, &stop);
             scope.spawn(move || loop {
+                let _stop_on_panic = StopOnPanic { stop, lock, moved };
                 let c = next.fetch_add(1, Ordering::Relaxed);
                 if c >= chunks || stop.load(Ordering::Relaxed) {
                     break;
@@ -367,10 +375,7 @@ fn check_in_order(
                     sleeping.fetch_sub(1, Ordering::SeqCst);
                 }
                 let end = ((c + 1) * CHUNK).min(items.len());
-                let reports = items[c * CHUNK..end]
-                    .iter()
-                    .map(|item| check_item(ctx, item, frames))
-                    .collect();
+                let reports = items[c * CHUNK..end].iter().map(check).collect();
                 if tx.send((c, reports)).is_err() {
                     break;
                 }
@@ -383,7 +388,7 @@ fn check_in_order(
                 moved.notify_all();
             }
         };
-        let mut waiting: BTreeMap<usize, Vec<PlanReport>> = BTreeMap::new();
+        let mut waiting: BTreeMap<usize, Vec<R>> = BTreeMap::new();
         let mut want = 0;
         let mut result = Ok(());
         for (c, reports) in rx.iter() {
@@ -405,6 +410,23 @@ fn check_in_order(
         }
         result
     })
+}
+
+/// Tells the other workers to stop when the worker that holds it panics.
+struct StopOnPanic<'a> {
+    stop: &'a AtomicBool,
+    lock: &'a Mutex<()>,
+    moved: &'a Condvar,
+}
+
+impl Drop for StopOnPanic<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.stop.store(true, Ordering::SeqCst);
+            let _guard = self.lock.lock().unwrap_or_else(|e| e.into_inner());
+            self.moved.notify_all();
+        }
+    }
 }
 
 fn check_item(ctx: &Context, item: &Item, frames: bool) -> PlanReport {
@@ -457,5 +479,56 @@ impl Stdout {
                 )
             ))),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn items(n: usize) -> Vec<Item> {
+        (0..n)
+            .map(|i| Item {
+                name: format!("{i:05}"),
+                source: Source::Stdin,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn reports_arrive_in_item_order() {
+        let items = items(5 * WINDOW + 7);
+        let mut seen = Vec::new();
+        check_in_order(&items, &|item: &Item| item.name.clone(), &mut |name| {
+            seen.push(name);
+            Ok(())
+        })
+        .unwrap();
+        let expected: Vec<String> = items.iter().map(|i| i.name.clone()).collect();
+        assert_eq!(seen, expected);
+    }
+
+    #[test]
+    fn a_check_that_panics_ends_the_run_instead_of_hanging() {
+        let (done, finished) = mpsc::channel();
+        std::thread::spawn(move || {
+            let items = items(5 * WINDOW);
+            let outcome = std::panic::catch_unwind(|| {
+                check_in_order(
+                    &items,
+                    &|item: &Item| {
+                        if item.name == "00100" {
+                            panic!("a bug in one check");
+                        }
+                    },
+                    &mut |()| Ok(()),
+                )
+            });
+            let _ = done.send(outcome.is_err());
+        });
+        let panicked = finished
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .expect("the pool hung after a worker panicked");
+        assert!(panicked, "the worker's panic reached the caller");
     }
 }
