@@ -1,5 +1,6 @@
-//! Criterion benchmarks of the hot paths: evaluate one answer set, check one plan from
-//! bytes, and load the embedded rulebook (pre-compiled, and from YAML for comparison).
+//! Criterion benchmarks of the hot paths: evaluate one answer set (in full, and as a plan
+//! check does), check one plan from bytes, and load the embedded rulebook (pre-compiled,
+//! and from YAML for comparison).
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 
@@ -18,6 +19,9 @@ fn benches(c: &mut Criterion) {
 
     c.bench_function("evaluate one answer set", |b| {
         b.iter(|| engine::evaluate(black_box(&rb), black_box(&answers), None))
+    });
+    c.bench_function("decide one answer set (as check does)", |b| {
+        b.iter(|| engine::decide(black_box(&rb), black_box(&answers), None))
     });
     c.bench_function("check one plan from bytes", |b| {
         b.iter(|| {

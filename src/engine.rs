@@ -23,6 +23,7 @@ pub struct Verdict {
     pub outcome: Option<usize>,
     pub decided_by: Decision,
     pub findings: Vec<Fired>,
+    /// Why not each other outcome; left empty by `decide`.
     pub rejected: Vec<Rejection>,
     pub cost: Option<Cost>,
     /// The rules tried, in order, up to the one that matched.
@@ -177,6 +178,18 @@ pub fn with_defaults(rulebook: &Rulebook, answers: &Answers) -> Answers {
 
 /// Decides the outcome, the findings, why not the others, and the cost.
 pub fn evaluate(rulebook: &Rulebook, answers: &Answers, plan: Option<&PlanContext>) -> Verdict {
+    let mut verdict = decide(rulebook, answers, plan);
+    verdict.rejected = (0..rulebook.outcomes.len())
+        .filter(|&o| Some(o) != verdict.outcome)
+        .map(|o| reject(rulebook, answers, o))
+        .collect();
+    verdict
+}
+
+/// `evaluate` without the reasons against the other outcomes (`rejected` is empty): for
+/// a plan check, which shows only the outcome and the findings. Those reasons re-run
+/// every finding once per other outcome, the larger part of an evaluation.
+pub fn decide(rulebook: &Rulebook, answers: &Answers, plan: Option<&PlanContext>) -> Verdict {
     let mut ctx = Ctx {
         answers,
         outcome: None,
@@ -207,16 +220,12 @@ pub fn evaluate(rulebook: &Rulebook, answers: &Answers, plan: Option<&PlanContex
     }
 
     let findings = fire_findings(rulebook, &ctx);
-    let rejected = (0..rulebook.outcomes.len())
-        .filter(|&o| Some(o) != ctx.outcome)
-        .map(|o| reject(rulebook, answers, o))
-        .collect();
     let cost = ctx.outcome.and_then(|o| cost(rulebook, &ctx, o));
     Verdict {
         outcome: ctx.outcome,
         decided_by,
         findings,
-        rejected,
+        rejected: Vec::new(),
         cost,
         trace,
     }

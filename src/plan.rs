@@ -774,7 +774,7 @@ impl<'a> Checker<'a> {
             return self.finish(planned);
         };
         let filled = engine::with_defaults(rb, &answers);
-        let verdict = engine::evaluate(
+        let verdict = engine::decide(
             rb,
             &filled,
             Some(&PlanContext {

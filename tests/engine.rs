@@ -547,6 +547,31 @@ fn the_other_outcomes_say_why_not() {
 }
 
 #[test]
+fn decide_is_evaluate_without_the_reasons_against_the_others() {
+    let rb = rulebook();
+    for (goal, overrides) in [
+        ("capture-db-changes", &[("database", "postgresql")][..]),
+        ("capture-db-changes", &[("monthly-volume", "5000")][..]),
+        ("receive-app-events", &[][..]),
+        ("send-events", &[][..]),
+    ] {
+        let pairs = base(goal, overrides);
+        let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let filled = engine::with_defaults(&rb, &answers(&rb, &pairs));
+        for planned in [None, Some(0), Some(1)] {
+            let plan = PlanContext {
+                planned,
+                settings: &Settings_(vec!["vpc-id"]),
+            };
+            let mut full = engine::evaluate(&rb, &filled, Some(&plan));
+            assert!(!full.rejected.is_empty());
+            full.rejected.clear();
+            assert_eq!(engine::decide(&rb, &filled, Some(&plan)), full, "{pairs:?}");
+        }
+    }
+}
+
+#[test]
 fn the_trace_names_the_deciding_rule_and_its_answers() {
     let rb = rulebook();
     let v = eval(
