@@ -998,6 +998,49 @@ fn outputs_are_written_whole_or_not_at_all() {
         .says("console-webhook");
 }
 
+#[test]
+fn outputs_to_a_link_or_a_fifo_keep_the_link_and_the_fifo() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "p.eb-plan.yaml", GOOD_PLAN);
+    write(dir.path(), "real.json", "old");
+    std::os::unix::fs::symlink("real.json", dir.path().join("link.json")).unwrap();
+    let fifo = dir.path().join("fifo.sarif");
+    mkfifo(&fifo);
+    // `--output sarif=/dev/stdout` is the same case as the fifo: renaming a temporary
+    // file over it would replace the device node.
+    let reader = std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap());
+    run(
+        dir.path(),
+        &[
+            "check",
+            "p.eb-plan.yaml",
+            "--output",
+            "json=link.json",
+            "--output",
+            "sarif=fifo.sarif",
+        ],
+    )
+    .expect(0)
+    .within(Duration::from_secs(20));
+    use std::os::unix::fs::FileTypeExt;
+    let fifo = dir.path().join("fifo.sarif");
+    let kind = std::fs::metadata(&fifo).unwrap().file_type();
+    assert!(kind.is_fifo(), "the fifo was replaced by a file");
+    if !reader.is_finished() {
+        // Nothing was written to it: let the reader go, with nothing.
+        let _ = std::fs::OpenOptions::new().write(true).open(&fifo);
+    }
+    let sarif = reader.join().unwrap();
+    assert!(sarif.contains("\"version\":\"2.1.0\""), "{sarif}");
+    let link = std::fs::symlink_metadata(dir.path().join("link.json")).unwrap();
+    assert!(
+        link.file_type().is_symlink(),
+        "the link was replaced by a file"
+    );
+    let json = std::fs::read_to_string(dir.path().join("real.json")).unwrap();
+    assert!(json.contains("\"summary\""), "{json}");
+}
+
 /// Ctrl-C at the first question, inside a shell that prints the terminal's settings
 /// before and after: raw mode gone, echo and line editing as they were, the cursor shown,
 /// exit 130, and no file written.
