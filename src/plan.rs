@@ -1089,7 +1089,10 @@ impl<'a> Checker<'a> {
             }
             match &value.value {
                 Value::Str(reason) if !reason.trim().is_empty() => {
-                    valid.push((name.clone(), reason.trim().to_string()))
+                    // One line: a reason is shown beside its finding, and a line break
+                    // in it must not start a line of the report (`::error::` in CI).
+                    let reason = reason.split_whitespace().collect::<Vec<_>>().join(" ");
+                    valid.push((name.clone(), reason))
                 }
                 _ => {
                     let pos = if matches!(value.value, Value::Null) {

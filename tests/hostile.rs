@@ -692,6 +692,41 @@ rules: []
 }
 
 #[test]
+fn acknowledgement_reasons_stay_on_their_line() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "ack.eb-plan.yaml",
+        "path: api-cdc
+answers:
+  goal: capture-db-changes
+  database: postgresql
+  network: public
+  region: cn-hangzhou
+  automation: no
+  can-code: yes
+  monthly-volume: 5000
+acknowledge:
+  postgresql-free-quota: \"fine\\n::error file=x::injected\\r\\e[2J\"
+",
+    );
+    for format in ["text", "markdown", "github"] {
+        let r = run(
+            dir.path(),
+            &["check", "ack.eb-plan.yaml", "--verbose", "--format", format],
+        );
+        r.expect(0).says("::error file=x::injected");
+        assert!(!r.stdout.contains('\x1b') && !r.stdout.contains('\r'));
+        let injected = r
+            .stdout
+            .lines()
+            .filter(|l| l.starts_with("::error file=x"))
+            .count();
+        assert_eq!(injected, 0, "{format}:\n{}", r.stdout);
+    }
+}
+
+#[test]
 fn github_annotations_cannot_be_injected() {
     let dir = nasty_dir();
     let r = run(dir.path(), &["check", ".", "--format", "github"]);
