@@ -1299,7 +1299,7 @@ fn add_frames(rb: &Rulebook, text: &str, root: Option<&Node>, findings: &mut [Pl
         && rb
             .secret_keys
             .iter()
-            .any(|k| !k.is_empty() && lower.contains(&k.to_lowercase()));
+            .any(|k| !k.is_empty() && lower.contains(k.as_str()));
     // Each line's nesting under a secret-like key, once for the file: per finding, the
     // work is the line's alone (a plan with 100,000 findings is framed in linear time).
     let under = if blind {
@@ -1497,7 +1497,7 @@ fn secret_key_in(rb: &Rulebook, line: &str) -> Option<usize> {
         .secret_keys
         .iter()
         .filter(|s| !s.is_empty())
-        .filter_map(|s| lower.find(&s.to_lowercase()))
+        .filter_map(|s| lower.find(s.as_str()))
         .min()?;
     line[start..].find(':').map(|c| start + c + 1)
 }

@@ -100,7 +100,13 @@ impl Loader<'_> {
             rules: Vec::new(),
             default: None,
             findings: Vec::new(),
-            secret_keys: raw.plans.secret_keys,
+            // Lowercase once here, not at every key a plan check compares.
+            secret_keys: raw
+                .plans
+                .secret_keys
+                .iter()
+                .map(|k| k.to_lowercase())
+                .collect(),
             tests: Vec::new(),
         };
         if !is_id(&raw.rulebook.id.name) {

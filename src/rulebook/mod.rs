@@ -32,6 +32,7 @@ pub struct Rulebook {
     pub rules: Vec<Rule>,
     pub default: Option<DefaultRule>,
     pub findings: Vec<FindingDef>,
+    /// `plans.secret-keys`, lowercase.
     pub secret_keys: Vec<String>,
     /// Left out of the stored form: only `rules test` reads the scenarios, so the
     /// embedded rulebook keeps them apart (`embedded::with_tests`) and every other
@@ -234,7 +235,7 @@ impl Rulebook {
         let key = key.to_lowercase();
         self.secret_keys
             .iter()
-            .any(|s| !s.is_empty() && key.contains(&s.to_lowercase()))
+            .any(|s| !s.is_empty() && key.contains(s.as_str()))
     }
 
     pub fn outcome_id(&self, outcome: Option<usize>) -> &str {
