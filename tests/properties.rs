@@ -63,6 +63,21 @@ fn parse_everything(bytes: &[u8]) {
     }
 }
 
+/// The fuzzers' seed corpora (and any regression input kept beside them) in the normal
+/// suite: each file through all three parsers.
+#[test]
+fn the_fuzz_seeds_give_a_result_or_an_error() {
+    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds");
+    let mut count = 0;
+    for target in std::fs::read_dir(&seeds).expect("fuzz/seeds") {
+        for file in std::fs::read_dir(target.unwrap().path()).unwrap() {
+            parse_everything(&std::fs::read(file.unwrap().path()).unwrap());
+            count += 1;
+        }
+    }
+    assert!(count >= 30, "only {count} seeds");
+}
+
 /// Words the parsers know, so that generated values reach past the first check.
 const WORDS: &[&str] = &[
     "path",
