@@ -35,13 +35,43 @@ find "$work" -type f -exec cat {} + >/dev/null
 recommend="$bin recommend --goal capture-db-changes --database postgresql --network vpc --region cn-hangzhou --automation yes --can-code yes --monthly-volume 5000 --format json"
 cat_small="find $work/small -name '*.eb-plan.yaml' -exec cat {} + >/dev/null"
 
+# The commands compared in a ratio are timed in alternation, so that a background load
+# that comes and goes (the machine is shared) weighs on both sides alike, where hyperfine
+# alone would time one command entirely before the next.
+#
+# Short commands: hyperfine in 10 alternating blocks, the median over every block's runs.
 hf() { # name, runs, then hyperfine arguments
+  local name=$1 n=$2 block; shift 2
+  for block in $(seq 10); do
+    hyperfine --style none --warmup "$warmup" --runs $(((n + 9) / 10)) \
+      --export-json "$work/$name.$block.json" "$@" >/dev/null 2>&1
+  done
+}
+# Commands of 0.1 s and more: rounds that run each command once. Each runs under bash, so
+# each carries the same shell start-up (about 1 ms).
+rounds() { # name, rounds, then shell commands
   local name=$1 n=$2; shift 2
-  hyperfine --style none --warmup "$warmup" --runs "$n" --export-json "$work/$name.json" "$@" >/dev/null 2>&1
+  python3 - "$work/$name.json" "$n" "$warmup" "$@" <<'PY'
+import json, statistics, subprocess, sys, time
+out, rounds, warmup, commands = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4:]
+def run(command):
+    start = time.perf_counter()
+    subprocess.run(["bash", "-c", command], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+for _ in range(warmup):
+    for command in commands:
+        run(command)
+times = [[] for _ in commands]
+for _ in range(rounds):
+    for i, command in enumerate(commands):
+        times[i].append(run(command))
+results = [{"command": c, "median": statistics.median(t), "times": t} for c, t in zip(commands, times)]
+json.dump({"results": results}, open(out, "w"))
+PY
 }
 hf startup $((runs * 20)) -N "$noop" "$recommend"
-hf small "$runs" --shell=bash -i "$bin check $work/small --format json >/dev/null" "$cat_small"
-hf large 3 --shell=bash -i "$bin check $work/large --format json >/dev/null"
+rounds plans "$runs" "$bin check $work/small --format json >/dev/null" "$cat_small" \
+  "$bin check $work/large --format json >/dev/null"
 hf lint $((runs * 10)) -N "$bin rules lint"
 
 /usr/bin/time -v "$bin" check "$work/large" --format json >/dev/null 2>"$work/time.txt" || true
@@ -52,7 +82,7 @@ if ! $quick; then
   venv="$work/venv"
   if python3 -m venv "$venv" >/dev/null 2>&1 && "$venv/bin/pip" install -q check-jsonschema >/dev/null 2>&1; then
     "$bin" rules schema plan >"$work/plan.schema.json"
-    hf peer 3 --shell=bash -i \
+    rounds peer 3 \
       "find $work/small -name '*.eb-plan.yaml' -print0 | xargs -0 $venv/bin/check-jsonschema --schemafile $work/plan.schema.json >/dev/null" \
       "$bin check $work/small --format json >/dev/null"
     peer=yes
@@ -60,13 +90,18 @@ if ! $quick; then
 fi
 
 python3 - "$work" "$small" "$large" "$peak_kib" "$peer" "$(stat -c %s "$bin")" <<'PY'
-import json, sys
+import glob, json, statistics, sys
 work, small, large, peak_kib, peer, size = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4] or 0), sys.argv[5], int(sys.argv[6])
 def medians(name):
-    return [r["median"] for r in json.load(open(f"{work}/{name}.json"))["results"]]
+    """Per command, the median of its times over every block or round."""
+    files = glob.glob(f"{work}/{name}.json") or glob.glob(f"{work}/{name}.*.json")
+    times = {}
+    for f in files:
+        for i, r in enumerate(json.load(open(f))["results"]):
+            times.setdefault(i, []).extend(r["times"])
+    return [statistics.median(times[i]) for i in sorted(times)]
 noop, recommend = medians("startup")
-check_small, cat_small = medians("small")
-(check_large,) = medians("large")
+check_small, cat_small, check_large = medians("plans")
 (lint,) = medians("lint")
 rows = [
     ("do-nothing binary", f"{noop*1e3:.2f} ms", ""),
