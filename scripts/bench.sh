@@ -22,6 +22,7 @@ if ! need hyperfine || [ ! -x /usr/bin/time ]; then
 fi
 
 cargo build --release --quiet --bin eb-advisor --example noop --example gen_plans
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 bin=target/release/eb-advisor
 noop=target/release/examples/noop
 work=$(mktemp -d)
@@ -85,13 +86,16 @@ if ! $quick; then
     rounds peer 3 \
       "find $work/small -name '*.eb-plan.yaml' -print0 | xargs -0 $venv/bin/check-jsonschema --schemafile $work/plan.schema.json >/dev/null" \
       "$bin check $work/small --format json >/dev/null"
-    peer=yes
+    peer=$("$venv/bin/pip" show check-jsonschema 2>/dev/null | awk '/^Version:/ {print $2}')
+    peer=${peer:-unknown}
   fi
 fi
 
-python3 - "$work" "$small" "$large" "$peak_kib" "$peer" "$(stat -c %s "$bin")" <<'PY'
+python3 - "$work" "$small" "$large" "$peak_kib" "$peer" "$(stat -c %s "$bin")" \
+  "$(nproc)" "$load_start" "$(cut -d' ' -f1-3 /proc/loadavg)" <<'PY'
 import glob, json, statistics, sys
 work, small, large, peak_kib, peer, size = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4] or 0), sys.argv[5], int(sys.argv[6])
+cores, load_start, load_end = sys.argv[7:10]
 def medians(name):
     """Per command, the median of its times over every block or round."""
     files = glob.glob(f"{work}/{name}.json") or glob.glob(f"{work}/{name}.*.json")
@@ -115,9 +119,10 @@ rows = [
 ]
 if peer:
     jsonschema, ours = medians("peer")
-    rows.append((f"check-jsonschema, {small:,} plans", f"{jsonschema*1e3:.0f} ms", f"eb-advisor check is {jsonschema/ours:.1f}× faster"))
+    rows.append((f"check-jsonschema {peer}, {small:,} plans", f"{jsonschema*1e3:.0f} ms", f"eb-advisor check {ours*1e3:.0f} ms in the same rounds: {jsonschema/ours:.1f}× faster"))
 width = max(len(r[0]) for r in rows)
 print(f"{'measure':<{width}}  {'median':>10}  ratio")
 for name, median, ratio in rows:
     print(f"{name:<{width}}  {median:>10}  {ratio}")
+print(f"{cores} cores; load average (1, 5, 15 min) {load_start} at the start, {load_end} at the end")
 PY
