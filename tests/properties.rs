@@ -22,7 +22,7 @@ use eb_advisor::questionnaire::{
 use eb_advisor::report;
 use eb_advisor::rulebook::{self, AnswerValue, QuestionKind, Rulebook, Severity};
 use eb_advisor::text::Lang;
-use eb_advisor::yaml::{self, Limits};
+use eb_advisor::yaml::{self, Limits, Node, Value};
 
 fn rb() -> &'static Rulebook {
     static RB: OnceLock<Rulebook> = OnceLock::new();
@@ -51,6 +51,7 @@ fn parse_everything(bytes: &[u8]) {
     let Ok(text) = yaml::decode_text("x.yaml", bytes.to_vec()) else {
         return;
     };
+    assert_secrets_hidden(rb, &text, &report);
     if let Ok(loaded) = rulebook::load_str("r.yaml", &text, Limits::RULEBOOK) {
         let empty = Answers::new(&loaded);
         let _ = engine::evaluate(&loaded, &engine::with_defaults(&loaded, &empty), None);
@@ -60,6 +61,63 @@ fn parse_everything(bytes: &[u8]) {
         let saved = answers::to_yaml(rb, &read);
         let again = answers::parse_str(rb, "saved.yaml", &saved, Limits::PLAN);
         assert_eq!(again.ok(), Some(read), "{saved}");
+    }
+}
+
+/// Literal values under secret-like keys in a plan's `settings:` that occur once in the
+/// file: no frame and no message may show them.
+fn secrets(rb: &Rulebook, text: &str) -> Vec<String> {
+    fn walk(rb: &Rulebook, node: &Node, secret: bool, out: &mut Vec<String>) {
+        match &node.value {
+            Value::Map(entries) => {
+                for (key, value) in entries {
+                    walk(rb, value, secret || rb.is_secret_key(&key.name), out);
+                }
+            }
+            Value::Seq(items) => items.iter().for_each(|i| walk(rb, i, secret, out)),
+            Value::Str(s) if secret && !plan::is_reference(s.trim()) => out.push(s.clone()),
+            _ => {}
+        }
+    }
+    let Ok(root) = yaml::parse::<Node>("p", text, Limits::PLAN) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    if let Some((_, settings)) = root.get("settings") {
+        walk(rb, settings, false, &mut found);
+    }
+    // Once in the file, and not a word the tool says itself (an outcome id in "expected
+    // one of ...", a key of the plan format).
+    let known = format!(
+        "{} {} fuzz.eb-plan.yaml",
+        rulebook::EMBEDDED_SOURCE,
+        plan::PLAN_KEYS.join(" ")
+    );
+    found.retain(|s| {
+        s.trim().chars().count() >= 6
+            && text.matches(s.as_str()).count() == 1
+            && !known.contains(s.as_str())
+    });
+    found
+}
+
+fn assert_secrets_hidden(rb: &Rulebook, text: &str, report: &plan::PlanReport) {
+    for secret in secrets(rb, text) {
+        for f in &report.findings {
+            for lang in [Lang::En, Lang::Zh] {
+                assert!(
+                    !f.message(rb, lang).contains(&secret),
+                    "secret {secret:?} in a message: {}",
+                    f.message(rb, lang)
+                );
+            }
+            if let Some((_, frame)) = &f.frame {
+                assert!(
+                    !frame.contains(&secret),
+                    "secret {secret:?} in a frame: {frame}"
+                );
+            }
+        }
     }
 }
 
@@ -182,6 +240,40 @@ fn yaml_value() -> impl Strategy<Value = serde_json::Value> {
     })
 }
 
+/// A plan's shape: a path, answers, and settings with secret-like keys holding literals
+/// (of any text) next to ordinary keys.
+fn plan_value() -> impl Strategy<Value = serde_json::Value> {
+    let setting_key = prop_oneof![
+        proptest::sample::select(vec![
+            "password",
+            "db-password",
+            "Token",
+            "api_secret",
+            "authorization",
+            "vpc-id",
+            "event-pattern",
+        ])
+        .prop_map(str::to_string),
+        word(),
+    ];
+    let setting = prop_oneof![
+        3 => any::<String>().prop_map(serde_json::Value::String),
+        1 => yaml_value(),
+    ];
+    (
+        word(),
+        prop::collection::vec((word(), scalar()), 0..8),
+        prop::collection::vec((setting_key, setting), 0..6),
+    )
+        .prop_map(|(path, answers, settings)| {
+            serde_json::json!({
+                "path": path,
+                "answers": answers.into_iter().collect::<serde_json::Map<_, _>>(),
+                "settings": settings.into_iter().collect::<serde_json::Map<_, _>>(),
+            })
+        })
+}
+
 /// The value as block YAML (keys and strings quoted as JSON), so that both styles are fed.
 fn block(value: &serde_json::Value, indent: usize, out: &mut String) {
     use serde_json::Value;
@@ -223,6 +315,14 @@ proptest! {
 
     #[test]
     fn any_text_gives_a_result_or_an_error(text in "(\\PC|[\\n\\t\\r\\u{0}\\u{feff}:\\-\\[\\]{}&*!|>'\"%@`#,? ]){0,300}") {
+        parse_everything(text.as_bytes());
+    }
+
+    #[test]
+    fn any_plan_shaped_value_gives_a_report_that_hides_its_secrets(value in plan_value()) {
+        parse_everything(value.to_string().as_bytes());
+        let mut text = String::new();
+        block(&value, 0, &mut text);
         parse_everything(text.as_bytes());
     }
 

@@ -1,12 +1,15 @@
 //! Any bytes as a plan file, checked against the embedded rulebook: the check always
-//! gives a report (an `invalid-plan` finding for a broken file), never a panic or a hang.
+//! gives a report (an `invalid-plan` finding for a broken file), never a panic or a hang,
+//! and no literal under a secret-like settings key shows in a message or a frame.
 #![no_main]
 
 use std::sync::OnceLock;
 
 use eb_advisor::plan;
+use eb_advisor::rulebook;
 use eb_advisor::rulebook::Rulebook;
-use eb_advisor::yaml::Limits;
+use eb_advisor::text::Lang;
+use eb_advisor::yaml::{self, Limits, Node, Value};
 use libfuzzer_sys::fuzz_target;
 
 fn rulebook() -> &'static Rulebook {
@@ -15,9 +18,70 @@ fn rulebook() -> &'static Rulebook {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let report = plan::check_bytes(rulebook(), "fuzz.eb-plan.yaml", data, Limits::PLAN, true);
+    let rb = rulebook();
+    let report = plan::check_bytes(rb, "fuzz.eb-plan.yaml", data, Limits::PLAN, true);
     assert!(
         !report.findings.is_empty() || report.planned.is_some(),
         "a plan without a path must have a finding"
     );
+    if let Ok(text) = std::str::from_utf8(data) {
+        assert_secrets_hidden(rb, text, &report);
+    }
 });
+
+/// Literal values under secret-like keys in a plan's `settings:` that occur once in the
+/// file: no frame and no message may show them.
+fn secrets(rb: &Rulebook, text: &str) -> Vec<String> {
+    fn walk(rb: &Rulebook, node: &Node, secret: bool, out: &mut Vec<String>) {
+        match &node.value {
+            Value::Map(entries) => {
+                for (key, value) in entries {
+                    walk(rb, value, secret || rb.is_secret_key(&key.name), out);
+                }
+            }
+            Value::Seq(items) => items.iter().for_each(|i| walk(rb, i, secret, out)),
+            Value::Str(s) if secret && !plan::is_reference(s.trim()) => out.push(s.clone()),
+            _ => {}
+        }
+    }
+    let Ok(root) = yaml::parse::<Node>("p", text, Limits::PLAN) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    if let Some((_, settings)) = root.get("settings") {
+        walk(rb, settings, false, &mut found);
+    }
+    // Once in the file, and not a word the tool says itself (an outcome id in "expected
+    // one of ...", a key of the plan format).
+    let known = format!(
+        "{} {} fuzz.eb-plan.yaml",
+        rulebook::EMBEDDED_SOURCE,
+        plan::PLAN_KEYS.join(" ")
+    );
+    found.retain(|s| {
+        s.trim().chars().count() >= 6
+            && text.matches(s.as_str()).count() == 1
+            && !known.contains(s.as_str())
+    });
+    found
+}
+
+fn assert_secrets_hidden(rb: &Rulebook, text: &str, report: &plan::PlanReport) {
+    for secret in secrets(rb, text) {
+        for f in &report.findings {
+            for lang in [Lang::En, Lang::Zh] {
+                assert!(
+                    !f.message(rb, lang).contains(&secret),
+                    "secret {secret:?} in a message: {}",
+                    f.message(rb, lang)
+                );
+            }
+            if let Some((_, frame)) = &f.frame {
+                assert!(
+                    !frame.contains(&secret),
+                    "secret {secret:?} in a frame: {frame}"
+                );
+            }
+        }
+    }
+}
