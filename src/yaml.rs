@@ -292,6 +292,10 @@ fn clean_parser_message(raw: &str, limits: Limits) -> String {
         .map(|n| n.trim_end_matches(" rejected by the configured policy"))
     {
         message = format!("the number {number} is out of range; expected a finite number");
+    } else if message == "expected sequence start" {
+        message = "expected a list here (`- item` lines, or `[a, b]`)".into();
+    } else if message == "expected mapping start" {
+        message = "expected a mapping here (`key: value` lines, or `{key: value}`)".into();
     } else if message.starts_with("recursion limit exceeded") {
         // The parser's own guard, met before the depth budget in flow collections.
         message = format!(
