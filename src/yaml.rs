@@ -280,7 +280,7 @@ fn clean_parser_message(raw: &str, limits: Limits) -> String {
                 limits.max_nodes
             ),
             "ScalarBytes" | "InputBytes" => format!(
-                "the text in this file exceeds the size limit of {} bytes",
+                "the text in this file, with its aliases expanded, exceeds the size limit of {} bytes",
                 limits.max_bytes
             ),
             _ => format!("the file exceeds a parser limit ({kind})"),

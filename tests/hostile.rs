@@ -306,6 +306,18 @@ fn alias_bombs_are_refused_quickly_with_bounded_memory() {
         .says("bomb.yaml:")
         .says("the file is refused")
         .within(Duration::from_secs(10));
+    // Few aliases of one long text: bounded by the text budget, not by the alias count.
+    let long = format!(
+        "a: &a {}\nb: [{}]\n",
+        "x".repeat(900_000),
+        vec!["*a"; 255].join(", ")
+    );
+    write(dir.path(), "long.eb-plan.yaml", long);
+    run(dir.path(), &["check", "long.eb-plan.yaml"])
+        .expect(1)
+        .says("long.eb-plan.yaml:2:")
+        .says("with its aliases expanded, exceeds the size limit of 1048576 bytes")
+        .within(Duration::from_secs(10));
     // A rulebook has a shape: the bomb is refused as soon as it breaks it, or by a budget.
     write(
         dir.path(),
