@@ -23,13 +23,14 @@ fi
 
 cargo build --release --quiet --bin eb-advisor --example noop --example gen_plans
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
-bin=target/release/eb-advisor
-noop=target/release/examples/noop
+release="${CARGO_TARGET_DIR:-target}/release"
+bin=$release/eb-advisor
+noop=$release/examples/noop
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-target/release/examples/gen_plans "$work/small" "$small"
-target/release/examples/gen_plans "$work/large" "$large"
+"$release/examples/gen_plans" "$work/small" "$small"
+"$release/examples/gen_plans" "$work/large" "$large"
 # Warm the page cache so that both check and cat read from memory.
 find "$work" -type f -exec cat {} + >/dev/null
 
