@@ -29,12 +29,15 @@ fn main() {
     )
     .unwrap_or_else(|problems| panic!("the embedded rulebook does not load:\n{problems}"));
     let out = std::path::PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
-    // The scenarios apart: only `rules test` reads them.
+    // The rulebook's texts go to one table that the binary borrows them from; the
+    // scenarios are stored apart, with their texts inline: only `rules test` reads them.
+    let (compiled, texts) = text::TextTable::writing(|| borsh::to_vec(&rulebook));
     for (file, bytes) in [
-        ("embedded-rulebook.bin", borsh::to_vec(&rulebook)),
+        ("embedded-rulebook.bin", compiled),
         ("embedded-tests.bin", borsh::to_vec(&rulebook.tests)),
     ] {
         let bytes = bytes.expect("the rulebook serializes");
         std::fs::write(out.join(file), bytes).expect("OUT_DIR is writable");
     }
+    std::fs::write(out.join("embedded-texts.txt"), texts).expect("OUT_DIR is writable");
 }

@@ -4,13 +4,18 @@
 //! `rules test`.
 
 use crate::rulebook::{Rulebook, Scenario};
+use crate::text::TextTable;
 
 const COMPILED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/embedded-rulebook.bin"));
 const TESTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/embedded-tests.bin"));
+/// Every text of the rulebook, one after another; `include_str!` checks it is UTF-8 when
+/// the binary is built, so a run neither copies nor re-checks the texts.
+const TEXTS: &str = include_str!(concat!(env!("OUT_DIR"), "/embedded-texts.txt"));
 
 /// The embedded rulebook, without its scenarios (`tests` is empty).
 pub fn rulebook() -> Rulebook {
-    borsh::from_slice(COMPILED).expect("build.rs wrote this rulebook with these same types")
+    TextTable::reading(TEXTS, || borsh::from_slice(COMPILED))
+        .expect("build.rs wrote this rulebook with these same types")
 }
 
 /// The embedded rulebook with its scenarios, for `rules test`.

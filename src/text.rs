@@ -1,8 +1,12 @@
 //! Text in several languages: a rulebook field is either a plain string or a map of
 //! language code to string (`{ en: ..., zh: ... }`).
 
-use borsh::{BorshDeserialize, BorshSerialize};
+use std::borrow::Cow;
+use std::cell::RefCell;
 use std::fmt;
+
+use borsh::{BorshDeserialize, BorshSerialize};
+use smallvec::SmallVec;
 
 use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -105,14 +109,17 @@ impl Lang {
 ///
 /// The translations live one after another in one string: the embedded rulebook holds
 /// hundreds of texts, and loading each with two allocations rather than one per language
-/// code and one per translation is a good part of a fast start-up.
+/// code and one per translation is a good part of a fast start-up. The embedded
+/// rulebook's texts are not even copied: they borrow from one string compiled into the
+/// binary (see [`TextTable`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Text {
     /// Every translation, one after another, in the order given.
-    all: String,
+    all: Cow<'static, str>,
     /// Each translation's language code (`NO_CODE` for an untagged string) and where it
     /// ends in `all`.
-    parts: Vec<(Code, usize)>,
+    /// Inline for up to two translations (en and zh), so most texts allocate nothing.
+    parts: SmallVec<[(Code, usize); 2]>,
 }
 
 /// A two-letter language code, lowercase ASCII.
@@ -127,9 +134,12 @@ fn is_code(code: Code) -> bool {
 
 impl Text {
     pub fn plain(text: impl Into<String>) -> Text {
-        let all = text.into();
-        let parts = vec![(NO_CODE, all.len())];
-        Text { all, parts }
+        let all: String = text.into();
+        let parts = smallvec::smallvec![(NO_CODE, all.len())];
+        Text {
+            all: Cow::Owned(all),
+            parts,
+        }
     }
 
     /// Each translation with its code as given (empty for an untagged string).
@@ -176,10 +186,59 @@ impl Text {
     }
 }
 
-/// Stored as the joined text, then each part's code and end.
+/// Where texts are written to and read from while a rulebook is (de)serialized: inline
+/// (each text carries its string), or one shared table of all texts, which lets the
+/// embedded rulebook borrow its texts from a `&'static str` checked once, at compile time.
+pub enum TextTable {
+    Writing(String),
+    Reading(&'static str),
+}
+
+thread_local! {
+    static TABLE: RefCell<Option<TextTable>> = const { RefCell::new(None) };
+}
+
+impl TextTable {
+    /// Runs `f` with texts written to a shared table; returns its result and the table.
+    pub fn writing<T>(f: impl FnOnce() -> T) -> (T, String) {
+        TABLE.with(|t| *t.borrow_mut() = Some(TextTable::Writing(String::new())));
+        let result = f();
+        let table = TABLE.with(|t| match t.borrow_mut().take() {
+            Some(TextTable::Writing(table)) => table,
+            _ => String::new(),
+        });
+        (result, table)
+    }
+
+    /// Runs `f` with texts read from `table` (as written by [`TextTable::writing`]).
+    pub fn reading<T>(table: &'static str, f: impl FnOnce() -> T) -> T {
+        TABLE.with(|t| *t.borrow_mut() = Some(TextTable::Reading(table)));
+        let result = f();
+        TABLE.with(|t| *t.borrow_mut() = None);
+        result
+    }
+}
+
+fn invalid(message: &str) -> std::io::Error {
+    std::io::Error::new(std::io::ErrorKind::InvalidData, message.to_string())
+}
+
+/// Stored as the joined text (inline, or as its place in the shared table), then each
+/// part's code and end.
 impl BorshSerialize for Text {
     fn serialize<W: std::io::Write>(&self, writer: &mut W) -> std::io::Result<()> {
-        BorshSerialize::serialize(&self.all, writer)?;
+        let place = TABLE.with(|t| match t.borrow_mut().as_mut() {
+            Some(TextTable::Writing(table)) => {
+                let start = table.len() as u64;
+                table.push_str(&self.all);
+                Some((start, self.all.len() as u64))
+            }
+            _ => None,
+        });
+        match place {
+            Some(place) => BorshSerialize::serialize(&place, writer)?,
+            None => BorshSerialize::serialize(self.all.as_ref(), writer)?,
+        }
         let parts: Vec<(Code, u64)> = self
             .parts
             .iter()
@@ -191,17 +250,30 @@ impl BorshSerialize for Text {
 
 impl BorshDeserialize for Text {
     fn deserialize_reader<R: std::io::Read>(reader: &mut R) -> std::io::Result<Self> {
-        let all = String::deserialize_reader(reader)?;
-        let stored = Vec::<(Code, u64)>::deserialize_reader(reader)?;
-        let mut parts = Vec::with_capacity(stored.len());
+        let table = TABLE.with(|t| match t.borrow().as_ref() {
+            Some(TextTable::Reading(table)) => Some(*table),
+            _ => None,
+        });
+        let all = match table {
+            Some(table) => {
+                let (start, len) = <(u64, u64)>::deserialize_reader(reader)?;
+                let range = usize::try_from(start).ok().zip(usize::try_from(len).ok());
+                let text = range
+                    .and_then(|(start, len)| table.get(start..start.checked_add(len)?))
+                    .ok_or_else(|| invalid("a text's place is outside the text table"))?;
+                Cow::Borrowed(text)
+            }
+            None => Cow::Owned(String::deserialize_reader(reader)?),
+        };
+        // Read part by part (the same bytes as a Vec) to avoid an allocation per text.
+        let count = u32::deserialize_reader(reader)?;
+        let mut parts = SmallVec::new();
         let mut start = 0;
-        for (code, end) in stored {
+        for _ in 0..count {
+            let (code, end) = <(Code, u64)>::deserialize_reader(reader)?;
             let end = usize::try_from(end).unwrap_or(usize::MAX);
             if !(code == NO_CODE || is_code(code)) || end < start || !all.is_char_boundary(end) {
-                return Err(std::io::Error::new(
-                    std::io::ErrorKind::InvalidData,
-                    "a text's parts do not fit its string",
-                ));
+                return Err(invalid("a text's parts do not fit its string"));
             }
             parts.push((code, end));
             start = end;
@@ -232,8 +304,9 @@ impl<'de> Deserialize<'de> for Text {
                             )))
                         }
                     };
-                    text.all.push_str(&escape_controls(&value));
-                    text.parts.push((code, text.all.len()));
+                    let all = text.all.to_mut();
+                    all.push_str(&escape_controls(&value));
+                    text.parts.push((code, all.len()));
                 }
                 if text.parts.is_empty() {
                     return Err(serde::de::Error::custom(
