@@ -107,21 +107,13 @@ pub fn recommendation(
                     )),
                     tr(lang, "per month", "每月"),
                 );
-                if let Some(source) = &billing.source {
-                    let _ = writeln!(
-                        out,
-                        "  {}",
-                        ui.dim(&format!(
-                            "{}{}{}",
-                            tr(lang, "source", "来源"),
-                            colon(lang),
-                            source.get(lang)
-                        ))
-                    );
-                }
-                if let Some(verify) = &billing.verify {
-                    let _ = writeln!(out, "  {}", ui.dim(&verify_note(lang, verify)));
-                }
+                provenance(
+                    &mut out,
+                    "  ",
+                    billing.source.as_ref(),
+                    billing.verify.as_ref(),
+                    ui,
+                );
             }
         }
     }
@@ -146,21 +138,13 @@ pub fn recommendation(
                         remedy.get(lang)
                     );
                 }
-                if let Some(source) = &def.source {
-                    let _ = writeln!(
-                        out,
-                        "    {}",
-                        ui.dim(&format!(
-                            "{}{}{}",
-                            tr(lang, "source", "来源"),
-                            colon(lang),
-                            source.get(lang)
-                        ))
-                    );
-                }
-                if let Some(verify) = &def.verify {
-                    let _ = writeln!(out, "    {}", ui.dim(&verify_note(lang, verify)));
-                }
+                provenance(
+                    &mut out,
+                    "    ",
+                    def.source.as_ref(),
+                    def.verify.as_ref(),
+                    ui,
+                );
                 if explain && !fired.because.is_empty() {
                     let read: Vec<String> = fired
                         .because
@@ -255,6 +239,30 @@ pub fn recommendation(
     let _ = writeln!(out);
     let _ = writeln!(out, "{}", findings_summary(verdict, ui));
     ui.wrap(&out)
+}
+
+/// Where a statement comes from, and the "verify" note when public documentation
+/// disagrees with it.
+fn provenance(
+    out: &mut String,
+    indent: &str,
+    source: Option<&crate::text::Text>,
+    verify: Option<&crate::rulebook::Verify>,
+    ui: Ui,
+) {
+    let lang = ui.lang;
+    if let Some(source) = source {
+        let label = format!(
+            "{}{}{}",
+            tr(lang, "source", "来源"),
+            colon(lang),
+            source.get(lang)
+        );
+        let _ = writeln!(out, "{indent}{}", ui.dim(&label));
+    }
+    if let Some(verify) = verify {
+        let _ = writeln!(out, "{indent}{}", ui.dim(&verify_note(lang, verify)));
+    }
 }
 
 fn section(out: &mut String, ui: Ui, title: &str) {
