@@ -1,5 +1,9 @@
 //! `recommend`, `paths` and rulebook errors through the real binary.
 
+mod common;
+
+use common::POSTGRESQL_CDC;
+
 use assert_cmd::Command;
 use serde_json::Value;
 
@@ -12,23 +16,6 @@ fn advisor() -> Command {
         .env_remove("LC_MESSAGES");
     cmd
 }
-
-const PG_FLAGS: &[&str] = &[
-    "--goal",
-    "capture-db-changes",
-    "--database",
-    "postgresql",
-    "--network",
-    "vpc",
-    "--region",
-    "cn-hangzhou",
-    "--automation",
-    "yes",
-    "--can-code",
-    "yes",
-    "--monthly-volume",
-    "5000",
-];
 
 fn json_of(args: &[&str]) -> Value {
     let out = advisor()
@@ -55,7 +42,7 @@ fn finding<'a>(v: &'a Value, id: &str) -> Option<&'a Value> {
 
 #[test]
 fn postgresql_cdc_in_json() {
-    let v = json_of(PG_FLAGS);
+    let v = json_of(POSTGRESQL_CDC);
     assert_eq!(v["rulebook"]["id"], "eventbridge-integrate-events");
     assert_eq!(v["recommendation"]["path"], "api-cdc");
     assert!(v["recommendation"]["name"].is_string());
@@ -80,8 +67,8 @@ fn postgresql_cdc_in_json() {
 
 #[test]
 fn flags_answer_option_and_answers_file_agree() {
-    let by_flags = json_of(PG_FLAGS);
-    let pairs: Vec<String> = PG_FLAGS
+    let by_flags = json_of(POSTGRESQL_CDC);
+    let pairs: Vec<String> = POSTGRESQL_CDC
         .chunks(2)
         .map(|p| format!("{}={}", p[0].trim_start_matches("--"), p[1]))
         .collect();
@@ -238,7 +225,7 @@ fn exit_codes_follow_the_findings() {
 fn text_output_explains_the_verdict() {
     let out = advisor()
         .arg("recommend")
-        .args(PG_FLAGS)
+        .args(POSTGRESQL_CDC)
         .args(["--explain", "--color", "never"])
         .output()
         .unwrap();
@@ -263,14 +250,14 @@ fn text_output_explains_the_verdict() {
 fn colour_is_forced_only_when_asked() {
     let out = advisor()
         .arg("recommend")
-        .args(PG_FLAGS)
+        .args(POSTGRESQL_CDC)
         .args(["--color", "always"])
         .output()
         .unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains('\u{1b}'));
     let out = advisor()
         .arg("recommend")
-        .args(PG_FLAGS)
+        .args(POSTGRESQL_CDC)
         .env("NO_COLOR", "1")
         .output()
         .unwrap();
@@ -281,7 +268,7 @@ fn colour_is_forced_only_when_asked() {
 fn markdown_output_is_a_pull_request_comment() {
     let out = advisor()
         .arg("recommend")
-        .args(PG_FLAGS)
+        .args(POSTGRESQL_CDC)
         .args(["--format", "markdown"])
         .output()
         .unwrap();

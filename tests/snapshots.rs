@@ -13,6 +13,10 @@
 //! Runs are pinned so the files do not depend on the machine: no colour, no locale
 //! variables, the embedded rulebook, help wrapped at 100 columns.
 
+mod common;
+
+use common::POSTGRESQL_CDC;
+
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -75,23 +79,6 @@ fn assert_expected(name: &str, actual: &str) {
         path.display()
     );
 }
-
-const POSTGRESQL_CDC: &[&str] = &[
-    "--goal",
-    "capture-db-changes",
-    "--database",
-    "postgresql",
-    "--network",
-    "vpc",
-    "--region",
-    "cn-hangzhou",
-    "--automation",
-    "yes",
-    "--can-code",
-    "yes",
-    "--monthly-volume",
-    "5000",
-];
 
 #[test]
 fn recommend_text_in_chinese() {
