@@ -18,31 +18,14 @@ pub struct RulebookRef<'a> {
 pub struct RecommendJson<'a> {
     pub rulebook: RulebookRef<'a>,
     pub answers: IndexMap<String, AnswerText>,
-    pub recommendation: Option<RecommendationJson<'a>>,
+    /// The recommended outcome in full, as `paths ID --format json` shows it.
+    pub recommendation: Option<PathJson<'a>>,
     pub findings: Vec<FindingJson<'a>>,
     pub rejected: Vec<RejectedJson<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cost: Option<CostJson<'a>>,
     pub decided_by: DecidedByJson<'a>,
     pub trace: Vec<TraceJson<'a>>,
-}
-
-#[derive(Serialize)]
-pub struct RecommendationJson<'a> {
-    pub path: &'a str,
-    pub name: &'a Text,
-    pub kind: crate::rulebook::OutcomeKind,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub best_for: Option<&'a Text>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub complexity: Option<&'a Text>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub code_required: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub automation: Option<bool>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub detail_skill: Option<&'a str>,
-    pub key_facts: Vec<FactJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -159,20 +142,7 @@ pub fn recommend_view<'a>(
     answers: &Answers,
     verdict: &Verdict,
 ) -> RecommendJson<'a> {
-    let recommendation = verdict.outcome.map(|o| {
-        let outcome = &rb.outcomes[o];
-        RecommendationJson {
-            path: &outcome.id,
-            name: &outcome.name,
-            kind: outcome.kind,
-            best_for: outcome.best_for.as_ref(),
-            complexity: outcome.complexity.as_ref(),
-            code_required: outcome.code_required,
-            automation: outcome.automation,
-            detail_skill: outcome.detail_skill.as_deref(),
-            key_facts: facts(&outcome.key_facts),
-        }
-    });
+    let recommendation = verdict.outcome.map(|o| path_view(rb, o));
     let findings = verdict
         .findings
         .iter()
