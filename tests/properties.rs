@@ -22,7 +22,12 @@ use eb_advisor::questionnaire::{
 use eb_advisor::report;
 use eb_advisor::rulebook::{self, AnswerValue, QuestionKind, Rulebook, Severity};
 use eb_advisor::text::Lang;
-use eb_advisor::yaml::{self, Limits, Node, Value};
+use eb_advisor::yaml::{self, Limits};
+
+mod support {
+    pub mod secrets;
+}
+use support::secrets::assert_secrets_hidden;
 
 fn rb() -> &'static Rulebook {
     static RB: OnceLock<Rulebook> = OnceLock::new();
@@ -61,68 +66,6 @@ fn parse_everything(bytes: &[u8]) {
         let saved = answers::to_yaml(rb, &read);
         let again = answers::parse_str(rb, "saved.yaml", &saved, Limits::PLAN);
         assert_eq!(again.ok(), Some(read), "{saved}");
-    }
-}
-
-/// Literal values under secret-like keys in a plan's `settings:` that occur once in the
-/// file: no frame and no message may show them.
-fn secrets(rb: &Rulebook, text: &str) -> Vec<String> {
-    fn walk(rb: &Rulebook, node: &Node, secret: bool, out: &mut Vec<String>) {
-        match &node.value {
-            Value::Map(entries) => {
-                for (key, value) in entries {
-                    walk(rb, value, secret || rb.is_secret_key(&key.name), out);
-                }
-            }
-            Value::Seq(items) => items.iter().for_each(|i| walk(rb, i, secret, out)),
-            Value::Str(s) if secret && !plan::is_reference(s.trim()) => out.push(s.clone()),
-            _ => {}
-        }
-    }
-    // An anchored value may stand under a secret key and elsewhere too (merged into
-    // `answers:`, where an invalid answer is quoted): such a file proves nothing.
-    if text.contains('&') {
-        return Vec::new();
-    }
-    let Ok(root) = yaml::parse::<Node>("p", text, Limits::PLAN) else {
-        return Vec::new();
-    };
-    let mut found = Vec::new();
-    if let Some((_, settings)) = root.get("settings") {
-        walk(rb, settings, false, &mut found);
-    }
-    // Once in the file, and not a word the tool says itself (an outcome id in "expected
-    // one of ...", a key of the plan format).
-    let known = format!(
-        "{} {} fuzz.eb-plan.yaml",
-        rulebook::EMBEDDED_SOURCE,
-        plan::PLAN_KEYS.join(" ")
-    );
-    found.retain(|s| {
-        s.trim().chars().count() >= 6
-            && text.matches(s.as_str()).count() == 1
-            && !known.contains(s.as_str())
-    });
-    found
-}
-
-fn assert_secrets_hidden(rb: &Rulebook, text: &str, report: &plan::PlanReport) {
-    for secret in secrets(rb, text) {
-        for f in &report.findings {
-            for lang in [Lang::En, Lang::Zh] {
-                assert!(
-                    !f.message(rb, lang).contains(&secret),
-                    "secret {secret:?} in a message: {}",
-                    f.message(rb, lang)
-                );
-            }
-            if let Some((_, frame)) = &f.frame {
-                assert!(
-                    !frame.contains(&secret),
-                    "secret {secret:?} in a frame: {frame}"
-                );
-            }
-        }
     }
 }
 
