@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::{format_amount, format_count, severity_label, verify_note, Ui};
+use super::{format_amount, format_count, severity_label, verify_note, yes_no, Ui};
 use crate::answers::Answers;
 use crate::engine::Verdict;
 use crate::i18n::tr;
@@ -125,11 +125,6 @@ pub fn recommendation(
 
 pub fn paths_table(rb: &Rulebook, lang: crate::text::Lang) -> String {
     let mut out = String::new();
-    let yes_no = |b: Option<bool>| match b {
-        Some(true) => tr(lang, "yes", "是"),
-        Some(false) => tr(lang, "no", "否"),
-        None => "—",
-    };
     let _ = writeln!(
         out,
         "| {} | {} | {} | {} | {} | {} | {} |\n|---|---|---|---|---|---|---|",
@@ -152,8 +147,8 @@ pub fn paths_table(rb: &Rulebook, lang: crate::text::Lang) -> String {
             o.id,
             text(&o.best_for),
             text(&o.complexity),
-            yes_no(o.code_required),
-            yes_no(o.automation),
+            yes_no(lang, o.code_required),
+            yes_no(lang, o.automation),
             text(&o.key_fact),
             o.detail_skill
                 .as_deref()

@@ -97,6 +97,16 @@ pub fn severity_label(lang: Lang, severity: Severity) -> &'static str {
     }
 }
 
+/// A yes/no property of an outcome, or a dash where the rulebook does not say.
+pub fn yes_no(lang: Lang, value: Option<bool>) -> &'static str {
+    use crate::i18n::tr;
+    match value {
+        Some(true) => tr(lang, "yes", "是"),
+        Some(false) => tr(lang, "no", "否"),
+        None => "—",
+    }
+}
+
 /// An amount of money as people write it: no float noise, no needless zeros.
 pub fn format_amount(amount: f64) -> String {
     let text = format!("{amount:.6}");

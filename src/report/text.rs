@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::{format_amount, format_count, verify_note, Ui};
+use super::{format_amount, format_count, verify_note, yes_no, Ui};
 use crate::answers::Answers;
 use crate::engine::{Decision, Verdict};
 use crate::i18n::{colon, tr};
@@ -418,11 +418,6 @@ pub fn findings_summary(verdict: &Verdict, ui: Ui) -> String {
 /// The comparison table of all outcomes.
 pub fn paths_table(rb: &Rulebook, ui: Ui) -> String {
     let lang = ui.lang;
-    let yes_no = |b: Option<bool>| match b {
-        Some(true) => tr(lang, "yes", "是"),
-        Some(false) => tr(lang, "no", "否"),
-        None => "—",
-    };
     let header = [
         tr(lang, "Path", "路径"),
         tr(lang, "Id", "标识"),
@@ -442,8 +437,8 @@ pub fn paths_table(rb: &Rulebook, ui: Ui) -> String {
                 .as_ref()
                 .map_or("—", |t| t.get(lang))
                 .to_string(),
-            yes_no(o.code_required).to_string(),
-            yes_no(o.automation).to_string(),
+            yes_no(lang, o.code_required).to_string(),
+            yes_no(lang, o.automation).to_string(),
             o.detail_skill.clone().unwrap_or_else(|| "—".into()),
         ]);
     }
