@@ -89,7 +89,7 @@ fn try_run(args: Vec<OsString>) -> Result<Exit, Failure> {
         limits.for_rulebooks(),
         lang_hint,
     )?;
-    let (cli, matches) = match cli::parse(&rulebook, &args) {
+    let cli = match cli::parse(&rulebook, &args) {
         Ok(parsed) => parsed,
         Err(e) => {
             let code = if e.use_stderr() {
@@ -116,14 +116,9 @@ fn try_run(args: Vec<OsString>) -> Result<Exit, Failure> {
         stdin_is_terminal: std::io::stdin().is_terminal(),
         stdout_is_terminal,
     };
-    let sub = |name: &str| matches.subcommand_matches(name);
     let result = match command {
-        Some(CommandArgs::Recommend(args)) => {
-            commands::recommend::run(&ctx, &args, sub("recommend").unwrap_or(&matches))
-        }
-        Some(CommandArgs::Ask(args)) => {
-            commands::ask::run(&ctx, &args, sub("ask").unwrap_or(&matches))
-        }
+        Some(CommandArgs::Recommend(args)) => commands::recommend::run(&ctx, &args),
+        Some(CommandArgs::Ask(args)) => commands::ask::run(&ctx, &args),
         Some(CommandArgs::Check(args)) => commands::check::run(&ctx, &args),
         Some(CommandArgs::Paths(args)) => commands::paths::run(&ctx, &args),
         Some(CommandArgs::Rules(args)) => {
@@ -138,7 +133,7 @@ fn try_run(args: Vec<OsString>) -> Result<Exit, Failure> {
                     save: None,
                     save_plan: None,
                 };
-                commands::ask::run(&ctx, &args, &matches)
+                commands::ask::run(&ctx, &args)
             } else {
                 let usage = cli::command(&ctx.rulebook).render_usage();
                 Err(Failure::usage(format!(
@@ -152,9 +147,8 @@ fn try_run(args: Vec<OsString>) -> Result<Exit, Failure> {
             }
         }
     };
-    // The process ends right after: freeing the rulebook and the parsed arguments piece
-    // by piece would cost a quarter of a `recommend` run, for nothing.
-    std::mem::forget(matches);
+    // The process ends right after: freeing the rulebook piece by piece would cost time
+    // for nothing.
     std::mem::forget(ctx);
     result
 }

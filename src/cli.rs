@@ -75,7 +75,9 @@ impl From<LangArg> for Lang {
     }
 }
 
+// Deferred: a run builds the arguments of the one subcommand it invokes, not of all.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum CommandArgs {
     /// Ask the questions in a terminal and show the verdict
     Ask(AskArgs),
@@ -93,8 +95,9 @@ pub enum CommandArgs {
     Rules(RulesArgs),
 }
 
-/// The answer flags every answering command shares; the per-question flags are added at
-/// run time by `with_question_flags`.
+// The answer flags every answering command shares; the per-question flags are added at
+// run time by `with_question_flags`. (Not a doc comment: clap would make it the about text
+// of the subcommands that flatten this.)
 #[derive(Debug, Args, Default)]
 pub struct AnswerArgs {
     /// An answer as ID=VALUE (repeatable)
@@ -103,6 +106,10 @@ pub struct AnswerArgs {
     /// A YAML or JSON file of answers (id: value); flags override it
     #[arg(long = "answers", value_name = "FILE")]
     pub answers_file: Option<PathBuf>,
+    /// The `--ID VALUE` question flags given, as (question index, text). The flags exist
+    /// only at run time, so `parse` fills this in rather than the derive.
+    #[arg(skip)]
+    pub flags: Vec<(usize, String)>,
 }
 
 #[derive(Debug, Args)]
@@ -264,6 +271,7 @@ pub struct RulesArgs {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum RulesCommand {
     /// Find gaps, shadowed rules, unreachable outcomes, questions and findings, conditions
     /// that read unasked questions, unsourced, stale and untranslated facts
@@ -359,7 +367,7 @@ pub struct PathsArgs {
 /// The full command, with one `--ID` flag per question of `rulebook` on the answering
 /// subcommands, as `--help` shows it: one line per flag.
 pub fn command(rulebook: &Rulebook) -> Command {
-    build(rulebook, false)
+    build(rulebook, false, None)
 }
 
 /// The command as man pages and completion scripts document it: the rulebook's
@@ -368,10 +376,12 @@ pub fn command(rulebook: &Rulebook) -> Command {
 /// `--help` does without both: clap lays out every flag as a paragraph of its own once
 /// any long text exists, which buries the flags.
 pub fn documented_command(rulebook: &Rulebook) -> Command {
-    build(rulebook, true)
+    build(rulebook, true, None)
 }
 
-fn build(rulebook: &Rulebook, documented: bool) -> Command {
+/// `invoked`: the one subcommand that gets its rulebook parts (question flags, examples);
+/// `None` for all of them.
+fn build(rulebook: &Rulebook, documented: bool, invoked: Option<&str>) -> Command {
     // What the tool is about, and its examples, come from the rulebook: the code knows
     // no topic of its own.
     let title = rulebook.title.get(Lang::En);
@@ -382,16 +392,23 @@ fn build(rulebook: &Rulebook, documented: bool) -> Command {
         Some(description) => format!("{about}.\n\n{}", description.get(Lang::En)),
         None => format!("{about}."),
     };
-    let command = Cli::command()
+    let mut command = Cli::command()
         .after_help(examples(rulebook))
-        .version(version_text(rulebook))
-        .mut_subcommand("ask", |c| {
+        .version(version_text(rulebook));
+    let wanted = |name: &str| invoked.is_none_or(|i| i == name);
+    if wanted("ask") {
+        command = command.mut_subcommand("ask", |c| {
             with_question_flags(c, rulebook, documented).after_help(ask_examples(rulebook))
-        })
-        .mut_subcommand("paths", |c| c.after_help(paths_examples(rulebook)))
-        .mut_subcommand("recommend", |c| {
+        });
+    }
+    if wanted("paths") {
+        command = command.mut_subcommand("paths", |c| c.after_help(paths_examples(rulebook)));
+    }
+    if wanted("recommend") {
+        command = command.mut_subcommand("recommend", |c| {
             with_question_flags(c, rulebook, documented).after_help(recommend_examples(rulebook))
         });
+    }
     if documented {
         // A man page's NAME line is the title alone; DESCRIPTION has the rest.
         plain_help_flags(command.about(title.to_string()).long_about(full))
@@ -635,7 +652,7 @@ fn with_question_flags(mut cmd: Command, rulebook: &Rulebook, documented: bool) 
 }
 
 /// The answers given as `--ID VALUE` flags, as `(question, text)` pairs.
-pub fn question_flags(rulebook: &Rulebook, matches: &ArgMatches) -> Vec<(usize, String)> {
+fn question_flags(rulebook: &Rulebook, matches: &ArgMatches) -> Vec<(usize, String)> {
     rulebook
         .questions
         .iter()
@@ -670,24 +687,117 @@ pub fn prescan_rules(args: &[std::ffi::OsString]) -> Option<PathBuf> {
         .map(PathBuf::from)
 }
 
-pub fn parse(
-    rulebook: &Rulebook,
-    args: &[std::ffi::OsString],
-) -> Result<(Cli, ArgMatches), clap::Error> {
-    let mut command = command(rulebook);
-    let matches = command.try_get_matches_from_mut(args)?;
+/// The first argument that is neither an option nor a global option's value: the
+/// subcommand, if any, that clap will match.
+fn invoked_subcommand(args: &[std::ffi::OsString]) -> Option<&str> {
+    let globals = GlobalArgs::augment_args(Command::new("globals"));
+    let takes_value = |long: &str| {
+        globals
+            .get_arguments()
+            .any(|a| a.get_long() == Some(long) && a.get_action().takes_values())
+    };
+    let mut iter = args.iter().skip(1);
+    while let Some(arg) = iter.next() {
+        let text = arg.to_str()?;
+        if text == "--" {
+            return None;
+        }
+        if let Some(long) = text.strip_prefix("--") {
+            if !long.contains('=') && takes_value(long) {
+                iter.next();
+            }
+        } else if !text.starts_with('-') {
+            return Some(text);
+        }
+    }
+    None
+}
+
+pub fn parse(rulebook: &Rulebook, args: &[std::ffi::OsString]) -> Result<Cli, clap::Error> {
+    // Nine question flags on each answering subcommand cost more to build than the rest of
+    // a `recommend` run, so only the subcommand the arguments name gets them. A name clap
+    // would not match (a typo) leaves every subcommand whole, for clap's suggestions.
+    let invoked = invoked_subcommand(args).filter(|name| CommandArgs::has_subcommand(name));
+    let mut command = build(rulebook, false, invoked);
+    let mut matches = command.try_get_matches_from_mut(args)?;
     // Built once per process and not needed again; not freeing it saves start-up time.
     std::mem::forget(command);
-    let cli = Cli::from_arg_matches(&matches)?;
-    Ok((cli, matches))
+    let flags = match matches.subcommand() {
+        Some(("ask" | "recommend", answering)) => question_flags(rulebook, answering),
+        _ => Vec::new(),
+    };
+    // `_mut` takes the values out rather than cloning every match first.
+    let mut cli = Cli::from_arg_matches_mut(&mut matches)?;
+    std::mem::forget(matches);
+    match &mut cli.command {
+        Some(CommandArgs::Ask(AskArgs { answers, .. }))
+        | Some(CommandArgs::Recommend(RecommendArgs { answers, .. })) => answers.flags = flags,
+        _ => {}
+    }
+    Ok(cli)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// Flags whose help names their values itself (to keep `--help` at one line per
-    /// flag) must name every value.
+    fn invoked(line: &str) -> Option<String> {
+        let args: Vec<std::ffi::OsString> = line.split(' ').map(Into::into).collect();
+        invoked_subcommand(&args).map(str::to_string)
+    }
+
+    #[test]
+    fn the_invoked_subcommand_is_found_past_global_options_and_their_values() {
+        assert_eq!(
+            invoked("eb-advisor recommend --goal x").as_deref(),
+            Some("recommend")
+        );
+        // A global option's value is not the subcommand, even when it looks like one.
+        assert_eq!(
+            invoked("eb-advisor --rules check ask").as_deref(),
+            Some("ask")
+        );
+        assert_eq!(
+            invoked("eb-advisor --rules=r.yaml --color never paths").as_deref(),
+            Some("paths")
+        );
+        assert_eq!(
+            invoked("eb-advisor --lang zh --max-file-size 9 check p").as_deref(),
+            Some("check")
+        );
+        assert_eq!(invoked("eb-advisor --help"), None);
+        assert_eq!(invoked("eb-advisor -- recommend"), None);
+        assert_eq!(invoked("eb-advisor"), None);
+    }
+
+    #[test]
+    fn answer_flags_reach_the_subcommand_past_global_options() {
+        let rb = crate::embedded::rulebook();
+        let choice = rb
+            .questions
+            .iter()
+            .position(|q| q.kind == QuestionKind::Choice)
+            .unwrap();
+        let number = rb
+            .questions
+            .iter()
+            .position(|q| q.kind == QuestionKind::Number)
+            .unwrap();
+        let value = rb.questions[choice].choices[0].value.clone();
+        let line = format!(
+            "eb-advisor --color never --rules=x.yaml ask --{} {value} --{} 7",
+            rb.questions[choice].id, rb.questions[number].id
+        );
+        let args: Vec<std::ffi::OsString> = line.split(' ').map(Into::into).collect();
+        let Some(CommandArgs::Ask(ask)) = parse(&rb, &args).unwrap().command else {
+            panic!("ask was not parsed");
+        };
+        assert_eq!(
+            ask.answers.flags,
+            [(choice, value), (number, "7".to_string())]
+        );
+    }
+
     #[test]
     fn help_texts_that_list_values_list_them_all() {
         let rb = crate::embedded::rulebook();

@@ -3,8 +3,6 @@
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use clap::ArgMatches;
-
 use super::{exit_for, gather_answers, missing_answers_failure};
 use crate::answers::{self, Answers};
 use crate::app::{emit, Context, Exit, Failure};
@@ -17,10 +15,10 @@ use crate::report;
 use crate::rulebook::Rulebook;
 use crate::text::Lang;
 
-pub fn run(ctx: &Context, args: &AskArgs, matches: &ArgMatches) -> Result<Exit, Failure> {
+pub fn run(ctx: &Context, args: &AskArgs) -> Result<Exit, Failure> {
     let rb = &ctx.rulebook;
     let lang = ctx.lang();
-    let preset = gather_answers(ctx, &args.answers, matches)?;
+    let preset = gather_answers(ctx, &args.answers)?;
     for path in [&args.save, &args.save_plan].into_iter().flatten() {
         check_writable(path, lang)?;
     }

@@ -9,8 +9,6 @@ pub mod paths;
 pub mod recommend;
 pub mod rules;
 
-use clap::ArgMatches;
-
 use crate::answers::{self, Answers};
 use crate::app::{Context, Exit, Failure};
 use crate::cli::{AnswerArgs, FailLevel};
@@ -19,11 +17,7 @@ use crate::rulebook::{QuestionKind, Rulebook, Severity};
 
 /// Answers from the answers file, then `--answer ID=VALUE`, then `--ID VALUE`; later
 /// sources override earlier ones.
-pub fn gather_answers(
-    ctx: &Context,
-    args: &AnswerArgs,
-    matches: &ArgMatches,
-) -> Result<Answers, Failure> {
+pub fn gather_answers(ctx: &Context, args: &AnswerArgs) -> Result<Answers, Failure> {
     let rb = &ctx.rulebook;
     let mut answers = match &args.answers_file {
         Some(path) => answers::load_file(rb, path, ctx.limits)
@@ -39,8 +33,8 @@ pub fn gather_answers(
         })?;
         answers.set(q, Some(v));
     }
-    for (q, text) in crate::cli::question_flags(rb, matches) {
-        let value = rb.questions[q].parse_value(&text).map_err(|m| {
+    for &(q, ref text) in &args.flags {
+        let value = rb.questions[q].parse_value(text).map_err(|m| {
             Failure::usage(format!(
                 "{}--{}: {m}",
                 tr(ctx.lang(), "error: ", "错误："),

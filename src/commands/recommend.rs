@@ -1,7 +1,5 @@
 //! `recommend`: one verdict from answers given as flags or a file. Never prompts.
 
-use clap::ArgMatches;
-
 use super::{exit_for, gather_answers, missing_answers_failure};
 use crate::app::{emit, Context, Exit, Failure};
 use crate::cli::{RecommendArgs, RecommendFormat};
@@ -9,9 +7,9 @@ use crate::engine;
 use crate::i18n::tr;
 use crate::report;
 
-pub fn run(ctx: &Context, args: &RecommendArgs, matches: &ArgMatches) -> Result<Exit, Failure> {
+pub fn run(ctx: &Context, args: &RecommendArgs) -> Result<Exit, Failure> {
     let rb = &ctx.rulebook;
-    let answers = gather_answers(ctx, &args.answers, matches)?;
+    let answers = gather_answers(ctx, &args.answers)?;
     let missing = engine::missing(rb, &answers);
     if !missing.is_empty() {
         return Err(missing_answers_failure(
