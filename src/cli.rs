@@ -367,7 +367,7 @@ pub struct PathsArgs {
 /// The full command, with one `--ID` flag per question of `rulebook` on the answering
 /// subcommands, as `--help` shows it: one line per flag.
 pub fn command(rulebook: &Rulebook) -> Command {
-    build(rulebook, false, None)
+    build(rulebook, Parts::ALL)
 }
 
 /// The command as man pages and completion scripts document it: the rulebook's
@@ -376,12 +376,75 @@ pub fn command(rulebook: &Rulebook) -> Command {
 /// `--help` does without both: clap lays out every flag as a paragraph of its own once
 /// any long text exists, which buries the flags.
 pub fn documented_command(rulebook: &Rulebook) -> Command {
-    build(rulebook, true, None)
+    build(
+        rulebook,
+        Parts {
+            documented: true,
+            ..Parts::ALL
+        },
+    )
 }
 
-/// `invoked`: the one subcommand that gets its rulebook parts (question flags, examples);
-/// `None` for all of them.
-fn build(rulebook: &Rulebook, documented: bool, invoked: Option<&str>) -> Command {
+/// Which parts of the command `build` makes. Parsing needs less than help does, and a
+/// short run pays for every part made: the question flags and the examples cost more
+/// than the rest of a `recommend` run.
+#[derive(Clone, Copy)]
+struct Parts<'a> {
+    /// Man-page texts (see `documented_command`).
+    documented: bool,
+    /// The one subcommand that gets its question flags and examples; `None` for all.
+    subcommand: Option<&'a str>,
+    /// The texts only help shows: the about text and examples.
+    help: bool,
+}
+
+impl<'a> Parts<'a> {
+    const ALL: Parts<'static> = Parts {
+        documented: false,
+        subcommand: None,
+        help: true,
+    };
+
+    /// What parsing `args` needs.
+    fn for_args(args: &'a [std::ffi::OsString]) -> Parts<'a> {
+        // A name clap would not match (a typo) leaves every subcommand whole, for clap's
+        // suggestions.
+        let subcommand = invoked_subcommand(args).filter(|name| CommandArgs::has_subcommand(name));
+        Parts {
+            documented: false,
+            subcommand,
+            help: asks_for_help(args),
+        }
+    }
+}
+
+fn build(rulebook: &Rulebook, parts: Parts) -> Command {
+    let mut command = Cli::command().version(version_text(rulebook));
+    let wanted = |name: &str| parts.subcommand.is_none_or(|s| s == name);
+    let examples = |make: fn(&Rulebook) -> String| {
+        if parts.help {
+            make(rulebook)
+        } else {
+            String::new()
+        }
+    };
+    if wanted("ask") {
+        command = command.mut_subcommand("ask", |c| {
+            with_question_flags(c, rulebook, parts.documented).after_help(examples(ask_examples))
+        });
+    }
+    if wanted("paths") {
+        command = command.mut_subcommand("paths", |c| c.after_help(examples(paths_examples)));
+    }
+    if wanted("recommend") {
+        command = command.mut_subcommand("recommend", |c| {
+            with_question_flags(c, rulebook, parts.documented)
+                .after_help(examples(recommend_examples))
+        });
+    }
+    if !parts.help {
+        return command;
+    }
     // What the tool is about, and its examples, come from the rulebook: the code knows
     // no topic of its own.
     let title = rulebook.title.get(Lang::En);
@@ -392,24 +455,8 @@ fn build(rulebook: &Rulebook, documented: bool, invoked: Option<&str>) -> Comman
         Some(description) => format!("{about}.\n\n{}", description.get(Lang::En)),
         None => format!("{about}."),
     };
-    let mut command = Cli::command()
-        .after_help(examples(rulebook))
-        .version(version_text(rulebook));
-    let wanted = |name: &str| invoked.is_none_or(|i| i == name);
-    if wanted("ask") {
-        command = command.mut_subcommand("ask", |c| {
-            with_question_flags(c, rulebook, documented).after_help(ask_examples(rulebook))
-        });
-    }
-    if wanted("paths") {
-        command = command.mut_subcommand("paths", |c| c.after_help(paths_examples(rulebook)));
-    }
-    if wanted("recommend") {
-        command = command.mut_subcommand("recommend", |c| {
-            with_question_flags(c, rulebook, documented).after_help(recommend_examples(rulebook))
-        });
-    }
-    if documented {
+    let command = command.after_help(examples(self::examples));
+    if parts.documented {
         // A man page's NAME line is the title alone; DESCRIPTION has the rest.
         plain_help_flags(command.about(title.to_string()).long_about(full))
     } else {
@@ -687,6 +734,22 @@ pub fn prescan_rules(args: &[std::ffi::OsString]) -> Option<PathBuf> {
         .map(PathBuf::from)
 }
 
+/// Whether `args` ask for help (`-h`, `--help`, or `h` among clustered short flags).
+fn asks_for_help(args: &[std::ffi::OsString]) -> bool {
+    let options = args.iter().skip(1).filter_map(|arg| arg.to_str());
+    for text in options {
+        if text == "--" {
+            return false;
+        }
+        if text == "--help"
+            || (text.starts_with('-') && !text.starts_with("--") && text.contains('h'))
+        {
+            return true;
+        }
+    }
+    false
+}
+
 /// The first argument that is neither an option nor a global option's value: the
 /// subcommand, if any, that clap will match.
 fn invoked_subcommand(args: &[std::ffi::OsString]) -> Option<&str> {
@@ -714,11 +777,7 @@ fn invoked_subcommand(args: &[std::ffi::OsString]) -> Option<&str> {
 }
 
 pub fn parse(rulebook: &Rulebook, args: &[std::ffi::OsString]) -> Result<Cli, clap::Error> {
-    // Nine question flags on each answering subcommand cost more to build than the rest of
-    // a `recommend` run, so only the subcommand the arguments name gets them. A name clap
-    // would not match (a typo) leaves every subcommand whole, for clap's suggestions.
-    let invoked = invoked_subcommand(args).filter(|name| CommandArgs::has_subcommand(name));
-    let mut command = build(rulebook, false, invoked);
+    let mut command = build(rulebook, Parts::for_args(args));
     let mut matches = command.try_get_matches_from_mut(args)?;
     // Built once per process and not needed again; not freeing it saves start-up time.
     std::mem::forget(command);
@@ -768,6 +827,34 @@ mod tests {
         assert_eq!(invoked("eb-advisor --help"), None);
         assert_eq!(invoked("eb-advisor -- recommend"), None);
         assert_eq!(invoked("eb-advisor"), None);
+    }
+
+    #[test]
+    fn help_is_recognised_in_every_spelling_before_a_double_dash() {
+        let asks = |line: &str| {
+            let args: Vec<std::ffi::OsString> = line.split(' ').map(Into::into).collect();
+            asks_for_help(&args)
+        };
+        assert!(asks("eb-advisor --help"));
+        assert!(asks("eb-advisor recommend -h"));
+        assert!(asks("eb-advisor check p -vh"));
+        assert!(!asks("eb-advisor check p -v"));
+        assert!(!asks("eb-advisor check -- --help"));
+    }
+
+    /// Help made for parsing `args` has the same examples as the full command's help.
+    #[test]
+    fn help_asked_for_shows_the_examples() {
+        let rb = crate::embedded::rulebook();
+        for line in [
+            "eb-advisor --help",
+            "eb-advisor recommend --help",
+            "eb-advisor ask -h",
+        ] {
+            let args: Vec<std::ffi::OsString> = line.split(' ').map(Into::into).collect();
+            let help = parse(&rb, &args).unwrap_err().to_string();
+            assert!(help.contains("Examples:"), "{line}: {help}");
+        }
     }
 
     #[test]
