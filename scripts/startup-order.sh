@@ -48,8 +48,9 @@ nm --defined-only "$bin" | awk '$2 ~ /^[tTwW]$/ { print $3 }' | sort -u >"$work/
   echo "# Functions that short runs execute, for the linker's --symbol-ordering-file."
   echo "# Written by scripts/startup-order.sh; read by build.rs."
   for i in $(seq "${#runs[@]}"); do
-    # callgrind names each function once, as fn=(id) name or cfn=(id) name.
-    sed -nE 's/^c?fn=\([0-9]+\) (.+)$/\1/p' "$work/$i.out"
+    # callgrind names each function once, as fn=(id) name or cfn=(id) name; sorted
+    # within a run so that the list only changes when the code does.
+    sed -nE 's/^c?fn=\([0-9]+\) (.+)$/\1/p' "$work/$i.out" | LC_ALL=C sort -u
   done | awk 'NR == FNR { defined[$0] = 1; next } defined[$0] && !seen[$0]++' "$work/defined" -
 } >scripts/startup-order.txt
 echo "startup-order: $(grep -vc '^#' scripts/startup-order.txt) functions in scripts/startup-order.txt"
