@@ -813,6 +813,15 @@ const SECRET_PLANS: &[&str] = &[
     "settings:\n  authorization: Bearer hunter2\n  vpc-id: 1\n",
 ];
 
+/// Whole plans where a secret value also stands outside its secret-like key, where a
+/// message or a reason would quote it: under an anchor used through an alias, written
+/// twice, or in an acknowledgement's reason.
+const SECRETS_ELSEWHERE: &[&str] = &[
+    "path: api-cdc\nanswers:\n  goal: capture-db-changes\n  database: &x hunter2\nsettings:\n  password: *x\n",
+    "path: api-cdc\nanswers:\n  goal: capture-db-changes\n  region: hunter2\nsettings:\n  password: hunter2\n",
+    "path: console-webhook\nanswers:\n  goal: capture-db-changes\n  database: mysql\n  network: vpc\n  region: cn-hangzhou\n  automation: no\n  can-code: yes\nsettings:\n  token: hunter2\nacknowledge:\n  path-mismatch: \"the old token hunter2 is still in use\"\n",
+];
+
 #[test]
 fn secret_values_never_appear_in_any_format_or_message() {
     let dir = tempfile::tempdir().unwrap();
@@ -821,6 +830,9 @@ fn secret_values_never_appear_in_any_format_or_message() {
             "path: api-cdc\nanswers:\n  goal: capture-db-changes\n  database: mysql\n  network: vpc\n  region: cn-hangzhou\n  automation: no\n  can-code: yes\n{settings}"
         );
         write(dir.path(), &format!("s{i:02}.eb-plan.yaml"), plan);
+    }
+    for (i, plan) in SECRETS_ELSEWHERE.iter().enumerate() {
+        write(dir.path(), &format!("e{i:02}.eb-plan.yaml"), plan);
     }
     for format in ["text", "json", "github", "sarif", "junit", "markdown"] {
         let r = run(

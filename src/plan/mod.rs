@@ -5,6 +5,7 @@
 //! module checks plan files.
 
 mod frames;
+mod redact;
 mod suggest;
 mod template;
 
@@ -402,6 +403,9 @@ pub fn check_text(
         .sort_by_key(|f| (f.pos, std::cmp::Reverse(f.severity)));
     if frames {
         add_frames(rb, text, parsed.as_ref().ok(), &mut report.findings);
+    }
+    if let Ok(root) = &parsed {
+        redact::redact(rb, root, &mut report.findings);
     }
     report
 }
