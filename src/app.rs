@@ -97,7 +97,7 @@ fn try_run(args: Vec<OsString>) -> Result<Exit, Failure> {
             } else {
                 Exit::Ok
             };
-            let _ = e.print();
+            let _ = crate::cli_errors::print(e, lang_hint);
             return Ok(code);
         }
     };

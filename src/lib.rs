@@ -5,6 +5,7 @@ pub mod answers;
 pub mod app;
 pub mod authoring;
 pub mod cli;
+pub mod cli_errors;
 pub mod commands;
 pub mod embedded;
 pub mod engine;

@@ -124,6 +124,78 @@ fn error_messages_follow_the_language_too() {
     assert!(out.contains("错误[invalid-plan]: 无法读取方案："), "{out}");
 }
 
+/// clap's parse errors, in Chinese with the same details (value, valid values, tip,
+/// usage), and in English under an English locale.
+#[test]
+fn parse_errors_follow_the_language() {
+    let zh = [("LANG", "zh_CN.UTF-8")];
+    let cases: &[(&[&str], &[&str])] = &[
+        (
+            &["recommend", "--goal", "x"],
+            &[
+                "错误：'--goal <VALUE>' 的值 'x' 无效",
+                "[可选值：capture-db-changes, ",
+            ],
+        ),
+        (
+            &["recommend", "--fromat", "json"],
+            &[
+                "错误：意外的参数 '--fromat'",
+                "提示：存在相似的参数：'--format'",
+                "用法：eb-advisor recommend",
+            ],
+        ),
+        (
+            &["recomend"],
+            &[
+                "错误：无法识别的子命令 'recomend'",
+                "提示：存在相似的子命令：'recommend'",
+            ],
+        ),
+        (
+            &["check"],
+            &[
+                "错误：缺少以下必需参数：\n  <PATH>...",
+                "用法：eb-advisor check <PATH>...",
+            ],
+        ),
+        (
+            &["recommend", "--monthly-volume", "abc"],
+            &["错误：'--monthly-volume <N>' 的值 'abc' 无效：应为非负整数"],
+        ),
+        (
+            &["check", "-x"],
+            &["提示：若要把 '-x' 作为值传入，请写 '-- -x'"],
+        ),
+        (
+            &["recommend", "--explain", "--explain"],
+            &["错误：参数 '--explain' 不能重复给出"],
+        ),
+    ];
+    for (args, expected) in cases {
+        let (code, out, err) = run(&zh, args);
+        assert_eq!((code, out.as_str()), (2, ""), "{args:?}: {err}");
+        for text in *expected {
+            assert!(err.contains(text), "{args:?}: no {text:?} in:\n{err}");
+        }
+        assert!(
+            err.ends_with("更多信息请运行 '--help'。\n"),
+            "{args:?}: {err}"
+        );
+        assert!(!err.contains("error:"), "{args:?}: {err}");
+    }
+    let (code, _, err) = run(&[("LANG", "en_US.UTF-8")], &["recomend"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.starts_with("error: unrecognized subcommand 'recomend'"),
+        "{err}"
+    );
+    // Help and the version are not errors: English, on stdout, exit 0.
+    let (code, out, _) = run(&zh, &["--version"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("eb-advisor "), "{out}");
+}
+
 #[test]
 fn rulebook_authoring_output_in_chinese_and_json_in_english() {
     let zh = [("LANG", "zh_CN.UTF-8")];
