@@ -6,7 +6,8 @@
 //! quotes the other place ("`hunter2` is not a valid answer") would print it. So every
 //! literal secret value is also masked by its text, in messages, reasons and frames.
 
-use super::{is_literal_secret, is_secret_key, PlanFinding};
+use super::checker::is_literal_secret;
+use super::{is_secret_key, PlanFinding};
 use crate::rulebook::Rulebook;
 use crate::yaml::{Node, Value};
 

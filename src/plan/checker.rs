@@ -1,0 +1,677 @@
+//! The checks of one parsed plan: its keys, answers, path, settings, secrets,
+//! acknowledgements and rulebook reference, then the rulebook's findings, each at the
+//! place in the file it is about.
+
+use super::suggest::{did_you_mean, nearest};
+use super::{invalid, is_secret_key, Generic, Kind, PlanFinding, PlanReport, Said, PLAN_KEYS};
+use crate::answers::Answers;
+use crate::engine::{self, PlanContext, Settings};
+use crate::rulebook::{PlanPointer, Rulebook};
+use crate::text::{inline, Lang};
+use crate::yaml::{Name, Node, Pos, Value};
+
+/// A plan's `settings:` mapping, as the engine's conditions see it.
+pub(super) struct PlanSettings<'a>(pub(super) Option<&'a Node>);
+
+impl Settings for PlanSettings<'_> {
+    fn is_missing(&self, key: &str) -> bool {
+        self.0
+            .and_then(|s| setting(s, key))
+            .is_none_or(|(_, v)| is_empty(v))
+    }
+}
+
+/// Finds a settings key: the key as written at the top level, else a dotted path
+/// (`database.password`) into nested mappings.
+pub(super) fn setting<'a>(settings: &'a Node, key: &str) -> Option<(&'a Name, &'a Node)> {
+    if let Some(found) = settings.get(key) {
+        return Some(found);
+    }
+    let mut parts = key.split('.');
+    let mut found = settings.get(parts.next()?)?;
+    for part in parts {
+        found = found.1.get(part)?;
+    }
+    Some(found)
+}
+
+/// Missing for a condition: null, or an empty (or blank) string, list or mapping.
+fn is_empty(node: &Node) -> bool {
+    match &node.value {
+        Value::Null => true,
+        Value::Str(s) => s.trim().is_empty(),
+        Value::Seq(items) => items.is_empty(),
+        Value::Map(entries) => entries.is_empty(),
+        _ => false,
+    }
+}
+
+pub(super) struct Checker<'a> {
+    rb: &'a Rulebook,
+    findings: Vec<PlanFinding>,
+}
+
+impl<'a> Checker<'a> {
+    pub(super) fn new(rb: &'a Rulebook) -> Self {
+        Checker {
+            rb,
+            findings: Vec::new(),
+        }
+    }
+
+    fn invalid(&mut self, pos: Pos, en: String, zh: String) {
+        self.findings.push(invalid(pos, Said::new(en, zh)));
+    }
+
+    fn generic(&mut self, g: Generic, pos: Pos, said: Said) {
+        self.findings.push(PlanFinding {
+            kind: Kind::Generic(g),
+            severity: g.severity(),
+            pos,
+            said: Some(said),
+            acknowledged: None,
+            frame: None,
+        });
+    }
+
+    pub(super) fn check(mut self, root: &Node) -> PlanReport {
+        let rb = self.rb;
+        let entries = match &root.value {
+            Value::Map(entries) => entries.as_slice(),
+            Value::Null => {
+                self.invalid(
+                    Pos::START,
+                    "the plan is empty; expected a mapping with `path` and `answers`".into(),
+                    "方案为空；应为包含 `path` 和 `answers` 的映射".into(),
+                );
+                return self.finish(None);
+            }
+            _ => {
+                self.invalid(
+                    root.pos,
+                    format!(
+                        "found {} at the top of the plan; expected a mapping with the keys {}",
+                        root.kind_name(),
+                        PLAN_KEYS.join(", ")
+                    ),
+                    format!(
+                        "方案顶层是{}；应为包含以下键的映射：{}",
+                        root.kind_name(),
+                        PLAN_KEYS.join(", ")
+                    ),
+                );
+                return self.finish(None);
+            }
+        };
+        // Keys misspelt with a clear suggestion are not reported as missing as well.
+        let mut misspelt = Vec::new();
+        for (key, _) in entries {
+            if !PLAN_KEYS.contains(&key.name.as_str()) {
+                misspelt.extend(nearest(&key.name, PLAN_KEYS.iter().copied()));
+                let hint = did_you_mean(&key.name, PLAN_KEYS.iter().copied());
+                self.invalid(
+                    key.pos,
+                    format!(
+                        "unknown key `{}`{}; expected one of {}",
+                        inline(&key.name),
+                        hint.en,
+                        PLAN_KEYS.join(", ")
+                    ),
+                    format!(
+                        "未知的键 `{}`{}；应为以下之一：{}",
+                        inline(&key.name),
+                        hint.zh,
+                        PLAN_KEYS.join(", ")
+                    ),
+                );
+            }
+        }
+        let outcome_ids = || {
+            rb.outcomes
+                .iter()
+                .map(|o| o.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+
+        // path
+        let planned = match root.get("path") {
+            None if misspelt.contains(&"path") => None,
+            None => {
+                self.invalid(
+                    root.pos,
+                    format!(
+                        "missing `path`: the outcome the plan follows; expected one of {}",
+                        outcome_ids()
+                    ),
+                    format!(
+                        "缺少 `path`（方案采用的路径）；应为以下之一：{}",
+                        outcome_ids()
+                    ),
+                );
+                None
+            }
+            Some((key, value)) => match &value.value {
+                Value::Str(id) => match rb.outcome(id) {
+                    Some(o) => Some(o),
+                    None => {
+                        let hint = did_you_mean(id, rb.outcomes.iter().map(|o| o.id.as_str()));
+                        self.invalid(
+                            value.pos,
+                            format!(
+                                "unknown path `{}`{}; expected one of {}",
+                                inline(id),
+                                hint.en,
+                                outcome_ids()
+                            ),
+                            format!(
+                                "未知的路径 `{}`{}；应为以下之一：{}",
+                                inline(id),
+                                hint.zh,
+                                outcome_ids()
+                            ),
+                        );
+                        None
+                    }
+                },
+                _ => {
+                    let pos = if value.value == Value::Null {
+                        key.pos
+                    } else {
+                        value.pos
+                    };
+                    self.invalid(
+                        pos,
+                        format!(
+                            "found {} for `path`; expected one of {}",
+                            value.kind_name(),
+                            outcome_ids()
+                        ),
+                        format!(
+                            "`path` 的值是{}；应为以下之一：{}",
+                            value.kind_name(),
+                            outcome_ids()
+                        ),
+                    );
+                    None
+                }
+            },
+        };
+
+        let answers = if root.get("answers").is_none() && misspelt.contains(&"answers") {
+            None
+        } else {
+            self.answers(root)
+        };
+        let settings = self.settings(root);
+        let acknowledged = self.acknowledge(root);
+        self.rulebook_ref(root);
+
+        let (Some(planned), Some(answers)) = (planned, answers) else {
+            return self.finish(planned);
+        };
+        let filled = engine::with_defaults(rb, &answers);
+        let verdict = engine::decide(
+            rb,
+            &filled,
+            Some(&PlanContext {
+                planned: Some(planned),
+                settings: &PlanSettings(settings),
+            }),
+        );
+        let recommended = rb.outcome_id(verdict.outcome);
+        let names = [
+            ("planned", rb.outcomes[planned].id.as_str()),
+            ("recommended", recommended),
+        ];
+        for fired in &verdict.findings {
+            let def = &rb.findings[fired.finding];
+            let pos = locate(rb, root, &def.at);
+            // Messages may name the paths: `{planned}`, `{recommended}`.
+            let said = def
+                .message
+                .translations()
+                .any(|(_, t)| t.contains('{'))
+                .then(|| {
+                    Said::new(
+                        crate::text::fill(def.message.get(Lang::En), &names),
+                        crate::text::fill(def.message.get(Lang::Zh), &names),
+                    )
+                });
+            self.findings.push(PlanFinding {
+                kind: Kind::Rule(fired.finding),
+                severity: fired.severity,
+                pos,
+                said,
+                acknowledged: None,
+                frame: None,
+            });
+        }
+        for (name, reason) in acknowledged {
+            let mut used = false;
+            for f in self.findings.iter_mut() {
+                let id = match f.kind {
+                    Kind::Rule(i) => rb.findings[i].id.as_str(),
+                    Kind::Generic(g) if g.acknowledgeable() => g.id(),
+                    Kind::Generic(_) => continue,
+                };
+                if id == name.name {
+                    f.acknowledged = Some(reason.clone());
+                    used = true;
+                }
+            }
+            if !used {
+                self.generic(
+                    Generic::UnusedAcknowledgement,
+                    name.pos,
+                    Said::new(
+                        format!(
+                            "`{}` is acknowledged but does not occur in this plan",
+                            inline(&name.name)
+                        ),
+                        format!(
+                            "已确认 `{}`，但该发现并未出现在此方案中",
+                            inline(&name.name)
+                        ),
+                    ),
+                );
+            }
+        }
+        self.finish(Some(planned))
+    }
+
+    fn finish(self, planned: Option<usize>) -> PlanReport {
+        PlanReport {
+            file: String::new(),
+            planned: planned.map(|o| self.rb.outcomes[o].id.clone()),
+            findings: self.findings,
+        }
+    }
+
+    /// The answers, when they are all valid and complete.
+    fn answers(&mut self, root: &Node) -> Option<Answers> {
+        let rb = self.rb;
+        let question_ids = || {
+            rb.questions
+                .iter()
+                .map(|q| q.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let Some((key, node)) = root.get("answers") else {
+            self.invalid(
+                root.pos,
+                format!(
+                    "missing `answers`: a mapping of question id to value ({})",
+                    question_ids()
+                ),
+                format!("缺少 `answers`：问题 id 到回答的映射（{}）", question_ids()),
+            );
+            return None;
+        };
+        let entries = match &node.value {
+            Value::Map(entries) => entries.as_slice(),
+            Value::Null => &[],
+            _ => {
+                self.invalid(
+                    node.pos,
+                    format!(
+                        "found {} for `answers`; expected a mapping of question id to value ({})",
+                        node.kind_name(),
+                        question_ids()
+                    ),
+                    format!(
+                        "`answers` 的值是{}；应为问题 id 到回答的映射（{}）",
+                        node.kind_name(),
+                        question_ids()
+                    ),
+                );
+                return None;
+            }
+        };
+        let mut answers = Answers::new(rb);
+        let mut valid = true;
+        // Questions given (or misspelt with a clear suggestion): not reported as missing.
+        let mut given = Vec::new();
+        for (name, value) in entries {
+            let Some(q) = rb.question(&name.name) else {
+                let suggestion = nearest(&name.name, rb.questions.iter().map(|q| q.id.as_str()));
+                given.extend(suggestion.and_then(|s| rb.question(s)));
+                let hint = did_you_mean(&name.name, rb.questions.iter().map(|q| q.id.as_str()));
+                self.invalid(
+                    name.pos,
+                    format!(
+                        "unknown answer id `{}`{}; expected one of {}",
+                        inline(&name.name),
+                        hint.en,
+                        question_ids()
+                    ),
+                    format!(
+                        "未知的回答 id `{}`{}；应为以下之一：{}",
+                        inline(&name.name),
+                        hint.zh,
+                        question_ids()
+                    ),
+                );
+                valid = false;
+                continue;
+            };
+            given.push(q);
+            match rb.questions[q].parse_node(value) {
+                Ok(v) => answers.set(q, Some(v)),
+                Err(message) => {
+                    let pos = if value.value == Value::Null {
+                        name.pos
+                    } else {
+                        value.pos
+                    };
+                    let zh = format!(
+                        "`{}` 的回答无效；应为：{}",
+                        rb.questions[q].id,
+                        rb.questions[q].allowed_values()
+                    );
+                    let message = match rb.is_secret_key(&rb.questions[q].id) {
+                        true => rb.questions[q].invalid_secret_message(),
+                        false => message,
+                    };
+                    self.invalid(pos, message, zh);
+                    valid = false;
+                }
+            }
+        }
+        for q in engine::missing(rb, &answers) {
+            if given.contains(&q) {
+                continue;
+            }
+            let question = &rb.questions[q];
+            self.invalid(
+                key.pos,
+                format!(
+                    "missing answer `{}` ({}); expected {}",
+                    question.id,
+                    question.prompt.get(Lang::En).trim(),
+                    question.allowed_values()
+                ),
+                format!(
+                    "缺少回答 `{}`（{}）；应为：{}",
+                    question.id,
+                    question.prompt.get(Lang::Zh).trim(),
+                    question.allowed_values()
+                ),
+            );
+            valid = false;
+        }
+        valid.then_some(answers)
+    }
+
+    /// The settings mapping; every literal under a secret-like key is reported.
+    fn settings<'n>(&mut self, root: &'n Node) -> Option<&'n Node> {
+        let (_, node) = root.get("settings")?;
+        match &node.value {
+            Value::Null => None,
+            Value::Map(_) => {
+                self.secrets(node, None);
+                Some(node)
+            }
+            _ => {
+                self.invalid(
+                    node.pos,
+                    format!(
+                        "found {} for `settings`; expected a mapping of setting key to value",
+                        node.kind_name()
+                    ),
+                    format!(
+                        "`settings` 的值是{}；应为设置键到值的映射",
+                        node.kind_name()
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    /// Walks settings; `under` is the innermost secret-like key above `node`, if any.
+    fn secrets(&mut self, node: &Node, under: Option<&Name>) {
+        match &node.value {
+            Value::Map(entries) => {
+                for (key, value) in entries {
+                    let secret = is_secret_key(self.rb, &key.name);
+                    let under = if secret { Some(key) } else { under };
+                    self.secrets(value, under);
+                }
+            }
+            Value::Seq(items) => items.iter().for_each(|item| self.secrets(item, under)),
+            _ => {
+                let Some(key) = under else { return };
+                let reported = self
+                    .findings
+                    .iter()
+                    .any(|f| f.kind == Kind::Generic(Generic::PlaintextSecret) && f.pos == key.pos);
+                if is_literal_secret(node) && !reported {
+                    self.generic(
+                        Generic::PlaintextSecret,
+                        key.pos,
+                        Said::new(
+                            format!(
+                                "`{}` holds a literal value; a secret must be a reference (${{ENV_VAR}} or secret-ref:NAME), and the value is not shown here",
+                                inline(&key.name)
+                            ),
+                            format!(
+                                "`{}` 中写入了明文值；密钥必须以引用（${{ENV_VAR}} 或 secret-ref:NAME）给出，此处不显示该值",
+                                inline(&key.name)
+                            ),
+                        ),
+                    );
+                }
+            }
+        }
+    }
+
+    /// The valid acknowledgements: finding id (with its position) and reason.
+    fn acknowledge(&mut self, root: &Node) -> Vec<(Name, String)> {
+        let rb = self.rb;
+        let Some((_, node)) = root.get("acknowledge") else {
+            return Vec::new();
+        };
+        let entries = match &node.value {
+            Value::Map(entries) => entries.as_slice(),
+            Value::Null => &[],
+            _ => {
+                self.invalid(
+                    node.pos,
+                    format!(
+                        "found {} for `acknowledge`; expected a mapping of finding id to the reason it is accepted",
+                        node.kind_name()
+                    ),
+                    format!(
+                        "`acknowledge` 的值是{}；应为发现 id 到接受理由的映射",
+                        node.kind_name()
+                    ),
+                );
+                return Vec::new();
+            }
+        };
+        let known: Vec<&str> = rb
+            .findings
+            .iter()
+            .map(|f| f.id.as_str())
+            .chain(
+                Generic::ALL
+                    .into_iter()
+                    .filter(|g| g.acknowledgeable())
+                    .map(|g| -> &str { g.id() }),
+            )
+            .collect();
+        let mut valid = Vec::new();
+        for (name, value) in entries {
+            if !known.contains(&name.name.as_str()) {
+                let hint = did_you_mean(&name.name, known.iter().copied());
+                let (en, zh) = if Generic::from_id(&name.name).is_some() {
+                    (
+                        format!("`{}` cannot be acknowledged", inline(&name.name)),
+                        format!("`{}` 不能被确认", inline(&name.name)),
+                    )
+                } else {
+                    (
+                        format!("unknown finding `{}`{}", name.name, hint.en),
+                        format!("未知的发现 `{}`{}", name.name, hint.zh),
+                    )
+                };
+                self.invalid(
+                    name.pos,
+                    format!("{en}; expected one of {}", known.join(", ")),
+                    format!("{zh}；应为以下之一：{}", known.join(", ")),
+                );
+                continue;
+            }
+            match &value.value {
+                Value::Str(reason) if !reason.trim().is_empty() => {
+                    // One line: a reason is shown beside its finding, and a line break
+                    // in it must not start a line of the report (`::error::` in CI).
+                    let reason = reason.split_whitespace().collect::<Vec<_>>().join(" ");
+                    valid.push((name.clone(), reason))
+                }
+                _ => {
+                    let pos = if matches!(value.value, Value::Null) {
+                        name.pos
+                    } else {
+                        value.pos
+                    };
+                    self.invalid(
+                        pos,
+                        format!(
+                            "acknowledging `{}` needs a reason; expected a non-empty string saying why the finding is acceptable",
+                            inline(&name.name)
+                        ),
+                        format!(
+                            "确认 `{}` 需要理由；应为说明为何可以接受该发现的非空字符串",
+                            inline(&name.name)
+                        ),
+                    );
+                }
+            }
+        }
+        valid
+    }
+
+    /// `rulebook: { id, version }`: which rulebook the plan was written against.
+    fn rulebook_ref(&mut self, root: &Node) {
+        let rb = self.rb;
+        let Some((_, node)) = root.get("rulebook") else {
+            return;
+        };
+        let Some(entries) = node.as_map() else {
+            self.invalid(
+                node.pos,
+                format!(
+                    "found {} for `rulebook`; expected a mapping with `id` and `version`",
+                    node.kind_name()
+                ),
+                format!(
+                    "`rulebook` 的值是{}；应为包含 `id` 和 `version` 的映射",
+                    node.kind_name()
+                ),
+            );
+            return;
+        };
+        for (key, value) in entries {
+            let expected = match key.name.as_str() {
+                "id" => &rb.id,
+                "version" => &rb.version,
+                _ => {
+                    self.invalid(
+                        key.pos,
+                        format!(
+                            "unknown key `{}` in `rulebook`; expected id, version",
+                            inline(&key.name)
+                        ),
+                        format!(
+                            "`rulebook` 中未知的键 `{}`；应为 id、version",
+                            inline(&key.name)
+                        ),
+                    );
+                    continue;
+                }
+            };
+            match value.scalar_text() {
+                None => self.invalid(
+                    value.pos,
+                    format!("found {} for `rulebook.{}`; expected a string", value.kind_name(), inline(&key.name)),
+                    format!("`rulebook.{}` 的值是{}；应为字符串", key.name, value.kind_name()),
+                ),
+                Some(text) if text != *expected => self.generic(
+                    Generic::RulebookVersionMismatch,
+                    value.pos,
+                    Said::new(
+                        format!(
+                            "the plan was written against rulebook {} `{}`, but it is checked with `{expected}` (rulebook {} {})",
+                            key.name, inline(&text), rb.id, rb.version
+                        ),
+                        format!(
+                            "方案依据的规则库 {} 为 `{}`，但当前检查使用的是 `{expected}`（规则库 {} {}）",
+                            key.name, inline(&text), rb.id, rb.version
+                        ),
+                    ),
+                ),
+                Some(_) => {}
+            }
+        }
+    }
+}
+
+/// A literal value where a secret stands: not empty, not a reference.
+pub(super) fn is_literal_secret(node: &Node) -> bool {
+    match &node.value {
+        Value::Null => false,
+        Value::Str(s) => {
+            let s = s.trim();
+            !s.is_empty() && !is_reference(s)
+        }
+        Value::Bool(_) | Value::Int(_) | Value::Float(_) => true,
+        Value::Seq(_) | Value::Map(_) => false,
+    }
+}
+
+/// `${ENV_VAR}` or `secret-ref:NAME`.
+pub fn is_reference(value: &str) -> bool {
+    if let Some(var) = value.strip_prefix("${").and_then(|v| v.strip_suffix('}')) {
+        return !var.is_empty()
+            && !var.starts_with(|c: char| c.is_ascii_digit())
+            && var.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    }
+    if let Some(name) = value.strip_prefix("secret-ref:") {
+        return !name.trim().is_empty() && !name.chars().any(char::is_whitespace);
+    }
+    false
+}
+
+/// Where a rulebook finding points in a plan: the first of its `at` places that the plan
+/// has; else the mapping that lacks the key; else `path:`; else the top of the file.
+fn locate(rb: &Rulebook, root: &Node, at: &[PlanPointer]) -> Pos {
+    let answers = root.get("answers");
+    let settings = root.get("settings");
+    for pointer in at {
+        let found = match pointer {
+            PlanPointer::Path => root.get("path").map(|(k, _)| k.pos),
+            PlanPointer::Answers => answers.map(|(k, _)| k.pos),
+            PlanPointer::Settings => settings.map(|(k, _)| k.pos),
+            PlanPointer::Answer(q) => answers
+                .and_then(|(_, a)| a.get(&rb.questions[*q].id))
+                .map(|(k, _)| k.pos),
+            PlanPointer::Setting(key) => settings
+                .and_then(|(_, s)| setting(s, key))
+                .map(|(k, _)| k.pos),
+        };
+        if let Some(pos) = found {
+            return pos;
+        }
+    }
+    let enclosing = at.iter().find_map(|p| match p {
+        PlanPointer::Answer(_) => answers.map(|(k, _)| k.pos),
+        PlanPointer::Setting(_) => settings.map(|(k, _)| k.pos),
+        _ => None,
+    });
+    enclosing
+        .or_else(|| root.get("path").map(|(k, _)| k.pos))
+        .unwrap_or(Pos::START)
+}
