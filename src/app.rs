@@ -52,13 +52,20 @@ pub struct Context {
     pub rulebook: Rulebook,
     pub ui: Ui,
     pub limits: Limits,
-    pub stdin_is_terminal: bool,
     pub stdout_is_terminal: bool,
 }
 
 impl Context {
     pub fn lang(&self) -> Lang {
         self.ui.lang
+    }
+
+    /// Whether questions can be asked: a terminal on both ends, and not under CI.
+    /// (Standard input is looked at only here: setting it up costs every other run.)
+    pub fn can_ask(&self) -> bool {
+        self.stdout_is_terminal
+            && std::io::stdin().is_terminal()
+            && std::env::var_os("CI").is_none()
     }
 }
 
@@ -113,7 +120,6 @@ fn try_run(args: Vec<OsString>) -> Result<Exit, Failure> {
             width: stdout_is_terminal.then(|| console::Term::stdout().size().1 as usize),
         },
         limits: Limits::for_plans(global.max_file_size),
-        stdin_is_terminal: std::io::stdin().is_terminal(),
         stdout_is_terminal,
     };
     let result = match command {
@@ -127,7 +133,7 @@ fn try_run(args: Vec<OsString>) -> Result<Exit, Failure> {
         Some(CommandArgs::Completions(args)) => commands::completions::run(&ctx, &args),
         Some(CommandArgs::Man(args)) => commands::man::run(&ctx, &args),
         None => {
-            if ctx.stdin_is_terminal && ctx.stdout_is_terminal && std::env::var_os("CI").is_none() {
+            if ctx.can_ask() {
                 let args = cli::AskArgs {
                     answers: Default::default(),
                     save: None,

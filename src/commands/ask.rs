@@ -22,8 +22,7 @@ pub fn run(ctx: &Context, args: &AskArgs) -> Result<Exit, Failure> {
     for path in [&args.save, &args.save_plan].into_iter().flatten() {
         check_writable(path, lang)?;
     }
-    let interactive =
-        ctx.stdin_is_terminal && ctx.stdout_is_terminal && std::env::var_os("CI").is_none();
+    let interactive = ctx.can_ask();
     let answers = if interactive {
         ask(ctx, &preset)?
     } else {
