@@ -8,8 +8,13 @@ use std::path::Path;
 /// A symbolic link is followed: the file it points at is replaced, the link stays. A
 /// path that is not a regular file (`/dev/stdout`, a fifo) is written in place, as there
 /// is no file to replace: renaming over it would replace the device node itself.
+///
+/// The file gets the permissions a plain write would give it: those of the file it
+/// replaces, else read and write for all that the umask allows (a temporary file alone
+/// would be readable by its owner only).
 pub fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    if let Ok(meta) = std::fs::metadata(path) {
+    let existing = std::fs::metadata(path).ok();
+    if let Some(meta) = &existing {
         if !meta.is_file() && !meta.is_dir() {
             let mut out = std::fs::OpenOptions::new().write(true).open(path)?;
             out.write_all(contents)?;
@@ -22,10 +27,18 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut temp = tempfile::Builder::new()
-        .prefix(".eb-advisor-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".eb-advisor-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // Created with this mode, the umask applies as it does to any new file.
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut temp = builder.tempfile_in(dir)?;
+    if let Some(meta) = existing.filter(|m| m.is_file()) {
+        temp.as_file().set_permissions(meta.permissions())?;
+    }
     temp.write_all(contents)?;
     temp.as_file().sync_all()?;
     temp.persist(path).map_err(|e| e.error)?;
@@ -69,6 +82,25 @@ pub fn display_path(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn written_files_get_the_mode_a_plain_write_gives() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        // A new file: 0666 less the umask, as `File::create` gives.
+        let plain = dir.path().join("plain");
+        std::fs::write(&plain, "x").unwrap();
+        let new = dir.path().join("new");
+        write_atomically(&new, b"x").unwrap();
+        assert_eq!(mode(&new), mode(&plain));
+        // A replaced file keeps its mode.
+        std::fs::set_permissions(&new, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomically(&new, b"y").unwrap();
+        assert_eq!(mode(&new), 0o640);
+        assert_eq!(std::fs::read_to_string(&new).unwrap(), "y");
+    }
 
     #[cfg(unix)]
     #[test]
