@@ -9,7 +9,9 @@ use clap::{
     ValueEnum,
 };
 
-use crate::rulebook::{QuestionKind, Rulebook};
+use crate::answers::Answers;
+use crate::engine;
+use crate::rulebook::{AnswerValue, QuestionKind, Rulebook};
 use crate::text::Lang;
 
 #[derive(Debug, Parser)]
@@ -485,26 +487,33 @@ fn plain_help_flags(command: Command) -> Command {
     command
 }
 
-/// `--ID VALUE` for a question, with a value that reads naturally: its first choice,
-/// `yes`, or a round number.
-fn sample_flag(q: &crate::rulebook::Question) -> String {
-    let value = match q.kind {
-        QuestionKind::Choice => q.choices[0].value.clone(),
-        QuestionKind::YesNo => "yes".into(),
-        QuestionKind::Number => "1000".into(),
-    };
-    format!("--{} {value}", q.id)
+/// A value for a question that reads naturally: its first choice, `yes`, or a round
+/// number.
+fn sample_value(q: &crate::rulebook::Question) -> AnswerValue {
+    match q.kind {
+        QuestionKind::Choice => AnswerValue::Choice(0),
+        QuestionKind::YesNo => AnswerValue::Bool(true),
+        QuestionKind::Number => AnswerValue::Number(1000),
+    }
 }
 
-/// The flags that answer every question asked of everyone (`--a x --b yes`).
+/// `--ID VALUE` for a question, with its sample value.
+fn sample_flag(q: &crate::rulebook::Question) -> String {
+    format!("--{} {}", q.id, q.value_text(sample_value(q)))
+}
+
+/// Flags that answer every required question the answers before it lead to, so that an
+/// example runs as printed (`--a x --b yes`, and `--c` if `a: x` asks it).
 fn sample_answers(rulebook: &Rulebook) -> String {
-    rulebook
-        .questions
-        .iter()
-        .filter(|q| q.ask_when.is_none() && q.required)
-        .map(sample_flag)
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut answers = Answers::new(rulebook);
+    let mut flags = Vec::new();
+    for (i, q) in rulebook.questions.iter().enumerate() {
+        if q.required && q.default.is_none() && engine::is_asked(rulebook, i, &answers) {
+            answers.set(i, Some(sample_value(q)));
+            flags.push(sample_flag(q));
+        }
+    }
+    flags.join(" ")
 }
 
 /// Command lines, each under its comment (if any), so that neither has to wrap.
@@ -512,6 +521,7 @@ fn example_lines(lines: &[(String, &str)]) -> String {
     lines
         .iter()
         .map(|(command, comment)| {
+            let command = shell_lines(command);
             if comment.is_empty() {
                 format!("  {command}")
             } else {
@@ -520,6 +530,37 @@ fn example_lines(lines: &[(String, &str)]) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// A long command broken into lines that end in ` \`, so that it still pastes into a
+/// shell whole (help is wrapped at 100 columns, and a wrapped command would not). A
+/// flag stays on the line of its value.
+fn shell_lines(command: &str) -> String {
+    const WIDTH: usize = 90;
+    let mut units: Vec<String> = Vec::new();
+    for word in command.split(' ') {
+        match units.last_mut() {
+            Some(unit) if !word.starts_with('-') && unit.starts_with('-') => {
+                unit.push(' ');
+                unit.push_str(word);
+            }
+            _ => units.push(word.to_string()),
+        }
+    }
+    let mut out = String::new();
+    let mut line_len = 0;
+    for unit in units {
+        if line_len > 0 && line_len + 1 + unit.len() > WIDTH {
+            out.push_str(" \\\n      ");
+            line_len = 4;
+        } else if line_len > 0 {
+            out.push(' ');
+            line_len += 1;
+        }
+        line_len += unit.len();
+        out.push_str(&unit);
+    }
+    out
 }
 
 /// Examples that use the loaded rulebook's own questions, values and outcomes.

@@ -368,3 +368,41 @@ fn help_lists_the_answer_flags_with_their_values() {
     assert!(help.contains("--database <VALUE>"), "{help}");
     assert!(help.contains("postgresql"), "{help}");
 }
+
+/// The `recommend` examples of `--help` run as printed: each answers every question it
+/// leads to, and a long one is broken with ` \` so that it pastes into a shell whole.
+#[test]
+fn the_recommend_examples_in_help_run_as_printed() {
+    for help_of in [&[][..], &["recommend"][..]] {
+        let out = advisor().args(help_of).arg("--help").output().unwrap();
+        let help = String::from_utf8(out.stdout).unwrap();
+        // Join the continued lines, as a shell would.
+        let joined = help.replace(" \\\n", " ");
+        let examples: Vec<&str> = joined
+            .lines()
+            .map(str::trim)
+            .filter(|l| l.starts_with("eb-advisor recommend --") && !l.contains("--answers"))
+            .collect();
+        assert!(!examples.is_empty(), "{help}");
+        for example in examples {
+            let args: Vec<&str> = example.split_whitespace().skip(1).collect();
+            let out = advisor().args(&args).output().unwrap();
+            assert_ne!(
+                out.status.code(),
+                Some(2),
+                "{example}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            assert!(out.stdout.starts_with(b"Recommended path"), "{example}");
+        }
+    }
+    for line in advisor()
+        .arg("--help")
+        .output()
+        .unwrap()
+        .stdout
+        .split(|&b| b == b'\n')
+    {
+        assert!(line.len() <= 100, "{}", String::from_utf8_lossy(line));
+    }
+}

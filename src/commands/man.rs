@@ -196,6 +196,10 @@ impl AfterHelp {
                             .push((Some(comment.trim().to_string()), Vec::new())),
                         None => match after.examples.last_mut() {
                             Some((_, lines)) if lines.is_empty() => lines.push(line.to_string()),
+                            // A command continued with ` \` on the next line.
+                            Some((_, lines)) if lines.last().is_some_and(|l| l.ends_with('\\')) => {
+                                lines.push(format!("    {line}"))
+                            }
                             _ => after.examples.push((None, vec![line.to_string()])),
                         },
                     }
@@ -259,7 +263,7 @@ mod tests {
     #[test]
     fn after_help_is_sorted_into_examples_exit_codes_and_notes() {
         let after = AfterHelp::parse(
-            "Examples:\n  # the first\n  tool a\n  tool b --x\n  # the second\n  tool c\n\n\
+            "Examples:\n  # the first\n  tool a\n  tool b --x\n  # the second\n  tool c \\\n      --y\n\n\
              A note\nover two lines.\n\nExit codes: 0 fine,\n1 not.",
         );
         assert_eq!(
@@ -268,7 +272,10 @@ mod tests {
                 examples: vec![
                     (Some("the first".into()), vec!["tool a".into()]),
                     (None, vec!["tool b --x".into()]),
-                    (Some("the second".into()), vec!["tool c".into()]),
+                    (
+                        Some("the second".into()),
+                        vec!["tool c \\".into(), "    --y".into()]
+                    ),
                 ],
                 exit: Some("0 fine, 1 not.".into()),
                 notes: vec!["A note over two lines.".into()],
