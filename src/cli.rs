@@ -179,8 +179,8 @@ A plan fails on a finding at --fail-level or above that it does not acknowledge 
 under `acknowledge:` in the plan). Under GitHub Actions, without --format, annotations are
 printed with the text.
 
-Exit codes: 0 every plan passed, 1 a plan failed, 2 usage or input error (no plan found, a
-bad --output).")]
+Exit codes: 0 every plan passed, 1 a plan failed, 2 usage or input error (a path that does
+not exist, no plan found, a bad --output).")]
 pub struct CheckArgs {
     /// Plan files, or folders searched for *.eb-plan.yaml and *.eb-plan.yml; - for stdin
     #[arg(required = true, value_name = "PATH")]

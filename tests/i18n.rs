@@ -119,7 +119,27 @@ fn error_messages_follow_the_language_too() {
         "{err}"
     );
     assert!(err.contains("--database <mysql|postgresql|other>"), "{err}");
-    let (code, out, _) = run(&[("LANG", "zh_CN.UTF-8")], &["check", "no-such-folder/"]);
+    // An invalid answer is quoted, as in English.
+    let (code, out, _) = run(
+        &[("LANG", "zh_CN.UTF-8")],
+        &["check", "examples/plans/typo.eb-plan.yaml"],
+    );
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("`vpn` 不是 `network` 的有效回答；应为：vpc, public"),
+        "{out}"
+    );
+    let (code, _, err) = run(&[("LANG", "zh_CN.UTF-8")], &["check", "no-such-folder/"]);
+    assert_eq!(code, 2);
+    assert_eq!(err, "错误：文件或文件夹不存在：no-such-folder/\n");
+    // A plan that exists but cannot be read is a failed plan, reported with the others.
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("a.eb-plan.yaml");
+    std::fs::create_dir(&folder).unwrap();
+    let (code, out, _) = run(
+        &[("LANG", "zh_CN.UTF-8")],
+        &["check", folder.to_str().unwrap()],
+    );
     assert_eq!(code, 1);
     assert!(out.contains("错误[invalid-plan]: 无法读取方案："), "{out}");
 }

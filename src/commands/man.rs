@@ -231,7 +231,7 @@ fn sentence(comment: &str) -> String {
 const EXIT_CODES: [(&str, &str); 4] = [
     ("0", "A path is recommended with no error finding; every plan passed."),
     ("1", "An error finding (no supported path, a requirement conflict, a failed plan), or a warning under --fail-level warning."),
-    ("2", "Usage or input error: a bad flag or value, missing answers in a non-interactive run, an unreadable or invalid rulebook or answers file, no plan found."),
+    ("2", "Usage or input error: a bad flag or value, missing answers in a non-interactive run, an unreadable or invalid rulebook or answers file, a path that does not exist, no plan found."),
     ("130", "The questionnaire was interrupted; nothing half-written is left behind."),
 ];
 

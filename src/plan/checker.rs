@@ -365,13 +365,30 @@ impl<'a> Checker<'a> {
                     } else {
                         value.pos
                     };
-                    let zh = format!(
-                        "`{}` 的回答无效；应为：{}",
-                        rb.questions[q].id,
-                        rb.questions[q].allowed_values()
-                    );
-                    let message = match rb.is_secret_key(&rb.questions[q].id) {
-                        true => rb.questions[q].invalid_secret_message(),
+                    let question = &rb.questions[q];
+                    let secret = rb.is_secret_key(&question.id);
+                    // The value is quoted as the English message quotes it: not a float
+                    // (the parser's float is not what was typed), never a secret.
+                    let quoted = match &value.value {
+                        Value::Str(_) | Value::Int(_) | Value::Bool(_) if !secret => value
+                            .scalar_text()
+                            .map(|text| format!("`{}` ", inline(&text))),
+                        _ => None,
+                    };
+                    let zh = match quoted {
+                        Some(quoted) => format!(
+                            "{quoted}不是 `{}` 的有效回答；应为：{}",
+                            question.id,
+                            question.allowed_values()
+                        ),
+                        None => format!(
+                            "`{}` 的回答无效；应为：{}",
+                            question.id,
+                            question.allowed_values()
+                        ),
+                    };
+                    let message = match secret {
+                        true => question.invalid_secret_message(),
                         false => message,
                     };
                     self.invalid(pos, message, zh);

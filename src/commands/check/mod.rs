@@ -6,7 +6,7 @@
 
 mod pool;
 
-use std::io::Write;
+use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
@@ -38,6 +38,28 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Exit, Failure> {
         FailLevel::Never => None,
     };
     let outputs = parse_outputs(args, ctx)?;
+    // A path that does not exist is a mistake on the command line (a typo), not a plan
+    // that failed: said at once, exit 2. Files that exist and cannot be read are reported
+    // with the other plans.
+    let missing: Vec<String> = args
+        .paths
+        .iter()
+        .filter(|p| p.as_os_str() != "-")
+        .filter(|p| std::fs::metadata(p).is_err_and(|e| e.kind() == ErrorKind::NotFound))
+        .map(|p| escape_controls(&shown(p)))
+        .collect();
+    if !missing.is_empty() {
+        return Err(Failure::usage(format!(
+            "{}{}{}",
+            tr(
+                lang,
+                "error: no such file or folder",
+                "错误：文件或文件夹不存在"
+            ),
+            crate::i18n::colon(lang),
+            missing.join(", ")
+        )));
+    }
     let items = find_plans(&args.paths);
     if items.is_empty() {
         let paths: Vec<String> = args
