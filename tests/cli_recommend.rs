@@ -406,3 +406,49 @@ fn the_recommend_examples_in_help_run_as_printed() {
         assert!(line.len() <= 100, "{}", String::from_utf8_lossy(line));
     }
 }
+
+/// The command line answers each question once: `--answer` twice, or `--answer` and the
+/// flag, is refused naming both (as clap refuses a flag given twice); the command line
+/// still overrides an answers file.
+#[test]
+fn a_question_answered_twice_on_the_command_line_is_refused() {
+    for args in [
+        &["-a", "goal=send-events", "--answer", "goal=unsure"][..],
+        &["--answer", "goal=unsure", "--goal", "send-events"][..],
+    ] {
+        let out = advisor().arg("recommend").args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            err.starts_with("error: `goal` is answered twice: "),
+            "{err}"
+        );
+        assert!(
+            err.contains("goal=unsure") && err.contains("send-events"),
+            "{err}"
+        );
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("answers.yaml");
+    std::fs::write(&file, "goal: unsure\n").unwrap();
+    let out = advisor()
+        .args(["recommend", "--answers", file.to_str().unwrap()])
+        .args([
+            "--goal",
+            "send-events",
+            "--target",
+            "lark",
+            "--automation",
+            "no",
+        ])
+        .args(["--can-code", "no", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["answers"]["goal"], "send-events");
+}

@@ -14,33 +14,57 @@ use crate::app::{Context, Exit, Failure};
 use crate::cli::{AnswerArgs, FailLevel};
 use crate::i18n::tr;
 use crate::rulebook::{QuestionKind, Rulebook, Severity};
+use crate::text::Lang;
 
-/// Answers from the answers file, then `--answer ID=VALUE`, then `--ID VALUE`; later
-/// sources override earlier ones.
+/// Answers from the answers file, then `--answer ID=VALUE` and `--ID VALUE`. The command
+/// line overrides the file; a question answered twice on the command line is an error,
+/// as clap makes a flag given twice.
 pub fn gather_answers(ctx: &Context, args: &AnswerArgs) -> Result<Answers, Failure> {
     let rb = &ctx.rulebook;
+    let lang = ctx.lang();
     let mut answers = match &args.answers_file {
         Some(path) => answers::load_file(rb, path, ctx.limits)
-            .map_err(|d| Failure::usage(format!("{}{d}", tr(ctx.lang(), "error: ", "错误："))))?,
+            .map_err(|d| Failure::usage(format!("{}{d}", tr(lang, "error: ", "错误："))))?,
         None => Answers::new(rb),
+    };
+    // How each question was answered on the command line, to name both in a conflict.
+    let mut given: Vec<Option<String>> = vec![None; rb.questions.len()];
+    let mut answer_once = |q: usize, spelled: String| match given[q].replace(spelled.clone()) {
+        Some(first) => Err(Failure::usage(format!(
+            "{}{}",
+            tr(lang, "error: ", "错误："),
+            match lang {
+                Lang::En => format!(
+                    "`{}` is answered twice: {first} and {spelled}; give one",
+                    rb.questions[q].id
+                ),
+                Lang::Zh => format!(
+                    "`{}` 被回答了两次：{first} 和 {spelled}；请只给出一个",
+                    rb.questions[q].id
+                ),
+            }
+        ))),
+        None => Ok(()),
     };
     for assignment in &args.answer {
         let (q, v) = answers::parse_assignment(rb, assignment).map_err(|m| {
             Failure::usage(format!(
                 "{}--answer {assignment}: {m}",
-                tr(ctx.lang(), "error: ", "错误：")
+                tr(lang, "error: ", "错误：")
             ))
         })?;
+        answer_once(q, format!("--answer {assignment}"))?;
         answers.set(q, Some(v));
     }
     for &(q, ref text) in &args.flags {
         let value = rb.questions[q].parse_value(text).map_err(|m| {
             Failure::usage(format!(
                 "{}--{}: {m}",
-                tr(ctx.lang(), "error: ", "错误："),
+                tr(lang, "error: ", "错误："),
                 rb.questions[q].id
             ))
         })?;
+        answer_once(q, format!("--{} {text}", rb.questions[q].id))?;
         answers.set(q, Some(value));
     }
     Ok(answers)
