@@ -732,12 +732,59 @@ fn with_question_flags(mut cmd: Command, rulebook: &Rulebook, documented: bool) 
                 PossibleValue::new("yes").alias("true"),
                 PossibleValue::new("no").alias("false"),
             ])),
-            QuestionKind::Number => arg.value_name("N").value_parser(clap::value_parser!(u64)),
+            QuestionKind::Number => {
+                let max = q.max;
+                arg.value_name("N")
+                    // `-5` is a value to refuse with a reason, not an unknown flag.
+                    .allow_negative_numbers(true)
+                    .value_parser(move |text: &str| count(text, max))
+            }
         };
         cmd = cmd.arg(arg);
     }
     cmd
 }
+
+/// A number flag's value: a whole number from 0 to `max`.
+fn count(text: &str, max: Option<u64>) -> Result<u64, NotACount> {
+    let n = match text.parse::<u64>() {
+        Ok(n) => n,
+        Err(e) if *e.kind() == std::num::IntErrorKind::PosOverflow => {
+            return Err(NotACount::Above(max.unwrap_or(u64::MAX)))
+        }
+        Err(_) => return Err(NotACount::NotWhole),
+    };
+    match max {
+        Some(max) if n > max => Err(NotACount::Above(max)),
+        _ => Ok(n),
+    }
+}
+
+/// Why a number flag's value was refused, in words the user's language can render.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NotACount {
+    NotWhole,
+    Above(u64),
+}
+
+impl NotACount {
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (NotACount::NotWhole, Lang::En) => "expected a whole number of 0 or more".into(),
+            (NotACount::NotWhole, Lang::Zh) => "应为 0 或更大的整数".into(),
+            (NotACount::Above(max), Lang::En) => format!("expected at most {max}"),
+            (NotACount::Above(max), Lang::Zh) => format!("不能大于 {max}"),
+        }
+    }
+}
+
+impl std::fmt::Display for NotACount {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for NotACount {}
 
 /// The answers given as `--ID VALUE` flags, as `(question, text)` pairs.
 fn question_flags(rulebook: &Rulebook, matches: &ArgMatches) -> Vec<(usize, String)> {

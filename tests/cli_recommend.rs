@@ -452,3 +452,23 @@ fn a_question_answered_twice_on_the_command_line_is_refused() {
     let json: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["answers"]["goal"], "send-events");
 }
+
+/// A number flag refuses what is not a whole number of 0 or more, `-5` included, with
+/// the reason `--answer` gives.
+#[test]
+fn number_flags_say_what_they_expect() {
+    for value in ["abc", "-5", "1.5"] {
+        let out = advisor()
+            .args(["recommend", "--monthly-volume", value])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{value}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            err.starts_with(&format!(
+                "error: invalid value '{value}' for '--monthly-volume <N>': expected a whole number of 0 or more"
+            )),
+            "{err}"
+        );
+    }
+}

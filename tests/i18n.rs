@@ -181,7 +181,7 @@ fn parse_errors_follow_the_language() {
         ),
         (
             &["recommend", "--monthly-volume", "abc"],
-            &["错误：'--monthly-volume <N>' 的值 'abc' 无效：应为非负整数"],
+            &["错误：'--monthly-volume <N>' 的值 'abc' 无效：应为 0 或更大的整数"],
         ),
         (
             &["check", "-x"],
