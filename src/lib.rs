@@ -15,5 +15,6 @@ pub mod plan;
 pub mod questionnaire;
 pub mod report;
 pub mod rulebook;
+pub mod suggest;
 pub mod text;
 pub mod yaml;

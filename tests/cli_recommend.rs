@@ -472,3 +472,16 @@ fn number_flags_say_what_they_expect() {
         );
     }
 }
+
+#[test]
+fn an_unknown_path_gets_a_suggestion() {
+    let out = advisor().args(["paths", "api"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.starts_with(
+            "error: unknown path `api` (did you mean `api-cdc`?); expected one of api-cdc,"
+        ),
+        "{err}"
+    );
+}

@@ -4,6 +4,7 @@ use crate::app::{emit, Context, Exit, Failure};
 use crate::cli::{PathsArgs, RecommendFormat};
 use crate::i18n::tr;
 use crate::report;
+use crate::text::Lang;
 
 pub fn run(ctx: &Context, args: &PathsArgs) -> Result<Exit, Failure> {
     let rb = &ctx.rulebook;
@@ -15,13 +16,21 @@ pub fn run(ctx: &Context, args: &PathsArgs) -> Result<Exit, Failure> {
         },
         Some(id) => {
             let outcome = rb.outcome(id).ok_or_else(|| {
-                let ids: Vec<&str> = rb.outcomes.iter().map(|o| o.id.as_str()).collect();
+                let lang = ctx.lang();
+                let ids = rb.outcomes.iter().map(|o| o.id.as_str());
+                let suggestion = match crate::suggest::nearest(id, ids.clone()) {
+                    Some(meant) => match lang {
+                        Lang::En => format!(" (did you mean `{meant}`?)"),
+                        Lang::Zh => format!("（是否想写 `{meant}`？）"),
+                    },
+                    None => String::new(),
+                };
                 Failure::usage(format!(
-                    "{}`{}`{}{}",
-                    tr(ctx.lang(), "error: unknown path ", "错误：未知的路径 "),
+                    "{}`{}`{suggestion}{}{}",
+                    tr(lang, "error: unknown path ", "错误：未知的路径 "),
                     crate::text::inline(id),
-                    tr(ctx.lang(), "; expected one of ", "；应为以下之一："),
-                    ids.join(", ")
+                    tr(lang, "; expected one of ", "；应为以下之一："),
+                    ids.collect::<Vec<_>>().join(", ")
                 ))
             })?;
             match args.format {

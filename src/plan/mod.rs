@@ -378,7 +378,6 @@ pub fn check_text(
 mod tests {
     use super::checker::{setting, PlanSettings};
     use super::frames::masked_line;
-    use super::suggest::{edit_distance, nearest};
     use super::*;
     use crate::engine::Settings;
 
@@ -415,13 +414,6 @@ mod tests {
         assert_eq!(masked_line(&rb, &lines, 1), "  Password: ***");
         assert_eq!(masked_line(&rb, &lines, 3), "    ***");
         assert_eq!(masked_line(&rb, &lines, 4), "  host: db");
-    }
-
-    #[test]
-    fn near_misses_get_a_suggestion() {
-        assert_eq!(nearest("pth", PLAN_KEYS.iter().copied()), Some("path"));
-        assert_eq!(nearest("colour", PLAN_KEYS.iter().copied()), None);
-        assert_eq!(edit_distance("databse", "database"), 1);
     }
 
     #[test]
