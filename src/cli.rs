@@ -690,7 +690,8 @@ fn ask_examples(rulebook: &Rulebook) -> String {
         "Examples:
 {}
 
-Keys: ↑/↓ move, Enter chooses, Esc goes back, Ctrl-C quits and saves nothing (exit 130).
+Keys: ↑/↓ move, Enter chooses, Esc goes back (< or back where a number is typed), Ctrl-C
+quits and saves nothing (exit 130).
 Without a terminal (or with CI set) nothing is asked: every answer must be given, as for
 recommend.",
         example_lines(&lines)
