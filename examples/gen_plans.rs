@@ -22,7 +22,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ),
     (
         "alerts-lark",
-        "path: console-webhook\nanswers:\n  goal: send-events\n  target: lark\n  automation: no\n  can-code: yes\nsettings:\n  event-pattern: { source: [acs.cms] }\n  webhook-url: https://open.feishu.cn/open-apis/bot/v2/hook/{n}\n",
+        "path: console-webhook\nanswers:\n  goal: send-events\n  target: lark\n  automation: no\n  can-code: yes\nsettings:\n  event-pattern: { source: [acs.cms] }\n  webhook-url: secret-ref:lark-robot-{n}\n",
     ),
     (
         "partner-portal",

@@ -811,6 +811,10 @@ const SECRET_PLANS: &[&str] = &[
     "settings:\n  password: [hunter2\n",
     "settings:\n  password: hunter2\n  password: hunter3\n",
     "settings:\n  authorization: Bearer hunter2\n  vpc-id: 1\n",
+    "settings:\n  dsn: mysql://cdc:hunter2@db:3306/orders\n",
+    "settings:\n  robot: https://oapi.example.com/send?access_token=hunter2&x=1\n",
+    "settings:\n  urls:\n    - https://u:hunter3@h/p\n",
+    "settings:\n  webhook-url: https://open.example.com/hook/hunter2\n",
 ];
 
 /// Whole plans where a secret value also stands outside its secret-like key, where a

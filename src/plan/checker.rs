@@ -2,6 +2,7 @@
 //! acknowledgements and rulebook reference, then the rulebook's findings, each at the
 //! place in the file it is about.
 
+use super::credentials;
 use super::suggest::{did_you_mean, nearest};
 use super::{invalid, is_secret_key, Generic, Kind, PlanFinding, PlanReport, Said, PLAN_KEYS};
 use crate::answers::Answers;
@@ -427,7 +428,7 @@ impl<'a> Checker<'a> {
         match &node.value {
             Value::Null => None,
             Value::Map(_) => {
-                self.secrets(node, None);
+                self.secrets(node, None, None);
                 Some(node)
             }
             _ => {
@@ -447,34 +448,46 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// Walks settings; `under` is the innermost secret-like key above `node`, if any.
-    fn secrets(&mut self, node: &Node, under: Option<&Name>) {
+    /// Walks settings; `key` is the innermost key above `node`, `under` the innermost
+    /// secret-like one, if any.
+    fn secrets(&mut self, node: &Node, key: Option<&Name>, under: Option<&Name>) {
         match &node.value {
             Value::Map(entries) => {
                 for (key, value) in entries {
                     let secret = is_secret_key(self.rb, &key.name);
                     let under = if secret { Some(key) } else { under };
-                    self.secrets(value, under);
+                    self.secrets(value, Some(key), under);
                 }
             }
-            Value::Seq(items) => items.iter().for_each(|item| self.secrets(item, under)),
+            Value::Seq(items) => items.iter().for_each(|item| self.secrets(item, key, under)),
             _ => {
-                let Some(key) = under else { return };
+                let (en, zh) = match (under, &node.value) {
+                    (Some(_), _) if is_literal_secret(node) => (
+                        "holds a literal value",
+                        "中写入了明文值",
+                    ),
+                    (None, Value::Str(s)) if !credentials::in_value(self.rb, s).is_empty() => (
+                        "holds a URL with a credential in it (a password, or a secret-like parameter)",
+                        "中的 URL 含有凭据（密码或类似密钥的参数）",
+                    ),
+                    _ => return,
+                };
+                let Some(key) = under.or(key) else { return };
                 let reported = self
                     .findings
                     .iter()
                     .any(|f| f.kind == Kind::Generic(Generic::PlaintextSecret) && f.pos == key.pos);
-                if is_literal_secret(node) && !reported {
+                if !reported {
                     self.generic(
                         Generic::PlaintextSecret,
                         key.pos,
                         Said::new(
                             format!(
-                                "`{}` holds a literal value; a secret must be a reference (${{ENV_VAR}} or secret-ref:NAME), and the value is not shown here",
+                                "`{}` {en}; a secret must be a reference (${{ENV_VAR}} or secret-ref:NAME), and the value is not shown here",
                                 inline(&key.name)
                             ),
                             format!(
-                                "`{}` 中写入了明文值；密钥必须以引用（${{ENV_VAR}} 或 secret-ref:NAME）给出，此处不显示该值",
+                                "`{}` {zh}；密钥必须以引用（${{ENV_VAR}} 或 secret-ref:NAME）给出，此处不显示该值",
                                 inline(&key.name)
                             ),
                         ),

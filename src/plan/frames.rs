@@ -1,7 +1,7 @@
 //! Code frames: the offending line under each finding, with every secret value masked,
 //! found from the parsed file where it parsed and by a line-based guess where it did not.
 
-use super::{is_secret_key, PlanFinding};
+use super::{credentials, is_secret_key, PlanFinding};
 use crate::rulebook::Rulebook;
 use crate::yaml::{Node, Pos, Value};
 
@@ -88,6 +88,10 @@ fn secret_regions(rb: &Rulebook, root: &Node) -> Vec<(Pos, Pos)> {
             // Nothing to hide in an empty value, and its position may be the next key's.
             Value::Null => out.push((node.pos, false)),
             Value::Str(s) if s.trim().is_empty() => out.push((node.pos, false)),
+            // A URL with a credential in it is hidden whole, whatever its key.
+            Value::Str(s) => {
+                out.push((node.pos, secret || !credentials::in_value(rb, s).is_empty()))
+            }
             _ => out.push((node.pos, secret)),
         }
     }

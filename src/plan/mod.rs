@@ -6,6 +6,7 @@
 //! plan for a verdict (for `ask --save-plan`).
 
 mod checker;
+mod credentials;
 mod frames;
 mod redact;
 mod suggest;

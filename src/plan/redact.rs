@@ -4,9 +4,11 @@
 //! show elsewhere: written twice (`database: hunter2`, `password: hunter2`), or given
 //! once under an anchor and used under a secret-like key through an alias. A message that
 //! quotes the other place ("`hunter2` is not a valid answer") would print it. So every
-//! literal secret value is also masked by its text, in messages, reasons and frames.
+//! literal secret value, and every credential inside a URL, is also masked by its text,
+//! in messages, reasons and frames.
 
 use super::checker::is_literal_secret;
+use super::credentials;
 use super::{is_secret_key, PlanFinding};
 use crate::rulebook::Rulebook;
 use crate::yaml::{Node, Value};
@@ -47,6 +49,9 @@ fn collect(rb: &Rulebook, node: &Node, secret: bool, out: &mut Vec<String>) {
             }
         }
         Value::Seq(items) => items.iter().for_each(|item| collect(rb, item, secret, out)),
+        Value::Str(s) if !secret => {
+            out.extend(credentials::in_value(rb, s).into_iter().map(str::to_string));
+        }
         _ if !secret || !is_literal_secret(node) => {}
         Value::Str(s) => out.push(s.trim().to_string()),
         Value::Int(n) => out.push(n.to_string()),
