@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::rulebook::{AnswerValue, Question, Rulebook};
-use crate::yaml::{self, Diagnostic, Limits, Node, Pos, Value};
+use crate::yaml::{self, Diagnostic, Diagnostics, Limits, Node, Pos, Value};
 
 /// One value per question of the rulebook, in the rulebook's order.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -96,17 +96,20 @@ pub fn parse_assignment(rulebook: &Rulebook, text: &str) -> Result<(usize, Answe
 }
 
 pub fn unknown_question(rulebook: &Rulebook, id: &str) -> String {
-    let ids: Vec<&str> = rulebook.questions.iter().map(|q| q.id.as_str()).collect();
+    let ids = rulebook.questions.iter().map(|q| q.id.as_str());
+    let meant = crate::suggest::nearest(id.trim(), ids.clone())
+        .map(|meant| format!(" (did you mean `{meant}`?)"))
+        .unwrap_or_default();
     format!(
-        "unknown question `{}`; expected one of {}",
+        "unknown question `{}`{meant}; expected one of {}",
         crate::text::inline(id),
-        ids.join(", ")
+        ids.collect::<Vec<_>>().join(", ")
     )
 }
 
 /// Reads an answers file: a YAML or JSON mapping of question id to value.
-pub fn load_file(rulebook: &Rulebook, path: &Path, limits: Limits) -> Result<Answers, Diagnostic> {
-    let text = yaml::read_text(path, limits)?;
+pub fn load_file(rulebook: &Rulebook, path: &Path, limits: Limits) -> Result<Answers, Diagnostics> {
+    let text = yaml::read_text(path, limits).map_err(|d| Diagnostics(vec![d]))?;
     parse_str(rulebook, &path.display().to_string(), &text, limits)
 }
 
@@ -115,51 +118,69 @@ pub fn parse_str(
     file: &str,
     text: &str,
     limits: Limits,
-) -> Result<Answers, Diagnostic> {
-    let node: Node = yaml::parse(file, text, limits)?;
+) -> Result<Answers, Diagnostics> {
+    let node: Node = yaml::parse(file, text, limits).map_err(|d| Diagnostics(vec![d]))?;
     from_node(rulebook, file, &node)
 }
 
-/// Reads a mapping node of question id to value; the first problem is returned.
-pub fn from_node(rulebook: &Rulebook, file: &str, node: &Node) -> Result<Answers, Diagnostic> {
+/// Reads a mapping node of question id to value, with every problem it has.
+pub fn from_node(rulebook: &Rulebook, file: &str, node: &Node) -> Result<Answers, Diagnostics> {
     let mut answers = Answers::new(rulebook);
+    let one = |pos, message: String| Err(Diagnostics(vec![Diagnostic::new(file, pos, message)]));
     let entries = match &node.value {
         Value::Map(entries) => entries,
         Value::Null => {
-            return Err(Diagnostic::new(
-                file,
+            return one(
                 Pos::START,
-                "no answers; expected a mapping of question id to value",
-            ))
+                "no answers; expected a mapping of question id to value".into(),
+            )
         }
         _ => {
-            return Err(Diagnostic::new(
-                file,
+            return one(
                 node.pos,
                 format!(
                     "found {}; expected a mapping of question id to value",
                     node.kind_name()
                 ),
-            ))
+            )
         }
     };
+    // A plan given where answers are expected: say so, rather than list its keys as
+    // unknown questions.
+    if let (Some((path, _)), Some(_)) = (node.get("path"), node.get("answers")) {
+        if rulebook.question("path").is_none() && rulebook.question("answers").is_none() {
+            return one(
+                path.pos,
+                "this is a plan file (it has `path:` and `answers:`); check it with `eb-advisor check FILE`, or give its `answers:` alone".into(),
+            );
+        }
+    }
+    let mut problems = Vec::new();
     for (key, value) in entries {
-        let question = rulebook
-            .question(&key.name)
-            .ok_or_else(|| Diagnostic::new(file, key.pos, unknown_question(rulebook, &key.name)))?;
-        let parsed = rulebook.questions[question]
-            .parse_node(value)
-            .map_err(|message| {
-                let q = &rulebook.questions[question];
+        let Some(question) = rulebook.question(&key.name) else {
+            problems.push(Diagnostic::new(
+                file,
+                key.pos,
+                unknown_question(rulebook, &key.name),
+            ));
+            continue;
+        };
+        let q = &rulebook.questions[question];
+        match q.parse_node(value) {
+            Ok(parsed) => answers.set(question, Some(parsed)),
+            Err(message) => {
                 let message = match rulebook.is_secret_key(&q.id) {
                     true => q.invalid_secret_message(),
                     false => message,
                 };
-                Diagnostic::new(file, value.pos, message)
-            })?;
-        answers.set(question, Some(parsed));
+                problems.push(Diagnostic::new(file, value.pos, message));
+            }
+        }
     }
-    Ok(answers)
+    match problems.is_empty() {
+        true => Ok(answers),
+        false => Err(Diagnostics(problems)),
+    }
 }
 
 /// Writes answers as a YAML mapping, the format `--answers` reads.

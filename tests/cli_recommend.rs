@@ -485,3 +485,45 @@ fn an_unknown_path_gets_a_suggestion() {
         "{err}"
     );
 }
+
+/// An answers file's problems are all listed, each at its line with a suggestion where
+/// one is near; a plan given instead of answers is named as such.
+#[test]
+fn an_answers_file_gets_every_problem_and_plans_are_recognised() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("answers.yaml");
+    std::fs::write(
+        &file,
+        "databse: mysql\nnetwork: vpn\ngoal: capture-db-changes\n",
+    )
+    .unwrap();
+    let out = advisor()
+        .args(["recommend", "--answers", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 2, "{err}");
+    assert!(
+        lines[0]
+            .contains("answers.yaml:1:1: unknown question `databse` (did you mean `database`?)"),
+        "{err}"
+    );
+    assert!(
+        lines[1].contains("answers.yaml:2:10: `vpn` is not a valid answer to `network`"),
+        "{err}"
+    );
+    let out = advisor()
+        .args([
+            "recommend",
+            "--answers",
+            "examples/plans/api-cdc-mysql.eb-plan.yaml",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("this is a plan file"), "{err}");
+    assert!(err.contains("eb-advisor check"), "{err}");
+}

@@ -236,8 +236,10 @@ fn run_case(rb: &Rulebook, case: &Case, coverage: &mut Coverage) -> CaseResult {
     };
     let given = match answers::from_node(rb, &case.file, &s.answers) {
         Ok(a) => a,
-        Err(d) => {
-            failures.push(Said::new(format!("answers: {d}"), format!("回答：{d}")));
+        Err(problems) => {
+            for d in problems.0 {
+                failures.push(Said::new(format!("answers: {d}"), format!("回答：{d}")));
+            }
             return result(failures);
         }
     };

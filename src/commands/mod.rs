@@ -23,8 +23,11 @@ pub fn gather_answers(ctx: &Context, args: &AnswerArgs) -> Result<Answers, Failu
     let rb = &ctx.rulebook;
     let lang = ctx.lang();
     let mut answers = match &args.answers_file {
-        Some(path) => answers::load_file(rb, path, ctx.limits)
-            .map_err(|d| Failure::usage(format!("{}{d}", tr(lang, "error: ", "错误："))))?,
+        Some(path) => answers::load_file(rb, path, ctx.limits).map_err(|problems| {
+            let prefix = tr(lang, "error: ", "错误：");
+            let lines: Vec<String> = problems.0.iter().map(|d| format!("{prefix}{d}")).collect();
+            Failure::usage(lines.join("\n"))
+        })?,
         None => Answers::new(rb),
     };
     // How each question was answered on the command line, to name both in a conflict.
