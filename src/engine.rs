@@ -150,6 +150,26 @@ pub fn is_asked(rulebook: &Rulebook, question: usize, answers: &Answers) -> bool
         .is_none_or(|c| holds_on_answers(c, answers))
 }
 
+/// The answers to questions that apply, and the questions answered that do not: a
+/// question the answers before it do not lead to (asked when the goal is A, answered
+/// with goal B). The questionnaire would never ask it, so dropping it gives the verdict
+/// the questionnaire would.
+pub fn asked_only(rulebook: &Rulebook, answers: &Answers) -> (Answers, Vec<usize>) {
+    let mut kept = Answers::new(rulebook);
+    let mut unasked = Vec::new();
+    // In question order: a question's ask-when reads only the questions before it.
+    for q in 0..rulebook.questions.len() {
+        if let Some(value) = answers.get(q) {
+            if is_asked(rulebook, q, &kept) {
+                kept.set(q, Some(value));
+            } else {
+                unasked.push(q);
+            }
+        }
+    }
+    (kept, unasked)
+}
+
 /// The required questions that apply to these answers and are not answered, in order.
 pub fn missing(rulebook: &Rulebook, answers: &Answers) -> Vec<usize> {
     (0..rulebook.questions.len())

@@ -125,6 +125,7 @@ const CASES: &[(&str, &str, &str, u64, u64, i32)] = &[
         3,
         0,
     ),
+    ("unasked-answer", "unasked-answer", "warning", 8, 3, 0),
 ];
 
 fn check_json(file: &str) -> (Value, i32) {

@@ -527,3 +527,23 @@ fn an_answers_file_gets_every_problem_and_plans_are_recognised() {
     assert!(err.contains("this is a plan file"), "{err}");
     assert!(err.contains("eb-advisor check"), "{err}");
 }
+
+/// An answer to a question the other answers do not lead to is dropped, with a note on
+/// stderr: the verdict is the one the questionnaire would give.
+#[test]
+fn answers_to_questions_not_asked_are_ignored_with_a_note() {
+    let out = advisor()
+        .args(["recommend", "--goal", "send-events", "--database", "mysql"])
+        .args(["--target", "lark", "--automation", "no", "--can-code", "no"])
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        err,
+        "note: `database` is ignored: the other answers do not lead to this question\n"
+    );
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(json["answers"].get("database").is_none(), "{json}");
+}

@@ -70,6 +70,19 @@ pub fn gather_answers(ctx: &Context, args: &AnswerArgs) -> Result<Answers, Failu
         answer_once(q, format!("--{} {text}", rb.questions[q].id))?;
         answers.set(q, Some(value));
     }
+    let (answers, unasked) = crate::engine::asked_only(rb, &answers);
+    for q in unasked {
+        let id = &rb.questions[q].id;
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::En => format!(
+                    "note: `{id}` is ignored: the other answers do not lead to this question"
+                ),
+                Lang::Zh => format!("注意：已忽略 `{id}`：其他回答不会引出这个问题"),
+            }
+        );
+    }
     Ok(answers)
 }
 

@@ -419,7 +419,26 @@ impl<'a> Checker<'a> {
             );
             valid = false;
         }
-        valid.then_some(answers)
+        if !valid {
+            return None;
+        }
+        let (answers, unasked) = engine::asked_only(rb, &answers);
+        for q in unasked {
+            let id = &rb.questions[q].id;
+            let pos = entries
+                .iter()
+                .find(|(name, _)| name.name == *id)
+                .map_or(key.pos, |(name, _)| name.pos);
+            self.generic(
+                Generic::UnaskedAnswer,
+                pos,
+                Said::new(
+                    format!("`{id}` answers a question that the other answers do not lead to; it is ignored"),
+                    format!("`{id}` 回答的问题不会由其他回答引出；该回答被忽略"),
+                ),
+            );
+        }
+        Some(answers)
     }
 
     /// The settings mapping; every literal under a secret-like key is reported.

@@ -43,14 +43,16 @@ pub enum Generic {
     PlaintextSecret,
     RulebookVersionMismatch,
     UnusedAcknowledgement,
+    UnaskedAnswer,
 }
 
 impl Generic {
-    pub const ALL: [Generic; 4] = [
+    pub const ALL: [Generic; 5] = [
         Generic::InvalidPlan,
         Generic::PlaintextSecret,
         Generic::RulebookVersionMismatch,
         Generic::UnusedAcknowledgement,
+        Generic::UnaskedAnswer,
     ];
 
     pub fn id(self) -> &'static str {
@@ -59,13 +61,16 @@ impl Generic {
             Generic::PlaintextSecret => "plaintext-secret",
             Generic::RulebookVersionMismatch => "rulebook-version-mismatch",
             Generic::UnusedAcknowledgement => "unused-acknowledgement",
+            Generic::UnaskedAnswer => "unasked-answer",
         }
     }
 
     pub fn severity(self) -> Severity {
         match self {
             Generic::InvalidPlan | Generic::PlaintextSecret => Severity::Error,
-            Generic::RulebookVersionMismatch | Generic::UnusedAcknowledgement => Severity::Warning,
+            Generic::RulebookVersionMismatch
+            | Generic::UnusedAcknowledgement
+            | Generic::UnaskedAnswer => Severity::Warning,
         }
     }
 
@@ -73,7 +78,7 @@ impl Generic {
     pub fn acknowledgeable(self) -> bool {
         matches!(
             self,
-            Generic::PlaintextSecret | Generic::RulebookVersionMismatch
+            Generic::PlaintextSecret | Generic::RulebookVersionMismatch | Generic::UnaskedAnswer
         )
     }
 
@@ -87,8 +92,8 @@ impl Generic {
             ),
             Generic::PlaintextSecret => tr(
                 lang,
-                "A settings value under a secret-like key holds a literal value instead of a reference.",
-                "类似密钥的设置项中写入了明文值，而不是引用。",
+                "A settings value under a secret-like key, or a URL with a credential in it, holds a literal value instead of a reference.",
+                "类似密钥的设置项或含有凭据的 URL 中写入了明文值，而不是引用。",
             ),
             Generic::RulebookVersionMismatch => tr(
                 lang,
@@ -99,6 +104,11 @@ impl Generic {
                 lang,
                 "The plan acknowledges a finding that does not occur.",
                 "方案确认了一个并未出现的发现。",
+            ),
+            Generic::UnaskedAnswer => tr(
+                lang,
+                "The plan answers a question that its other answers do not lead to; the answer is ignored.",
+                "方案回答了其他回答不会引出的问题；该回答被忽略。",
             ),
         }
     }
@@ -125,6 +135,11 @@ impl Generic {
                 lang,
                 "Remove the entry from `acknowledge:` so that the finding fails the check again if it comes back.",
                 "从 `acknowledge:` 中删除该条目，以便该发现再次出现时检查会重新失败。",
+            ),
+            Generic::UnaskedAnswer => tr(
+                lang,
+                "Remove the answer, or check the answers it depends on: the plan may mean another goal.",
+                "删除该回答，或检查它所依赖的回答：方案可能想选择另一个目标。",
             ),
         }
     }
