@@ -233,6 +233,27 @@ impl Flow<'_> {
         !self.fixed[q] && engine::is_asked(self.rb, q, &self.answers)
     }
 
+    /// How many questions there may be: those that apply, and those whose ask-when reads
+    /// a question still open (that may be asked and is not answered or skipped yet). So
+    /// the count shrinks as answers rule questions out, rather than grow as they add them.
+    fn possible_total(&self) -> usize {
+        let n = self.rb.questions.len();
+        let mut possible = vec![false; n];
+        for q in 0..n {
+            let undecided = || {
+                let mut read = Vec::new();
+                if let Some(condition) = &self.rb.questions[q].ask_when {
+                    condition.questions(&mut read);
+                }
+                // Ask-when reads only earlier questions, so `possible[r]` is known.
+                read.iter()
+                    .any(|&r| possible[r] && self.answers.get(r).is_none() && !self.skipped[r])
+            };
+            possible[q] = !self.fixed[q] && (self.applies(q) || undecided());
+        }
+        possible.iter().filter(|&&p| p).count()
+    }
+
     /// The questions to ask, in order, given the answers so far.
     fn sequence(&self) -> Vec<usize> {
         (0..self.rb.questions.len())
@@ -302,7 +323,7 @@ impl Flow<'_> {
         Header {
             id: question.id.clone(),
             step: sequence.iter().position(|&s| s == q).map_or(1, |i| i + 1),
-            total: sequence.len().max(1),
+            total: self.possible_total().max(sequence.len()).max(1),
             prompt: question.prompt.get(self.lang).to_string(),
             help: question.help.as_ref().map(|h| h.get(self.lang).to_string()),
             keys,
@@ -775,7 +796,9 @@ default: { outcome: road }
             p.shown,
             ["goal", "seat", "city", "luggage", "budget", "review"]
         );
-        assert_eq!(p.progress, ["(1/3)", "(2/5)", "(3/5)", "(4/5)", "(5/5)"]);
+        // The total counts every question still possible: it shrinks once the goal rules
+        // some out, and never grows.
+        assert_eq!(p.progress, ["(1/6)", "(2/5)", "(3/5)", "(4/5)", "(5/5)"]);
         assert_eq!(
             pairs(&rb, &answers),
             [
