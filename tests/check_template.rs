@@ -99,7 +99,12 @@ fn a_console_plan_asks_for_the_event_pattern() {
         "goal: receive-app-events\nsource: dingtalk\nautomation: no\ncan-code: no\n",
     );
     assert!(written.contains("path: console-webhook\n"), "{written}");
-    assert!(written.contains("#  event-pattern: "), "{written}");
+    // The placeholder says what the check reports until it is filled, at the severity
+    // the check gives it (escalated from the finding's info).
+    assert!(
+        written.contains("#  event-pattern: # your value; while it is missing or empty, `check` reports empty-event-pattern (warning)\n"),
+        "{written}"
+    );
     assert_eq!(failing(&rb, &written), ["empty-event-pattern"]);
     assert_eq!(failing(&rb, &fill(&written)), Vec::<String>::new());
 }

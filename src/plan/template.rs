@@ -130,9 +130,21 @@ pub fn template(rb: &Rulebook, answers: &Answers, verdict: &Verdict) -> String {
             let placeholder = if is_secret_key(rb, key) {
                 "\"${ENV_VAR}\"  # a reference (${ENV_VAR} or secret-ref:NAME), never the value;"
             } else {
-                "\"\"  #"
+                " # your value;"
             };
-            let _ = writeln!(out, "#  {}: {placeholder} for {}", scalar(key), def.id);
+            let _ = writeln!(
+                out,
+                "#  {}:{placeholder} while it is missing or empty, `check` reports {} ({})",
+                scalar(key),
+                def.id,
+                // As the check will report it, escalations included.
+                plan_verdict
+                    .findings
+                    .iter()
+                    .find(|f| f.finding == *finding)
+                    .map_or(def.severity, |f| f.severity)
+                    .as_str()
+            );
         }
     }
 
