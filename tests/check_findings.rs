@@ -233,3 +233,22 @@ fn an_acknowledged_finding_is_shown_and_does_not_fail() {
     assert_eq!(json["summary"]["acknowledged"], 1);
     assert_eq!(json["summary"]["errors"], 0);
 }
+
+/// A message names the settings its finding found missing (`{missing}`), in order, and
+/// not those the plan gives.
+#[test]
+fn a_settings_finding_names_the_settings_missing() {
+    let (json, code) = check_json(&format!("{DIR}/vpc-settings-missing.eb-plan.yaml"));
+    assert_eq!(code, 1);
+    let finding = json["plans"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == "vpc-settings-missing")
+        .unwrap();
+    let message = finding["message"].as_str().unwrap();
+    assert!(
+        message.contains("settings lack vswitch-ids, security-group-id;"),
+        "{message}"
+    );
+}

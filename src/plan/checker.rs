@@ -221,19 +221,27 @@ impl<'a> Checker<'a> {
             }),
         );
         let recommended = rb.outcome_id(verdict.outcome);
-        let names = [
-            ("planned", rb.outcomes[planned].id.as_str()),
-            ("recommended", recommended),
-        ];
         for fired in &verdict.findings {
             let def = &rb.findings[fired.finding];
             let pos = locate(rb, root, &def.at);
-            // Messages may name the paths: `{planned}`, `{recommended}`.
+            // Messages may name the paths (`{planned}`, `{recommended}`) and the settings
+            // the finding's `settings-missing` tests found missing (`{missing}`).
             let said = def
                 .message
                 .translations()
                 .any(|(_, t)| t.contains('{'))
                 .then(|| {
+                    let mut keys = Vec::new();
+                    def.when.settings_keys(&mut keys);
+                    let plan_settings = PlanSettings(settings);
+                    keys.retain(|k| plan_settings.is_missing(k));
+                    keys.dedup();
+                    let missing = keys.join(", ");
+                    let names = [
+                        ("planned", rb.outcomes[planned].id.as_str()),
+                        ("recommended", recommended),
+                        ("missing", missing.as_str()),
+                    ];
                     Said::new(
                         crate::text::fill(def.message.get(Lang::En), &names),
                         crate::text::fill(def.message.get(Lang::Zh), &names),

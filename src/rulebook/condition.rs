@@ -123,6 +123,18 @@ impl Condition {
         }
     }
 
+    /// Every settings key this condition's `settings-missing` tests name.
+    pub fn settings_keys<'a>(&'a self, out: &mut Vec<&'a str>) {
+        match self {
+            Condition::All(items) | Condition::Any(items) => {
+                items.iter().for_each(|c| c.settings_keys(out))
+            }
+            Condition::Not(inner) => inner.settings_keys(out),
+            Condition::SettingsMissing(keys) => out.extend(keys.iter().map(String::as_str)),
+            _ => {}
+        }
+    }
+
     /// Whether the condition looks at anything but answers (outcome, plan, settings).
     pub fn reads_beyond_answers(&self) -> bool {
         match self {
