@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use crate::rulebook::{AnswerValue, Question, Rulebook};
+use crate::text::Lang;
 use crate::yaml::{self, Diagnostic, Diagnostics, Limits, Node, Pos, Value};
 
 /// One value per question of the rulebook, in the rulebook's order.
@@ -83,28 +84,48 @@ impl std::fmt::Display for AnswerText {
     }
 }
 
-/// Parses `ID=VALUE` as given to `--answer`.
-pub fn parse_assignment(rulebook: &Rulebook, text: &str) -> Result<(usize, AnswerValue), String> {
-    let (id, value) = text
-        .split_once('=')
-        .ok_or_else(|| format!("`{text}` is not of the form ID=VALUE"))?;
+/// Parses `ID=VALUE` as given to `--answer`; problems are said in `lang`.
+pub fn parse_assignment(
+    rulebook: &Rulebook,
+    text: &str,
+    lang: Lang,
+) -> Result<(usize, AnswerValue), String> {
+    let (id, value) = text.split_once('=').ok_or_else(|| match lang {
+        Lang::En => format!(
+            "`{}` is not of the form ID=VALUE",
+            crate::text::inline(text)
+        ),
+        Lang::Zh => format!("`{}` 不是 ID=VALUE 的形式", crate::text::inline(text)),
+    })?;
     let question = rulebook
         .question(id.trim())
-        .ok_or_else(|| unknown_question(rulebook, id))?;
-    let value = rulebook.questions[question].parse_value(value)?;
+        .ok_or_else(|| unknown_question(rulebook, id, lang))?;
+    let q = &rulebook.questions[question];
+    let value = q
+        .parse_value(value)
+        .map_err(|_| q.not_an_answer(value, lang))?;
     Ok((question, value))
 }
 
-pub fn unknown_question(rulebook: &Rulebook, id: &str) -> String {
+pub fn unknown_question(rulebook: &Rulebook, id: &str, lang: Lang) -> String {
     let ids = rulebook.questions.iter().map(|q| q.id.as_str());
-    let meant = crate::suggest::nearest(id.trim(), ids.clone())
-        .map(|meant| format!(" (did you mean `{meant}`?)"))
-        .unwrap_or_default();
-    format!(
-        "unknown question `{}`{meant}; expected one of {}",
-        crate::text::inline(id),
-        ids.collect::<Vec<_>>().join(", ")
-    )
+    let meant = crate::suggest::nearest(id.trim(), ids.clone());
+    let expected = ids.collect::<Vec<_>>().join(", ");
+    let id = crate::text::inline(id);
+    match lang {
+        Lang::En => {
+            let meant = meant
+                .map(|m| format!(" (did you mean `{m}`?)"))
+                .unwrap_or_default();
+            format!("unknown question `{id}`{meant}; expected one of {expected}")
+        }
+        Lang::Zh => {
+            let meant = meant
+                .map(|m| format!("（是否想写 `{m}`？）"))
+                .unwrap_or_default();
+            format!("未知的问题 `{id}`{meant}；应为以下之一：{expected}")
+        }
+    }
 }
 
 /// Reads an answers file: a YAML or JSON mapping of question id to value.
@@ -161,7 +182,7 @@ pub fn from_node(rulebook: &Rulebook, file: &str, node: &Node) -> Result<Answers
             problems.push(Diagnostic::new(
                 file,
                 key.pos,
-                unknown_question(rulebook, &key.name),
+                unknown_question(rulebook, &key.name, Lang::En),
             ));
             continue;
         };

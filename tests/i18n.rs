@@ -119,6 +119,23 @@ fn error_messages_follow_the_language_too() {
         "{err}"
     );
     assert!(err.contains("--database <mysql|postgresql|other>"), "{err}");
+    // `--answer` mistakes, in Chinese with a suggestion.
+    let (code, _, err) = run(
+        &[("LANG", "zh_CN.UTF-8")],
+        &["recommend", "-a", "databse=mysql", "-a", "goal=x"],
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.starts_with(
+            "错误：--answer databse=mysql: 未知的问题 `databse`（是否想写 `database`？）"
+        ),
+        "{err}"
+    );
+    let (_, _, err) = run(&[("LANG", "zh_CN.UTF-8")], &["recommend", "-a", "goal=x"]);
+    assert!(
+        err.starts_with("错误：--answer goal=x: `x` 不是 `goal` 的有效回答；应为："),
+        "{err}"
+    );
     // An invalid answer is quoted, as in English.
     let (code, out, _) = run(
         &[("LANG", "zh_CN.UTF-8")],

@@ -50,7 +50,7 @@ pub fn gather_answers(ctx: &Context, args: &AnswerArgs) -> Result<Answers, Failu
         None => Ok(()),
     };
     for assignment in &args.answer {
-        let (q, v) = answers::parse_assignment(rb, assignment).map_err(|m| {
+        let (q, v) = answers::parse_assignment(rb, assignment, lang).map_err(|m| {
             Failure::usage(format!(
                 "{}--answer {assignment}: {m}",
                 tr(lang, "error: ", "错误：")
@@ -60,11 +60,12 @@ pub fn gather_answers(ctx: &Context, args: &AnswerArgs) -> Result<Answers, Failu
         answers.set(q, Some(v));
     }
     for &(q, ref text) in &args.flags {
-        let value = rb.questions[q].parse_value(text).map_err(|m| {
+        let value = rb.questions[q].parse_value(text).map_err(|_| {
             Failure::usage(format!(
-                "{}--{}: {m}",
+                "{}--{}: {}",
                 tr(lang, "error: ", "错误："),
-                rb.questions[q].id
+                rb.questions[q].id,
+                rb.questions[q].not_an_answer(text, lang)
             ))
         })?;
         answer_once(q, format!("--{} {text}", rb.questions[q].id))?;

@@ -271,17 +271,30 @@ impl Question {
         }
     }
 
+    /// Why `text` is not an answer to this question, in `lang`.
+    pub fn not_an_answer(&self, text: &str, lang: crate::text::Lang) -> String {
+        let text = crate::text::inline(text.trim());
+        match lang {
+            crate::text::Lang::En => format!(
+                "`{text}` is not a valid answer to `{}`; expected {}",
+                self.id,
+                self.allowed_values()
+            ),
+            crate::text::Lang::Zh => {
+                let allowed = match (self.kind, self.max) {
+                    (QuestionKind::Number, Some(max)) => format!("0 到 {max} 的整数"),
+                    (QuestionKind::Number, None) => "0 或更大的整数".into(),
+                    _ => self.allowed_values(),
+                };
+                format!("`{text}` 不是 `{}` 的有效回答；应为：{allowed}", self.id)
+            }
+        }
+    }
+
     /// Reads a value as typed on a command line or in a file.
     pub fn parse_value(&self, text: &str) -> Result<AnswerValue, String> {
         let text = text.trim();
-        let bad = || {
-            format!(
-                "`{}` is not a valid answer to `{}`; expected {}",
-                crate::text::inline(text),
-                self.id,
-                self.allowed_values()
-            )
-        };
+        let bad = || self.not_an_answer(text, crate::text::Lang::En);
         match self.kind {
             QuestionKind::Choice => self
                 .choices
