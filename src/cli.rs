@@ -889,9 +889,13 @@ pub fn parse(rulebook: &Rulebook, args: &[std::ffi::OsString]) -> Result<Cli, cl
 mod tests {
     use super::*;
 
+    /// A command line as the process receives it.
+    fn args(line: &str) -> Vec<std::ffi::OsString> {
+        line.split(' ').map(Into::into).collect()
+    }
+
     fn invoked(line: &str) -> Option<String> {
-        let args: Vec<std::ffi::OsString> = line.split(' ').map(Into::into).collect();
-        invoked_subcommand(&args).map(str::to_string)
+        invoked_subcommand(&args(line)).map(str::to_string)
     }
 
     #[test]
@@ -920,10 +924,7 @@ mod tests {
 
     #[test]
     fn help_is_recognised_in_every_spelling_before_a_double_dash() {
-        let asks = |line: &str| {
-            let args: Vec<std::ffi::OsString> = line.split(' ').map(Into::into).collect();
-            asks_for_help(&args)
-        };
+        let asks = |line: &str| asks_for_help(&args(line));
         assert!(asks("eb-advisor --help"));
         assert!(asks("eb-advisor recommend -h"));
         assert!(asks("eb-advisor check p -vh"));
@@ -940,8 +941,7 @@ mod tests {
             "eb-advisor recommend --help",
             "eb-advisor ask -h",
         ] {
-            let args: Vec<std::ffi::OsString> = line.split(' ').map(Into::into).collect();
-            let help = parse(&rb, &args).unwrap_err().to_string();
+            let help = parse(&rb, &args(line)).unwrap_err().to_string();
             assert!(help.contains("Examples:"), "{line}: {help}");
         }
     }
@@ -964,8 +964,7 @@ mod tests {
             "eb-advisor --color never --rules=x.yaml ask --{} {value} --{} 7",
             rb.questions[choice].id, rb.questions[number].id
         );
-        let args: Vec<std::ffi::OsString> = line.split(' ').map(Into::into).collect();
-        let Some(CommandArgs::Ask(ask)) = parse(&rb, &args).unwrap().command else {
+        let Some(CommandArgs::Ask(ask)) = parse(&rb, &args(&line)).unwrap().command else {
             panic!("ask was not parsed");
         };
         assert_eq!(

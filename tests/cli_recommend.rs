@@ -431,25 +431,18 @@ fn a_question_answered_twice_on_the_command_line_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("answers.yaml");
     std::fs::write(&file, "goal: unsure\n").unwrap();
-    let out = advisor()
-        .args(["recommend", "--answers", file.to_str().unwrap()])
-        .args([
-            "--goal",
-            "send-events",
-            "--target",
-            "lark",
-            "--automation",
-            "no",
-        ])
-        .args(["--can-code", "no", "--format", "json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let json = json_of(&[
+        "--answers",
+        file.to_str().unwrap(),
+        "--goal",
+        "send-events",
+        "--target",
+        "lark",
+        "--automation",
+        "no",
+        "--can-code",
+        "no",
+    ]);
     assert_eq!(json["answers"]["goal"], "send-events");
 }
 
