@@ -748,33 +748,25 @@ fn with_question_flags(mut cmd: Command, rulebook: &Rulebook, documented: bool) 
 
 /// A number flag's value: a whole number from 0 to `max`.
 fn count(text: &str, max: Option<u64>) -> Result<u64, NotACount> {
-    let n = match text.parse::<u64>() {
-        Ok(n) => n,
-        Err(e) if *e.kind() == std::num::IntErrorKind::PosOverflow => {
-            return Err(NotACount::Above(max.unwrap_or(u64::MAX)))
-        }
-        Err(_) => return Err(NotACount::NotWhole),
-    };
-    match max {
-        Some(max) if n > max => Err(NotACount::Above(max)),
-        _ => Ok(n),
-    }
+    text.parse::<u64>()
+        .ok()
+        .filter(|&n| max.is_none_or(|max| n <= max))
+        .ok_or(NotACount { max })
 }
 
-/// Why a number flag's value was refused, in words the user's language can render.
+/// A number flag's value that was refused, with what would have been accepted, in words
+/// the user's language can render.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum NotACount {
-    NotWhole,
-    Above(u64),
+pub struct NotACount {
+    max: Option<u64>,
 }
 
 impl NotACount {
     pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (NotACount::NotWhole, Lang::En) => "expected a whole number of 0 or more".into(),
-            (NotACount::NotWhole, Lang::Zh) => "应为 0 或更大的整数".into(),
-            (NotACount::Above(max), Lang::En) => format!("expected at most {max}"),
-            (NotACount::Above(max), Lang::Zh) => format!("不能大于 {max}"),
+        let range = crate::rulebook::whole_numbers(self.max, lang);
+        match lang {
+            Lang::En => format!("expected {range}"),
+            Lang::Zh => format!("应为 {range}"),
         }
     }
 }

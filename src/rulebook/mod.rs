@@ -243,6 +243,18 @@ impl Rulebook {
     }
 }
 
+/// The answers a number question takes: "a whole number of 0 or more", or "a whole
+/// number from 0 to MAX", in `lang`.
+pub fn whole_numbers(max: Option<u64>, lang: crate::text::Lang) -> String {
+    use crate::text::Lang;
+    match (max, lang) {
+        (None, Lang::En) => "a whole number of 0 or more".into(),
+        (Some(max), Lang::En) => format!("a whole number from 0 to {max}"),
+        (None, Lang::Zh) => "0 或更大的整数".into(),
+        (Some(max), Lang::Zh) => format!("0 到 {max} 的整数"),
+    }
+}
+
 impl Question {
     /// The value id a user types for an answer (`red`, `yes`, `5000`).
     pub fn value_text(&self, value: AnswerValue) -> String {
@@ -264,10 +276,7 @@ impl Question {
                 .collect::<Vec<_>>()
                 .join(", "),
             QuestionKind::YesNo => "yes, no".into(),
-            QuestionKind::Number => match self.max {
-                Some(max) => format!("a whole number from 0 to {max}"),
-                None => "a whole number of 0 or more".into(),
-            },
+            QuestionKind::Number => whole_numbers(self.max, crate::text::Lang::En),
         }
     }
 
@@ -281,9 +290,8 @@ impl Question {
                 self.allowed_values()
             ),
             crate::text::Lang::Zh => {
-                let allowed = match (self.kind, self.max) {
-                    (QuestionKind::Number, Some(max)) => format!("0 到 {max} 的整数"),
-                    (QuestionKind::Number, None) => "0 或更大的整数".into(),
+                let allowed = match self.kind {
+                    QuestionKind::Number => whole_numbers(self.max, crate::text::Lang::Zh),
                     _ => self.allowed_values(),
                 };
                 format!("`{text}` 不是 `{}` 的有效回答；应为：{allowed}", self.id)
