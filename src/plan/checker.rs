@@ -378,24 +378,19 @@ impl<'a> Checker<'a> {
                     let secret = rb.is_secret_key(&question.id);
                     // The value is quoted as the English message quotes it: not a float
                     // (the parser's float is not what was typed), never a secret.
-                    let quoted = match &value.value {
+                    let zh = match &value.value {
                         Value::Str(_) | Value::Int(_) | Value::Bool(_) if !secret => value
                             .scalar_text()
-                            .map(|text| format!("`{}` ", inline(&text))),
+                            .map(|text| question.not_an_answer(&text, Lang::Zh)),
                         _ => None,
-                    };
-                    let zh = match quoted {
-                        Some(quoted) => format!(
-                            "{quoted}不是 `{}` 的有效回答；应为：{}",
-                            question.id,
-                            question.allowed_values()
-                        ),
-                        None => format!(
+                    }
+                    .unwrap_or_else(|| {
+                        format!(
                             "`{}` 的回答无效；应为：{}",
                             question.id,
-                            question.allowed_values()
-                        ),
-                    };
+                            question.allowed_values_in(Lang::Zh)
+                        )
+                    });
                     let message = match secret {
                         true => question.invalid_secret_message(),
                         false => message,

@@ -280,6 +280,14 @@ impl Question {
         }
     }
 
+    /// The accepted values in `lang` (the values themselves are the same in every one).
+    pub fn allowed_values_in(&self, lang: crate::text::Lang) -> String {
+        match self.kind {
+            QuestionKind::Number => whole_numbers(self.max, lang),
+            _ => self.allowed_values(),
+        }
+    }
+
     /// Why `text` is not an answer to this question, in `lang`.
     pub fn not_an_answer(&self, text: &str, lang: crate::text::Lang) -> String {
         let text = crate::text::inline(text.trim());
@@ -290,11 +298,11 @@ impl Question {
                 self.allowed_values()
             ),
             crate::text::Lang::Zh => {
-                let allowed = match self.kind {
-                    QuestionKind::Number => whole_numbers(self.max, crate::text::Lang::Zh),
-                    _ => self.allowed_values(),
-                };
-                format!("`{text}` 不是 `{}` 的有效回答；应为：{allowed}", self.id)
+                format!(
+                    "`{text}` 不是 `{}` 的有效回答；应为：{}",
+                    self.id,
+                    self.allowed_values_in(lang)
+                )
             }
         }
     }
