@@ -318,25 +318,13 @@ impl<'a> Checker<'a> {
             );
             return None;
         };
-        let entries = match &node.value {
-            Value::Map(entries) => entries.as_slice(),
-            Value::Null => &[],
-            _ => {
-                self.invalid(
-                    node.pos,
-                    format!(
-                        "found {} for `answers`; expected a mapping of question id to value ({})",
-                        node.kind_name(),
-                        question_ids()
-                    ),
-                    format!(
-                        "`answers` 的值是{}；应为问题 id 到回答的映射（{}）",
-                        node.kind_name(),
-                        question_ids()
-                    ),
-                );
-                return None;
-            }
+        let Some(entries) = self.mapping(
+            node,
+            "answers",
+            &format!("a mapping of question id to value ({})", question_ids()),
+            &format!("问题 id 到回答的映射（{}）", question_ids()),
+        ) else {
+            return None;
         };
         let mut answers = Answers::new(rb);
         let mut valid = true;
@@ -519,29 +507,45 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// The entries of the mapping under `key` (none when it is empty), or `None`, reported,
+    /// when it is not a mapping; `expected` says what it maps, in English and Chinese.
+    fn mapping<'n>(
+        &mut self,
+        node: &'n Node,
+        key: &str,
+        expected_en: &str,
+        expected_zh: &str,
+    ) -> Option<&'n [(Name, Node)]> {
+        match &node.value {
+            Value::Map(entries) => Some(entries.as_slice()),
+            Value::Null => Some(&[]),
+            _ => {
+                self.invalid(
+                    node.pos,
+                    format!(
+                        "found {} for `{key}`; expected {expected_en}",
+                        node.kind_name()
+                    ),
+                    format!("`{key}` 的值是{}；应为{expected_zh}", node.kind_name()),
+                );
+                None
+            }
+        }
+    }
+
     /// The valid acknowledgements: finding id (with its position) and reason.
     fn acknowledge(&mut self, root: &Node) -> Vec<(Name, String)> {
         let rb = self.rb;
         let Some((_, node)) = root.get("acknowledge") else {
             return Vec::new();
         };
-        let entries = match &node.value {
-            Value::Map(entries) => entries.as_slice(),
-            Value::Null => &[],
-            _ => {
-                self.invalid(
-                    node.pos,
-                    format!(
-                        "found {} for `acknowledge`; expected a mapping of finding id to the reason it is accepted",
-                        node.kind_name()
-                    ),
-                    format!(
-                        "`acknowledge` 的值是{}；应为发现 id 到接受理由的映射",
-                        node.kind_name()
-                    ),
-                );
-                return Vec::new();
-            }
+        let Some(entries) = self.mapping(
+            node,
+            "acknowledge",
+            "a mapping of finding id to the reason it is accepted",
+            "发现 id 到接受理由的映射",
+        ) else {
+            return Vec::new();
         };
         let known: Vec<&str> = rb
             .findings
