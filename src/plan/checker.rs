@@ -318,14 +318,12 @@ impl<'a> Checker<'a> {
             );
             return None;
         };
-        let Some(entries) = self.mapping(
+        let entries = self.mapping(
             node,
             "answers",
             &format!("a mapping of question id to value ({})", question_ids()),
             &format!("问题 id 到回答的映射（{}）", question_ids()),
-        ) else {
-            return None;
-        };
+        )?;
         let mut answers = Answers::new(rb);
         let mut valid = true;
         // Questions given (or misspelt with a clear suggestion): not reported as missing.
