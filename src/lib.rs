@@ -7,6 +7,7 @@ pub mod authoring;
 pub mod cli;
 pub mod cli_errors;
 pub mod commands;
+pub mod diag;
 pub mod embedded;
 pub mod engine;
 pub mod fsutil;
