@@ -152,12 +152,10 @@ fn too_large(size: u64, cap: u64) -> String {
     format!("is larger than the limit of {cap} bytes (at least {size} bytes); raise the limit with --max-file-size if the file is genuine")
 }
 
+/// Why a file could not be read, in English: diagnostics are worded before the language
+/// of the output is known.
 pub fn io_message(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or directory".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
-    }
+    crate::text::io_reason(e, crate::text::Lang::En)
 }
 
 /// Parses one YAML document into `T`, reporting problems against `file`.
