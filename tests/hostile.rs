@@ -98,6 +98,8 @@ fn run(dir: &Path, args: &[&str]) -> Run {
     run_command(command(dir, args))
 }
 
+// The child is reaped by wait4 in the loop, which clippy cannot see.
+#[allow(clippy::zombie_processes)]
 fn run_command(mut command: Command) -> Run {
     let started = Instant::now();
     let mut child = command
