@@ -9,6 +9,7 @@ use crate::outcome::{Context, Exit, Failure, Unusable};
 use crate::cli::{self, Cli, ColorChoice, CommandArgs};
 use crate::commands;
 use crate::i18n;
+use crate::policy;
 use crate::report::Ui;
 use crate::rulebook::{self, Rulebook};
 use crate::text::Lang;
@@ -31,16 +32,25 @@ pub fn run(args: Vec<OsString>) -> i32 {
 }
 
 fn try_run(args: Vec<OsString>) -> Result<Exit, Failure> {
-    let lang_hint = i18n::detect(prescan_lang(&args));
     // The rulebook is read before clap runs (its questions become flags), so the size
-    // limit that applies to it is looked for first, as `--lang` is.
+    // limit that applies to it is looked for first, as `--lang` is; and so is the team
+    // policy, which may name the rulebook and the language.
     let limits =
         Limits::for_plans(prescan_max_file_size(&args).unwrap_or(cli::DEFAULT_MAX_FILE_SIZE));
-    let rulebook = load_rulebook(
-        cli::prescan_rules(&args).as_deref(),
-        limits.for_rulebooks(),
-        lang_hint,
-    )?;
+    let flag_lang = prescan_lang(&args);
+    let policy_choice = cli::prescan_config(&args);
+    let policy = policy::find_and_load(&policy_choice, limits, i18n::detect(flag_lang))
+        .map_err(|d| Failure::unusable(Unusable::Policy, &d, i18n::detect(flag_lang)))?;
+    let policy_lang = policy.as_ref().and_then(|p| p.lang);
+    let lang_hint = i18n::detect(flag_lang.or(policy_lang));
+    let rules = cli::prescan_rules(&args).or_else(|| policy.as_ref()?.rules.clone());
+    let rulebook = load_rulebook(rules.as_deref(), limits.for_rulebooks(), lang_hint)?;
+    let overrides = match &policy {
+        Some(p) => p
+            .overrides(&rulebook, lang_hint)
+            .map_err(|d| Failure::unusable(Unusable::Policy, &d, lang_hint))?,
+        None => Vec::new(),
+    };
     let cli = match cli::parse(&rulebook, &args) {
         Ok(parsed) => parsed,
         Err(e) => {
@@ -54,7 +64,7 @@ fn try_run(args: Vec<OsString>) -> Result<Exit, Failure> {
         }
     };
     let Cli { global, command } = cli;
-    let lang = i18n::detect(global.lang.map(Lang::from));
+    let lang = i18n::detect(global.lang.map(Lang::from).or(policy_lang));
     i18n::set_current(lang);
     let stdout_is_terminal = std::io::stdout().is_terminal();
     let ctx = Context {
@@ -66,6 +76,8 @@ fn try_run(args: Vec<OsString>) -> Result<Exit, Failure> {
         },
         limits: Limits::for_plans(global.max_file_size),
         stdout_is_terminal,
+        policy,
+        overrides,
     };
     let result = match command {
         Some(CommandArgs::Recommend(args)) => commands::recommend::run(&ctx, &args),

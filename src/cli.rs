@@ -50,6 +50,13 @@ pub struct GlobalArgs {
         hide_possible_values = true
     )]
     pub lang: Option<LangArg>,
+    /// The team policy file (default: eb-advisor.yaml or .eb-advisor.yaml here or in a
+    /// parent folder, up to the repository root)
+    #[arg(long, global = true, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore any team policy file
+    #[arg(long, global = true)]
+    pub no_config: bool,
     /// Largest plan or answers file read (rulebooks: 4×)
     #[arg(long, global = true, default_value_t = DEFAULT_MAX_FILE_SIZE, value_name = "BYTES")]
     pub max_file_size: u64,
@@ -136,16 +143,9 @@ pub struct RecommendArgs {
     /// Show which rule decided and which answers each finding read
     #[arg(long)]
     pub explain: bool,
-    /// Exit 1 at this severity or above: error (default), warning, never
-    #[arg(
-        long,
-        value_enum,
-        default_value_t = FailLevel::Error,
-        value_name = "LEVEL",
-        hide_possible_values = true,
-        hide_default_value = true
-    )]
-    pub fail_level: FailLevel,
+    /// Exit 1 at this severity or above: error (default, or the policy file's), warning, never
+    #[arg(long, value_enum, value_name = "LEVEL", hide_possible_values = true)]
+    pub fail_level: Option<FailLevel>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -191,16 +191,9 @@ pub struct CheckArgs {
     /// Also write a report to a file, as FORMAT=FILE (repeatable)
     #[arg(long = "output", value_name = "FORMAT=FILE")]
     pub outputs: Vec<String>,
-    /// Exit 1 at this severity or above: error (default), warning, never
-    #[arg(
-        long,
-        value_enum,
-        default_value_t = FailLevel::Error,
-        value_name = "LEVEL",
-        hide_possible_values = true,
-        hide_default_value = true
-    )]
-    pub fail_level: FailLevel,
+    /// Exit 1 at this severity or above: error (default, or the policy file's), warning, never
+    #[arg(long, value_enum, value_name = "LEVEL", hide_possible_values = true)]
+    pub fail_level: Option<FailLevel>,
     /// Show the offending lines under each finding in text output
     #[arg(long)]
     pub frames: bool,
@@ -339,6 +332,8 @@ pub enum SchemaKind {
     Rulebook,
     Plan,
     Answers,
+    /// The team policy file, eb-advisor.yaml
+    Config,
 }
 
 #[derive(Debug, Args)]
@@ -796,6 +791,32 @@ fn question_flags(rulebook: &Rulebook, matches: &ArgMatches) -> Vec<(usize, Stri
 }
 
 /// Finds `--rules FILE` before the full command can be built (the flags depend on it).
+/// Where to look for the team policy file: `--config FILE`, `--no-config`, or around the
+/// working folder. (Read before clap runs: the policy may name the rulebook.)
+pub fn prescan_config(args: &[std::ffi::OsString]) -> crate::policy::Choice {
+    use crate::policy::Choice;
+    let mut iter = args.iter().skip(1);
+    let mut choice = Choice::Discover;
+    while let Some(arg) = iter.next() {
+        let Some(text) = arg.to_str() else { continue };
+        match text {
+            "--" => break,
+            "--no-config" => return Choice::Ignore,
+            "--config" => {
+                if let Some(value) = iter.next() {
+                    choice = Choice::File(PathBuf::from(value));
+                }
+            }
+            _ => {
+                if let Some(value) = text.strip_prefix("--config=") {
+                    choice = Choice::File(PathBuf::from(value));
+                }
+            }
+        }
+    }
+    choice
+}
+
 pub fn prescan_rules(args: &[std::ffi::OsString]) -> Option<PathBuf> {
     let mut iter = args.iter().skip(1);
     while let Some(arg) = iter.next() {

@@ -79,6 +79,42 @@ pub fn display_path(path: &Path) -> String {
     }
 }
 
+/// `path` made absolute against the working folder, with `.` and `..` resolved by name
+/// (not by following links): `sub/../plans/./a` and `plans/a` are the same path.
+pub fn lexical_absolute(path: &Path) -> std::path::PathBuf {
+    use std::path::Component;
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = std::path::PathBuf::new();
+    for part in absolute.components() {
+        match part {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// `path` as seen from the folder `from` (both made absolute): `../eb-advisor.yaml`.
+pub fn relative_to(path: &Path, from: &Path) -> std::path::PathBuf {
+    let (path, from) = (lexical_absolute(path), lexical_absolute(from));
+    let common = path
+        .components()
+        .zip(from.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut out = std::path::PathBuf::new();
+    for _ in from.components().skip(common) {
+        out.push("..");
+    }
+    for part in path.components().skip(common) {
+        out.push(part);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -18,6 +18,7 @@ pub mod fsutil;
 pub mod i18n;
 pub mod outcome;
 pub mod plan;
+pub mod policy;
 pub mod questionnaire;
 pub mod report;
 pub mod rulebook;

@@ -12,7 +12,12 @@ use std::fmt::Display;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
+use clap::ValueEnum;
+
+use crate::cli::FailLevel;
+use crate::diag::Severity;
 use crate::i18n::{self, tr};
+use crate::policy::{Override, Policy};
 use crate::report::Ui;
 use crate::rulebook::Rulebook;
 use crate::text::Lang;
@@ -47,6 +52,7 @@ pub enum Cause {
 pub enum Unusable {
     Rulebook,
     Scenarios,
+    Policy,
 }
 
 /// A failure that ends the command with a message on stderr.
@@ -80,6 +86,11 @@ impl Failure {
         let head = match what {
             Unusable::Rulebook => tr(lang, "the rulebook cannot be used:", "规则库无法使用："),
             Unusable::Scenarios => tr(lang, "the scenarios cannot be used:", "测试场景无法使用："),
+            Unusable::Policy => tr(
+                lang,
+                "the policy file cannot be used:",
+                "团队策略文件无法使用：",
+            ),
         };
         Failure::usage(format!("{}{head}\n{diagnostics}", error_prefix(lang)))
     }
@@ -135,11 +146,37 @@ pub struct Context {
     pub ui: Ui,
     pub limits: Limits,
     pub stdout_is_terminal: bool,
+    /// The team policy file in force, if any.
+    pub policy: Option<Policy>,
+    /// The policy's severity overrides, checked against the rulebook.
+    pub overrides: Vec<Override>,
 }
 
 impl Context {
     pub fn lang(&self) -> Lang {
         self.ui.lang
+    }
+
+    /// `--fail-level` when given, else the policy's, else `error`.
+    pub fn fail_level(&self, flag: Option<FailLevel>) -> FailLevel {
+        let from_policy = self.policy.as_ref().and_then(|p| p.fail_level.as_deref());
+        flag.or_else(|| from_policy.and_then(|l| FailLevel::from_str(l, false).ok()))
+            .unwrap_or(FailLevel::Error)
+    }
+
+    /// The severity the team gives a rulebook finding: the policy's override, else the
+    /// rulebook's.
+    pub fn severity_of(&self, finding: usize, severity: Severity) -> Severity {
+        self.overrides
+            .iter()
+            .find(|o| o.finding == finding)
+            .map_or(severity, |o| o.severity)
+    }
+
+    /// The policy line of a text report ("Policy: eb-advisor.yaml (trust docs)"), when a
+    /// policy file is in force.
+    pub fn policy_line(&self) -> Option<String> {
+        self.policy.as_ref().map(|p| p.summary(self.lang()))
     }
 
     /// Whether questions can be asked: a terminal on both ends, and not under CI.

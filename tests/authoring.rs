@@ -381,7 +381,7 @@ fn regenerate_hint(kind: &str) -> String {
 
 #[test]
 fn committed_schemas_match_the_generated_ones() {
-    for kind in ["rulebook", "plan", "answers"] {
+    for kind in ["rulebook", "plan", "answers", "config"] {
         let r = run(&["rules", "schema", kind]);
         assert_eq!(r.code, 0, "{}", r.stderr);
         let committed = std::fs::read_to_string(format!("schemas/{kind}.schema.json"))

@@ -36,6 +36,25 @@ pub fn rulebook() -> String {
     pretty(&value)
 }
 
+/// The schema of the team policy file (`eb-advisor.yaml`), with the rulebook's finding ids
+/// offered as the keys of `severity`.
+pub fn config(rb: &Rulebook) -> String {
+    let generator = schemars::generate::SchemaSettings::draft07().into_generator();
+    let schema = generator.into_root_schema_for::<crate::policy::PolicySchema>();
+    let mut value = serde_json::to_value(&schema).unwrap_or(Value::Null);
+    let finding_ids: Vec<&str> = rb.findings.iter().map(|f| f.id.as_str()).collect();
+    if let Some(Value::Object(severity)) = value.pointer_mut("/properties/severity") {
+        severity.insert("propertyNames".into(), json!({ "enum": finding_ids }));
+    }
+    if let Value::Object(map) = &mut value {
+        map.insert(
+            "description".into(),
+            json!("Settings a team commits once: trust, fail-level, rules, lang, include, exclude and severity overrides. See README.md (Team policy file)."),
+        );
+    }
+    pretty(&value)
+}
+
 fn en(text: &Text) -> String {
     text.get(Lang::En).trim().to_string()
 }

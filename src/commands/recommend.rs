@@ -23,7 +23,10 @@ pub fn run(ctx: &Context, args: &RecommendArgs) -> Result<Exit, Failure> {
         ));
     }
     let answers = engine::with_defaults(rb, &answers);
-    let verdict = engine::evaluate(rb, &answers, None);
+    let mut verdict = engine::evaluate(rb, &answers, None);
+    for fired in &mut verdict.findings {
+        fired.severity = ctx.severity_of(fired.finding, fired.severity);
+    }
     let output = match args.format {
         RecommendFormat::Text => {
             report::text::recommendation(rb, &answers, &verdict, args.explain, ctx.ui)
@@ -34,5 +37,8 @@ pub fn run(ctx: &Context, args: &RecommendArgs) -> Result<Exit, Failure> {
         }
     };
     emit(&output)?;
-    Ok(exit_for(verdict.worst(), args.fail_level))
+    if let (RecommendFormat::Text, Some(line)) = (args.format, ctx.policy_line()) {
+        emit(&format!("\n{line}\n"))?;
+    }
+    Ok(exit_for(verdict.worst(), ctx.fail_level(args.fail_level)))
 }

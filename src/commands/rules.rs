@@ -108,12 +108,12 @@ pub fn run(ctx: &Context, args: &RulesArgs, global_rules: Option<&Path>) -> Resu
         RulesCommand::Schema(a) => {
             let text = match a.kind {
                 SchemaKind::Rulebook => schema::rulebook(),
-                SchemaKind::Plan | SchemaKind::Answers => {
+                SchemaKind::Plan | SchemaKind::Answers | SchemaKind::Config => {
                     let t = target(ctx, a.file.as_deref(), global_rules)?;
-                    if a.kind == SchemaKind::Plan {
-                        schema::plan(t.rulebook())
-                    } else {
-                        schema::answers(t.rulebook())
+                    match a.kind {
+                        SchemaKind::Plan => schema::plan(t.rulebook()),
+                        SchemaKind::Answers => schema::answers(t.rulebook()),
+                        _ => schema::config(t.rulebook()),
                     }
                 }
             };

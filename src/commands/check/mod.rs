@@ -15,7 +15,8 @@ use crate::cli::{CheckArgs, CheckFormat, FailLevel};
 use crate::fsutil::write_atomically;
 use crate::i18n::tr;
 use crate::outcome::{Context, Exit, Failure};
-use crate::plan::{self, PlanReport, Source};
+use crate::plan::{self, Kind, PlanReport, Source};
+use crate::policy::Policy;
 use crate::report::check::{
     github::GithubReport, json::JsonReport, junit::JunitReport, markdown::MarkdownReport,
     sarif::SarifReport, text::TextReport, Renderer, Summary, View,
@@ -32,7 +33,7 @@ struct Item {
 
 pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Exit, Failure> {
     let lang = ctx.lang();
-    let threshold = match args.fail_level {
+    let threshold = match ctx.fail_level(args.fail_level) {
         FailLevel::Error => Some(Severity::Error),
         FailLevel::Warning => Some(Severity::Warning),
         FailLevel::Never => None,
@@ -56,7 +57,7 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Exit, Failure> {
             missing.join(", ")
         )));
     }
-    let items = find_plans(&args.paths);
+    let items = find_plans(&args.paths, ctx.policy.as_ref());
     if items.is_empty() {
         let paths: Vec<String> = args
             .paths
@@ -151,6 +152,10 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Exit, Failure> {
             r.finish(&mut files[i - stdout_count].1, &summary);
         }
     }
+    if let (Some(line), Some(CheckFormat::Text) | None) = (ctx.policy_line(), args.format) {
+        chunk.push_str(&line);
+        chunk.push('\n');
+    }
     stdout.write(&chunk)?;
     stdout.flush()?;
     for (path, contents) in &files {
@@ -216,7 +221,7 @@ fn parse_outputs(args: &CheckArgs, ctx: &Context) -> Result<Vec<(CheckFormat, Pa
 
 /// The plans named on the command line: files as given, folders searched recursively for
 /// `*.eb-plan.yaml` and `*.eb-plan.yml`, `-` for standard input. Sorted by name, each once.
-fn find_plans(paths: &[PathBuf]) -> Vec<Item> {
+fn find_plans(paths: &[PathBuf], policy: Option<&Policy>) -> Vec<Item> {
     let mut items = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
@@ -228,7 +233,7 @@ fn find_plans(paths: &[PathBuf]) -> Vec<Item> {
         }
         match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() && !is_plan_name(&path.to_string_lossy()) => {
-                walk(path, &mut items)
+                walk(path, &mut items, policy)
             }
             // Files, fifos, missing paths, folders named like a plan: checked (and
             // reported) as plans.
@@ -263,7 +268,7 @@ fn is_plan_name(name: &str) -> bool {
 
 /// Searches a folder; symbolic links to folders are not followed (no cycles), `.git` is
 /// skipped, and a folder that cannot be read is reported as a problem rather than ignored.
-fn walk(dir: &Path, items: &mut Vec<Item>) {
+fn walk(dir: &Path, items: &mut Vec<Item>, policy: Option<&Policy>) {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
@@ -309,11 +314,14 @@ fn walk(dir: &Path, items: &mut Vec<Item>) {
             }
             Err(_) => continue,
         };
-        if kind.is_dir() && !is_plan_name(&name.to_string_lossy()) {
-            if name != ".git" {
-                walk(&path, items);
+        let plan_name = is_plan_name(&name.to_string_lossy());
+        // A policy's `include` can name plans of any name; its `exclude` skips files and
+        // whole folders. Without a policy, plans are the files named like one.
+        if kind.is_dir() && !plan_name {
+            if name != ".git" && !policy.is_some_and(|p| p.prunes(&path)) {
+                walk(&path, items, policy);
             }
-        } else if is_plan_name(&name.to_string_lossy()) {
+        } else if policy.map_or(plan_name, |p| p.selects(&path, plan_name)) {
             items.push(Item {
                 name: shown(&path),
                 source: Source::File(path),
@@ -323,7 +331,14 @@ fn walk(dir: &Path, items: &mut Vec<Item>) {
 }
 
 fn check_item(ctx: &Context, item: &Item, frames: bool) -> PlanReport {
-    plan::check_source(&ctx.rulebook, &item.name, &item.source, ctx.limits, frames)
+    let mut report =
+        plan::check_source(&ctx.rulebook, &item.name, &item.source, ctx.limits, frames);
+    for f in &mut report.findings {
+        if let Kind::Rule(i) = f.kind {
+            f.severity = ctx.severity_of(i, f.severity);
+        }
+    }
+    report
 }
 
 /// Standard output that stops quietly when the reader goes away (`| head`).
