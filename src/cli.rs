@@ -50,8 +50,7 @@ pub struct GlobalArgs {
         hide_possible_values = true
     )]
     pub lang: Option<LangArg>,
-    /// The team policy file (default: eb-advisor.yaml or .eb-advisor.yaml here or in a
-    /// parent folder, up to the repository root)
+    /// Team policy file (default: the nearest eb-advisor.yaml)
     #[arg(long, global = true, value_name = "FILE", conflicts_with = "no_config")]
     pub config: Option<PathBuf>,
     /// Ignore any team policy file
@@ -143,7 +142,7 @@ pub struct RecommendArgs {
     /// Show which rule decided and which answers each finding read
     #[arg(long)]
     pub explain: bool,
-    /// Exit 1 at this severity or above: error (default, or the policy file's), warning, never
+    /// Exit 1 at this severity or above: error (default), warning, never
     #[arg(long, value_enum, value_name = "LEVEL", hide_possible_values = true)]
     pub fail_level: Option<FailLevel>,
 }
@@ -191,7 +190,7 @@ pub struct CheckArgs {
     /// Also write a report to a file, as FORMAT=FILE (repeatable)
     #[arg(long = "output", value_name = "FORMAT=FILE")]
     pub outputs: Vec<String>,
-    /// Exit 1 at this severity or above: error (default, or the policy file's), warning, never
+    /// Exit 1 at this severity or above: error (default), warning, never
     #[arg(long, value_enum, value_name = "LEVEL", hide_possible_values = true)]
     pub fail_level: Option<FailLevel>,
     /// Show the offending lines under each finding in text output
