@@ -8,9 +8,12 @@ pub mod text;
 
 use console::Style;
 
-use crate::rulebook::{Severity, Verify};
+use crate::answers::Answers;
+use crate::engine::{Fired, Verdict};
+use crate::fill::Values;
+use crate::rulebook::{Rulebook, Severity, Verify};
 pub use crate::text::escape_controls;
-use crate::text::Lang;
+use crate::text::{Lang, Text};
 
 /// How to speak to the user: language and whether to colour.
 #[derive(Clone, Copy, Debug)]
@@ -143,6 +146,178 @@ pub fn verify_note(lang: Lang, verify: &Verify) -> String {
         tr(lang, "checked", "核对于"),
         verify.checked
     )
+}
+
+/// What a verdict shows beyond its short form.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Show {
+    /// The rules tried and the answers each finding read.
+    pub explain: bool,
+    /// Everything: key facts, when to use, limitations, sources, every blocking finding.
+    pub detail: bool,
+}
+
+/// The verify notes of a verdict as numbered footnotes: one per address of the public
+/// documentation, numbered in the order they are first pointed at, so that no address
+/// and no note is printed twice however many facts and findings cite it.
+#[derive(Default)]
+pub struct Notes<'a> {
+    pub list: Vec<Note<'a>>,
+}
+
+pub struct Note<'a> {
+    pub url: &'a str,
+    /// What the documentation says, each distinct statement once.
+    pub says: Vec<&'a Text>,
+    /// The latest date any of them was checked.
+    pub checked: &'a str,
+}
+
+impl<'a> Notes<'a> {
+    /// The number of the footnote for `verify`, adding it on first mention.
+    pub fn mark(&mut self, verify: &'a Verify) -> usize {
+        if let Some(i) = self.list.iter().position(|n| n.url == verify.url) {
+            let note = &mut self.list[i];
+            if !note.says.contains(&&verify.docs_say) {
+                note.says.push(&verify.docs_say);
+            }
+            if verify.checked.as_str() > note.checked {
+                note.checked = &verify.checked;
+            }
+            return i + 1;
+        }
+        self.list.push(Note {
+            url: &verify.url,
+            says: vec![&verify.docs_say],
+            checked: &verify.checked,
+        });
+        self.list.len()
+    }
+
+    /// `[2]` for a statement that has a verify note, else nothing.
+    pub fn marker(&mut self, verify: Option<&'a Verify>) -> String {
+        verify.map_or(String::new(), |v| format!(" [{}]", self.mark(v)))
+    }
+}
+
+impl Note<'_> {
+    /// "What the docs say. — address (checked date)".
+    pub fn text(&self, lang: Lang) -> String {
+        use crate::i18n::tr;
+        let says: Vec<&str> = self.says.iter().map(|t| t.get(lang)).collect();
+        format!(
+            "{} — {} ({} {})",
+            says.join(" "),
+            self.url,
+            tr(lang, "checked", "核对于"),
+            self.checked
+        )
+    }
+}
+
+/// The values a verdict's texts are filled in from (no plan settings).
+pub fn values<'a>(rb: &'a Rulebook, answers: &'a Answers, verdict: &'a Verdict) -> Values<'a> {
+    Values {
+        rb,
+        answers,
+        cost: verdict.cost.as_ref(),
+        setting: None,
+        extra: &[],
+    }
+}
+
+/// A fired finding's message, worded for its variant and filled in.
+pub fn message(rb: &Rulebook, fired: &Fired, values: &Values, lang: Lang) -> String {
+    let def = &rb.findings[fired.finding];
+    values.fill(def.message_for(fired.variant).get(lang), lang)
+}
+
+/// A fired finding's fix, worded for its variant and filled in.
+pub fn fix(rb: &Rulebook, fired: &Fired, values: &Values, lang: Lang) -> Option<String> {
+    let def = &rb.findings[fired.finding];
+    def.remedy_for(fired.variant)
+        .map(|r| values.fill(r.get(lang), lang))
+}
+
+/// A next step as shown: its number, its filled-in text and its addresses.
+pub struct Step<'a> {
+    pub number: usize,
+    pub text: String,
+    pub docs: &'a [String],
+    pub covers: &'a [usize],
+}
+
+/// The recommended outcome's next steps that apply, numbered from 1.
+pub fn steps<'a>(
+    rb: &'a Rulebook,
+    verdict: &Verdict,
+    values: &Values,
+    lang: Lang,
+) -> Vec<Step<'a>> {
+    let Some(o) = verdict.outcome else {
+        return Vec::new();
+    };
+    let outcome = &rb.outcomes[o];
+    verdict
+        .next_steps
+        .iter()
+        .enumerate()
+        .map(|(n, &i)| {
+            let step = &outcome.next_steps[i];
+            Step {
+                number: n + 1,
+                text: values.fill(step.text.get(lang), lang),
+                docs: &step.docs,
+                covers: &step.covers,
+            }
+        })
+        .collect()
+}
+
+/// The step that carries out a finding's advice, if one is shown.
+pub fn covering_step(steps: &[Step], finding: usize) -> Option<usize> {
+    steps
+        .iter()
+        .find(|s| s.covers.contains(&finding))
+        .map(|s| s.number)
+}
+
+/// "fix: step 2" or "处理：见第 2 步".
+pub fn see_step(lang: Lang, number: usize) -> String {
+    match lang {
+        Lang::En => format!("step {number}"),
+        Lang::Zh => format!("见第 {number} 步"),
+    }
+}
+
+/// Why no cost estimate is shown although a volume was given: the recommended outcome
+/// has no billing model.
+pub fn no_estimate(
+    rb: &Rulebook,
+    answers: &Answers,
+    verdict: &Verdict,
+    lang: Lang,
+) -> Option<String> {
+    use crate::i18n::tr;
+    let outcome = &rb.outcomes[verdict.outcome?];
+    if verdict.cost.is_some() || outcome.billing.is_some() {
+        return None;
+    }
+    // Only when a volume that some billing reads was given.
+    let volume_given = rb
+        .outcomes
+        .iter()
+        .filter_map(|o| o.billing.as_ref())
+        .any(|b| answers.get(b.volume).is_some());
+    volume_given.then(|| match &outcome.no_estimate {
+        Some(t) => t.get(lang).to_string(),
+        None => tr(
+            lang,
+            "The rulebook gives no prices for this outcome.",
+            "规则库没有给出此结果的价格。",
+        )
+        .to_string(),
+    })
 }
 
 #[cfg(test)]
