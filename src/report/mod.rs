@@ -56,7 +56,17 @@ impl Ui {
             }
             let body = line.trim_start_matches(' ');
             let indent = " ".repeat(line.len() - body.len());
-            let hanging = format!("{indent}  ");
+            // A numbered item ("1. ", "[2] ") continues under its text, not its number.
+            let marker = body
+                .split_once(' ')
+                .filter(|(head, _)| {
+                    let digits = head.trim_start_matches('[').trim_end_matches(['.', ']']);
+                    head.len() > digits.len()
+                        && !digits.is_empty()
+                        && digits.chars().all(|c| c.is_ascii_digit())
+                })
+                .map_or(2, |(head, _)| head.len() + 1);
+            let hanging = format!("{indent}{}", " ".repeat(marker));
             // Break at spaces only, so addresses stay whole for copying; a run longer than
             // the line (an address, or Chinese text without spaces) is split where it must.
             let options = textwrap::Options::new(width)
@@ -203,15 +213,27 @@ impl<'a> Notes<'a> {
 impl Note<'_> {
     /// "What the docs say. — address (checked date)".
     pub fn text(&self, lang: Lang) -> String {
+        self.text_at(lang, self.url)
+    }
+
+    /// The note with its address given as `address` (a step's, when printed there).
+    pub fn text_at(&self, lang: Lang, address: &str) -> String {
         use crate::i18n::tr;
         let says: Vec<&str> = self.says.iter().map(|t| t.get(lang)).collect();
         format!(
-            "{} — {} ({} {})",
+            "{} — {address} ({} {})",
             says.join(" "),
-            self.url,
             tr(lang, "checked", "核对于"),
             self.checked
         )
+    }
+}
+
+/// "address under step 2": a footnote's address that a next step already shows.
+pub fn step_address(lang: Lang, step: usize) -> String {
+    match lang {
+        Lang::En => format!("address under step {step}"),
+        Lang::Zh => format!("地址见第 {step} 步"),
     }
 }
 
@@ -286,7 +308,7 @@ pub fn covering_step(steps: &[Step], finding: usize) -> Option<usize> {
 pub fn see_step(lang: Lang, number: usize) -> String {
     match lang {
         Lang::En => format!("step {number}"),
-        Lang::Zh => format!("见第 {number} 步"),
+        Lang::Zh => format!("第 {number} 步"),
     }
 }
 

@@ -45,7 +45,7 @@ pub fn recommendation(
                 outcome.id
             );
             let summary = outcome_summary(outcome, ui);
-            if !summary.is_empty() {
+            if show.detail && !summary.is_empty() {
                 let _ = writeln!(out, "  {}", ui.dim(&summary));
             }
         }
@@ -86,6 +86,12 @@ pub fn recommendation(
             let _ = writeln!(out, "  {}", ui.dim(&source_label(lang, source)));
         }
     }
+    if let Some(line) = cost_line(rb, answers, verdict, &mut notes, show, ui) {
+        out.push_str(&line);
+    }
+    if let Some(line) = based_on(rb, lang) {
+        let _ = writeln!(out, "  {}", ui.dim(&line));
+    }
 
     if let Some(o) = verdict.outcome {
         let outcome = &rb.outcomes[o];
@@ -109,63 +115,24 @@ pub fn recommendation(
                 }
             }
         }
-        match (&verdict.cost, &outcome.billing) {
-            (Some(cost), Some(billing)) => {
-                let _ = writeln!(out);
-                let marker = notes.marker(billing.verify.as_ref());
-                let _ = writeln!(
-                    out,
-                    "{}{}≈ {} {}{marker}",
-                    ui.bold(tr(lang, "Cost estimate", "费用估算")),
-                    colon(lang),
-                    ui.bold(&format!(
-                        "{} {}",
-                        format_amount(cost.monthly),
-                        billing.currency
-                    )),
-                    tr(lang, "per month", "每月"),
-                );
-                let unit = billing.unit.get(lang);
-                let per = if billing.unit_size == 1 {
-                    unit.to_string()
-                } else {
-                    format!("{} {unit}", format_count(billing.unit_size))
-                };
-                let _ = writeln!(
-                    out,
-                    "  {} {unit} − {} {} = {} × {} {} / {per}",
-                    format_count(cost.volume),
-                    format_count(cost.free),
-                    tr(lang, "free", "免费"),
-                    format_count(cost.billable),
-                    format_amount(billing.unit_price),
-                    billing.currency,
-                );
-                if show.detail {
-                    if let Some(source) = &billing.source {
-                        let _ = writeln!(out, "  {}", ui.dim(&source_label(lang, source)));
-                    }
-                }
-            }
-            _ => {
-                if let Some(why) = super::no_estimate(rb, answers, verdict, lang) {
-                    let _ = writeln!(out);
-                    let _ = writeln!(
-                        out,
-                        "{}{}{}",
-                        ui.bold(tr(lang, "Cost estimate", "费用估算")),
-                        colon(lang),
-                        why
-                    );
-                }
-            }
-        }
     }
 
     if !verdict.findings.is_empty() {
         section(&mut out, ui, tr(lang, "Findings", "发现"));
         for severity in [Severity::Error, Severity::Warning, Severity::Info] {
-            for fired in verdict.findings.iter().filter(|f| f.severity == severity) {
+            let fired: Vec<_> = verdict
+                .findings
+                .iter()
+                .filter(|f| f.severity == severity)
+                .collect();
+            // A finding whose advice a next step carries out is named once, with that
+            // step, rather than said twice (unless everything is asked for).
+            let covered = |f: &&crate::engine::Fired| {
+                (!show.detail)
+                    .then(|| super::covering_step(&steps, f.finding))
+                    .flatten()
+            };
+            for fired in fired.iter().filter(|f| covered(f).is_none()) {
                 let def = &rb.findings[fired.finding];
                 let message = super::message(rb, fired, &values, lang);
                 let marker = notes.marker(def.verify.as_ref());
@@ -177,11 +144,7 @@ pub fn recommendation(
                     colon(lang),
                 );
                 said.push(message);
-                let fix = match super::covering_step(&steps, fired.finding) {
-                    Some(n) => Some(super::see_step(lang, n)),
-                    None => super::fix(rb, fired, &values, lang),
-                };
-                if let Some(fix) = fix {
+                if let Some(fix) = super::fix(rb, fired, &values, lang) {
                     let _ = writeln!(out, "    {}{fix}", tr(lang, "fix: ", "处理："));
                 }
                 if show.detail {
@@ -203,6 +166,22 @@ pub fn recommendation(
                             tr(lang, "because", "依据"),
                             read.join(", ")
                         ))
+                    );
+                }
+            }
+            for step in &steps {
+                let ids: Vec<&str> = fired
+                    .iter()
+                    .filter(|f| covered(f) == Some(step.number))
+                    .map(|f| rb.findings[f.finding].id.as_str())
+                    .collect();
+                if !ids.is_empty() {
+                    let _ = writeln!(
+                        out,
+                        "  {} {} → {}",
+                        ui.severity(severity),
+                        ids.join(", "),
+                        super::see_step(lang, step.number)
                     );
                 }
             }
@@ -233,10 +212,13 @@ pub fn recommendation(
             new
         });
         if !reasons.is_empty() {
+            let name = if show.detail {
+                format!("{} ({})", outcome.name.get(lang), outcome.id)
+            } else {
+                outcome.id.clone()
+            };
             others.push(format!(
-                "  {} ({}){}{}",
-                outcome.name.get(lang),
-                outcome.id,
+                "  {name}{}{}",
                 colon(lang),
                 reasons.join(tr(lang, " ", ""))
             ));
@@ -253,12 +235,24 @@ pub fn recommendation(
         }
     }
 
+    // Addresses printed under a step, so that a footnote on the same page points there
+    // rather than printing the address again.
+    let mut printed: Vec<(&str, usize)> = Vec::new();
     if !steps.is_empty() {
         section(&mut out, ui, tr(lang, "Next steps", "下一步"));
         for step in &steps {
-            let _ = writeln!(out, "  {}. {}", step.number, step.text);
+            let mut markers = String::new();
+            if !show.detail {
+                for fired in verdict.findings.iter() {
+                    if step.covers.contains(&fired.finding) {
+                        markers.push_str(&notes.marker(rb.findings[fired.finding].verify.as_ref()));
+                    }
+                }
+            }
+            let _ = writeln!(out, "  {}. {}{markers}", step.number, step.text);
             for url in step.docs {
                 let _ = writeln!(out, "     {url}");
+                printed.push((url, step.number));
             }
         }
     } else if let Some(next) = verdict.outcome.and_then(|o| rb.outcomes[o].next_step.as_ref()) {
@@ -295,13 +289,60 @@ pub fn recommendation(
         }
     }
 
-    footnotes(&mut out, &notes, ui);
+    footnotes(&mut out, &notes, &printed, ui);
     let _ = writeln!(out);
-    if let Some(line) = based_on(rb, lang) {
-        let _ = writeln!(out, "{}", ui.dim(&line));
-    }
     let _ = writeln!(out, "{}", findings_summary(verdict, ui));
     ui.wrap(&out)
+}
+
+/// "Cost: ≈ 4.9 CNY per month: 50,000 − 1,000 free = 49,000 × 0.0001 CNY per request [1]",
+/// or why there is no estimate although a volume was given.
+fn cost_line<'a>(
+    rb: &'a Rulebook,
+    answers: &Answers,
+    verdict: &Verdict,
+    notes: &mut Notes<'a>,
+    show: Show,
+    ui: Ui,
+) -> Option<String> {
+    let lang = ui.lang;
+    let label = ui.bold(tr(lang, "Cost", "费用"));
+    let outcome = &rb.outcomes[verdict.outcome?];
+    let (Some(cost), Some(billing)) = (&verdict.cost, &outcome.billing) else {
+        let why = super::no_estimate(rb, answers, verdict, lang)?;
+        return Some(format!("  {label}{}{why}\n", colon(lang)));
+    };
+    let unit = billing.unit.get(lang);
+    let per = if billing.unit_size == 1 {
+        unit.to_string()
+    } else {
+        format!("{} {unit}", format_count(billing.unit_size))
+    };
+    let marker = notes.marker(billing.verify.as_ref());
+    let mut line = format!(
+        "  {label}{}≈ {} {}{}{} − {} {} = {} × {} {} {} {per}{marker}\n",
+        colon(lang),
+        ui.bold(&format!(
+            "{} {}",
+            format_amount(cost.monthly),
+            billing.currency
+        )),
+        tr(lang, "per month", "每月"),
+        colon(lang),
+        format_count(cost.volume),
+        format_count(cost.free),
+        tr(lang, "free", "免费"),
+        format_count(cost.billable),
+        format_amount(billing.unit_price),
+        billing.currency,
+        tr(lang, "per", "每"),
+    );
+    if show.detail {
+        if let Some(source) = &billing.source {
+            let _ = writeln!(line, "    {}", ui.dim(&source_label(lang, source)));
+        }
+    }
+    Some(line)
 }
 
 /// An outcome id as a trace shows it, or the words "no supported path" for none.
@@ -312,23 +353,44 @@ fn outcome_word(rb: &Rulebook, outcome: Option<usize>, lang: crate::text::Lang) 
     }
 }
 
-/// The numbered verify notes, each address once.
-fn footnotes(out: &mut String, notes: &Notes, ui: Ui) {
-    if notes.list.is_empty() {
+/// The numbered verify notes, each address once: an address already printed under a
+/// next step is named by that step. When every note was checked on the same day, the
+/// heading gives the date once.
+fn footnotes(out: &mut String, notes: &Notes, printed: &[(&str, usize)], ui: Ui) {
+    let Some(first) = notes.list.first() else {
         return;
-    }
+    };
     let lang = ui.lang;
-    section(
-        out,
-        ui,
-        tr(
-            lang,
-            "Verify: Alibaba Cloud's documentation says otherwise",
-            "请核实：阿里云文档的说法不同",
-        ),
+    let one_date = notes.list.iter().all(|n| n.checked == first.checked);
+    let heading = tr(
+        lang,
+        "Verify: Alibaba Cloud's documentation says otherwise",
+        "请核实：阿里云文档的说法不同",
     );
+    let heading = if one_date {
+        match lang {
+            crate::text::Lang::En => format!("{heading} (checked {})", first.checked),
+            crate::text::Lang::Zh => format!("{heading}（核对于 {}）", first.checked),
+        }
+    } else {
+        heading.to_string()
+    };
+    section(out, ui, &heading);
     for (i, note) in notes.list.iter().enumerate() {
-        let _ = writeln!(out, "  [{}] {}", i + 1, note.text(lang));
+        let says: Vec<&str> = note.says.iter().map(|t| t.get(lang)).collect();
+        let mut line = format!("  [{}] {}", i + 1, says.join(" "));
+        if !one_date {
+            let _ = write!(line, " ({} {})", tr(lang, "checked", "核对于"), note.checked);
+        }
+        match printed.iter().find(|(url, _)| *url == note.url) {
+            Some((_, step)) => {
+                let _ = writeln!(out, "{line} ({})", super::step_address(lang, *step));
+            }
+            None => {
+                let _ = writeln!(out, "{line}");
+                let _ = writeln!(out, "      {}", note.url);
+            }
+        }
     }
 }
 
@@ -644,6 +706,6 @@ pub fn path_detail(rb: &Rulebook, outcome: usize, ui: Ui) -> String {
             }
         }
     }
-    footnotes(&mut out, &notes, ui);
+    footnotes(&mut out, &notes, &[], ui);
     ui.wrap(&out)
 }
