@@ -186,8 +186,11 @@ pub struct PlanFinding {
     pub kind: Kind,
     pub severity: Severity,
     pub pos: Pos,
-    /// The message of a generic finding (rulebook findings use the rulebook's text).
+    /// The message of a generic finding, or a rulebook finding's message as worded and
+    /// filled in for this plan (else the rulebook's text).
     pub said: Option<Said>,
+    /// A rulebook finding's remedy as worded and filled in for this plan.
+    pub fix: Option<Said>,
     /// The plan's reason, when the plan acknowledges the finding.
     pub acknowledged: Option<String>,
     /// The offending line (number, text with secrets masked), when frames were asked for.
@@ -210,7 +213,10 @@ impl PlanFinding {
         }
     }
 
-    pub fn remedy<'a>(&self, rb: &'a Rulebook, lang: Lang) -> Option<&'a str> {
+    pub fn remedy<'a>(&'a self, rb: &'a Rulebook, lang: Lang) -> Option<&'a str> {
+        if let Some(fix) = &self.fix {
+            return Some(fix.get(lang));
+        }
         match self.kind {
             Kind::Rule(i) => rb.findings[i].remedy.as_ref().map(|t| t.get(lang)),
             // Each problem's message already says what is expected there.
@@ -349,6 +355,7 @@ fn invalid(pos: Pos, said: Said) -> PlanFinding {
         severity: Severity::Error,
         pos,
         said: Some(said),
+        fix: None,
         acknowledged: None,
         frame: None,
     }

@@ -75,7 +75,7 @@ pub fn recommendation(
             colon.trim_end(),
             cell(because)
         );
-        said.push(because.to_string());
+        super::say(because, &mut said);
     }
     let _ = writeln!(
         out,
@@ -137,7 +137,7 @@ pub fn recommendation(
                     def.id,
                     cell(&message),
                 );
-                said.push(message);
+                super::say(&message, &mut said);
             }
         }
     }
@@ -155,13 +155,10 @@ pub fn recommendation(
                 format!("{} ({})", def.message.get(lang), def.id)
             }));
         }
-        reasons.retain(|reason| {
-            let new = !said.contains(reason);
-            if new {
-                said.push(reason.clone());
-            }
-            new
-        });
+        let reasons: Vec<String> = reasons
+            .iter()
+            .filter_map(|reason| super::unsaid(reason, &mut said))
+            .collect();
         if !reasons.is_empty() {
             let reasons: Vec<String> = reasons.iter().map(|r| cell(r)).collect();
             others.push(format!(

@@ -261,6 +261,49 @@ pub fn fix(rb: &Rulebook, fired: &Fired, values: &Values, lang: Lang) -> Option<
         .map(|r| values.fill(r.get(lang), lang))
 }
 
+/// The sentences of a text, each with its closing mark, so that a verdict can say each
+/// of them once.
+pub fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let end = i + c.len_utf8();
+        let closes = match c {
+            '。' | '！' | '？' => true,
+            '.' | '!' | '?' => chars.peek().is_none_or(|(_, next)| next.is_whitespace()),
+            _ => false,
+        };
+        if closes {
+            let sentence = text[start..end].trim();
+            if !sentence.is_empty() {
+                out.push(sentence);
+            }
+            start = end;
+        }
+    }
+    let rest = text[start..].trim();
+    if !rest.is_empty() {
+        out.push(rest);
+    }
+    out
+}
+
+/// `text` without the sentences already in `said`; what is left is added to `said`.
+pub fn unsaid(text: &str, said: &mut Vec<String>) -> Option<String> {
+    let fresh: Vec<&str> = sentences(text)
+        .into_iter()
+        .filter(|s| !said.iter().any(|d| d == s))
+        .collect();
+    said.extend(fresh.iter().map(|s| s.to_string()));
+    (!fresh.is_empty()).then(|| fresh.join(" "))
+}
+
+/// Records every sentence of `text` as said.
+pub fn say(text: &str, said: &mut Vec<String>) {
+    said.extend(sentences(text).into_iter().map(str::to_string));
+}
+
 /// A next step as shown: its number, its filled-in text and its addresses.
 pub struct Step<'a> {
     pub number: usize,

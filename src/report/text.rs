@@ -65,7 +65,7 @@ pub fn recommendation(
         let mut line = format!("  {}{}", ui.bold(tr(lang, "Why", "原因")), colon(lang));
         if let Some(because) = &because {
             line.push_str(because);
-            said.push(because.clone());
+            super::say(because, &mut said);
         }
         if !decided_on.is_empty() {
             let _ = write!(
@@ -143,7 +143,7 @@ pub fn recommendation(
                     def.id,
                     colon(lang),
                 );
-                said.push(message);
+                super::say(&message, &mut said);
                 if let Some(fix) = super::fix(rb, fired, &values, lang) {
                     let _ = writeln!(out, "    {}{fix}", tr(lang, "fix: ", "处理："));
                 }
@@ -204,13 +204,10 @@ pub fn recommendation(
                 format!("{} ({})", def.message.get(lang), def.id)
             }));
         }
-        reasons.retain(|reason| {
-            let new = !said.iter().any(|s| s == reason);
-            if new {
-                said.push(reason.clone());
-            }
-            new
-        });
+        let reasons: Vec<String> = reasons
+            .iter()
+            .filter_map(|reason| super::unsaid(reason, &mut said))
+            .collect();
         if !reasons.is_empty() {
             let name = if show.detail {
                 format!("{} ({})", outcome.name.get(lang), outcome.id)
