@@ -198,8 +198,8 @@ pub fn recommendation(
             "\n**{}**\n",
             tr(
                 lang,
-                "Verify: Alibaba Cloud's documentation says otherwise",
-                "请核实：阿里云文档的说法不同"
+                "Verify: public documentation says otherwise",
+                "请核实：公开文档的说法不同"
             )
         );
         for (i, note) in notes.list.iter().enumerate() {

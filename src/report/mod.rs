@@ -69,10 +69,18 @@ impl Ui {
             let hanging = format!("{indent}{}", " ".repeat(marker));
             // Break at spaces only, so addresses stay whole for copying; a run longer than
             // the line (an address, or Chinese text without spaces) is split where it must.
+            // Chinese has no spaces between words: there, break where Unicode allows (between
+            // characters, after a full-width colon) rather than inside the ids and words
+            // written in Latin letters.
+            let separator = if body.chars().any(is_wide) {
+                textwrap::WordSeparator::UnicodeBreakProperties
+            } else {
+                textwrap::WordSeparator::AsciiSpace
+            };
             let options = textwrap::Options::new(width)
                 .initial_indent(&indent)
                 .subsequent_indent(&hanging)
-                .word_separator(textwrap::WordSeparator::AsciiSpace)
+                .word_separator(separator)
                 .break_words(true);
             for piece in textwrap::wrap(body, options) {
                 out.push_str(&piece);
@@ -99,6 +107,11 @@ impl Ui {
         };
         self.paint(style, label)
     }
+}
+
+/// A CJK character or full-width punctuation.
+fn is_wide(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{9fff}' | '\u{ff00}'..='\u{ffef}')
 }
 
 pub fn severity_label(lang: Lang, severity: Severity) -> &'static str {

@@ -310,14 +310,15 @@ fn cost_line<'a>(
         return Some(format!("  {label}{}{why}\n", colon(lang)));
     };
     let unit = billing.unit.get(lang);
-    let per = if billing.unit_size == 1 {
-        unit.to_string()
-    } else {
-        format!("{} {unit}", format_count(billing.unit_size))
+    let per = match (billing.unit_size, lang) {
+        (1, crate::text::Lang::En) => format!("per {unit}"),
+        (1, crate::text::Lang::Zh) => format!("每{unit}"),
+        (n, crate::text::Lang::En) => format!("per {} {unit}", format_count(n)),
+        (n, crate::text::Lang::Zh) => format!("每 {} {unit}", format_count(n)),
     };
     let marker = notes.marker(billing.verify.as_ref());
     let mut line = format!(
-        "  {label}{}≈ {} {}{}{} − {} {} = {} × {} {} {} {per}{marker}\n",
+        "  {label}{}≈ {} {}{}{} − {} {} = {} × {} {} {per}{marker}\n",
         colon(lang),
         ui.bold(&format!(
             "{} {}",
@@ -332,7 +333,6 @@ fn cost_line<'a>(
         format_count(cost.billable),
         format_amount(billing.unit_price),
         billing.currency,
-        tr(lang, "per", "每"),
     );
     if show.detail {
         if let Some(source) = &billing.source {
@@ -361,8 +361,8 @@ fn footnotes(out: &mut String, notes: &Notes, printed: &[(&str, usize)], ui: Ui)
     let one_date = notes.list.iter().all(|n| n.checked == first.checked);
     let heading = tr(
         lang,
-        "Verify: Alibaba Cloud's documentation says otherwise",
-        "请核实：阿里云文档的说法不同",
+        "Verify: public documentation says otherwise",
+        "请核实：公开文档的说法不同",
     );
     let heading = if one_date {
         match lang {
@@ -381,7 +381,15 @@ fn footnotes(out: &mut String, notes: &Notes, printed: &[(&str, usize)], ui: Ui)
         }
         match printed.iter().find(|(url, _)| *url == note.url) {
             Some((_, step)) => {
-                let _ = writeln!(out, "{line} ({})", super::step_address(lang, *step));
+                let (open, close) = match lang {
+                    crate::text::Lang::En => (" (", ")"),
+                    crate::text::Lang::Zh => ("（", "）"),
+                };
+                let _ = writeln!(
+                    out,
+                    "{line}{open}{}{close}",
+                    super::step_address(lang, *step)
+                );
             }
             None => {
                 let _ = writeln!(out, "{line}");
