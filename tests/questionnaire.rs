@@ -124,7 +124,7 @@ fn postgresql_cdc_flow_recommends_api_cdc_with_its_findings() {
         "warning postgresql-logical-replication ",
         "warning postgresql-free-quota:",
         "info vpc-private-network, api-cdc-manual-connection ",
-        " step 2\n",
+        " step 2\r\n",
     ] {
         assert!(rest.contains(id), "finding {id} missing from:\n{rest}");
     }
