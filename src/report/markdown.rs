@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::{format_amount, format_count, severity_label, yes_no, Notes, Ui};
+use super::{format_amount, severity_label, yes_no, Notes, Ui};
 use crate::answers::Answers;
 use crate::engine::{Decision, Verdict};
 use crate::i18n::tr;
@@ -91,16 +91,13 @@ pub fn recommendation(
             let marker = note_ref(&mut notes, billing.verify.as_ref());
             let _ = writeln!(
                 out,
-                "\n**{}{}** {} {} {} ({} {} − {} {}){marker}",
+                "\n**{}{}** {} {} {} ({}){marker}",
                 tr(lang, "Cost estimate", "费用估算"),
                 colon.trim_end(),
                 format_amount(cost.monthly),
                 billing.currency,
                 tr(lang, "per month", "每月"),
-                format_count(cost.volume),
-                cell(billing.unit.get(lang)),
-                format_count(cost.free),
-                tr(lang, "free", "免费"),
+                cell(&super::cost_sum(cost, billing, lang)),
             );
         }
     } else if let Some(why) = super::no_estimate(rb, answers, verdict, lang) {
@@ -179,6 +176,7 @@ pub fn recommendation(
             let _ = writeln!(out, "{line}");
         }
     }
+    let printed = |url: &str| steps.iter().find(|s| s.docs.iter().any(|d| d == url));
     if !steps.is_empty() {
         let _ = writeln!(out, "\n**{}**\n", tr(lang, "Next steps", "下一步"));
         for step in &steps {
@@ -204,12 +202,16 @@ pub fn recommendation(
         );
         for (i, note) in notes.list.iter().enumerate() {
             let says: Vec<String> = note.says.iter().map(|t| cell(t.get(lang))).collect();
+            // An address a next step already links is named by that step, not repeated.
+            let address = match printed(note.url) {
+                Some(step) => format!("({})", super::step_address(lang, step.number)),
+                None => format!("<{}>", note.url),
+            };
             let _ = writeln!(
                 out,
-                "{}. {} <{}> ({} {})",
+                "{}. {} {address} ({} {})",
                 i + 1,
                 says.join(" "),
-                note.url,
                 tr(lang, "checked", "核对于"),
                 note.checked
             );

@@ -368,6 +368,26 @@ pub fn see_step(lang: Lang, number: usize) -> String {
     }
 }
 
+/// "50,000 − 1,000 free = 49,000 × 0.0001 CNY per request": how the estimate is reached.
+pub fn cost_sum(cost: &crate::engine::Cost, billing: &crate::rulebook::Billing, lang: Lang) -> String {
+    let unit = billing.unit.get(lang);
+    let per = match (billing.unit_size, lang) {
+        (1, Lang::En) => format!("per {unit}"),
+        (1, Lang::Zh) => format!("每{unit}"),
+        (n, Lang::En) => format!("per {} {unit}", format_count(n)),
+        (n, Lang::Zh) => format!("每 {} {unit}", format_count(n)),
+    };
+    format!(
+        "{} − {} {} = {} × {} {} {per}",
+        format_count(cost.volume),
+        format_count(cost.free),
+        crate::i18n::tr(lang, "free", "免费"),
+        format_count(cost.billable),
+        format_amount(billing.unit_price),
+        billing.currency,
+    )
+}
+
 /// Why no cost estimate is shown although a volume was given: the recommended outcome
 /// has no billing model.
 pub fn no_estimate(

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::{format_amount, format_count, yes_no, Notes, Show, Ui};
+use super::{format_amount, yes_no, Notes, Show, Ui};
 use crate::answers::Answers;
 use crate::engine::{Decision, Verdict};
 use crate::i18n::{colon, tr};
@@ -309,16 +309,9 @@ fn cost_line<'a>(
         let why = super::no_estimate(rb, answers, verdict, lang)?;
         return Some(format!("  {label}{}{why}\n", colon(lang)));
     };
-    let unit = billing.unit.get(lang);
-    let per = match (billing.unit_size, lang) {
-        (1, crate::text::Lang::En) => format!("per {unit}"),
-        (1, crate::text::Lang::Zh) => format!("每{unit}"),
-        (n, crate::text::Lang::En) => format!("per {} {unit}", format_count(n)),
-        (n, crate::text::Lang::Zh) => format!("每 {} {unit}", format_count(n)),
-    };
     let marker = notes.marker(billing.verify.as_ref());
     let mut line = format!(
-        "  {label}{}≈ {} {}{}{} − {} {} = {} × {} {} {per}{marker}\n",
+        "  {label}{}≈ {} {}{}{}{marker}\n",
         colon(lang),
         ui.bold(&format!(
             "{} {}",
@@ -327,12 +320,7 @@ fn cost_line<'a>(
         )),
         tr(lang, "per month", "每月"),
         colon(lang),
-        format_count(cost.volume),
-        format_count(cost.free),
-        tr(lang, "free", "免费"),
-        format_count(cost.billable),
-        format_amount(billing.unit_price),
-        billing.currency,
+        super::cost_sum(cost, billing, lang),
     );
     if show.detail {
         if let Some(source) = &billing.source {
