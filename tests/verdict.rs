@@ -558,3 +558,20 @@ fn bad_next_steps_and_placeholders_are_load_errors_at_their_line() {
         );
     }
 }
+
+#[test]
+fn the_readme_shows_the_verdict_as_it_is() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let command_line = "$ eb-advisor recommend --goal capture-db-changes --database postgresql --network vpc \\\n    --region cn-hangzhou --automation yes --can-code yes --monthly-volume 50000\n";
+    let start = readme.find(command_line).expect("the README shows the verdict") + command_line.len();
+    let shown = &readme[start..start + readme[start..].find("```").unwrap()];
+    let mut args = vec!["recommend"];
+    args.extend_from_slice(POSTGRESQL_VPC);
+    let out = run_with(&args, Some("100"));
+    assert_eq!(
+        shown, out.stdout,
+        "the README's verdict is out of date; paste the output of\n  COLUMNS=100 eb-advisor recommend {}",
+        POSTGRESQL_VPC.join(" ")
+    );
+}
