@@ -62,10 +62,9 @@ impl Values<'_> {
         };
         let question = &self.rb.questions[q];
         match self.answers.get(q) {
-            Some(AnswerValue::Choice(i)) => question.choices[i as usize]
-                .label
-                .get(lang)
-                .to_string(),
+            Some(AnswerValue::Choice(i)) => {
+                question.choices[i as usize].label.get(lang).to_string()
+            }
             Some(AnswerValue::Number(n)) => crate::report::format_count(n),
             Some(value) => question.value_text(value),
             None => format!("<{name}>"),

@@ -93,7 +93,14 @@ fn recommend(lang: &str, format: &str, extra: &[&str], answers: &[&str]) -> Stri
 fn answer_sets() -> Vec<Vec<&'static str>> {
     let mut sets = Vec::new();
     let tails: [&[&str]; 2] = [
-        &["--automation", "yes", "--can-code", "yes", "--monthly-volume", "50000"],
+        &[
+            "--automation",
+            "yes",
+            "--can-code",
+            "yes",
+            "--monthly-volume",
+            "50000",
+        ],
         &["--automation", "no", "--can-code", "no"],
     ];
     for tail in tails {
@@ -176,7 +183,11 @@ fn the_postgresql_vpc_verdict_fits_in_forty_lines_at_a_hundred_columns_when_pipe
         "Verify: public documentation says otherwise",
         "[1]",
     ] {
-        assert!(out.stdout.contains(part), "{part:?} missing:\n{}", out.stdout);
+        assert!(
+            out.stdout.contains(part),
+            "{part:?} missing:\n{}",
+            out.stdout
+        );
     }
 }
 
@@ -276,7 +287,10 @@ fn every_next_step_links_to_alibaba_cloud_documentation() {
         assert_eq!(has_path, !steps.is_empty(), "{set:?}: {json}");
         for step in steps {
             let docs = step["docs"].as_array().unwrap();
-            assert!(!docs.is_empty(), "{set:?}: a step without an address: {step}");
+            assert!(
+                !docs.is_empty(),
+                "{set:?}: a step without an address: {step}"
+            );
             for url in docs {
                 let url = url.as_str().unwrap();
                 let host = url
@@ -313,7 +327,10 @@ fn every_next_step_links_to_alibaba_cloud_documentation() {
 fn next_steps_are_filled_in_from_the_answers() {
     let text = recommend("en", "text", &[], POSTGRESQL_VPC);
     assert!(text.contains("Collect the PostgreSQL HostName"), "{text}");
-    assert!(text.contains("In China (Hangzhou) cn-hangzhou, send one"), "{text}");
+    assert!(
+        text.contains("In China (Hangzhou) cn-hangzhou, send one"),
+        "{text}"
+    );
     // Settings a plan would give are left for the reader to fill in.
     assert!(text.contains("VpcId <vpc-id>"), "{text}");
     let zh = recommend("zh", "text", &[], POSTGRESQL_VPC);
@@ -322,7 +339,16 @@ fn next_steps_are_filled_in_from_the_answers() {
         "en",
         "text",
         &[],
-        &["--goal", "send-events", "--target", "lark", "--automation", "no", "--can-code", "no"],
+        &[
+            "--goal",
+            "send-events",
+            "--target",
+            "lark",
+            "--automation",
+            "no",
+            "--can-code",
+            "no",
+        ],
     );
     assert!(lark.contains("Add the Lark robot's webhook URL"), "{lark}");
 }
@@ -345,11 +371,17 @@ fn the_short_verdict_names_covered_findings_once_and_detail_shows_everything() {
         "info vpc-private-network: For a database in a VPC",
         "best for MySQL/PostgreSQL",
     ] {
-        assert!(detail.contains(part), "{part:?} missing from --detail:\n{detail}");
+        assert!(
+            detail.contains(part),
+            "{part:?} missing from --detail:\n{detail}"
+        );
     }
     let explain = recommend("en", "text", &["--explain"], POSTGRESQL_VPC);
     assert!(explain.contains("Trace"), "{explain}");
-    assert!(explain.contains("✓ rule cdc-supported-database → api-cdc"), "{explain}");
+    assert!(
+        explain.contains("✓ rule cdc-supported-database → api-cdc"),
+        "{explain}"
+    );
 }
 
 #[test]
@@ -364,11 +396,18 @@ fn each_verify_note_is_one_numbered_footnote() {
         for n in 1..=3 {
             assert!(notes.contains(&format!("  [{n}] ")), "note {n}:\n{text}");
             let before = &text[..text.find(heading).unwrap()];
-            assert!(before.contains(&format!("[{n}]")), "nothing points at [{n}]:\n{text}");
+            assert!(
+                before.contains(&format!("[{n}]")),
+                "nothing points at [{n}]:\n{text}"
+            );
         }
         assert!(!notes.contains("  [4] "), "{text}");
         // The billing note is said once, though the cost and a finding both cite it.
-        assert_eq!(text.matches("billing-of-event-streams").count(), 1, "{text}");
+        assert_eq!(
+            text.matches("billing-of-event-streams").count(),
+            1,
+            "{text}"
+        );
     }
 }
 
@@ -390,14 +429,19 @@ fn the_no_path_verdict_says_each_sentence_once() {
         assert!(twice.is_empty(), "{twice:?} said twice:\n{out}");
         let others: Vec<&str> = out
             .lines()
-            .skip_while(|l| !l.starts_with("Why not the others") && !l.starts_with("为何不选其他方案"))
+            .skip_while(|l| {
+                !l.starts_with("Why not the others") && !l.starts_with("为何不选其他方案")
+            })
             .skip(1)
             .take_while(|l| !l.is_empty())
             .collect();
         assert!(!others.is_empty(), "{out}");
         assert!(repeated(others.iter().copied()).is_empty(), "{out}");
         // "none" is not a path.
-        assert!(!out.contains("lead to none") && !out.contains("→ none"), "{out}");
+        assert!(
+            !out.contains("lead to none") && !out.contains("→ none"),
+            "{out}"
+        );
     }
     let explain = recommend("en", "text", &["--explain"], NO_PATH);
     assert!(explain.contains("→ no supported path"), "{explain}");
@@ -408,8 +452,17 @@ fn the_free_quota_findings_fit_the_volume() {
     let with = recommend("en", "json", &[], POSTGRESQL_VPC);
     let with: serde_json::Value = serde_json::from_str(&with).unwrap();
     let quota = finding(&with, "postgresql-free-quota");
-    assert!(quota["message"].as_str().unwrap().contains("49,000 of your 50,000"), "{quota}");
-    assert!(!quota["remedy"].as_str().unwrap().contains("monthly volume"), "{quota}");
+    assert!(
+        quota["message"]
+            .as_str()
+            .unwrap()
+            .contains("49,000 of your 50,000"),
+        "{quota}"
+    );
+    assert!(
+        !quota["remedy"].as_str().unwrap().contains("monthly volume"),
+        "{quota}"
+    );
     let text = recommend("en", "text", &[], POSTGRESQL_VPC);
     assert!(!text.contains("give the monthly volume"), "{text}");
 
@@ -417,9 +470,24 @@ fn the_free_quota_findings_fit_the_volume() {
     let without: serde_json::Value =
         serde_json::from_str(&recommend("en", "json", &[], &without)).unwrap();
     let quota = finding(&without, "postgresql-free-quota");
-    assert!(quota["remedy"].as_str().unwrap().contains("--monthly-volume"), "{quota}");
+    assert!(
+        quota["remedy"]
+            .as_str()
+            .unwrap()
+            .contains("--monthly-volume"),
+        "{quota}"
+    );
 
-    let dingtalk = ["--goal", "send-events", "--target", "dingtalk", "--automation", "no", "--can-code", "no"];
+    let dingtalk = [
+        "--goal",
+        "send-events",
+        "--target",
+        "dingtalk",
+        "--automation",
+        "no",
+        "--can-code",
+        "no",
+    ];
     let mut with_volume = dingtalk.to_vec();
     with_volume.extend(["--monthly-volume", "1100"]);
     for lang in ["en", "zh"] {
@@ -463,7 +531,10 @@ fn an_outcome_without_prices_says_why_no_cost_is_shown() {
     let json: serde_json::Value =
         serde_json::from_str(&recommend("en", "json", &[], &custom)).unwrap();
     assert!(json["cost"].is_null(), "{json}");
-    assert!(json["no_estimate"].as_str().unwrap().contains("no prices"), "{json}");
+    assert!(
+        json["no_estimate"].as_str().unwrap().contains("no prices"),
+        "{json}"
+    );
     // No volume, nothing to explain.
     let text = recommend("en", "text", &[], &custom[..8]);
     assert!(!text.contains("Cost:"), "{text}");
@@ -564,7 +635,10 @@ fn the_readme_shows_the_verdict_as_it_is() {
     let readme =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
     let command_line = "$ eb-advisor recommend --goal capture-db-changes --database postgresql --network vpc \\\n    --region cn-hangzhou --automation yes --can-code yes --monthly-volume 50000\n";
-    let start = readme.find(command_line).expect("the README shows the verdict") + command_line.len();
+    let start = readme
+        .find(command_line)
+        .expect("the README shows the verdict")
+        + command_line.len();
     let shown = &readme[start..start + readme[start..].find("```").unwrap()];
     let mut args = vec!["recommend"];
     args.extend_from_slice(POSTGRESQL_VPC);
@@ -573,5 +647,47 @@ fn the_readme_shows_the_verdict_as_it_is() {
         shown, out.stdout,
         "the README's verdict is out of date; paste the output of\n  COLUMNS=100 eb-advisor recommend {}",
         POSTGRESQL_VPC.join(" ")
+    );
+}
+
+#[test]
+fn a_plan_check_fills_the_next_steps_in_from_the_plans_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = "path: api-cdc\nanswers:\n  goal: capture-db-changes\n  database: postgresql\n  network: vpc\n  region: cn-shanghai\n  automation: yes\n  can-code: yes\nsettings:\n  vpc-id: vpc-123\n  vswitch-ids: [vsw-1, vsw-2]\n  security-group-id: sg-1\n  password: ${ORDERS_DB_PASSWORD}\n";
+    let out = check(dir.path(), "orders.eb-plan.yaml", plan, "json");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let steps = json["plans"][0]["next_steps"].as_array().unwrap();
+    let texts: Vec<&str> = steps.iter().map(|s| s["text"].as_str().unwrap()).collect();
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("VpcId vpc-123, VSwitchIds vsw-1, vsw-2, SecurityGroupId sg-1")),
+        "{texts:?}"
+    );
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("China (Shanghai) cn-shanghai")),
+        "{texts:?}"
+    );
+    assert!(!out.contains("ORDERS_DB_PASSWORD\","), "{out}");
+    let md = check(dir.path(), "orders.eb-plan.yaml", plan, "markdown");
+    assert!(
+        md.contains("<details><summary>Next steps for orders.eb-plan.yaml</summary>"),
+        "{md}"
+    );
+    assert!(md.contains("VpcId vpc-123"), "{md}");
+    assert!(
+        md.contains("(<https://www.alibabacloud.com/help/en/eventbridge/createeventstreaming>)"),
+        "{md}"
+    );
+    // A plan on another path than its answers lead to gets no steps for either.
+    let mismatch = plan.replace("path: api-cdc", "path: console-webhook");
+    let out = check(dir.path(), "mismatch.eb-plan.yaml", &mismatch, "json");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        json["plans"][0]["next_steps"],
+        serde_json::json!([]),
+        "{out}"
     );
 }

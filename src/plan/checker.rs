@@ -4,7 +4,9 @@
 
 use super::credentials;
 use super::suggest::{did_you_mean, nearest};
-use super::{invalid, is_secret_key, Generic, Kind, PlanFinding, PlanReport, Said, PLAN_KEYS};
+use super::{
+    invalid, is_secret_key, Generic, Kind, PlanFinding, PlanReport, PlanStep, Said, PLAN_KEYS,
+};
 use crate::answers::Answers;
 use crate::engine::{self, PlanContext, Settings};
 use crate::rulebook::{PlanPointer, Rulebook};
@@ -254,7 +256,9 @@ impl<'a> Checker<'a> {
                 let missing = keys.join(", ");
                 let recommended = match verdict.outcome {
                     Some(_) => recommended.to_string(),
-                    None => crate::i18n::tr(lang, "no supported path", "没有可用的路径").to_string(),
+                    None => {
+                        crate::i18n::tr(lang, "no supported path", "没有可用的路径").to_string()
+                    }
                 };
                 let names = [
                     ("planned", rb.outcomes[planned].id.as_str()),
@@ -274,19 +278,17 @@ impl<'a> Checker<'a> {
                     remedy.map(|r| values.fill(r.get(lang), lang)),
                 )
             };
-            let (said, fix) = if fired.variant.is_some()
-                || templated(message)
-                || remedy.is_some_and(templated)
-            {
-                let (en, fix_en) = filled(Lang::En);
-                let (zh, fix_zh) = filled(Lang::Zh);
-                (
-                    Some(Said::new(en, zh)),
-                    fix_en.zip(fix_zh).map(|(en, zh)| Said::new(en, zh)),
-                )
-            } else {
-                (None, None)
-            };
+            let (said, fix) =
+                if fired.variant.is_some() || templated(message) || remedy.is_some_and(templated) {
+                    let (en, fix_en) = filled(Lang::En);
+                    let (zh, fix_zh) = filled(Lang::Zh);
+                    (
+                        Some(Said::new(en, zh)),
+                        fix_en.zip(fix_zh).map(|(en, zh)| Said::new(en, zh)),
+                    )
+                } else {
+                    (None, None)
+                };
             self.findings.push(PlanFinding {
                 kind: Kind::Rule(fired.finding),
                 severity: fired.severity,
@@ -327,7 +329,32 @@ impl<'a> Checker<'a> {
                 );
             }
         }
-        self.finish(Some(planned))
+        let mut report = self.finish(Some(planned));
+        if verdict.outcome == Some(planned) {
+            let get = |key: &str| setting_text(settings, key);
+            let values = crate::fill::Values {
+                rb,
+                answers: &filled_answers,
+                cost: verdict.cost.as_ref(),
+                setting: Some(&get),
+                extra: &[],
+            };
+            report.next_steps = verdict
+                .next_steps
+                .iter()
+                .map(|&i| {
+                    let step = &rb.outcomes[planned].next_steps[i];
+                    PlanStep {
+                        text: Said::new(
+                            values.fill(step.text.get(Lang::En), Lang::En),
+                            values.fill(step.text.get(Lang::Zh), Lang::Zh),
+                        ),
+                        docs: step.docs.clone(),
+                    }
+                })
+                .collect();
+        }
+        report
     }
 
     fn finish(self, planned: Option<usize>) -> PlanReport {
@@ -335,6 +362,7 @@ impl<'a> Checker<'a> {
             file: String::new(),
             planned: planned.map(|o| self.rb.outcomes[o].id.clone()),
             findings: self.findings,
+            next_steps: Vec::new(),
         }
     }
 

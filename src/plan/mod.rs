@@ -247,6 +247,16 @@ pub struct PlanReport {
     pub planned: Option<String>,
     /// Sorted by position.
     pub findings: Vec<PlanFinding>,
+    /// The chosen path's next steps, filled in from the plan's answers and settings, when
+    /// the plan chose the path its answers lead to.
+    pub next_steps: Vec<PlanStep>,
+}
+
+/// A next step of a plan, in each language, with the addresses that show how.
+#[derive(Clone, Debug)]
+pub struct PlanStep {
+    pub text: Said,
+    pub docs: Vec<String>,
 }
 
 impl PlanReport {
@@ -339,6 +349,7 @@ fn unreadable(name: &str, d: Diagnostic) -> PlanReport {
     PlanReport {
         file: name.to_string(),
         planned: None,
+        next_steps: Vec::new(),
         findings: vec![invalid(
             d.pos,
             Said::new(
@@ -375,6 +386,7 @@ pub fn check_text(
         Err(d) => PlanReport {
             file: String::new(),
             planned: None,
+            next_steps: Vec::new(),
             findings: vec![invalid(
                 d.pos,
                 Said::new(

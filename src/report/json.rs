@@ -108,7 +108,11 @@ pub struct FindingJson<'a> {
 }
 
 impl<'a> FindingJson<'a> {
-    pub fn of(rb: &'a Rulebook, fired: &crate::engine::Fired, values: &crate::fill::Values) -> Self {
+    pub fn of(
+        rb: &'a Rulebook,
+        fired: &crate::engine::Fired,
+        values: &crate::fill::Values,
+    ) -> Self {
         let def = &rb.findings[fired.finding];
         let lang = crate::text::Lang::En;
         FindingJson {
@@ -194,7 +198,11 @@ pub fn recommend_view<'a>(
         .map(|s| NextStepJson {
             text: s.text,
             docs: s.docs,
-            covers: s.covers.iter().map(|&f| rb.findings[f].id.as_str()).collect(),
+            covers: s
+                .covers
+                .iter()
+                .map(|&f| rb.findings[f].id.as_str())
+                .collect(),
         })
         .collect();
     let no_estimate = super::no_estimate(rb, answers, verdict, lang);

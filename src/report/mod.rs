@@ -369,7 +369,11 @@ pub fn see_step(lang: Lang, number: usize) -> String {
 }
 
 /// "50,000 − 1,000 free = 49,000 × 0.0001 CNY per request": how the estimate is reached.
-pub fn cost_sum(cost: &crate::engine::Cost, billing: &crate::rulebook::Billing, lang: Lang) -> String {
+pub fn cost_sum(
+    cost: &crate::engine::Cost,
+    billing: &crate::rulebook::Billing,
+    lang: Lang,
+) -> String {
     let unit = billing.unit.get(lang);
     let per = match (billing.unit_size, lang) {
         (1, Lang::En) => format!("per {unit}"),

@@ -252,7 +252,10 @@ pub fn recommendation(
                 printed.push((url, step.number));
             }
         }
-    } else if let Some(next) = verdict.outcome.and_then(|o| rb.outcomes[o].next_step.as_ref()) {
+    } else if let Some(next) = verdict
+        .outcome
+        .and_then(|o| rb.outcomes[o].next_step.as_ref())
+    {
         section(&mut out, ui, tr(lang, "Next step", "下一步"));
         let _ = writeln!(out, "  {}", values.fill(next.get(lang), lang));
     }
@@ -365,7 +368,12 @@ fn footnotes(out: &mut String, notes: &Notes, printed: &[(&str, usize)], ui: Ui)
         let says: Vec<&str> = note.says.iter().map(|t| t.get(lang)).collect();
         let mut line = format!("  [{}] {}", i + 1, says.join(" "));
         if !one_date {
-            let _ = write!(line, " ({} {})", tr(lang, "checked", "核对于"), note.checked);
+            let _ = write!(
+                line,
+                " ({} {})",
+                tr(lang, "checked", "核对于"),
+                note.checked
+            );
         }
         match printed.iter().find(|(url, _)| *url == note.url) {
             Some((_, step)) => {
@@ -693,7 +701,12 @@ pub fn path_detail(rb: &Rulebook, outcome: usize, ui: Ui) -> String {
         };
         section(&mut out, ui, tr(lang, "Next steps", "下一步"));
         for (i, step) in o.next_steps.iter().enumerate() {
-            let _ = writeln!(out, "  {}. {}", i + 1, values.fill(step.text.get(lang), lang));
+            let _ = writeln!(
+                out,
+                "  {}. {}",
+                i + 1,
+                values.fill(step.text.get(lang), lang)
+            );
             for url in &step.docs {
                 let _ = writeln!(out, "     {url}");
             }

@@ -348,11 +348,20 @@ impl Loader<'_> {
                         }
                     })
                     .collect();
-            let texts = std::iter::once(&f.message)
-                .chain(&f.remedy)
-                .chain(f.variants.iter().flat_map(|v| v.message.iter().chain(&v.remedy)));
+            let texts = std::iter::once(&f.message).chain(&f.remedy).chain(
+                f.variants
+                    .iter()
+                    .flat_map(|v| v.message.iter().chain(&v.remedy)),
+            );
             for text in texts {
-                check_placeholders(text, f.id.pos, questions, FINDING_NAMES, &mut problems, self.file);
+                check_placeholders(
+                    text,
+                    f.id.pos,
+                    questions,
+                    FINDING_NAMES,
+                    &mut problems,
+                    self.file,
+                );
             }
             let variants = f
                 .variants
@@ -588,7 +597,9 @@ fn check_placeholders(
         for name in crate::text::placeholders(t) {
             let known = questions.iter().any(|q| q.id == name)
                 || extra.contains(&name)
-                || name.strip_prefix("settings.").is_some_and(|k| !k.is_empty());
+                || name
+                    .strip_prefix("settings.")
+                    .is_some_and(|k| !k.is_empty());
             if !known {
                 problems.push(Diagnostic::new(
                     file,
