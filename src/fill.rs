@@ -7,13 +7,16 @@ use crate::engine::Cost;
 use crate::rulebook::{AnswerValue, Rulebook};
 use crate::text::Lang;
 
+/// A plan's setting as text, by key.
+pub type SettingText<'a> = &'a dyn Fn(&str) -> Option<String>;
+
 /// Where the values come from.
 pub struct Values<'a> {
     pub rb: &'a Rulebook,
     pub answers: &'a Answers,
     pub cost: Option<&'a Cost>,
     /// A plan's setting as text, when a plan is being checked; secrets never come back.
-    pub setting: Option<&'a dyn Fn(&str) -> Option<String>>,
+    pub setting: Option<SettingText<'a>>,
     /// Names filled by the caller (a plan check's `{planned}`, `{recommended}`, `{missing}`).
     pub extra: &'a [(&'a str, &'a str)],
 }

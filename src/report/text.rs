@@ -448,6 +448,39 @@ fn facts<'a>(out: &mut String, facts: &'a [Fact], ui: Ui, notes: &mut Notes<'a>,
     }
 }
 
+/// A condition on answers in words (`goal = send-events, target ≠ lark`), when it reads
+/// answers only.
+fn when_text(rb: &Rulebook, condition: &crate::rulebook::Condition) -> Option<String> {
+    use crate::rulebook::{Condition, Test};
+    match condition {
+        Condition::All(items) => {
+            let parts: Option<Vec<String>> = items.iter().map(|c| when_text(rb, c)).collect();
+            Some(parts?.join(", "))
+        }
+        Condition::Any(items) => {
+            let parts: Option<Vec<String>> = items.iter().map(|c| when_text(rb, c)).collect();
+            Some(format!("({})", parts?.join(" | ")))
+        }
+        Condition::Not(inner) => Some(format!("not ({})", when_text(rb, inner)?)),
+        Condition::Answer { question, test } => {
+            let q = &rb.questions[*question];
+            let list = |values: &[crate::rulebook::AnswerValue]| {
+                values
+                    .iter()
+                    .map(|v| q.value_text(*v))
+                    .collect::<Vec<_>>()
+                    .join("|")
+            };
+            match test {
+                Test::OneOf(values) => Some(format!("{} = {}", q.id, list(values))),
+                Test::NoneOf(values) => Some(format!("{} ≠ {}", q.id, list(values))),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
 /// Where the deciding rule (or the default) comes from.
 fn decided_source<'a>(rb: &'a Rulebook, verdict: &Verdict) -> Option<&'a crate::text::Text> {
     match verdict.decided_by {
@@ -701,10 +734,17 @@ pub fn path_detail(rb: &Rulebook, outcome: usize, ui: Ui) -> String {
         };
         section(&mut out, ui, tr(lang, "Next steps", "下一步"));
         for (i, step) in o.next_steps.iter().enumerate() {
+            // Without answers, say which answers a step is for.
+            let when = step.when.as_ref().map(|c| match (when_text(rb, c), lang) {
+                (Some(w), crate::text::Lang::En) => format!("(when {w}) "),
+                (Some(w), crate::text::Lang::Zh) => format!("（当 {w} 时）"),
+                (None, _) => tr(lang, "(for some answers) ", "（仅适用于部分回答）").to_string(),
+            });
             let _ = writeln!(
                 out,
-                "  {}. {}",
+                "  {}. {}{}",
                 i + 1,
+                when.unwrap_or_default(),
                 values.fill(step.text.get(lang), lang)
             );
             for url in &step.docs {
