@@ -448,7 +448,7 @@ fn facts<'a>(out: &mut String, facts: &'a [Fact], ui: Ui, notes: &mut Notes<'a>,
     }
 }
 
-/// A condition on answers in words (`goal = send-events, target ≠ lark`), when it reads
+/// A condition on answers in words (`colour = red, size ≠ small|large`), when it reads
 /// answers only.
 fn when_text(rb: &Rulebook, condition: &crate::rulebook::Condition) -> Option<String> {
     use crate::rulebook::{Condition, Test};
