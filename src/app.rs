@@ -72,7 +72,7 @@ fn try_run(args: Vec<OsString>) -> Result<Exit, Failure> {
         ui: Ui {
             lang,
             color: use_color(global.color, stdout_is_terminal),
-            width: stdout_is_terminal.then(|| console::Term::stdout().size().1 as usize),
+            width: output_width(stdout_is_terminal),
         },
         limits: Limits::for_plans(global.max_file_size),
         stdout_is_terminal,
@@ -166,4 +166,12 @@ fn use_color(choice: ColorChoice, stdout_is_terminal: bool) -> bool {
                 && std::env::var("TERM").map_or(true, |t| t != "dumb")
         }
     }
+}
+/// The width to wrap text output to: the terminal's, or, when output is piped, the
+/// `COLUMNS` a caller sets to say how wide the text will be shown; none otherwise.
+fn output_width(stdout_is_terminal: bool) -> Option<usize> {
+    if stdout_is_terminal {
+        return Some(console::Term::stdout().size().1 as usize);
+    }
+    std::env::var("COLUMNS").ok()?.trim().parse().ok()
 }

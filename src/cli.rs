@@ -142,6 +142,9 @@ pub struct RecommendArgs {
     /// Show which rule decided and which answers each finding read
     #[arg(long)]
     pub explain: bool,
+    /// Show everything: key facts, when to use, limitations and sources
+    #[arg(long)]
+    pub detail: bool,
     /// Exit 1 at this severity or above: error (default), warning, never
     #[arg(long, value_enum, value_name = "LEVEL", hide_possible_values = true)]
     pub fail_level: Option<FailLevel>,

@@ -26,6 +26,8 @@ pub struct Verdict {
     /// Why not each other outcome; left empty by `decide`.
     pub rejected: Vec<Rejection>,
     pub cost: Option<Cost>,
+    /// The recommended outcome's next steps that apply, as indices into its `next_steps`.
+    pub next_steps: Vec<usize>,
     /// The rules tried, in order, up to the one that matched.
     pub trace: Vec<TraceStep>,
 }
@@ -42,6 +44,8 @@ pub enum Decision {
 pub struct Fired {
     pub finding: usize,
     pub severity: Severity,
+    /// The first of the finding's variants whose condition holds: its wording applies.
+    pub variant: Option<usize>,
     /// The questions its condition read, in order, without repeats.
     pub because: Vec<usize>,
 }
@@ -241,12 +245,27 @@ pub fn decide(rulebook: &Rulebook, answers: &Answers, plan: Option<&PlanContext>
 
     let findings = fire_findings(rulebook, &ctx);
     let cost = ctx.outcome.and_then(|o| cost(rulebook, &ctx, o));
+    let mut scratch = Vec::new();
+    let next_steps = ctx.outcome.map_or_else(Vec::new, |o| {
+        rulebook.outcomes[o]
+            .next_steps
+            .iter()
+            .enumerate()
+            .filter(|(_, step)| {
+                step.when
+                    .as_ref()
+                    .is_none_or(|c| ctx.holds(c, &mut scratch))
+            })
+            .map(|(i, _)| i)
+            .collect()
+    });
     Verdict {
         outcome: ctx.outcome,
         decided_by,
         findings,
         rejected: Vec::new(),
         cost,
+        next_steps,
         trace,
     }
 }
@@ -267,9 +286,15 @@ fn fire_findings(rulebook: &Rulebook, ctx: &Ctx) -> Vec<Fired> {
         }
         let mut because = read.clone();
         dedup_in_order(&mut because);
+        let mut scratch = Vec::new();
+        let variant = def
+            .variants
+            .iter()
+            .position(|v| ctx.holds(&v.when, &mut scratch));
         fired.push(Fired {
             finding: i,
             severity,
+            variant,
             because,
         });
     }

@@ -458,9 +458,12 @@ fn empty_event_pattern_is_a_warning_in_a_console_plan_without_one() {
         severity_of(&rb, &v, "empty-event-pattern"),
         Some(Severity::Warning)
     );
+    // A plan that defines its pattern is not told about an empty one.
     let v = eval_plan(&rb, &send, "console-webhook", &["event-pattern"]);
+    assert_eq!(severity_of(&rb, &v, "empty-event-pattern"), None);
+    // Outside a plan check the caveat stays, as information.
     assert_eq!(
-        severity_of(&rb, &v, "empty-event-pattern"),
+        severity_of(&rb, &eval(&rb, &send), "empty-event-pattern"),
         Some(Severity::Info)
     );
 }

@@ -308,7 +308,7 @@ fn the_paths_table_stays_aligned_in_chinese() {
         let table: Vec<&str> = out.lines().take_while(|l| !l.is_empty()).collect();
         assert!(table.len() >= 3, "a header and rows: {out}");
         let header = cell_starts(table[0]);
-        assert_eq!(header.len(), 7, "seven columns: {}", table[0]);
+        assert_eq!(header.len(), 6, "six columns: {}", table[0]);
         for row in &table[1..] {
             assert_eq!(
                 cell_starts(row),
@@ -415,11 +415,12 @@ mod questionnaire {
     fn assert_chinese_verdict(rest: &str) {
         for text in [
             "原因",
-            "关键事实",
-            "费用估算",
+            "费用：",
             "发现",
-            "警告 postgresql-logical-replication:",
-            "来源：",
+            "警告 postgresql-free-quota：",
+            "警告 postgresql-logical-replication → 第 1 步",
+            "依据《集成事件》",
+            "请核实：公开文档的说法不同",
             "下一步",
             "0 个错误，2 个警告",
             "不经提问得到同样结果（用于脚本和 CI）：",

@@ -120,9 +120,11 @@ fn postgresql_cdc_flow_recommends_api_cdc_with_its_findings() {
     p.exp_string("Recommended path: API CDC (api-cdc)").unwrap();
     let (rest, code) = finish(p);
     for id in [
-        "warning postgresql-logical-replication:",
+        // The arrow before "step 1" reads back as Latin-1 through the pty.
+        "warning postgresql-logical-replication ",
         "warning postgresql-free-quota:",
-        "info vpc-private-network:",
+        "info vpc-private-network, api-cdc-manual-connection ",
+        " step 2\r\n",
     ] {
         assert!(rest.contains(id), "finding {id} missing from:\n{rest}");
     }

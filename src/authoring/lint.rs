@@ -1196,6 +1196,16 @@ fn texts(rb: &Rulebook) -> Vec<(Vec<Seg<'static>>, &Text, Pos)> {
                 n.pos,
             ));
         }
+        for (i, step) in o.next_steps.iter().enumerate() {
+            out.push((
+                at(&[Seg::Key("next-steps"), Seg::Index(i), Seg::Key("text")]),
+                &step.text,
+                step.pos,
+            ));
+        }
+        if let Some(t) = &o.no_estimate {
+            out.push((at(&[Seg::Key("no-estimate")]), t, o.pos));
+        }
     }
     for (ri, r) in rb.rules.iter().enumerate() {
         if let Some(t) = &r.because {
@@ -1220,6 +1230,17 @@ fn texts(rb: &Rulebook) -> Vec<(Vec<Seg<'static>>, &Text, Pos)> {
         out.push((at(&[Seg::Key("message")]), &f.message, f.pos));
         if let Some(t) = &f.remedy {
             out.push((at(&[Seg::Key("remedy")]), t, f.pos));
+        }
+        for (i, v) in f.variants.iter().enumerate() {
+            for (key, t) in [("message", &v.message), ("remedy", &v.remedy)] {
+                if let Some(t) = t {
+                    out.push((
+                        at(&[Seg::Key("variants"), Seg::Index(i), Seg::Key(key)]),
+                        t,
+                        f.pos,
+                    ));
+                }
+            }
         }
         if let Some(v) = &f.verify {
             out.push((

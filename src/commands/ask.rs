@@ -45,7 +45,11 @@ pub fn run(ctx: &Context, args: &AskArgs) -> Result<Exit, Failure> {
     let filled = engine::with_defaults(rb, &answers);
     let verdict = engine::evaluate(rb, &filled, None);
     emit(&report::text::recommendation(
-        rb, &filled, &verdict, false, ctx.ui,
+        rb,
+        &filled,
+        &verdict,
+        report::Show::default(),
+        ctx.ui,
     ))?;
 
     let mut notes = Vec::new();

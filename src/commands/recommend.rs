@@ -29,7 +29,11 @@ pub fn run(ctx: &Context, args: &RecommendArgs) -> Result<Exit, Failure> {
     }
     let output = match args.format {
         RecommendFormat::Text => {
-            report::text::recommendation(rb, &answers, &verdict, args.explain, ctx.ui)
+            let show = report::Show {
+                explain: args.explain,
+                detail: args.detail,
+            };
+            report::text::recommendation(rb, &answers, &verdict, show, ctx.ui)
         }
         RecommendFormat::Json => report::json::recommendation(rb, &answers, &verdict),
         RecommendFormat::Markdown => {

@@ -4,7 +4,9 @@
 
 use super::credentials;
 use super::suggest::{did_you_mean, nearest};
-use super::{invalid, is_secret_key, Generic, Kind, PlanFinding, PlanReport, Said, PLAN_KEYS};
+use super::{
+    invalid, is_secret_key, Generic, Kind, PlanFinding, PlanReport, PlanStep, Said, PLAN_KEYS,
+};
 use crate::answers::Answers;
 use crate::engine::{self, PlanContext, Settings};
 use crate::rulebook::{PlanPointer, Rulebook};
@@ -34,6 +36,20 @@ pub(super) fn setting<'a>(settings: &'a Node, key: &str) -> Option<(&'a Name, &'
         found = found.1.get(part)?;
     }
     Some(found)
+}
+
+/// A setting as a next step or a message names it: a scalar, or a list of scalars joined
+/// with commas; nothing for a mapping or a missing key.
+fn setting_text(settings: Option<&Node>, key: &str) -> Option<String> {
+    let (_, node) = setting(settings?, key)?;
+    match &node.value {
+        Value::Seq(items) => {
+            let items: Option<Vec<String>> = items.iter().map(|i| i.scalar_text()).collect();
+            items.filter(|i| !i.is_empty()).map(|i| i.join(", "))
+        }
+        Value::Map(_) | Value::Null => None,
+        _ => node.scalar_text().filter(|t| !t.trim().is_empty()),
+    }
 }
 
 /// Missing for a condition: null, or an empty (or blank) string, list or mapping.
@@ -70,6 +86,7 @@ impl<'a> Checker<'a> {
             severity: g.severity(),
             pos,
             said: Some(said),
+            fix: None,
             acknowledged: None,
             frame: None,
         });
@@ -211,10 +228,10 @@ impl<'a> Checker<'a> {
         let (Some(planned), Some(answers)) = (planned, answers) else {
             return self.finish(planned);
         };
-        let filled = engine::with_defaults(rb, &answers);
+        let filled_answers = engine::with_defaults(rb, &answers);
         let verdict = engine::decide(
             rb,
-            &filled,
+            &filled_answers,
             Some(&PlanContext {
                 planned: Some(planned),
                 settings: &PlanSettings(settings),
@@ -224,34 +241,60 @@ impl<'a> Checker<'a> {
         for fired in &verdict.findings {
             let def = &rb.findings[fired.finding];
             let pos = locate(rb, root, &def.at);
-            // Messages may name the paths (`{planned}`, `{recommended}`) and the settings
-            // the finding's `settings-missing` tests found missing (`{missing}`).
-            let said = def
-                .message
-                .translations()
-                .any(|(_, t)| t.contains('{'))
-                .then(|| {
-                    let mut keys = Vec::new();
-                    def.when.settings_keys(&mut keys);
-                    let plan_settings = PlanSettings(settings);
-                    keys.retain(|k| plan_settings.is_missing(k));
-                    keys.dedup();
-                    let missing = keys.join(", ");
-                    let names = [
-                        ("planned", rb.outcomes[planned].id.as_str()),
-                        ("recommended", recommended),
-                        ("missing", missing.as_str()),
-                    ];
-                    Said::new(
-                        crate::text::fill(def.message.get(Lang::En), &names),
-                        crate::text::fill(def.message.get(Lang::Zh), &names),
+            // Messages may name the paths (`{planned}`, `{recommended}`), the settings the
+            // finding's `settings-missing` tests found missing (`{missing}`), answers and
+            // the cost; a variant of the finding may reword the message and the remedy.
+            let message = def.message_for(fired.variant);
+            let remedy = def.remedy_for(fired.variant);
+            let templated = |t: &crate::text::Text| t.translations().any(|(_, t)| t.contains('{'));
+            let filled = |lang: Lang| {
+                let mut keys = Vec::new();
+                def.when.settings_keys(&mut keys);
+                let plan_settings = PlanSettings(settings);
+                keys.retain(|k| plan_settings.is_missing(k));
+                keys.dedup();
+                let missing = keys.join(", ");
+                let recommended = match verdict.outcome {
+                    Some(_) => recommended.to_string(),
+                    None => {
+                        crate::i18n::tr(lang, "no supported path", "没有可用的路径").to_string()
+                    }
+                };
+                let names = [
+                    ("planned", rb.outcomes[planned].id.as_str()),
+                    ("recommended", recommended.as_str()),
+                    ("missing", missing.as_str()),
+                ];
+                let get = |key: &str| setting_text(settings, key);
+                let values = crate::fill::Values {
+                    rb,
+                    answers: &filled_answers,
+                    cost: verdict.cost.as_ref(),
+                    setting: Some(&get),
+                    extra: &names,
+                };
+                (
+                    values.fill(message.get(lang), lang),
+                    remedy.map(|r| values.fill(r.get(lang), lang)),
+                )
+            };
+            let (said, fix) =
+                if fired.variant.is_some() || templated(message) || remedy.is_some_and(templated) {
+                    let (en, fix_en) = filled(Lang::En);
+                    let (zh, fix_zh) = filled(Lang::Zh);
+                    (
+                        Some(Said::new(en, zh)),
+                        fix_en.zip(fix_zh).map(|(en, zh)| Said::new(en, zh)),
                     )
-                });
+                } else {
+                    (None, None)
+                };
             self.findings.push(PlanFinding {
                 kind: Kind::Rule(fired.finding),
                 severity: fired.severity,
                 pos,
                 said,
+                fix,
                 acknowledged: None,
                 frame: None,
             });
@@ -286,7 +329,32 @@ impl<'a> Checker<'a> {
                 );
             }
         }
-        self.finish(Some(planned))
+        let mut report = self.finish(Some(planned));
+        if verdict.outcome == Some(planned) {
+            let get = |key: &str| setting_text(settings, key);
+            let values = crate::fill::Values {
+                rb,
+                answers: &filled_answers,
+                cost: verdict.cost.as_ref(),
+                setting: Some(&get),
+                extra: &[],
+            };
+            report.next_steps = verdict
+                .next_steps
+                .iter()
+                .map(|&i| {
+                    let step = &rb.outcomes[planned].next_steps[i];
+                    PlanStep {
+                        text: Said::new(
+                            values.fill(step.text.get(Lang::En), Lang::En),
+                            values.fill(step.text.get(Lang::Zh), Lang::Zh),
+                        ),
+                        docs: step.docs.clone(),
+                    }
+                })
+                .collect();
+        }
+        report
     }
 
     fn finish(self, planned: Option<usize>) -> PlanReport {
@@ -294,6 +362,7 @@ impl<'a> Checker<'a> {
             file: String::new(),
             planned: planned.map(|o| self.rb.outcomes[o].id.clone()),
             findings: self.findings,
+            next_steps: Vec::new(),
         }
     }
 

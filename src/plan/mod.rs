@@ -186,8 +186,11 @@ pub struct PlanFinding {
     pub kind: Kind,
     pub severity: Severity,
     pub pos: Pos,
-    /// The message of a generic finding (rulebook findings use the rulebook's text).
+    /// The message of a generic finding, or a rulebook finding's message as worded and
+    /// filled in for this plan (else the rulebook's text).
     pub said: Option<Said>,
+    /// A rulebook finding's remedy as worded and filled in for this plan.
+    pub fix: Option<Said>,
     /// The plan's reason, when the plan acknowledges the finding.
     pub acknowledged: Option<String>,
     /// The offending line (number, text with secrets masked), when frames were asked for.
@@ -210,7 +213,10 @@ impl PlanFinding {
         }
     }
 
-    pub fn remedy<'a>(&self, rb: &'a Rulebook, lang: Lang) -> Option<&'a str> {
+    pub fn remedy<'a>(&'a self, rb: &'a Rulebook, lang: Lang) -> Option<&'a str> {
+        if let Some(fix) = &self.fix {
+            return Some(fix.get(lang));
+        }
         match self.kind {
             Kind::Rule(i) => rb.findings[i].remedy.as_ref().map(|t| t.get(lang)),
             // Each problem's message already says what is expected there.
@@ -241,6 +247,16 @@ pub struct PlanReport {
     pub planned: Option<String>,
     /// Sorted by position.
     pub findings: Vec<PlanFinding>,
+    /// The chosen path's next steps, filled in from the plan's answers and settings, when
+    /// the plan chose the path its answers lead to.
+    pub next_steps: Vec<PlanStep>,
+}
+
+/// A next step of a plan, in each language, with the addresses that show how.
+#[derive(Clone, Debug)]
+pub struct PlanStep {
+    pub text: Said,
+    pub docs: Vec<String>,
 }
 
 impl PlanReport {
@@ -333,6 +349,7 @@ fn unreadable(name: &str, d: Diagnostic) -> PlanReport {
     PlanReport {
         file: name.to_string(),
         planned: None,
+        next_steps: Vec::new(),
         findings: vec![invalid(
             d.pos,
             Said::new(
@@ -349,6 +366,7 @@ fn invalid(pos: Pos, said: Said) -> PlanFinding {
         severity: Severity::Error,
         pos,
         said: Some(said),
+        fix: None,
         acknowledged: None,
         frame: None,
     }
@@ -368,6 +386,7 @@ pub fn check_text(
         Err(d) => PlanReport {
             file: String::new(),
             planned: None,
+            next_steps: Vec::new(),
             findings: vec![invalid(
                 d.pos,
                 Said::new(

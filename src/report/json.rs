@@ -12,6 +12,38 @@ use crate::text::Text;
 pub struct RulebookRef<'a> {
     pub id: &'a str,
     pub version: &'a str,
+    /// The document the rulebook encodes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<SourceJson<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct SourceJson<'a> {
+    pub title: &'a Text,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<&'a str>,
+}
+
+impl<'a> RulebookRef<'a> {
+    pub fn of(rb: &'a Rulebook) -> Self {
+        RulebookRef {
+            id: &rb.id,
+            version: &rb.version,
+            source: rb.source.as_ref().map(|s| SourceJson {
+                title: &s.title,
+                url: s.url.as_deref(),
+            }),
+        }
+    }
+}
+
+/// A next step, filled in from the answers.
+#[derive(Serialize)]
+pub struct NextStepJson<'a> {
+    pub text: String,
+    pub docs: &'a [String],
+    /// The findings whose advice this step carries out.
+    pub covers: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -24,6 +56,11 @@ pub struct RecommendJson<'a> {
     pub rejected: Vec<RejectedJson<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cost: Option<CostJson<'a>>,
+    /// Why there is no `cost` although a volume was given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub no_estimate: Option<String>,
+    /// The recommended outcome's next steps that apply, in order.
+    pub next_steps: Vec<NextStepJson<'a>>,
     pub decided_by: DecidedByJson<'a>,
     pub trace: Vec<TraceJson<'a>>,
 }
@@ -60,9 +97,10 @@ impl<'a> VerifyJson<'a> {
 pub struct FindingJson<'a> {
     pub id: &'a str,
     pub severity: Severity,
-    pub message: &'a Text,
+    /// Worded for the answers (the variant that applies) and filled in.
+    pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub remedy: Option<&'a Text>,
+    pub remedy: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<&'a Text>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -70,13 +108,18 @@ pub struct FindingJson<'a> {
 }
 
 impl<'a> FindingJson<'a> {
-    pub fn of(rb: &'a Rulebook, finding: usize, severity: Severity) -> Self {
-        let def = &rb.findings[finding];
+    pub fn of(
+        rb: &'a Rulebook,
+        fired: &crate::engine::Fired,
+        values: &crate::fill::Values,
+    ) -> Self {
+        let def = &rb.findings[fired.finding];
+        let lang = crate::text::Lang::En;
         FindingJson {
             id: &def.id,
-            severity,
-            message: &def.message,
-            remedy: def.remedy.as_ref(),
+            severity: fired.severity,
+            message: super::message(rb, fired, values, lang),
+            remedy: super::fix(rb, fired, values, lang),
             source: def.source.as_ref(),
             verify: def.verify.as_ref().map(VerifyJson::of),
         }
@@ -143,11 +186,26 @@ pub fn recommend_view<'a>(
     verdict: &Verdict,
 ) -> RecommendJson<'a> {
     let recommendation = verdict.outcome.map(|o| path_view(rb, o));
+    let values = super::values(rb, answers, verdict);
+    let lang = crate::text::Lang::En;
     let findings = verdict
         .findings
         .iter()
-        .map(|f| FindingJson::of(rb, f.finding, f.severity))
+        .map(|f| FindingJson::of(rb, f, &values))
         .collect();
+    let next_steps = super::steps(rb, verdict, &values, lang)
+        .into_iter()
+        .map(|s| NextStepJson {
+            text: s.text,
+            docs: s.docs,
+            covers: s
+                .covers
+                .iter()
+                .map(|&f| rb.findings[f].id.as_str())
+                .collect(),
+        })
+        .collect();
+    let no_estimate = super::no_estimate(rb, answers, verdict, lang);
     let rejected = verdict
         .rejected
         .iter()
@@ -218,15 +276,14 @@ pub fn recommend_view<'a>(
         })
         .collect();
     RecommendJson {
-        rulebook: RulebookRef {
-            id: &rb.id,
-            version: &rb.version,
-        },
+        rulebook: RulebookRef::of(rb),
         answers: answers_map(rb, answers),
         recommendation,
         findings,
         rejected,
         cost,
+        no_estimate,
+        next_steps,
         decided_by,
         trace,
     }

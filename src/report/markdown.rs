@@ -2,9 +2,9 @@
 
 use std::fmt::Write;
 
-use super::{format_amount, format_count, severity_label, verify_note, yes_no, Ui};
+use super::{format_amount, severity_label, yes_no, Notes, Ui};
 use crate::answers::Answers;
-use crate::engine::Verdict;
+use crate::engine::{Decision, Verdict};
 use crate::i18n::tr;
 use crate::rulebook::{Rulebook, Severity};
 
@@ -24,6 +24,8 @@ pub fn cell(text: &str) -> String {
     out
 }
 
+/// The verdict as a pull-request comment: the same content as the short text verdict
+/// (each reason and each verify note once), with the next steps in full.
 pub fn recommendation(
     rb: &Rulebook,
     answers: &Answers,
@@ -31,15 +33,19 @@ pub fn recommendation(
     lang: crate::text::Lang,
 ) -> String {
     let ui = Ui::plain(lang);
+    let colon = crate::i18n::colon(lang);
+    let values = super::values(rb, answers, verdict);
+    let steps = super::steps(rb, verdict, &values, lang);
+    let mut notes = Notes::default();
+    let mut said: Vec<String> = Vec::new();
     let mut out = String::new();
     match verdict.outcome {
         Some(o) => {
             let outcome = &rb.outcomes[o];
             let _ = writeln!(
                 out,
-                "### {}{}{} (`{}`)\n",
+                "### {}{colon}{} (`{}`)\n",
                 tr(lang, "Recommended", "推荐"),
-                crate::i18n::colon(lang),
                 cell(outcome.name.get(lang)),
                 outcome.id
             );
@@ -55,6 +61,22 @@ pub fn recommendation(
             );
         }
     }
+    let because = match verdict.decided_by {
+        Decision::Rule(i) => rb.rules[i].because.as_ref(),
+        Decision::Default => rb.default.as_ref().and_then(|d| d.because.as_ref()),
+        Decision::NoRule => None,
+    };
+    if let Some(because) = because {
+        let because = because.get(lang);
+        let _ = writeln!(
+            out,
+            "**{}{}** {}\n",
+            tr(lang, "Why", "原因"),
+            colon.trim_end(),
+            cell(because)
+        );
+        super::say(because, &mut said);
+    }
     let _ = writeln!(
         out,
         "| {} | {} |\n|---|---|",
@@ -66,23 +88,26 @@ pub fn recommendation(
     }
     if let (Some(cost), Some(o)) = (&verdict.cost, verdict.outcome) {
         if let Some(billing) = &rb.outcomes[o].billing {
+            let marker = note_ref(&mut notes, billing.verify.as_ref());
             let _ = writeln!(
                 out,
-                "\n**{}{}** {} {} {} ({} {} − {} {})",
+                "\n**{}{}** {} {} {} ({}){marker}",
                 tr(lang, "Cost estimate", "费用估算"),
-                crate::i18n::colon(lang).trim_end(),
+                colon.trim_end(),
                 format_amount(cost.monthly),
                 billing.currency,
                 tr(lang, "per month", "每月"),
-                format_count(cost.volume),
-                cell(billing.unit.get(lang)),
-                format_count(cost.free),
-                tr(lang, "free", "免费"),
+                cell(&super::cost_sum(cost, billing, lang)),
             );
-            if let Some(v) = &billing.verify {
-                let _ = writeln!(out, "\n> {}", cell(&verify_note(lang, v)));
-            }
         }
+    } else if let Some(why) = super::no_estimate(rb, answers, verdict, lang) {
+        let _ = writeln!(
+            out,
+            "\n**{}{}** {}",
+            tr(lang, "Cost estimate", "费用估算"),
+            colon.trim_end(),
+            cell(&why)
+        );
     }
     if !verdict.findings.is_empty() {
         let _ = writeln!(
@@ -96,45 +121,134 @@ pub fn recommendation(
         for severity in [Severity::Error, Severity::Warning, Severity::Info] {
             for f in verdict.findings.iter().filter(|f| f.severity == severity) {
                 let def = &rb.findings[f.finding];
+                let message = super::message(rb, f, &values, lang);
+                let marker = note_ref(&mut notes, def.verify.as_ref());
+                let fix = match super::covering_step(&steps, f.finding) {
+                    Some(n) => super::see_step(lang, n),
+                    None => super::fix(rb, f, &values, lang).map_or(String::new(), |r| cell(&r)),
+                };
                 let _ = writeln!(
                     out,
-                    "| {} | `{}` | {} | {} |",
+                    "| {} | `{}` | {}{marker} | {fix} |",
                     severity_label(lang, severity),
                     def.id,
-                    cell(def.message.get(lang)),
-                    def.remedy
-                        .as_ref()
-                        .map_or(String::new(), |r| cell(r.get(lang)))
+                    cell(&message),
                 );
+                super::say(&message, &mut said);
             }
         }
     }
-    if let Some(o) = verdict.outcome {
-        if let Some(skill) = &rb.outcomes[o].detail_skill {
+    let mut others = Vec::new();
+    for r in &verdict.rejected {
+        let outcome = &rb.outcomes[r.outcome];
+        let mut reasons: Vec<String> = r
+            .reasons
+            .iter()
+            .map(|&i| outcome.not_fit[i].reason.get(lang).to_string())
+            .collect();
+        if reasons.is_empty() {
+            reasons.extend(r.blocked_by.iter().map(|&f| {
+                let def = &rb.findings[f];
+                format!("{} ({})", def.message.get(lang), def.id)
+            }));
+        }
+        let reasons: Vec<String> = reasons
+            .iter()
+            .filter_map(|reason| super::unsaid(reason, &mut said))
+            .collect();
+        if !reasons.is_empty() {
+            let reasons: Vec<String> = reasons.iter().map(|r| cell(r)).collect();
+            others.push(format!(
+                "- **{}** (`{}`){colon}{}",
+                cell(outcome.name.get(lang)),
+                outcome.id,
+                reasons.join(tr(lang, " ", ""))
+            ));
+        }
+    }
+    if !others.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n**{}**\n",
+            tr(lang, "Why not the others", "为何不选其他方案")
+        );
+        for line in others {
+            let _ = writeln!(out, "{line}");
+        }
+    }
+    let printed = |url: &str| steps.iter().find(|s| s.docs.iter().any(|d| d == url));
+    if !steps.is_empty() {
+        let _ = writeln!(out, "\n**{}**\n", tr(lang, "Next steps", "下一步"));
+        for step in &steps {
+            let links: Vec<String> = step.docs.iter().map(|u| format!("<{u}>")).collect();
             let _ = writeln!(
                 out,
-                "\n{} `{}`",
-                tr(lang, "Next step: detail skill", "下一步：详细指南"),
-                skill
+                "{}. {} ({})",
+                step.number,
+                cell(&step.text),
+                links.join(", ")
             );
         }
     }
-    let _ = writeln!(out, "\n{}", super::text::findings_summary(verdict, ui));
+    if !notes.list.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n**{}**\n",
+            tr(
+                lang,
+                "Verify: public documentation says otherwise",
+                "请核实：公开文档的说法不同"
+            )
+        );
+        for (i, note) in notes.list.iter().enumerate() {
+            let says: Vec<String> = note.says.iter().map(|t| cell(t.get(lang))).collect();
+            // An address a next step already links is named by that step, not repeated.
+            let address = match printed(note.url) {
+                Some(step) => format!("({})", super::step_address(lang, step.number)),
+                None => format!("<{}>", note.url),
+            };
+            let _ = writeln!(
+                out,
+                "{}. {} {address} ({} {})",
+                i + 1,
+                says.join(" "),
+                tr(lang, "checked", "核对于"),
+                note.checked
+            );
+        }
+    }
+    let _ = writeln!(out);
+    if let Some(source) = &rb.source {
+        let title = cell(source.title.get(lang));
+        let line = match (&source.url, lang) {
+            (Some(url), crate::text::Lang::En) => format!("Based on [{title}]({url})."),
+            (Some(url), crate::text::Lang::Zh) => format!("依据 [《{title}》]({url})。"),
+            (None, crate::text::Lang::En) => format!("Based on “{title}”."),
+            (None, crate::text::Lang::Zh) => format!("依据《{title}》。"),
+        };
+        let _ = writeln!(out, "{line} {}", super::text::findings_summary(verdict, ui));
+    } else {
+        let _ = writeln!(out, "{}", super::text::findings_summary(verdict, ui));
+    }
     out
+}
+
+/// ` [1]` pointing at the numbered list of verify notes, or nothing.
+fn note_ref<'a>(notes: &mut Notes<'a>, verify: Option<&'a crate::rulebook::Verify>) -> String {
+    verify.map_or(String::new(), |v| format!(" \\[{}\\]", notes.mark(v)))
 }
 
 pub fn paths_table(rb: &Rulebook, lang: crate::text::Lang) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "| {} | {} | {} | {} | {} | {} | {} |\n|---|---|---|---|---|---|---|",
+        "| {} | {} | {} | {} | {} | {} |\n|---|---|---|---|---|---|",
         tr(lang, "Path", "路径"),
         tr(lang, "Best for", "适用于"),
         tr(lang, "Complexity", "复杂度"),
         tr(lang, "Code required", "需要代码"),
         tr(lang, "Automation", "自动化"),
         tr(lang, "Key fact", "关键事实"),
-        tr(lang, "Detail skill", "详细指南"),
     );
     for o in &rb.outcomes {
         let text = |t: &Option<crate::text::Text>| {
@@ -142,7 +256,7 @@ pub fn paths_table(rb: &Rulebook, lang: crate::text::Lang) -> String {
         };
         let _ = writeln!(
             out,
-            "| {} (`{}`) | {} | {} | {} | {} | {} | {} |",
+            "| {} (`{}`) | {} | {} | {} | {} | {} |",
             cell(o.name.get(lang)),
             o.id,
             text(&o.best_for),
@@ -150,9 +264,6 @@ pub fn paths_table(rb: &Rulebook, lang: crate::text::Lang) -> String {
             yes_no(lang, o.code_required),
             yes_no(lang, o.automation),
             text(&o.key_fact),
-            o.detail_skill
-                .as_deref()
-                .map_or("—".to_string(), |s| format!("`{s}`")),
         );
     }
     out

@@ -8,9 +8,12 @@ pub mod text;
 
 use console::Style;
 
-use crate::rulebook::{Severity, Verify};
+use crate::answers::Answers;
+use crate::engine::{Fired, Verdict};
+use crate::fill::Values;
+use crate::rulebook::{Rulebook, Severity, Verify};
 pub use crate::text::escape_controls;
-use crate::text::Lang;
+use crate::text::{Lang, Text};
 
 /// How to speak to the user: language and whether to colour.
 #[derive(Clone, Copy, Debug)]
@@ -53,13 +56,31 @@ impl Ui {
             }
             let body = line.trim_start_matches(' ');
             let indent = " ".repeat(line.len() - body.len());
-            let hanging = format!("{indent}  ");
+            // A numbered item ("1. ", "[2] ") continues under its text, not its number.
+            let marker = body
+                .split_once(' ')
+                .filter(|(head, _)| {
+                    let digits = head.trim_start_matches('[').trim_end_matches(['.', ']']);
+                    head.len() > digits.len()
+                        && !digits.is_empty()
+                        && digits.chars().all(|c| c.is_ascii_digit())
+                })
+                .map_or(2, |(head, _)| head.len() + 1);
+            let hanging = format!("{indent}{}", " ".repeat(marker));
             // Break at spaces only, so addresses stay whole for copying; a run longer than
             // the line (an address, or Chinese text without spaces) is split where it must.
+            // Chinese has no spaces between words: there, break where Unicode allows (between
+            // characters, after a full-width colon) rather than inside the ids and words
+            // written in Latin letters.
+            let separator = if body.chars().any(is_wide) {
+                textwrap::WordSeparator::UnicodeBreakProperties
+            } else {
+                textwrap::WordSeparator::AsciiSpace
+            };
             let options = textwrap::Options::new(width)
                 .initial_indent(&indent)
                 .subsequent_indent(&hanging)
-                .word_separator(textwrap::WordSeparator::AsciiSpace)
+                .word_separator(separator)
                 .break_words(true);
             for piece in textwrap::wrap(body, options) {
                 out.push_str(&piece);
@@ -86,6 +107,11 @@ impl Ui {
         };
         self.paint(style, label)
     }
+}
+
+/// A CJK character or full-width punctuation.
+fn is_wide(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{9fff}' | '\u{ff00}'..='\u{ffef}')
 }
 
 pub fn severity_label(lang: Lang, severity: Severity) -> &'static str {
@@ -143,6 +169,257 @@ pub fn verify_note(lang: Lang, verify: &Verify) -> String {
         tr(lang, "checked", "核对于"),
         verify.checked
     )
+}
+
+/// What a verdict shows beyond its short form.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Show {
+    /// The rules tried and the answers each finding read.
+    pub explain: bool,
+    /// Everything: key facts, when to use, limitations, sources, every blocking finding.
+    pub detail: bool,
+}
+
+/// The verify notes of a verdict as numbered footnotes: one per address of the public
+/// documentation, numbered in the order they are first pointed at, so that no address
+/// and no note is printed twice however many facts and findings cite it.
+#[derive(Default)]
+pub struct Notes<'a> {
+    pub list: Vec<Note<'a>>,
+}
+
+pub struct Note<'a> {
+    pub url: &'a str,
+    /// What the documentation says, each distinct statement once.
+    pub says: Vec<&'a Text>,
+    /// The latest date any of them was checked.
+    pub checked: &'a str,
+}
+
+impl<'a> Notes<'a> {
+    /// The number of the footnote for `verify`, adding it on first mention.
+    pub fn mark(&mut self, verify: &'a Verify) -> usize {
+        if let Some(i) = self.list.iter().position(|n| n.url == verify.url) {
+            let note = &mut self.list[i];
+            if !note.says.contains(&&verify.docs_say) {
+                note.says.push(&verify.docs_say);
+            }
+            if verify.checked.as_str() > note.checked {
+                note.checked = &verify.checked;
+            }
+            return i + 1;
+        }
+        self.list.push(Note {
+            url: &verify.url,
+            says: vec![&verify.docs_say],
+            checked: &verify.checked,
+        });
+        self.list.len()
+    }
+
+    /// `[2]` for a statement that has a verify note, else nothing.
+    pub fn marker(&mut self, verify: Option<&'a Verify>) -> String {
+        verify.map_or(String::new(), |v| format!(" [{}]", self.mark(v)))
+    }
+}
+
+impl Note<'_> {
+    /// "What the docs say. — address (checked date)".
+    pub fn text(&self, lang: Lang) -> String {
+        self.text_at(lang, self.url)
+    }
+
+    /// The note with its address given as `address` (a step's, when printed there).
+    pub fn text_at(&self, lang: Lang, address: &str) -> String {
+        use crate::i18n::tr;
+        let says: Vec<&str> = self.says.iter().map(|t| t.get(lang)).collect();
+        format!(
+            "{} — {address} ({} {})",
+            says.join(" "),
+            tr(lang, "checked", "核对于"),
+            self.checked
+        )
+    }
+}
+
+/// "address under step 2": a footnote's address that a next step already shows.
+pub fn step_address(lang: Lang, step: usize) -> String {
+    match lang {
+        Lang::En => format!("address under step {step}"),
+        Lang::Zh => format!("地址见第 {step} 步"),
+    }
+}
+
+/// The values a verdict's texts are filled in from (no plan settings).
+pub fn values<'a>(rb: &'a Rulebook, answers: &'a Answers, verdict: &'a Verdict) -> Values<'a> {
+    Values {
+        rb,
+        answers,
+        cost: verdict.cost.as_ref(),
+        setting: None,
+        extra: &[],
+    }
+}
+
+/// A fired finding's message, worded for its variant and filled in.
+pub fn message(rb: &Rulebook, fired: &Fired, values: &Values, lang: Lang) -> String {
+    let def = &rb.findings[fired.finding];
+    values.fill(def.message_for(fired.variant).get(lang), lang)
+}
+
+/// A fired finding's fix, worded for its variant and filled in.
+pub fn fix(rb: &Rulebook, fired: &Fired, values: &Values, lang: Lang) -> Option<String> {
+    let def = &rb.findings[fired.finding];
+    def.remedy_for(fired.variant)
+        .map(|r| values.fill(r.get(lang), lang))
+}
+
+/// The sentences of a text, each with its closing mark, so that a verdict can say each
+/// of them once.
+pub fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let end = i + c.len_utf8();
+        let closes = match c {
+            '。' | '！' | '？' => true,
+            '.' | '!' | '?' => chars.peek().is_none_or(|(_, next)| next.is_whitespace()),
+            _ => false,
+        };
+        if closes {
+            let sentence = text[start..end].trim();
+            if !sentence.is_empty() {
+                out.push(sentence);
+            }
+            start = end;
+        }
+    }
+    let rest = text[start..].trim();
+    if !rest.is_empty() {
+        out.push(rest);
+    }
+    out
+}
+
+/// `text` without the sentences already in `said`; what is left is added to `said`.
+pub fn unsaid(text: &str, said: &mut Vec<String>) -> Option<String> {
+    let fresh: Vec<&str> = sentences(text)
+        .into_iter()
+        .filter(|s| !said.iter().any(|d| d == s))
+        .collect();
+    said.extend(fresh.iter().map(|s| s.to_string()));
+    (!fresh.is_empty()).then(|| fresh.join(" "))
+}
+
+/// Records every sentence of `text` as said.
+pub fn say(text: &str, said: &mut Vec<String>) {
+    said.extend(sentences(text).into_iter().map(str::to_string));
+}
+
+/// A next step as shown: its number, its filled-in text and its addresses.
+pub struct Step<'a> {
+    pub number: usize,
+    pub text: String,
+    pub docs: &'a [String],
+    pub covers: &'a [usize],
+}
+
+/// The recommended outcome's next steps that apply, numbered from 1.
+pub fn steps<'a>(
+    rb: &'a Rulebook,
+    verdict: &Verdict,
+    values: &Values,
+    lang: Lang,
+) -> Vec<Step<'a>> {
+    let Some(o) = verdict.outcome else {
+        return Vec::new();
+    };
+    let outcome = &rb.outcomes[o];
+    verdict
+        .next_steps
+        .iter()
+        .enumerate()
+        .map(|(n, &i)| {
+            let step = &outcome.next_steps[i];
+            Step {
+                number: n + 1,
+                text: values.fill(step.text.get(lang), lang),
+                docs: &step.docs,
+                covers: &step.covers,
+            }
+        })
+        .collect()
+}
+
+/// The step that carries out a finding's advice, if one is shown.
+pub fn covering_step(steps: &[Step], finding: usize) -> Option<usize> {
+    steps
+        .iter()
+        .find(|s| s.covers.contains(&finding))
+        .map(|s| s.number)
+}
+
+/// "fix: step 2" or "处理：见第 2 步".
+pub fn see_step(lang: Lang, number: usize) -> String {
+    match lang {
+        Lang::En => format!("step {number}"),
+        Lang::Zh => format!("第 {number} 步"),
+    }
+}
+
+/// "50,000 − 1,000 free = 49,000 × 0.0001 CNY per request": how the estimate is reached.
+pub fn cost_sum(
+    cost: &crate::engine::Cost,
+    billing: &crate::rulebook::Billing,
+    lang: Lang,
+) -> String {
+    let unit = billing.unit.get(lang);
+    let per = match (billing.unit_size, lang) {
+        (1, Lang::En) => format!("per {unit}"),
+        (1, Lang::Zh) => format!("每{unit}"),
+        (n, Lang::En) => format!("per {} {unit}", format_count(n)),
+        (n, Lang::Zh) => format!("每 {} {unit}", format_count(n)),
+    };
+    format!(
+        "{} − {} {} = {} × {} {} {per}",
+        format_count(cost.volume),
+        format_count(cost.free),
+        crate::i18n::tr(lang, "free", "免费"),
+        format_count(cost.billable),
+        format_amount(billing.unit_price),
+        billing.currency,
+    )
+}
+
+/// Why no cost estimate is shown although a volume was given: the recommended outcome
+/// has no billing model.
+pub fn no_estimate(
+    rb: &Rulebook,
+    answers: &Answers,
+    verdict: &Verdict,
+    lang: Lang,
+) -> Option<String> {
+    use crate::i18n::tr;
+    let outcome = &rb.outcomes[verdict.outcome?];
+    if verdict.cost.is_some() || outcome.billing.is_some() {
+        return None;
+    }
+    // Only when a volume that some billing reads was given.
+    let volume_given = rb
+        .outcomes
+        .iter()
+        .filter_map(|o| o.billing.as_ref())
+        .any(|b| answers.get(b.volume).is_some());
+    volume_given.then(|| match &outcome.no_estimate {
+        Some(t) => t.get(lang).to_string(),
+        None => tr(
+            lang,
+            "The rulebook gives no prices for this outcome.",
+            "规则库没有给出此结果的价格。",
+        )
+        .to_string(),
+    })
 }
 
 #[cfg(test)]

@@ -2,22 +2,33 @@
 
 use std::fmt::Write;
 
-use super::{format_amount, format_count, verify_note, yes_no, Ui};
+use super::{format_amount, yes_no, Notes, Show, Ui};
 use crate::answers::Answers;
 use crate::engine::{Decision, Verdict};
 use crate::i18n::{colon, tr};
 use crate::rulebook::{Fact, Outcome, OutcomeKind, Rulebook, Severity};
 
-/// The verdict on a set of answers, as a person reads it.
+/// The verdict on a set of answers, as a person reads it: short by default (the path and
+/// why, the cost, the findings with their fix, why not the others, the next steps, and
+/// each verify note once as a footnote); `show.detail` adds the outcome's facts and the
+/// sources, `show.explain` the trace.
 pub fn recommendation(
     rb: &Rulebook,
     answers: &Answers,
     verdict: &Verdict,
-    explain: bool,
+    show: Show,
     ui: Ui,
 ) -> String {
     let lang = ui.lang;
+    let values = super::values(rb, answers, verdict);
+    let steps = super::steps(rb, verdict, &values, lang);
+    let mut notes = Notes::default();
+    // Every reason printed so far: a reason is given once, however many outcomes share it.
+    let mut said: Vec<String> = Vec::new();
     let mut out = String::new();
+
+    let (because, rule_id) = decision_text(rb, verdict, ui);
+    let decided_on = decided_on(rb, answers, verdict);
     match verdict.outcome {
         Some(o) => {
             let outcome = &rb.outcomes[o];
@@ -34,7 +45,7 @@ pub fn recommendation(
                 outcome.id
             );
             let summary = outcome_summary(outcome, ui);
-            if !summary.is_empty() {
+            if show.detail && !summary.is_empty() {
                 let _ = writeln!(out, "  {}", ui.dim(&summary));
             }
         }
@@ -50,70 +61,58 @@ pub fn recommendation(
             );
         }
     }
-
-    section(&mut out, ui, tr(lang, "Why", "原因"));
-    let (because, rule_id) = decision_text(rb, verdict, ui);
-    let decided_on = decided_on(rb, answers, verdict);
-    if !decided_on.is_empty() {
-        let _ = writeln!(
-            out,
-            "  {}{}",
-            tr(lang, "You answered ", "您的回答："),
-            decided_on
-        );
+    if because.is_some() || !decided_on.is_empty() {
+        let mut line = format!("  {}{}", ui.bold(tr(lang, "Why", "原因")), colon(lang));
+        if let Some(because) = &because {
+            line.push_str(because);
+            super::say(because, &mut said);
+        }
+        if !decided_on.is_empty() {
+            let _ = write!(
+                line,
+                "{}{}{}",
+                tr(lang, " (you answered ", "（您的回答："),
+                decided_on,
+                tr(lang, ")", "）")
+            );
+        }
+        let _ = writeln!(out, "{line}");
     }
-    if let Some(because) = because {
-        let _ = writeln!(out, "  {because}");
-    }
-    if explain {
+    if show.explain {
         let _ = writeln!(out, "  {}", ui.dim(&rule_id));
+    }
+    if show.detail {
+        if let Some(source) = decided_source(rb, verdict) {
+            let _ = writeln!(out, "  {}", ui.dim(&source_label(lang, source)));
+        }
+    }
+    if let Some(line) = cost_line(rb, answers, verdict, &mut notes, show, ui) {
+        out.push_str(&line);
+    }
+    if let Some(line) = based_on(rb, lang) {
+        let _ = writeln!(out, "  {}", ui.dim(&line));
     }
 
     if let Some(o) = verdict.outcome {
         let outcome = &rb.outcomes[o];
-        if !outcome.key_facts.is_empty() {
-            section(&mut out, ui, tr(lang, "Key facts", "关键事实"));
-            facts(&mut out, &outcome.key_facts, ui);
-        }
-        if let Some(cost) = &verdict.cost {
-            if let Some(billing) = &outcome.billing {
-                section(&mut out, ui, tr(lang, "Cost estimate", "费用估算"));
-                let unit = billing.unit.get(lang);
-                let _ = writeln!(
-                    out,
-                    "  {}/{} − {} {} = {} {}",
-                    format_count(cost.volume),
-                    tr(lang, "month", "月"),
-                    format_count(cost.free),
-                    tr(lang, "free", "免费"),
-                    format_count(cost.billable),
-                    tr(lang, "billable", "计费"),
-                );
-                let per = if billing.unit_size == 1 {
-                    unit.to_string()
-                } else {
-                    format!("{} {unit}", format_count(billing.unit_size))
-                };
-                let _ = writeln!(
-                    out,
-                    "  {} × {} {} / {per} ≈ {} {}",
-                    format_count(cost.billable),
-                    format_amount(billing.unit_price),
-                    billing.currency,
-                    ui.bold(&format!(
-                        "{} {}",
-                        format_amount(cost.monthly),
-                        billing.currency
-                    )),
-                    tr(lang, "per month", "每月"),
-                );
-                provenance(
-                    &mut out,
-                    "  ",
-                    billing.source.as_ref(),
-                    billing.verify.as_ref(),
-                    ui,
-                );
+        if show.detail {
+            let lists: [(&str, &[Fact]); 4] = [
+                (tr(lang, "Key facts", "关键事实"), &outcome.key_facts),
+                (tr(lang, "When to use", "适用场景"), &outcome.when_to_use),
+                (
+                    tr(lang, "When not to use", "不适用场景"),
+                    &outcome.when_not_to_use,
+                ),
+                (
+                    tr(lang, "Known limitations", "已知限制"),
+                    &outcome.limitations,
+                ),
+            ];
+            for (title, list) in lists {
+                if !list.is_empty() {
+                    section(&mut out, ui, title);
+                    facts(&mut out, list, ui, &mut notes, true);
+                }
             }
         }
     }
@@ -121,31 +120,39 @@ pub fn recommendation(
     if !verdict.findings.is_empty() {
         section(&mut out, ui, tr(lang, "Findings", "发现"));
         for severity in [Severity::Error, Severity::Warning, Severity::Info] {
-            for fired in verdict.findings.iter().filter(|f| f.severity == severity) {
+            let fired: Vec<_> = verdict
+                .findings
+                .iter()
+                .filter(|f| f.severity == severity)
+                .collect();
+            // A finding whose advice a next step carries out is named once, with that
+            // step, rather than said twice (unless everything is asked for).
+            let covered = |f: &&crate::engine::Fired| {
+                (!show.detail)
+                    .then(|| super::covering_step(&steps, f.finding))
+                    .flatten()
+            };
+            for fired in fired.iter().filter(|f| covered(f).is_none()) {
                 let def = &rb.findings[fired.finding];
+                let message = super::message(rb, fired, &values, lang);
+                let marker = notes.marker(def.verify.as_ref());
                 let _ = writeln!(
                     out,
-                    "  {} {}: {}",
+                    "  {} {}{}{message}{marker}",
                     ui.severity(severity),
                     def.id,
-                    def.message.get(lang)
+                    colon(lang),
                 );
-                if let Some(remedy) = &def.remedy {
-                    let _ = writeln!(
-                        out,
-                        "    {}{}",
-                        tr(lang, "fix: ", "处理："),
-                        remedy.get(lang)
-                    );
+                super::say(&message, &mut said);
+                if let Some(fix) = super::fix(rb, fired, &values, lang) {
+                    let _ = writeln!(out, "    {}{fix}", tr(lang, "fix: ", "处理："));
                 }
-                provenance(
-                    &mut out,
-                    "    ",
-                    def.source.as_ref(),
-                    def.verify.as_ref(),
-                    ui,
-                );
-                if explain && !fired.because.is_empty() {
+                if show.detail {
+                    if let Some(source) = &def.source {
+                        let _ = writeln!(out, "    {}", ui.dim(&source_label(lang, source)));
+                    }
+                }
+                if show.explain && !fired.because.is_empty() {
                     let read: Vec<String> = fired
                         .because
                         .iter()
@@ -162,52 +169,98 @@ pub fn recommendation(
                     );
                 }
             }
+            for step in &steps {
+                let ids: Vec<&str> = fired
+                    .iter()
+                    .filter(|f| covered(f) == Some(step.number))
+                    .map(|f| rb.findings[f.finding].id.as_str())
+                    .collect();
+                if !ids.is_empty() {
+                    let _ = writeln!(
+                        out,
+                        "  {} {} → {}",
+                        ui.severity(severity),
+                        ids.join(", "),
+                        super::see_step(lang, step.number)
+                    );
+                }
+            }
         }
     }
 
-    let rejected: Vec<_> = verdict
-        .rejected
-        .iter()
-        .filter(|r| !r.reasons.is_empty() || !r.blocked_by.is_empty())
-        .collect();
-    if !rejected.is_empty() {
+    let mut others = Vec::new();
+    for r in &verdict.rejected {
+        let outcome = &rb.outcomes[r.outcome];
+        let mut reasons: Vec<String> = r
+            .reasons
+            .iter()
+            .map(|&i| outcome.not_fit[i].reason.get(lang).to_string())
+            .collect();
+        // The errors that would block it add to its own reasons only when it has none,
+        // or when everything is asked for.
+        if reasons.is_empty() || show.detail {
+            reasons.extend(r.blocked_by.iter().map(|&f| {
+                let def = &rb.findings[f];
+                format!("{} ({})", def.message.get(lang), def.id)
+            }));
+        }
+        let reasons: Vec<String> = reasons
+            .iter()
+            .filter_map(|reason| super::unsaid(reason, &mut said))
+            .collect();
+        if !reasons.is_empty() {
+            let name = if show.detail {
+                format!("{} ({})", outcome.name.get(lang), outcome.id)
+            } else {
+                outcome.id.clone()
+            };
+            others.push(format!(
+                "  {name}{}{}",
+                colon(lang),
+                reasons.join(tr(lang, " ", ""))
+            ));
+        }
+    }
+    if !others.is_empty() {
         section(
             &mut out,
             ui,
             tr(lang, "Why not the others", "为何不选其他方案"),
         );
-        for r in rejected {
-            let outcome = &rb.outcomes[r.outcome];
-            let _ = writeln!(out, "  {} ({})", outcome.name.get(lang), outcome.id);
-            for &i in &r.reasons {
-                let _ = writeln!(out, "    - {}", outcome.not_fit[i].reason.get(lang));
-            }
-            for &f in &r.blocked_by {
-                let def = &rb.findings[f];
-                let _ = writeln!(out, "    - {} ({})", def.message.get(lang), def.id);
-            }
+        for line in others {
+            let _ = writeln!(out, "{line}");
         }
     }
 
-    if let Some(o) = verdict.outcome {
-        let outcome = &rb.outcomes[o];
-        if outcome.next_step.is_some() || outcome.detail_skill.is_some() {
-            section(&mut out, ui, tr(lang, "Next step", "下一步"));
-            if let Some(next) = &outcome.next_step {
-                let _ = writeln!(out, "  {}", next.get(lang));
+    // Addresses printed under a step, so that a footnote on the same page points there
+    // rather than printing the address again.
+    let mut printed: Vec<(&str, usize)> = Vec::new();
+    if !steps.is_empty() {
+        section(&mut out, ui, tr(lang, "Next steps", "下一步"));
+        for step in &steps {
+            let mut markers = String::new();
+            if !show.detail {
+                for fired in verdict.findings.iter() {
+                    if step.covers.contains(&fired.finding) {
+                        markers.push_str(&notes.marker(rb.findings[fired.finding].verify.as_ref()));
+                    }
+                }
             }
-            if let Some(skill) = &outcome.detail_skill {
-                let _ = writeln!(
-                    out,
-                    "  {}{}",
-                    tr(lang, "Detail skill: ", "详细指南："),
-                    ui.bold(skill)
-                );
+            let _ = writeln!(out, "  {}. {}{markers}", step.number, step.text);
+            for url in step.docs {
+                let _ = writeln!(out, "     {url}");
+                printed.push((url, step.number));
             }
         }
+    } else if let Some(next) = verdict
+        .outcome
+        .and_then(|o| rb.outcomes[o].next_step.as_ref())
+    {
+        section(&mut out, ui, tr(lang, "Next step", "下一步"));
+        let _ = writeln!(out, "  {}", values.fill(next.get(lang), lang));
     }
 
-    if explain {
+    if show.explain {
         section(&mut out, ui, tr(lang, "Trace", "判定过程"));
         for step in &verdict.trace {
             let rule = &rb.rules[step.rule];
@@ -222,7 +275,7 @@ pub fn recommendation(
                 "  {mark} {} {} → {} [{}]",
                 tr(lang, "rule", "规则"),
                 rule.id,
-                rb.outcome_id(rule.outcome),
+                outcome_word(rb, rule.outcome, lang),
                 read.join(", ")
             );
         }
@@ -231,38 +284,136 @@ pub fn recommendation(
                 out,
                 "  ✓ {} → {}",
                 tr(lang, "default", "默认"),
-                rb.outcome_id(verdict.outcome)
+                outcome_word(rb, verdict.outcome, lang)
             );
         }
     }
 
+    footnotes(&mut out, &notes, &printed, ui);
     let _ = writeln!(out);
     let _ = writeln!(out, "{}", findings_summary(verdict, ui));
     ui.wrap(&out)
 }
 
-/// Where a statement comes from, and the "verify" note when public documentation
-/// disagrees with it.
-fn provenance(
-    out: &mut String,
-    indent: &str,
-    source: Option<&crate::text::Text>,
-    verify: Option<&crate::rulebook::Verify>,
+/// "Cost: ≈ 4.9 CNY per month: 50,000 − 1,000 free = 49,000 × 0.0001 CNY per request [1]",
+/// or why there is no estimate although a volume was given.
+fn cost_line<'a>(
+    rb: &'a Rulebook,
+    answers: &Answers,
+    verdict: &Verdict,
+    notes: &mut Notes<'a>,
+    show: Show,
     ui: Ui,
-) {
+) -> Option<String> {
     let lang = ui.lang;
-    if let Some(source) = source {
-        let label = format!(
-            "{}{}{}",
-            tr(lang, "source", "来源"),
-            colon(lang),
-            source.get(lang)
-        );
-        let _ = writeln!(out, "{indent}{}", ui.dim(&label));
+    let label = ui.bold(tr(lang, "Cost", "费用"));
+    let outcome = &rb.outcomes[verdict.outcome?];
+    let (Some(cost), Some(billing)) = (&verdict.cost, &outcome.billing) else {
+        let why = super::no_estimate(rb, answers, verdict, lang)?;
+        return Some(format!("  {label}{}{why}\n", colon(lang)));
+    };
+    let marker = notes.marker(billing.verify.as_ref());
+    let mut line = format!(
+        "  {label}{}≈ {} {}{}{}{marker}\n",
+        colon(lang),
+        ui.bold(&format!(
+            "{} {}",
+            format_amount(cost.monthly),
+            billing.currency
+        )),
+        tr(lang, "per month", "每月"),
+        colon(lang),
+        super::cost_sum(cost, billing, lang),
+    );
+    if show.detail {
+        if let Some(source) = &billing.source {
+            let _ = writeln!(line, "    {}", ui.dim(&source_label(lang, source)));
+        }
     }
-    if let Some(verify) = verify {
-        let _ = writeln!(out, "{indent}{}", ui.dim(&verify_note(lang, verify)));
+    Some(line)
+}
+
+/// An outcome id as a trace shows it, or the words "no supported path" for none.
+fn outcome_word(rb: &Rulebook, outcome: Option<usize>, lang: crate::text::Lang) -> String {
+    match outcome {
+        Some(_) => rb.outcome_id(outcome).to_string(),
+        None => tr(lang, "no supported path", "没有可用的路径").to_string(),
     }
+}
+
+/// The numbered verify notes, each address once: an address already printed under a
+/// next step is named by that step. When every note was checked on the same day, the
+/// heading gives the date once.
+fn footnotes(out: &mut String, notes: &Notes, printed: &[(&str, usize)], ui: Ui) {
+    let Some(first) = notes.list.first() else {
+        return;
+    };
+    let lang = ui.lang;
+    let one_date = notes.list.iter().all(|n| n.checked == first.checked);
+    let heading = tr(
+        lang,
+        "Verify: public documentation says otherwise",
+        "请核实：公开文档的说法不同",
+    );
+    let heading = if one_date {
+        match lang {
+            crate::text::Lang::En => format!("{heading} (checked {})", first.checked),
+            crate::text::Lang::Zh => format!("{heading}（核对于 {}）", first.checked),
+        }
+    } else {
+        heading.to_string()
+    };
+    section(out, ui, &heading);
+    for (i, note) in notes.list.iter().enumerate() {
+        let says: Vec<&str> = note.says.iter().map(|t| t.get(lang)).collect();
+        let mut line = format!("  [{}] {}", i + 1, says.join(" "));
+        if !one_date {
+            let _ = write!(
+                line,
+                " ({} {})",
+                tr(lang, "checked", "核对于"),
+                note.checked
+            );
+        }
+        match printed.iter().find(|(url, _)| *url == note.url) {
+            Some((_, step)) => {
+                let (open, close) = match lang {
+                    crate::text::Lang::En => (" (", ")"),
+                    crate::text::Lang::Zh => ("（", "）"),
+                };
+                let _ = writeln!(
+                    out,
+                    "{line}{open}{}{close}",
+                    super::step_address(lang, *step)
+                );
+            }
+            None => {
+                let _ = writeln!(out, "{line}");
+                let _ = writeln!(out, "      {}", note.url);
+            }
+        }
+    }
+}
+
+/// "Based on “Title” (address)": the one place a verdict names the document it encodes.
+pub fn based_on(rb: &Rulebook, lang: crate::text::Lang) -> Option<String> {
+    let source = rb.source.as_ref()?;
+    let title = source.title.get(lang);
+    Some(match (&source.url, lang) {
+        (Some(url), crate::text::Lang::En) => format!("Based on “{title}”: {url}"),
+        (Some(url), crate::text::Lang::Zh) => format!("依据《{title}》：{url}"),
+        (None, crate::text::Lang::En) => format!("Based on “{title}”"),
+        (None, crate::text::Lang::Zh) => format!("依据《{title}》"),
+    })
+}
+
+fn source_label(lang: crate::text::Lang, source: &crate::text::Text) -> String {
+    format!(
+        "{}{}{}",
+        tr(lang, "source", "来源"),
+        colon(lang),
+        source.get(lang)
+    )
 }
 
 fn section(out: &mut String, ui: Ui, title: &str) {
@@ -270,26 +421,72 @@ fn section(out: &mut String, ui: Ui, title: &str) {
     let _ = writeln!(out, "{}", ui.bold(title));
 }
 
-fn facts(out: &mut String, facts: &[Fact], ui: Ui) {
+/// A list of facts, each pointing at its verify note; with its source when `sources`.
+fn facts<'a>(out: &mut String, facts: &'a [Fact], ui: Ui, notes: &mut Notes<'a>, sources: bool) {
     let lang = ui.lang;
     for fact in facts {
+        let marker = notes.marker(fact.verify.as_ref());
         match &fact.label {
             Some(label) => {
                 let _ = writeln!(
                     out,
-                    "  {}{}{}",
+                    "  {}{}{}{marker}",
                     label.get(lang),
                     colon(lang),
                     fact.text.get(lang)
                 );
             }
             None => {
-                let _ = writeln!(out, "  - {}", fact.text.get(lang));
+                let _ = writeln!(out, "  - {}{marker}", fact.text.get(lang));
             }
         }
-        if let Some(verify) = &fact.verify {
-            let _ = writeln!(out, "    {}", ui.dim(&verify_note(lang, verify)));
+        if sources {
+            if let Some(source) = &fact.source {
+                let _ = writeln!(out, "    {}", ui.dim(&source_label(lang, source)));
+            }
         }
+    }
+}
+
+/// A condition on answers in words (`colour = red, size ≠ small|large`), when it reads
+/// answers only.
+fn when_text(rb: &Rulebook, condition: &crate::rulebook::Condition) -> Option<String> {
+    use crate::rulebook::{Condition, Test};
+    match condition {
+        Condition::All(items) => {
+            let parts: Option<Vec<String>> = items.iter().map(|c| when_text(rb, c)).collect();
+            Some(parts?.join(", "))
+        }
+        Condition::Any(items) => {
+            let parts: Option<Vec<String>> = items.iter().map(|c| when_text(rb, c)).collect();
+            Some(format!("({})", parts?.join(" | ")))
+        }
+        Condition::Not(inner) => Some(format!("not ({})", when_text(rb, inner)?)),
+        Condition::Answer { question, test } => {
+            let q = &rb.questions[*question];
+            let list = |values: &[crate::rulebook::AnswerValue]| {
+                values
+                    .iter()
+                    .map(|v| q.value_text(*v))
+                    .collect::<Vec<_>>()
+                    .join("|")
+            };
+            match test {
+                Test::OneOf(values) => Some(format!("{} = {}", q.id, list(values))),
+                Test::NoneOf(values) => Some(format!("{} ≠ {}", q.id, list(values))),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// Where the deciding rule (or the default) comes from.
+fn decided_source<'a>(rb: &'a Rulebook, verdict: &Verdict) -> Option<&'a crate::text::Text> {
+    match verdict.decided_by {
+        Decision::Rule(i) => rb.rules[i].source.as_ref(),
+        Decision::Default => rb.default.as_ref().and_then(|d| d.source.as_ref()),
+        Decision::NoRule => None,
     }
 }
 
@@ -425,7 +622,6 @@ pub fn paths_table(rb: &Rulebook, ui: Ui) -> String {
         tr(lang, "Complexity", "复杂度"),
         tr(lang, "Code", "代码"),
         tr(lang, "Automation", "自动化"),
-        tr(lang, "Detail skill", "详细指南"),
     ];
     let mut rows: Vec<Vec<String>> = vec![header.iter().map(|s| s.to_string()).collect()];
     for o in &rb.outcomes {
@@ -439,7 +635,6 @@ pub fn paths_table(rb: &Rulebook, ui: Ui) -> String {
                 .to_string(),
             yes_no(lang, o.code_required).to_string(),
             yes_no(lang, o.automation).to_string(),
-            o.detail_skill.clone().unwrap_or_else(|| "—".into()),
         ]);
     }
     let mut out = table(&rows, ui);
@@ -498,10 +693,11 @@ fn table(rows: &[Vec<String>], ui: Ui) -> String {
     out
 }
 
-/// One outcome in full.
+/// One outcome in full, with its next steps as templates (answers shown as `<question>`).
 pub fn path_detail(rb: &Rulebook, outcome: usize, ui: Ui) -> String {
     let lang = ui.lang;
     let o = &rb.outcomes[outcome];
+    let mut notes = Notes::default();
     let mut out = String::new();
     let _ = writeln!(out, "{} ({})", ui.bold(o.name.get(lang)), o.id);
     let summary = outcome_summary(o, ui);
@@ -524,12 +720,38 @@ pub fn path_detail(rb: &Rulebook, outcome: usize, ui: Ui) -> String {
     for (title, list) in lists {
         if !list.is_empty() {
             section(&mut out, ui, title);
-            facts(&mut out, list, ui);
+            facts(&mut out, list, ui, &mut notes, false);
         }
     }
-    if let Some(skill) = &o.detail_skill {
-        section(&mut out, ui, tr(lang, "Detail skill", "详细指南"));
-        let _ = writeln!(out, "  {skill}");
+    if !o.next_steps.is_empty() {
+        let answers = Answers::new(rb);
+        let values = crate::fill::Values {
+            rb,
+            answers: &answers,
+            cost: None,
+            setting: None,
+            extra: &[],
+        };
+        section(&mut out, ui, tr(lang, "Next steps", "下一步"));
+        for (i, step) in o.next_steps.iter().enumerate() {
+            // Without answers, say which answers a step is for.
+            let when = step.when.as_ref().map(|c| match (when_text(rb, c), lang) {
+                (Some(w), crate::text::Lang::En) => format!("(when {w}) "),
+                (Some(w), crate::text::Lang::Zh) => format!("（当 {w} 时）"),
+                (None, _) => tr(lang, "(for some answers) ", "（仅适用于部分回答）").to_string(),
+            });
+            let _ = writeln!(
+                out,
+                "  {}. {}{}",
+                i + 1,
+                when.unwrap_or_default(),
+                values.fill(step.text.get(lang), lang)
+            );
+            for url in &step.docs {
+                let _ = writeln!(out, "     {url}");
+            }
+        }
     }
+    footnotes(&mut out, &notes, &[], ui);
     ui.wrap(&out)
 }

@@ -139,6 +139,8 @@ impl Loader<'_> {
         };
         let mut problems = Vec::new();
         let mut outcomes = Vec::new();
+        // Finding ids that next steps cover, resolved once the findings are built.
+        let mut step_covers: Vec<(usize, usize, Vec<Name>)> = Vec::new();
         for o in raw.outcomes {
             let billing = o.billing.and_then(|b| {
                 let volume = questions.iter().position(|q| q.id == b.volume.name);
@@ -194,6 +196,43 @@ impl Loader<'_> {
                     })
                 })
                 .collect();
+            let mut next_steps = Vec::new();
+            for (si, step) in o.next_steps.into_iter().enumerate() {
+                let pos = step.pos;
+                let step = step.value;
+                check_placeholders(&step.text, pos, questions, &[], &mut problems, self.file);
+                if step.docs.is_empty() {
+                    problems.push(Diagnostic::new(
+                        self.file,
+                        pos,
+                        "a next step needs at least one address under `docs`",
+                    ));
+                }
+                for url in &step.docs {
+                    if !is_https(&url.name) {
+                        problems.push(Diagnostic::new(
+                            self.file,
+                            url.pos,
+                            format!(
+                                "`{}` is not an address; expected https://…",
+                                crate::text::inline(&url.name)
+                            ),
+                        ));
+                    }
+                }
+                let when = step
+                    .when
+                    .as_ref()
+                    .and_then(|node| compile(node, false, &mut problems));
+                step_covers.push((outcomes.len(), si, step.covers));
+                next_steps.push(NextStep {
+                    pos,
+                    text: step.text,
+                    when,
+                    docs: step.docs.into_iter().map(|u| u.name).collect(),
+                    covers: Vec::new(),
+                });
+            }
             let mut facts = |list: Vec<At<RawFact>>| -> Vec<Fact> {
                 list.into_iter()
                     .map(|f| Fact {
@@ -222,7 +261,9 @@ impl Loader<'_> {
                 limitations: facts(o.limitations),
                 detail_skill: o.detail_skill,
                 next_step: o.next_step,
+                next_steps,
                 billing,
+                no_estimate: o.no_estimate,
                 not_fit,
                 source: o.source,
             });
@@ -307,6 +348,39 @@ impl Loader<'_> {
                         }
                     })
                     .collect();
+            let texts = std::iter::once(&f.message).chain(&f.remedy).chain(
+                f.variants
+                    .iter()
+                    .flat_map(|v| v.message.iter().chain(&v.remedy)),
+            );
+            for text in texts {
+                check_placeholders(
+                    text,
+                    f.id.pos,
+                    questions,
+                    FINDING_NAMES,
+                    &mut problems,
+                    self.file,
+                );
+            }
+            let variants = f
+                .variants
+                .into_iter()
+                .filter_map(|v| {
+                    if v.message.is_none() && v.remedy.is_none() {
+                        problems.push(Diagnostic::new(
+                            self.file,
+                            v.when.pos,
+                            "a variant rewords nothing; give it a `message`, a `remedy` or both",
+                        ));
+                    }
+                    Some(Variant {
+                        when: compile(&v.when, false, &mut problems)?,
+                        message: v.message,
+                        remedy: v.remedy,
+                    })
+                })
+                .collect();
             if let Some(when) = when {
                 findings.push(FindingDef {
                     id: f.id.name,
@@ -316,10 +390,24 @@ impl Loader<'_> {
                     escalate,
                     message: f.message,
                     remedy: f.remedy,
+                    variants,
                     source: f.source,
                     verify: f.verify.map(|v| verify(v, &mut problems, self.file)),
                     at,
                 });
+            }
+        }
+
+        for (o, s, names) in step_covers {
+            for name in names {
+                match findings.iter().position(|f| f.id == name.name) {
+                    Some(i) => outcomes[o].next_steps[s].covers.push(i),
+                    None => problems.push(Diagnostic::new(
+                        self.file,
+                        name.pos,
+                        format!("unknown finding `{}` in `covers`", name.name),
+                    )),
+                }
             }
         }
 
@@ -473,6 +561,55 @@ impl Loader<'_> {
                 }
             }
             rulebook.questions.push(question);
+        }
+    }
+}
+
+/// Names a finding's texts may use besides question ids: the paths of a plan check, the
+/// settings it lacks, and the figures of the cost estimate.
+const FINDING_NAMES: &[&str] = &[
+    "planned",
+    "recommended",
+    "missing",
+    "cost.monthly",
+    "cost.free",
+    "cost.billable",
+    "cost.currency",
+];
+
+fn is_https(url: &str) -> bool {
+    url.strip_prefix("https://")
+        .is_some_and(|rest| !rest.is_empty() && !rest.contains(char::is_whitespace))
+}
+
+/// Every `{name}` in a text names something that can fill it: a question, a plan setting
+/// (`settings.KEY`) or one of `extra`. `${NAME}` is left alone: it is how texts show an
+/// environment variable reference.
+fn check_placeholders(
+    text: &Text,
+    pos: Pos,
+    questions: &[Question],
+    extra: &[&str],
+    problems: &mut Vec<Diagnostic>,
+    file: &str,
+) {
+    for (_, t) in text.translations() {
+        for name in crate::text::placeholders(t) {
+            let known = questions.iter().any(|q| q.id == name)
+                || extra.contains(&name)
+                || name
+                    .strip_prefix("settings.")
+                    .is_some_and(|k| !k.is_empty());
+            if !known {
+                problems.push(Diagnostic::new(
+                    file,
+                    pos,
+                    format!(
+                        "unknown placeholder `{{{name}}}`; expected a question id, settings.KEY or one of {}",
+                        extra.join(", ")
+                    ),
+                ));
+            }
         }
     }
 }

@@ -98,9 +98,32 @@ pub struct Outcome {
     pub limitations: Vec<Fact>,
     pub detail_skill: Option<String>,
     pub next_step: Option<Text>,
+    pub next_steps: Vec<NextStep>,
     pub billing: Option<Billing>,
+    pub no_estimate: Option<Text>,
     pub not_fit: Vec<NotFit>,
     pub source: Option<Text>,
+}
+
+/// One action to take once an outcome is chosen.
+#[derive(Debug, BorshSerialize, BorshDeserialize)]
+pub struct NextStep {
+    pub pos: Pos,
+    /// A template: `{QUESTION}` and `{settings.KEY}` are filled in when shown.
+    pub text: Text,
+    pub when: Option<Condition>,
+    /// Addresses of the pages that show how (https).
+    pub docs: Vec<String>,
+    /// Indices of the findings this step carries out.
+    pub covers: Vec<usize>,
+}
+
+/// Another wording of a finding, for the answers its condition describes.
+#[derive(Debug, BorshSerialize, BorshDeserialize)]
+pub struct Variant {
+    pub when: Condition,
+    pub message: Option<Text>,
+    pub remedy: Option<Text>,
 }
 
 /// A statement of the source document, with where it comes from.
@@ -179,9 +202,26 @@ pub struct FindingDef {
     pub escalate: Vec<(Severity, Condition)>,
     pub message: Text,
     pub remedy: Option<Text>,
+    pub variants: Vec<Variant>,
     pub source: Option<Text>,
     pub verify: Option<Verify>,
     pub at: Vec<PlanPointer>,
+}
+
+impl FindingDef {
+    /// The message as worded for the variant that applied (`None`: the plain one).
+    pub fn message_for(&self, variant: Option<usize>) -> &Text {
+        variant
+            .and_then(|v| self.variants[v].message.as_ref())
+            .unwrap_or(&self.message)
+    }
+
+    /// The remedy as worded for the variant that applied.
+    pub fn remedy_for(&self, variant: Option<usize>) -> Option<&Text> {
+        variant
+            .and_then(|v| self.variants[v].remedy.as_ref())
+            .or(self.remedy.as_ref())
+    }
 }
 
 /// A place in a plan file that a finding can point at.

@@ -151,13 +151,38 @@ pub struct RawOutcome {
     pub detail_skill: Option<String>,
     #[serde(default)]
     pub next_step: Option<Text>,
+    /// What to do once this outcome is chosen: numbered actions, each with the address of
+    /// a page that shows how.
+    #[serde(default)]
+    pub next_steps: Vec<At<RawNextStep>>,
     #[serde(default)]
     pub billing: Option<RawBilling>,
+    /// Why no cost estimate is shown for this outcome when a volume is given and the
+    /// outcome has no `billing`.
+    #[serde(default)]
+    pub no_estimate: Option<Text>,
     /// Reasons this outcome does not fit a set of answers, shown when it is not chosen.
     #[serde(default)]
     pub not_fit: Vec<RawNotFit>,
     #[serde(default)]
     pub source: Option<Text>,
+}
+
+/// One action of an outcome's next steps.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawNextStep {
+    /// May name answers (`{QUESTION}`) and plan settings (`{settings.KEY}`).
+    pub text: Text,
+    /// Shown only when this holds; always if absent.
+    #[serde(default)]
+    pub when: Option<Node>,
+    /// Addresses (https) of the pages that show how; at least one.
+    pub docs: Vec<Name>,
+    /// Findings whose advice this step carries out: the short verdict points them here
+    /// instead of repeating their fix.
+    #[serde(default)]
+    pub covers: Vec<Name>,
 }
 
 /// A statement taken from the source document.
@@ -260,6 +285,10 @@ pub struct RawFinding {
     pub message: Text,
     #[serde(default)]
     pub remedy: Option<Text>,
+    /// Other wordings for other answers: the first whose `when` holds replaces the
+    /// message and/or the remedy.
+    #[serde(default)]
+    pub variants: Vec<RawVariant>,
     #[serde(default)]
     pub source: Option<Text>,
     #[serde(default)]
@@ -268,6 +297,16 @@ pub struct RawFinding {
     /// the first that the plan has is used.
     #[serde(default)]
     pub at: Vec<Name>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawVariant {
+    pub when: Node,
+    #[serde(default)]
+    pub message: Option<Text>,
+    #[serde(default)]
+    pub remedy: Option<Text>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

@@ -19,6 +19,14 @@ struct PlanJson<'a> {
     path: Option<&'a str>,
     passed: bool,
     findings: Vec<FindingJson<'a>>,
+    /// The chosen path's next steps, filled in from the plan.
+    next_steps: Vec<StepJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct StepJson<'a> {
+    text: &'a str,
+    docs: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -84,6 +92,14 @@ impl Renderer for JsonReport<'_> {
                     reason: f.acknowledged.as_deref(),
                     remedy: f.remedy(rb, lang),
                     source: f.source(rb, lang),
+                })
+                .collect(),
+            next_steps: plan
+                .next_steps
+                .iter()
+                .map(|s| StepJson {
+                    text: s.text.get(lang),
+                    docs: &s.docs,
                 })
                 .collect(),
         };

@@ -15,6 +15,7 @@ pub struct MarkdownReport<'a> {
     plans: String,
     findings: String,
     infos: String,
+    steps: String,
 }
 
 impl<'a> MarkdownReport<'a> {
@@ -24,6 +25,7 @@ impl<'a> MarkdownReport<'a> {
             plans: String::new(),
             findings: String::new(),
             infos: String::new(),
+            steps: String::new(),
         }
     }
 }
@@ -55,6 +57,25 @@ impl Renderer for MarkdownReport<'_> {
                 worst.join(", ")
             }
         );
+        if !plan.next_steps.is_empty() {
+            let _ = writeln!(
+                self.steps,
+                "\n<details><summary>{}{}</summary>\n",
+                tr(lang, "Next steps for ", "后续步骤："),
+                cell(&plan.file),
+            );
+            for (i, step) in plan.next_steps.iter().enumerate() {
+                let links: Vec<String> = step.docs.iter().map(|u| format!("<{u}>")).collect();
+                let _ = writeln!(
+                    self.steps,
+                    "{}. {} ({})",
+                    i + 1,
+                    cell(step.text.get(lang)),
+                    links.join(", ")
+                );
+            }
+            let _ = writeln!(self.steps, "\n</details>");
+        }
         for f in plan.findings.iter().filter(|f| self.view.shows(f)) {
             let mut message = f.message(rb, lang).to_string();
             if let Some(reason) = &f.acknowledged {
@@ -124,5 +145,6 @@ impl Renderer for MarkdownReport<'_> {
             out.push_str(&self.infos);
             let _ = writeln!(out, "\n</details>");
         }
+        out.push_str(&self.steps);
     }
 }
