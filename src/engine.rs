@@ -3,7 +3,8 @@
 //! of the same `Verdict`, so they cannot disagree.
 
 use crate::answers::Answers;
-use crate::rulebook::{Condition, Rulebook, Severity, Test};
+use crate::eval::{self, PlanView, View};
+use crate::rulebook::{Condition, Rulebook, Severity};
 
 /// What a plan adds to the answers: the path it chose and its settings.
 pub struct PlanContext<'a> {
@@ -90,45 +91,29 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     fn holds(&self, condition: &Condition, read: &mut Vec<usize>) -> bool {
-        match condition {
-            Condition::All(items) => items.iter().all(|c| self.holds(c, read)),
-            Condition::Any(items) => items.iter().any(|c| self.holds(c, read)),
-            Condition::Not(inner) => !self.holds(inner, read),
-            Condition::Answer { question, test } => {
-                read.push(*question);
-                test_holds(test, self.answers.get(*question))
-            }
-            Condition::Outcome(ids) => ids.contains(&self.outcome),
-            Condition::Path(ids) => {
-                self.outcome.is_some_and(|o| ids.contains(&o))
-                    || self
-                        .plan
-                        .and_then(|p| p.planned)
-                        .is_some_and(|p| ids.contains(&p))
-            }
-            Condition::Planned(ids) => self
-                .plan
-                .and_then(|p| p.planned)
-                .is_some_and(|p| ids.contains(&p)),
-            Condition::PlannedDiffers(expected) => self
-                .plan
-                .is_some_and(|p| (p.planned != self.outcome) == *expected),
-            Condition::SettingsMissing(keys) => self
-                .plan
-                .is_some_and(|p| keys.iter().any(|k| p.settings.is_missing(k))),
-        }
+        // Everything is known here, so the evaluator never answers "depends".
+        eval::eval(condition, self, read) == Some(true)
     }
 }
 
-fn test_holds(test: &Test, value: Option<crate::rulebook::AnswerValue>) -> bool {
-    use crate::rulebook::AnswerValue;
-    match (test, value) {
-        (Test::Answered(expected), v) => v.is_some() == *expected,
-        (_, None) => false,
-        (Test::OneOf(values), Some(v)) => values.contains(&v),
-        (Test::NoneOf(values), Some(v)) => !values.contains(&v),
-        (Test::Compare(op, right), Some(AnswerValue::Number(left))) => op.holds(left, *right),
-        (Test::Compare(..), Some(_)) => false,
+impl View for Ctx<'_> {
+    fn answer(&self, question: usize) -> Option<Option<crate::rulebook::AnswerValue>> {
+        Some(self.answers.get(question))
+    }
+
+    fn outcome(&self) -> Option<Option<usize>> {
+        Some(self.outcome)
+    }
+
+    fn plan(&self) -> PlanView {
+        match self.plan {
+            None => PlanView::NoPlan,
+            Some(p) => PlanView::Planned(p.planned),
+        }
+    }
+
+    fn setting_missing(&self, key: &str) -> Option<bool> {
+        Some(self.plan.is_some_and(|p| p.settings.is_missing(key)))
     }
 }
 
@@ -139,7 +124,7 @@ pub fn holds_on_answers(condition: &Condition, answers: &Answers) -> bool {
         outcome: None,
         plan: None,
     };
-    ctx.holds(condition, &mut Vec::new())
+    eval::holds(condition, &ctx)
 }
 
 /// Whether the questionnaire asks `question` given the answers so far.

@@ -9,6 +9,7 @@ pub mod cli_errors;
 pub mod commands;
 pub mod embedded;
 pub mod engine;
+pub mod eval;
 pub mod fsutil;
 pub mod i18n;
 pub mod plan;

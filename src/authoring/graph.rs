@@ -34,7 +34,7 @@ impl Builder<'_, '_> {
     /// The outcome if the rules already decide on the known questions.
     fn decided(&self, classes: &[u16]) -> Option<Option<Option<usize>>> {
         for (r, rule) in self.space.rules.iter().enumerate() {
-            match rule.eval(classes, Situation::Unknown) {
+            match self.space.eval(rule, classes, Situation::Unknown) {
                 Some(true) => return Some(Some(self.space.rb.rules[r].outcome)),
                 Some(false) => continue,
                 None => return None,
@@ -55,10 +55,7 @@ impl Builder<'_, '_> {
             return Ok(Tree::Leaf(None));
         }
         let qs = &self.space.questions[q];
-        let asked = qs
-            .ask_when
-            .as_ref()
-            .is_none_or(|c| c.holds(classes, Situation::Unknown));
+        let asked = self.space.asked(q, classes);
         if !asked {
             classes[q] = UNANSWERED;
             let tree = self.build(classes, q + 1);
@@ -101,13 +98,13 @@ fn notes(space: &Space) -> (Vec<Vec<usize>>, Vec<Vec<usize>>) {
             return super::space::Flow::Continue;
         };
         for (f, cond) in space.findings.iter().enumerate() {
-            if cond.holds(classes, Situation::Recommend { outcome }) {
+            if space.holds(cond, classes, Situation::Recommend { outcome }) {
                 recommend[slot(outcome)][f] = true;
             } else if cond.reads_plan() {
-                space.situations(outcome, cond.settings_mask(), &mut situations);
+                space.situations(outcome, space.settings_mask(cond), &mut situations);
                 for s in &situations {
                     if let Situation::Check { planned, .. } = *s {
-                        if cond.holds(classes, *s) {
+                        if space.holds(cond, classes, *s) {
                             check[planned][f] = true;
                         }
                     }

@@ -147,6 +147,22 @@ impl Condition {
         }
     }
 
+    /// Whether the condition reads the plan (its path, planned-differs, settings; `path`
+    /// reads the planned path as well as the outcome).
+    pub fn reads_plan(&self) -> bool {
+        match self {
+            Condition::All(items) | Condition::Any(items) => {
+                items.iter().any(Condition::reads_plan)
+            }
+            Condition::Not(inner) => inner.reads_plan(),
+            Condition::Planned(_)
+            | Condition::PlannedDiffers(_)
+            | Condition::SettingsMissing(_)
+            | Condition::Path(_) => true,
+            Condition::Answer { .. } | Condition::Outcome(_) => false,
+        }
+    }
+
     /// Whether the condition can only hold when a plan is being checked.
     pub fn needs_plan(&self) -> bool {
         match self {
