@@ -8,7 +8,7 @@ use crate::cli::{self, Cli, ColorChoice, CommandArgs};
 use crate::commands;
 use crate::i18n;
 use crate::report::Ui;
-use crate::rulebook::{self, Rulebook};
+use crate::rulebook::{self, Rulebook, Trust};
 use crate::text::Lang;
 use crate::yaml::Limits;
 
@@ -53,6 +53,8 @@ pub struct Context {
     pub ui: Ui,
     pub limits: Limits,
     pub stdout_is_terminal: bool,
+    /// The source of truth premises are read under (`--trust`).
+    pub trust: Trust,
 }
 
 impl Context {
@@ -121,6 +123,7 @@ fn try_run(args: Vec<OsString>) -> Result<Exit, Failure> {
         },
         limits: Limits::for_plans(global.max_file_size),
         stdout_is_terminal,
+        trust: global.trust,
     };
     let result = match command {
         Some(CommandArgs::Recommend(args)) => commands::recommend::run(&ctx, &args),

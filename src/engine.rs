@@ -3,8 +3,10 @@
 //! of the same `Verdict`, so they cannot disagree.
 
 use crate::answers::Answers;
+use std::cell::Cell;
+
 use crate::eval::{self, PlanView, View};
-use crate::rulebook::{Condition, Rulebook, Severity};
+use crate::rulebook::{Billing, Condition, Rulebook, Severity, Trust};
 
 /// What a plan adds to the answers: the path it chose and its settings.
 pub struct PlanContext<'a> {
@@ -29,6 +31,21 @@ pub struct Verdict {
     pub cost: Option<Cost>,
     /// The rules tried, in order, up to the one that matched.
     pub trace: Vec<TraceStep>,
+    /// The source of truth the premises were read under.
+    pub trust: Trust,
+    /// The premises the decision, the findings and the cost read, in rulebook order.
+    pub premises: Vec<usize>,
+    /// What the other source of truth would decide, when its path or its errors differ.
+    pub under_other_trust: Option<OtherTrust>,
+}
+
+/// The verdict under the other source of truth, where it differs in path or errors.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OtherTrust {
+    pub trust: Trust,
+    pub outcome: Option<usize>,
+    /// Its error findings, in rulebook order.
+    pub errors: Vec<usize>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -64,6 +81,8 @@ pub struct Cost {
     pub billable: u64,
     /// In the billing's currency per month, not rounded.
     pub monthly: f64,
+    /// The billing used: `None` the outcome's `billing`, `Some(i)` its alternative `i`.
+    pub alternative: Option<usize>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -81,12 +100,25 @@ impl Verdict {
     pub fn has(&self, finding: usize) -> bool {
         self.findings.iter().any(|f| f.finding == finding)
     }
+
+    /// The error findings, in rulebook order.
+    pub fn errors(&self) -> Vec<usize> {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .map(|f| f.finding)
+            .collect()
+    }
 }
 
 struct Ctx<'a> {
     answers: &'a Answers,
     outcome: Option<usize>,
     plan: Option<&'a PlanContext<'a>>,
+    trust: Trust,
+    rulebook: &'a Rulebook,
+    /// Bits of the premises read so far (a rulebook has few).
+    premises_read: Cell<u128>,
 }
 
 impl Ctx<'_> {
@@ -115,16 +147,38 @@ impl View for Ctx<'_> {
     fn setting_missing(&self, key: &str) -> Option<bool> {
         Some(self.plan.is_some_and(|p| p.settings.is_missing(key)))
     }
+
+    fn premise(&self, p: usize) -> Option<bool> {
+        if p < 128 {
+            self.premises_read.set(self.premises_read.get() | 1 << p);
+        }
+        Some(self.rulebook.premises[p].holds(self.trust))
+    }
 }
 
-/// Whether `condition` holds on answers alone (no outcome, no plan).
-pub fn holds_on_answers(condition: &Condition, answers: &Answers) -> bool {
-    let ctx = Ctx {
-        answers,
-        outcome: None,
-        plan: None,
-    };
+/// Whether `condition` holds on answers alone (no outcome, no plan; an ask-when, which
+/// reads no premise).
+pub fn holds_on_answers(rulebook: &Rulebook, condition: &Condition, answers: &Answers) -> bool {
+    let ctx = Ctx::new(rulebook, answers, None, Trust::Page);
     eval::holds(condition, &ctx)
+}
+
+impl<'a> Ctx<'a> {
+    fn new(
+        rulebook: &'a Rulebook,
+        answers: &'a Answers,
+        plan: Option<&'a PlanContext<'a>>,
+        trust: Trust,
+    ) -> Ctx<'a> {
+        Ctx {
+            answers,
+            outcome: None,
+            plan,
+            trust,
+            rulebook,
+            premises_read: Cell::new(0),
+        }
+    }
 }
 
 /// Whether the questionnaire asks `question` given the answers so far.
@@ -132,7 +186,7 @@ pub fn is_asked(rulebook: &Rulebook, question: usize, answers: &Answers) -> bool
     rulebook.questions[question]
         .ask_when
         .as_ref()
-        .is_none_or(|c| holds_on_answers(c, answers))
+        .is_none_or(|c| holds_on_answers(rulebook, c, answers))
 }
 
 /// The answers to questions that apply, and the questions answered that do not: a
@@ -181,12 +235,18 @@ pub fn with_defaults(rulebook: &Rulebook, answers: &Answers) -> Answers {
     filled
 }
 
-/// Decides the outcome, the findings, why not the others, and the cost.
-pub fn evaluate(rulebook: &Rulebook, answers: &Answers, plan: Option<&PlanContext>) -> Verdict {
-    let mut verdict = decide(rulebook, answers, plan);
+/// Decides the outcome, the findings, why not the others, and the cost, reading the
+/// premises under `trust`.
+pub fn evaluate(
+    rulebook: &Rulebook,
+    answers: &Answers,
+    plan: Option<&PlanContext>,
+    trust: Trust,
+) -> Verdict {
+    let mut verdict = decide(rulebook, answers, plan, trust);
     verdict.rejected = (0..rulebook.outcomes.len())
         .filter(|&o| Some(o) != verdict.outcome)
-        .map(|o| reject(rulebook, answers, o))
+        .map(|o| reject(rulebook, answers, o, trust))
         .collect();
     verdict
 }
@@ -194,12 +254,38 @@ pub fn evaluate(rulebook: &Rulebook, answers: &Answers, plan: Option<&PlanContex
 /// `evaluate` without the reasons against the other outcomes (`rejected` is empty): for
 /// a plan check, which shows only the outcome and the findings. Those reasons re-run
 /// every finding once per other outcome, the larger part of an evaluation.
-pub fn decide(rulebook: &Rulebook, answers: &Answers, plan: Option<&PlanContext>) -> Verdict {
-    let mut ctx = Ctx {
-        answers,
-        outcome: None,
-        plan,
-    };
+///
+/// When it read a premise, it also decides under the other source of truth, and keeps
+/// that verdict's path and errors where they differ. (What was not read cannot change
+/// anything: every condition is read left to right, the same way under either source.)
+pub fn decide(
+    rulebook: &Rulebook,
+    answers: &Answers,
+    plan: Option<&PlanContext>,
+    trust: Trust,
+) -> Verdict {
+    let mut verdict = decide_under(rulebook, answers, plan, trust);
+    if !verdict.premises.is_empty() {
+        let other = decide_under(rulebook, answers, plan, trust.other());
+        let errors = other.errors();
+        if other.outcome != verdict.outcome || errors != verdict.errors() {
+            verdict.under_other_trust = Some(OtherTrust {
+                trust: other.trust,
+                outcome: other.outcome,
+                errors,
+            });
+        }
+    }
+    verdict
+}
+
+fn decide_under(
+    rulebook: &Rulebook,
+    answers: &Answers,
+    plan: Option<&PlanContext>,
+    trust: Trust,
+) -> Verdict {
+    let mut ctx = Ctx::new(rulebook, answers, plan, trust);
     let mut trace = Vec::new();
     let mut decided_by = Decision::NoRule;
     for (i, rule) in rulebook.rules.iter().enumerate() {
@@ -226,6 +312,7 @@ pub fn decide(rulebook: &Rulebook, answers: &Answers, plan: Option<&PlanContext>
 
     let findings = fire_findings(rulebook, &ctx);
     let cost = ctx.outcome.and_then(|o| cost(rulebook, &ctx, o));
+    let read = ctx.premises_read.get();
     Verdict {
         outcome: ctx.outcome,
         decided_by,
@@ -233,6 +320,11 @@ pub fn decide(rulebook: &Rulebook, answers: &Answers, plan: Option<&PlanContext>
         rejected: Vec::new(),
         cost,
         trace,
+        trust,
+        premises: (0..rulebook.premises.len().min(128))
+            .filter(|p| read & (1 << p) != 0)
+            .collect(),
+        under_other_trust: None,
     }
 }
 
@@ -263,12 +355,9 @@ fn fire_findings(rulebook: &Rulebook, ctx: &Ctx) -> Vec<Fired> {
 
 /// Why `outcome` was not recommended: its own not-fit reasons, and the error findings
 /// that would fire had it been chosen.
-fn reject(rulebook: &Rulebook, answers: &Answers, outcome: usize) -> Rejection {
-    let ctx = Ctx {
-        answers,
-        outcome: Some(outcome),
-        plan: None,
-    };
+fn reject(rulebook: &Rulebook, answers: &Answers, outcome: usize, trust: Trust) -> Rejection {
+    let mut ctx = Ctx::new(rulebook, answers, None, trust);
+    ctx.outcome = Some(outcome);
     let mut scratch = Vec::new();
     let reasons = rulebook.outcomes[outcome]
         .not_fit
@@ -290,12 +379,21 @@ fn reject(rulebook: &Rulebook, answers: &Answers, outcome: usize) -> Rejection {
 }
 
 fn cost(rulebook: &Rulebook, ctx: &Ctx, outcome: usize) -> Option<Cost> {
-    let billing = rulebook.outcomes[outcome].billing.as_ref()?;
+    let mut scratch = Vec::new();
+    let o = &rulebook.outcomes[outcome];
+    let alternative = o.billing_alternatives.iter().position(|b| {
+        b.when
+            .as_ref()
+            .is_some_and(|when| ctx.holds(when, &mut scratch))
+    });
+    let billing: &Billing = match alternative {
+        Some(i) => &o.billing_alternatives[i],
+        None => o.billing.as_ref()?,
+    };
     let volume = match ctx.answers.get(billing.volume)? {
         crate::rulebook::AnswerValue::Number(n) => n,
         _ => return None,
     };
-    let mut scratch = Vec::new();
     let free = billing
         .free
         .iter()
@@ -311,6 +409,7 @@ fn cost(rulebook: &Rulebook, ctx: &Ctx, outcome: usize) -> Option<Cost> {
         // Drop binary floating-point noise (4000 × 0.0001 is 0.4, not 0.4000000000000001)
         // without rounding the amount itself.
         monthly: (monthly * 1e12).round() / 1e12,
+        alternative,
     })
 }
 

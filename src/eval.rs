@@ -36,6 +36,8 @@ pub trait View {
     /// Whether the plan's setting `key` is missing or empty; asked only under
     /// `PlanView::Planned`.
     fn setting_missing(&self, key: &str) -> Tri;
+    /// Whether premise `p` holds under the source of truth this view follows.
+    fn premise(&self, p: usize) -> Tri;
 }
 
 /// Where the evaluator reports each question it reads (for the trace and `because`).
@@ -114,6 +116,7 @@ pub fn eval<V: View + ?Sized, R: Reads + ?Sized>(
                 any
             }
         },
+        Condition::Premise(p) => view.premise(*p),
     }
 }
 

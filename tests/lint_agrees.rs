@@ -9,6 +9,7 @@
 //! Both use the one evaluator, but lint's classes, its pruning and its situations are its
 //! own, and this is what keeps them honest.
 
+use eb_advisor::rulebook::Trust;
 use proptest::prelude::*;
 
 use eb_advisor::answers::Answers;
@@ -109,7 +110,7 @@ fn condition(g: &mut Gen, shape: &Shape, limit: usize, beyond: bool, depth: u32)
     if depth == 0 || g.chance(50) {
         return leaf(g);
     }
-    let mut part = |g: &mut Gen| condition(g, shape, limit, beyond, depth - 1);
+    let part = |g: &mut Gen| condition(g, shape, limit, beyond, depth - 1);
     match g.below(3) {
         0 => format!("{{ all: [{}, {}] }}", part(g), part(g)),
         1 => format!("{{ any: [{}, {}] }}", part(g), part(g)),
@@ -260,7 +261,7 @@ fn brute_force(rb: &Rulebook) -> Found {
         })
         .collect();
     for answers in answer_sets(rb) {
-        let verdict = engine::decide(rb, &answers, None);
+        let verdict = engine::decide(rb, &answers, None, Trust::Page);
         match verdict.decided_by {
             Decision::NoRule => gap = true,
             Decision::Rule(r) => decides[r] = true,
@@ -278,7 +279,7 @@ fn brute_force(rb: &Rulebook) -> Found {
                     planned: Some(planned),
                     settings,
                 };
-                fired(&engine::decide(rb, &answers, Some(&plan)));
+                fired(&engine::decide(rb, &answers, Some(&plan), Trust::Page));
             }
         }
     }

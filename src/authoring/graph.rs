@@ -375,7 +375,7 @@ fn render(d: &Drawing, format: Format, title: &str) -> String {
 
 /// The rulebook's decision as a Mermaid flowchart or a Graphviz digraph.
 pub fn graph(rb: &Rulebook, format: Format) -> Result<String, TooLarge> {
-    let space = Space::new(rb);
+    let space = Space::new(rb, crate::rulebook::Trust::Page);
     let mut builder = Builder {
         space: &space,
         steps: 0,

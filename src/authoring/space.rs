@@ -14,7 +14,7 @@
 //! question is never given a value.
 
 use crate::eval::{self, PlanView, View};
-use crate::rulebook::{AnswerValue, Condition, QuestionKind, Rulebook, Test};
+use crate::rulebook::{AnswerValue, Condition, QuestionKind, Rulebook, Test, Trust};
 
 /// Marks a question whose class is not known yet (in a partial combination).
 pub const UNKNOWN: u16 = u16::MAX;
@@ -103,6 +103,10 @@ impl View for ClassView<'_, '_> {
         }
     }
 
+    fn premise(&self, p: usize) -> Tri {
+        Some(self.space.rb.premises[p].holds(self.space.trust))
+    }
+
     fn setting_missing(&self, key: &str) -> Tri {
         match self.situation {
             Situation::Check { missing, .. } => Some(
@@ -120,6 +124,9 @@ impl View for ClassView<'_, '_> {
 /// The whole space: one entry per question, and every condition of the rulebook.
 pub struct Space<'a> {
     pub rb: &'a Rulebook,
+    /// The source of truth the premises are read under: one more dimension of the
+    /// answer space, explored one space per setting.
+    pub trust: Trust,
     pub questions: Vec<QuestionSpace<'a>>,
     pub settings_keys: Vec<String>,
     pub rules: Vec<&'a Condition>,
@@ -175,7 +182,7 @@ pub fn all_conditions(rb: &Rulebook) -> Vec<&Condition> {
 }
 
 impl<'a> Space<'a> {
-    pub fn new(rb: &'a Rulebook) -> Space<'a> {
+    pub fn new(rb: &'a Rulebook, trust: Trust) -> Space<'a> {
         let n = rb.questions.len();
         let mut tests: Vec<Vec<Test>> = vec![Vec::new(); n];
         let mut keys = Vec::new();
@@ -258,6 +265,7 @@ impl<'a> Space<'a> {
         }
         let mut space = Space {
             rb,
+            trust,
             questions,
             settings_keys: keys,
             rules: Vec::new(),
@@ -445,8 +453,11 @@ impl<'a> Space<'a> {
         self.questions[q].classes.len() as u64 + u64::from(self.questions[q].may_stay_unanswered)
     }
 
-    /// `goal=capture, database=x` for the answered questions that some condition reads.
+    /// `goal=capture, database=x` for the answered questions that some condition reads,
+    /// and `trust=docs` when the rulebook has premises.
     pub fn describe(&self, classes: &[u16]) -> Vec<(String, String)> {
+        let trust = (!self.rb.premises.is_empty())
+            .then(|| ("trust".to_string(), self.trust.as_str().to_string()));
         classes
             .iter()
             .enumerate()
@@ -459,6 +470,7 @@ impl<'a> Space<'a> {
                     question.value_text(class.representative()),
                 )
             })
+            .chain(trust)
             .collect()
     }
 

@@ -23,7 +23,7 @@ pub fn run(ctx: &Context, args: &RecommendArgs) -> Result<Exit, Failure> {
         ));
     }
     let answers = engine::with_defaults(rb, &answers);
-    let verdict = engine::evaluate(rb, &answers, None);
+    let verdict = engine::evaluate(rb, &answers, None, ctx.trust);
     let output = match args.format {
         RecommendFormat::Text => {
             report::text::recommendation(rb, &answers, &verdict, args.explain, ctx.ui)

@@ -6,7 +6,8 @@ use super::credentials;
 use super::suggest::{did_you_mean, nearest};
 use super::{invalid, is_secret_key, Generic, Kind, PlanFinding, PlanReport, Said, PLAN_KEYS};
 use crate::answers::Answers;
-use crate::engine::{self, PlanContext, Settings};
+use crate::engine::{self, OtherTrust, PlanContext, Settings};
+use crate::rulebook::Trust;
 use crate::rulebook::{PlanPointer, Rulebook};
 use crate::text::{inline, Lang};
 use crate::yaml::{Name, Node, Pos, Value};
@@ -50,13 +51,17 @@ fn is_empty(node: &Node) -> bool {
 pub(super) struct Checker<'a> {
     rb: &'a Rulebook,
     findings: Vec<PlanFinding>,
+    trust: Trust,
+    under_other_trust: Option<OtherTrust>,
 }
 
 impl<'a> Checker<'a> {
-    pub(super) fn new(rb: &'a Rulebook) -> Self {
+    pub(super) fn new(rb: &'a Rulebook, trust: Trust) -> Self {
         Checker {
             rb,
             findings: Vec::new(),
+            trust,
+            under_other_trust: None,
         }
     }
 
@@ -219,7 +224,9 @@ impl<'a> Checker<'a> {
                 planned: Some(planned),
                 settings: &PlanSettings(settings),
             }),
+            self.trust,
         );
+        self.under_other_trust = verdict.under_other_trust.clone();
         let recommended = rb.outcome_id(verdict.outcome);
         for fired in &verdict.findings {
             let def = &rb.findings[fired.finding];
@@ -294,6 +301,8 @@ impl<'a> Checker<'a> {
             file: String::new(),
             planned: planned.map(|o| self.rb.outcomes[o].id.clone()),
             findings: self.findings,
+            trust: self.trust,
+            under_other_trust: self.under_other_trust,
         }
     }
 

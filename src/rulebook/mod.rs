@@ -7,10 +7,12 @@ use borsh::{BorshDeserialize, BorshSerialize};
 pub mod condition;
 mod load;
 pub mod raw;
+mod trust;
 
 pub use condition::{CmpOp, Condition, Test};
 pub use load::{load_file, load_str, EMBEDDED_NAME, EMBEDDED_SOURCE};
 pub use raw::{OutcomeKind, QuestionKind, Severity};
+pub use trust::Trust;
 
 use crate::text::Text;
 use crate::yaml::{Node, Pos};
@@ -32,6 +34,8 @@ pub struct Rulebook {
     pub rules: Vec<Rule>,
     pub default: Option<DefaultRule>,
     pub findings: Vec<FindingDef>,
+    /// Statements on which the sources of truth disagree; conditions test them.
+    pub premises: Vec<Premise>,
     /// `plans.secret-keys`, lowercase.
     pub secret_keys: Vec<String>,
     /// Left out of the stored form: only `rules test` reads the scenarios, so the
@@ -39,6 +43,32 @@ pub struct Rulebook {
     /// command starts without decoding them.
     #[borsh(skip)]
     pub tests: Vec<Scenario>,
+}
+
+/// A statement that holds under one source of truth and not under the other.
+#[derive(Debug, BorshSerialize, BorshDeserialize)]
+pub struct Premise {
+    pub id: String,
+    pub pos: Pos,
+    pub statement: Text,
+    pub page: bool,
+    pub docs: bool,
+    pub page_says: Option<Text>,
+    pub docs_say: Text,
+    pub url: String,
+    /// `YYYY-MM-DD`.
+    pub checked: String,
+    pub source: Option<Text>,
+}
+
+impl Premise {
+    /// Whether the statement holds under `trust`.
+    pub fn holds(&self, trust: Trust) -> bool {
+        match trust {
+            Trust::Page => self.page,
+            Trust::Docs => self.docs,
+        }
+    }
 }
 
 #[derive(Debug, BorshSerialize, BorshDeserialize)]
@@ -99,6 +129,8 @@ pub struct Outcome {
     pub detail_skill: Option<String>,
     pub next_step: Option<Text>,
     pub billing: Option<Billing>,
+    /// Billings that replace `billing` where their condition holds (the first that does).
+    pub billing_alternatives: Vec<Billing>,
     pub not_fit: Vec<NotFit>,
     pub source: Option<Text>,
 }
@@ -134,6 +166,8 @@ pub struct Billing {
     pub free: Vec<FreeQuota>,
     pub source: Option<Text>,
     pub verify: Option<Verify>,
+    /// For an alternative billing: when it applies.
+    pub when: Option<Condition>,
 }
 
 #[derive(Debug, BorshSerialize, BorshDeserialize)]
@@ -203,6 +237,7 @@ pub struct Scenario {
     pub answers: Node,
     pub planned: Option<usize>,
     pub settings: Option<Node>,
+    pub trust: Trust,
     pub expect: Expectation,
 }
 
@@ -216,6 +251,16 @@ pub struct Expectation {
     pub cost: Option<f64>,
 }
 
+impl Outcome {
+    /// The billing a cost was worked out with (`None`: `billing`, `Some(i)`: alternative `i`).
+    pub fn billing_used(&self, alternative: Option<usize>) -> Option<&Billing> {
+        match alternative {
+            Some(i) => self.billing_alternatives.get(i),
+            None => self.billing.as_ref(),
+        }
+    }
+}
+
 impl Rulebook {
     pub fn question(&self, id: &str) -> Option<usize> {
         self.questions.iter().position(|q| q.id == id)
@@ -223,6 +268,10 @@ impl Rulebook {
 
     pub fn outcome(&self, id: &str) -> Option<usize> {
         self.outcomes.iter().position(|o| o.id == id)
+    }
+
+    pub fn premise(&self, id: &str) -> Option<usize> {
+        self.premises.iter().position(|p| p.id == id)
     }
 
     pub fn finding(&self, id: &str) -> Option<usize> {

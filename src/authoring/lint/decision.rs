@@ -106,55 +106,73 @@ fn can_be_asked(space: &Space, q: usize, budget: u64) -> Option<bool> {
     searched(found, walk.exhausted)
 }
 
+/// Whether some space (one per source of truth) shows it: found in one, or shown
+/// impossible in all, or `None` when a search ran out of budget.
+fn in_any(spaces: &[Space], mut search: impl FnMut(&Space) -> Option<bool>) -> Option<bool> {
+    let mut unknown = false;
+    for space in spaces {
+        match search(space) {
+            Some(true) => return Some(true),
+            None => unknown = true,
+            Some(false) => {}
+        }
+    }
+    (!unknown).then_some(false)
+}
+
 /// The decision: gaps, shadowed and dead rules, unreachable outcomes, findings and
-/// questions.
-pub fn decision(l: &mut Linter, space: &Space, options: Options) -> Walked {
+/// questions, over every space (one per source of truth a premise can be read under).
+pub fn decision(l: &mut Linter, spaces: &[Space], options: Options) -> Walked {
     let rb = l.rb;
     let nr = rb.rules.len();
     let mut rule_decides = vec![false; nr];
     let mut outcome_seen = vec![false; rb.outcomes.len()];
-    let mut gaps: Vec<(Vec<u16>, u128)> = Vec::new();
+    let mut gaps: Vec<(usize, Vec<u16>, u128)> = Vec::new();
     let mut gap_count: u128 = 0;
     let mut gap_sets: u64 = 0;
-    let mut walk = DecisionWalk::new(space, options.budget);
-    walk.run(&mut |classes, decided, n| {
-        let outcome = match decided {
-            Decided::Rule(r) => {
-                rule_decides[r] = true;
-                rb.rules[r].outcome
-            }
-            Decided::Default => rb.default.as_ref().and_then(|d| d.outcome),
-            Decided::Gap => {
-                gap_count += n;
-                gap_sets += 1;
-                if gaps.len() < 5 {
-                    gaps.push((classes.to_vec(), n));
+    let (mut complete, mut covered, mut combinations) = (true, 0u128, 0u128);
+    for (si, space) in spaces.iter().enumerate() {
+        let mut walk = DecisionWalk::new(space, options.budget);
+        walk.run(&mut |classes, decided, n| {
+            let outcome = match decided {
+                Decided::Rule(r) => {
+                    rule_decides[r] = true;
+                    rb.rules[r].outcome
                 }
-                None
+                Decided::Default => rb.default.as_ref().and_then(|d| d.outcome),
+                Decided::Gap => {
+                    gap_count += n;
+                    gap_sets += 1;
+                    if gaps.len() < 5 {
+                        gaps.push((si, classes.to_vec(), n));
+                    }
+                    None
+                }
+            };
+            if let Some(o) = outcome {
+                outcome_seen[o] = true;
             }
-        };
-        if let Some(o) = outcome {
-            outcome_seen[o] = true;
-        }
-    });
-    let complete = !walk.exhausted;
-    let covered = walk.covered;
-    let mut combinations = covered;
-    if !complete {
-        let mut classes = vec![UNKNOWN; rb.questions.len()];
-        combinations = space.count(0, &mut classes);
+        });
+        complete &= !walk.exhausted;
+        covered = covered.saturating_add(walk.covered);
+        combinations = combinations.saturating_add(if walk.exhausted {
+            let mut classes = vec![UNKNOWN; rb.questions.len()];
+            space.count(0, &mut classes)
+        } else {
+            walk.covered
+        });
     }
     let mut not_checked: Vec<&'static str> = Vec::new();
 
     // Gaps are facts whether or not the walk finished.
     let rules_pos = l.loc.near(&[Seg::Key("rules")], Pos::START);
-    for (gap, n) in &gaps {
+    for (si, gap, n) in &gaps {
         l.push(
             Code::Gap,
             Level::Error,
             rules_pos,
             Message::Gap { combinations: *n },
-            Some(space.describe(gap)),
+            Some(spaces[*si].describe(gap)),
         );
     }
     if gap_sets > gaps.len() as u64 {
@@ -172,7 +190,7 @@ pub fn decision(l: &mut Linter, space: &Space, options: Options) -> Walked {
 
     if complete {
         for s in (0..nr).filter(|&s| !rule_decides[s]) {
-            never_decides(l, space, s, options, &mut not_checked);
+            never_decides(l, spaces, s, options, &mut not_checked);
         }
         for (o, outcome) in rb.outcomes.iter().enumerate() {
             if outcome_seen[o] {
@@ -200,11 +218,11 @@ pub fn decision(l: &mut Linter, space: &Space, options: Options) -> Walked {
         not_checked.push("unreachable outcomes");
     }
 
-    findings(l, space, options, &mut not_checked);
+    findings(l, spaces, options, &mut not_checked);
 
     let mut never_asked = Vec::new();
     for (q, question) in rb.questions.iter().enumerate() {
-        match can_be_asked(space, q, options.budget) {
+        match in_any(spaces, |space| can_be_asked(space, q, options.budget)) {
             Some(false) => {
                 never_asked.push(q);
                 let pos = l.loc.near(
@@ -238,33 +256,37 @@ pub fn decision(l: &mut Linter, space: &Space, options: Options) -> Walked {
 /// Rule `s` never decides: find where it holds, and who decided there.
 fn never_decides(
     l: &mut Linter,
-    space: &Space,
+    spaces: &[Space],
     s: usize,
     options: Options,
     not_checked: &mut Vec<&'static str>,
 ) {
     let rb = l.rb;
-    let rule = space.rules[s];
     let mut coverers: Vec<usize> = Vec::new();
-    let mut example: Option<(Vec<u16>, usize)> = None;
-    let mut search = Walk::new(space, options.budget);
-    search.run(
-        &mut |classes, _, _| space.eval(rule, classes, Situation::Unknown) != Some(false),
-        &mut |classes, _| {
-            if let Some(first) = space.first_rule(classes) {
-                if !coverers.contains(&first) {
-                    coverers.push(first);
+    let mut example: Option<(Vec<(String, String)>, usize)> = None;
+    let mut exhausted = false;
+    for space in spaces {
+        let rule = space.rules[s];
+        let mut search = Walk::new(space, options.budget);
+        search.run(
+            &mut |classes, _, _| space.eval(rule, classes, Situation::Unknown) != Some(false),
+            &mut |classes, _| {
+                if let Some(first) = space.first_rule(classes) {
+                    if !coverers.contains(&first) {
+                        coverers.push(first);
+                    }
+                    if example.is_none() {
+                        example = Some((space.describe(classes), first));
+                    }
                 }
-                if example.is_none() {
-                    example = Some((classes.to_vec(), first));
-                }
-            }
-            Flow::Continue
-        },
-    );
+                Flow::Continue
+            },
+        );
+        exhausted |= search.exhausted;
+    }
     let id = rb.rules[s].id.clone();
     match example {
-        Some((classes, first)) => {
+        Some((described, first)) => {
             coverers.sort_unstable();
             l.push(
                 Code::ShadowedRule,
@@ -273,13 +295,13 @@ fn never_decides(
                 Message::ShadowedRule {
                     rule: id,
                     coverers: coverers.iter().map(|&r| rb.rules[r].id.clone()).collect(),
-                    partial: search.exhausted,
+                    partial: exhausted,
                     decides: rb.rules[first].id.clone(),
                 },
-                Some(space.describe(&classes)),
+                Some(described),
             );
         }
-        None if !search.exhausted => l.push(
+        None if !exhausted => l.push(
             Code::DeadRule,
             Level::Error,
             rb.rules[s].pos,
@@ -291,11 +313,16 @@ fn never_decides(
 }
 
 /// Findings and their escalations: each is searched for on its own.
-fn findings(l: &mut Linter, space: &Space, options: Options, not_checked: &mut Vec<&'static str>) {
+fn findings(
+    l: &mut Linter,
+    spaces: &[Space],
+    options: Options,
+    not_checked: &mut Vec<&'static str>,
+) {
     let rb = l.rb;
     for (f, def) in rb.findings.iter().enumerate() {
-        let when = space.findings[f];
-        match can_hold(space, &[when], options.budget) {
+        let when = &rb.findings[f].when;
+        match in_any(spaces, |space| can_hold(space, &[when], options.budget)) {
             Some(false) => {
                 l.push(
                     Code::DeadFinding,
@@ -314,8 +341,10 @@ fn findings(l: &mut Linter, space: &Space, options: Options, not_checked: &mut V
             }
             Some(true) => {}
         }
-        for (e, escalation) in space.escalations[f].iter().enumerate() {
-            match can_hold(space, &[when, escalation], options.budget) {
+        for (e, (_, escalation)) in def.escalate.iter().enumerate() {
+            match in_any(spaces, |space| {
+                can_hold(space, &[when, escalation], options.budget)
+            }) {
                 Some(false) => {
                     let pos = l.loc.near(
                         &[

@@ -25,7 +25,7 @@ use super::locate::Locator;
 use super::space::Space;
 use crate::i18n::tr;
 use crate::report::format_count;
-use crate::rulebook::Rulebook;
+use crate::rulebook::{Rulebook, Trust};
 use crate::text::Lang;
 use crate::yaml::Pos;
 
@@ -175,12 +175,19 @@ pub fn lint(rb: &Rulebook, text: &str, options: Options) -> Report {
         loc: Locator::new(&rb.file, text),
         problems: Vec::new(),
     };
-    let space = Space::new(rb);
-    let walked = decision::decision(&mut linter, &space, options);
-    reads::reads_unasked(&mut linter, &space, options);
+    // A premise is one more dimension of the answer space: each source of truth is
+    // explored as a space of its own (one, when nothing reads a premise).
+    let trusts: &[Trust] = if rb.premises.is_empty() {
+        &[Trust::Page]
+    } else {
+        &Trust::ALL
+    };
+    let spaces: Vec<Space> = trusts.iter().map(|&t| Space::new(rb, t)).collect();
+    let walked = decision::decision(&mut linter, &spaces, options);
+    reads::reads_unasked(&mut linter, &spaces, options);
     let not_checked = walked.not_checked;
     let complete = walked.complete && not_checked.is_empty();
-    decision::choices(&mut linter, &space, &walked.never_asked);
+    decision::choices(&mut linter, &spaces[0], &walked.never_asked);
     texts::sources(&mut linter);
     texts::stale(&mut linter, options);
     texts::translations(&mut linter);

@@ -192,11 +192,14 @@ fn readers<'s>(space: &'s Space) -> Vec<Reader<'s>> {
 }
 
 /// Conditions that read questions where they are not asked.
-pub fn reads_unasked(l: &mut Linter, space: &Space, options: Options) {
+pub fn reads_unasked(l: &mut Linter, spaces: &[Space], options: Options) {
     let rb = l.rb;
-    for reader in &readers(space) {
+    for reader in &readers(&spaces[0]) {
         for &q in &reader.questions {
-            let Some(example) = unasked_read(space, reader, q, options.budget) else {
+            // Reported once, from the first source of truth that shows it.
+            let Some((space, example)) = spaces.iter().find_map(|space| {
+                unasked_read(space, reader, q, options.budget).map(|e| (space, e))
+            }) else {
                 continue;
             };
             let question = &rb.questions[q];

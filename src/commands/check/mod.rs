@@ -334,7 +334,14 @@ fn walk(dir: &Path, items: &mut Vec<Item>) {
 }
 
 fn check_item(ctx: &Context, item: &Item, frames: bool) -> PlanReport {
-    plan::check_source(&ctx.rulebook, &item.name, &item.source, ctx.limits, frames)
+    plan::check_source(
+        &ctx.rulebook,
+        &item.name,
+        &item.source,
+        ctx.limits,
+        frames,
+        ctx.trust,
+    )
 }
 
 /// Standard output that stops quietly when the reader goes away (`| head`).
