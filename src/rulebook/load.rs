@@ -96,6 +96,10 @@ impl Loader<'_> {
                 title: s.title,
                 url: s.url,
             }),
+            docs: raw.rulebook.docs.map(|s| SourceDoc {
+                title: s.title,
+                url: s.url,
+            }),
             questions: Vec::new(),
             outcomes: Vec::new(),
             rules: Vec::new(),

@@ -29,6 +29,8 @@ pub struct Rulebook {
     pub title: Text,
     pub description: Option<Text>,
     pub source: Option<SourceDoc>,
+    /// The public documentation the premises cite.
+    pub docs: Option<SourceDoc>,
     pub questions: Vec<Question>,
     pub outcomes: Vec<Outcome>,
     pub rules: Vec<Rule>,

@@ -36,9 +36,12 @@ pub struct RawMeta {
     pub title: Text,
     #[serde(default)]
     pub description: Option<Text>,
-    /// The document the rulebook encodes.
+    /// The document the rulebook encodes (the `page` source of truth).
     #[serde(default)]
     pub source: Option<RawSourceDoc>,
+    /// The public documentation its premises cite (the `docs` source of truth).
+    #[serde(default)]
+    pub docs: Option<RawSourceDoc>,
 }
 
 /// A premise: a statement that holds under one source of truth and not the other.
