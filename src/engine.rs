@@ -381,6 +381,23 @@ fn reject(rulebook: &Rulebook, answers: &Answers, outcome: usize, trust: Trust) 
 fn cost(rulebook: &Rulebook, ctx: &Ctx, outcome: usize) -> Option<Cost> {
     let mut scratch = Vec::new();
     let o = &rulebook.outcomes[outcome];
+    // No volume, no estimate: the billing conditions (and the premises they test) are
+    // not read.
+    if o.billing.is_none() && o.billing_alternatives.is_empty() {
+        return None;
+    }
+    let volume_question = o
+        .billing
+        .iter()
+        .chain(&o.billing_alternatives)
+        .map(|b| b.volume)
+        .next()?;
+    if !matches!(
+        ctx.answers.get(volume_question),
+        Some(crate::rulebook::AnswerValue::Number(_))
+    ) {
+        return None;
+    }
     let alternative = o.billing_alternatives.iter().position(|b| {
         b.when
             .as_ref()

@@ -55,6 +55,9 @@ pub fn recommendation(
             );
         }
     }
+    for line in super::trust::verdict_lines(rb, answers, verdict, lang) {
+        let _ = writeln!(out, "{}\n", cell(&line));
+    }
     let _ = writeln!(
         out,
         "| {} | {} |\n|---|---|",
@@ -65,7 +68,7 @@ pub fn recommendation(
         let _ = writeln!(out, "| `{id}` | `{value}` |");
     }
     if let (Some(cost), Some(o)) = (&verdict.cost, verdict.outcome) {
-        if let Some(billing) = &rb.outcomes[o].billing {
+        if let Some(billing) = rb.outcomes[o].billing_used(cost.alternative) {
             let _ = writeln!(
                 out,
                 "\n**{}{}** {} {} {} ({} {} − {} {})",

@@ -5,6 +5,7 @@ pub mod check;
 pub mod json;
 pub mod markdown;
 pub mod text;
+pub mod trust;
 
 use console::Style;
 

@@ -51,6 +51,10 @@ pub fn recommendation(
         }
     }
 
+    for line in super::trust::verdict_lines(rb, answers, verdict, lang) {
+        let _ = writeln!(out, "  {line}");
+    }
+
     section(&mut out, ui, tr(lang, "Why", "原因"));
     let (because, rule_id) = decision_text(rb, verdict, ui);
     let decided_on = decided_on(rb, answers, verdict);
@@ -76,7 +80,7 @@ pub fn recommendation(
             facts(&mut out, &outcome.key_facts, ui);
         }
         if let Some(cost) = &verdict.cost {
-            if let Some(billing) = &outcome.billing {
+            if let Some(billing) = outcome.billing_used(cost.alternative) {
                 section(&mut out, ui, tr(lang, "Cost estimate", "费用估算"));
                 let unit = billing.unit.get(lang);
                 let _ = writeln!(
