@@ -46,6 +46,8 @@ pub struct OtherTrust {
     pub outcome: Option<usize>,
     /// Its error findings, in rulebook order.
     pub errors: Vec<usize>,
+    /// The verdict's own path and errors, which these differ from.
+    pub instead_of: (Option<usize>, Vec<usize>),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -267,12 +269,13 @@ pub fn decide(
     let mut verdict = decide_under(rulebook, answers, plan, trust);
     if !verdict.premises.is_empty() {
         let other = decide_under(rulebook, answers, plan, trust.other());
-        let errors = other.errors();
-        if other.outcome != verdict.outcome || errors != verdict.errors() {
+        let (errors, own) = (other.errors(), verdict.errors());
+        if other.outcome != verdict.outcome || errors != own {
             verdict.under_other_trust = Some(OtherTrust {
                 trust: other.trust,
                 outcome: other.outcome,
                 errors,
+                instead_of: (verdict.outcome, own),
             });
         }
     }

@@ -24,6 +24,19 @@ fn source_name(rb: &Rulebook, trust: Trust, lang: Lang) -> String {
     }
 }
 
+/// One line: the source of truth a whole run follows (`check`'s summary). `None` for a
+/// rulebook without premises.
+pub fn source_line(rb: &Rulebook, trust: Trust, lang: Lang) -> Option<String> {
+    if rb.premises.is_empty() {
+        return None;
+    }
+    let name = source_name(rb, trust, lang);
+    Some(match lang {
+        Lang::En => format!("Source of truth: {name} (--trust {trust})."),
+        Lang::Zh => format!("依据来源：{name}（--trust {trust}）。"),
+    })
+}
+
 /// One line: the source of truth followed, and the premises read with their value under
 /// it. `None` for a rulebook without premises.
 pub fn follows_line(rb: &Rulebook, trust: Trust, premises: &[usize], lang: Lang) -> Option<String> {
@@ -66,14 +79,8 @@ pub fn follows_line(rb: &Rulebook, trust: Trust, premises: &[usize], lang: Lang)
 }
 
 /// One line: what the other source of truth would change, and `command` that shows it.
-pub fn other_line(
-    rb: &Rulebook,
-    outcome: Option<usize>,
-    errors: &[usize],
-    other: &OtherTrust,
-    command: &str,
-    lang: Lang,
-) -> String {
+pub fn other_line(rb: &Rulebook, other: &OtherTrust, command: &str, lang: Lang) -> String {
+    let (outcome, errors) = (other.instead_of.0, &other.instead_of.1);
     let path = |o: Option<usize>| match (o, lang) {
         (Some(o), _) => rb.outcomes[o].id.clone(),
         (None, Lang::En) => "no supported path".to_string(),
@@ -107,15 +114,24 @@ pub fn other_line(
             Lang::Zh => format!("路径将是 {}，而不是 {}", path(other.outcome), path(outcome)),
         });
     }
+    let errors_word = |n: usize| if n == 1 { "error" } else { "errors" };
     if !removed.is_empty() {
         changes.push(match lang {
-            Lang::En => format!("the error {} would not be reported", ids(removed)),
+            Lang::En => format!(
+                "the {} {} would not be reported",
+                errors_word(removed.len()),
+                ids(removed)
+            ),
             Lang::Zh => format!("不会报告错误 {}", ids(removed)),
         });
     }
     if !added.is_empty() {
         changes.push(match lang {
-            Lang::En => format!("the error {} would be reported", ids(added)),
+            Lang::En => format!(
+                "the {} {} would be reported",
+                errors_word(added.len()),
+                ids(added)
+            ),
             Lang::Zh => format!("将报告错误 {}", ids(added)),
         });
     }
@@ -211,14 +227,7 @@ pub fn verdict_lines(
         .collect();
     if let Some(other) = &verdict.under_other_trust {
         let command = recommend_command(rb, answers, other.trust);
-        lines.push(other_line(
-            rb,
-            verdict.outcome,
-            &verdict.errors(),
-            other,
-            &command,
-            lang,
-        ));
+        lines.push(other_line(rb, other, &command, lang));
     }
     lines
 }

@@ -93,6 +93,7 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Exit, Failure> {
         } else {
             Severity::Warning
         },
+        trust: ctx.trust,
     };
     let file_view = View {
         ui: Ui::plain(lang),

@@ -19,6 +19,8 @@ struct PlanJson<'a> {
     path: Option<&'a str>,
     passed: bool,
     findings: Vec<FindingJson<'a>>,
+    #[serde(rename = "under-other-trust", skip_serializing_if = "Option::is_none")]
+    under_other_trust: Option<crate::report::trust::OtherTrustJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -56,7 +58,8 @@ impl<'a> JsonReport<'a> {
         });
         let fail_level = view.threshold.map_or("never", Severity::as_str);
         out.push_str(&format!(
-            "{{\"rulebook\":{head},\"fail_level\":\"{fail_level}\",\"plans\":[\n"
+            "{{\"rulebook\":{head},\"fail_level\":\"{fail_level}\",\"trust\":\"{}\",\"plans\":[\n",
+            view.trust
         ));
         JsonReport { view, first: true }
     }
@@ -86,6 +89,10 @@ impl Renderer for JsonReport<'_> {
                     source: f.source(rb, lang),
                 })
                 .collect(),
+            under_other_trust: plan
+                .under_other_trust
+                .as_ref()
+                .map(|o| crate::report::trust::OtherTrustJson::of(rb, o)),
         };
         if !self.first {
             out.push_str(",\n");
