@@ -44,7 +44,7 @@ impl Gen {
     }
 }
 
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug)]
 enum Kind {
     Choice(usize),
     YesNo,
@@ -54,6 +54,8 @@ enum Kind {
 struct Shape {
     kinds: Vec<Kind>,
     outcomes: usize,
+    /// The rulebook declares a premise `p0` (a fourth of them do).
+    premise: bool,
 }
 
 /// A test on question `q`, as a one-entry YAML flow mapping.
@@ -100,7 +102,9 @@ fn situation_test(g: &mut Gen, shape: &Shape) -> String {
 /// A condition reading questions below `limit` (and, if `beyond`, the outcome or plan).
 fn condition(g: &mut Gen, shape: &Shape, limit: usize, beyond: bool, depth: u32) -> String {
     let leaf = |g: &mut Gen| {
-        if beyond && g.chance(35) {
+        if shape.premise && g.chance(15) {
+            "{ premise: p0 }".to_string()
+        } else if beyond && g.chance(35) {
             situation_test(g, shape)
         } else {
             let q = g.below(limit);
@@ -131,6 +135,7 @@ fn rulebook_yaml(seed: u64) -> String {
     let shape = Shape {
         kinds,
         outcomes: 2 + g.below(2),
+        premise: g.chance(25),
     };
     let mut y = String::from("rulebook:\n  id: random\n  version: \"1\"\n  title: Random\n");
     y.push_str("questions:\n");
@@ -150,7 +155,13 @@ fn rulebook_yaml(seed: u64) -> String {
             y.push_str("    required: false\n");
         }
         if q > 0 && g.chance(40) {
-            let c = condition(&mut g, &shape, q, false, 1);
+            // Whether a question is asked depends on answers only: no premise here.
+            let answers_only = Shape {
+                kinds: shape.kinds.clone(),
+                outcomes: shape.outcomes,
+                premise: false,
+            };
+            let c = condition(&mut g, &answers_only, q, false, 1);
             y.push_str(&format!("    ask-when: {c}\n"));
         }
     }
@@ -174,6 +185,9 @@ fn rulebook_yaml(seed: u64) -> String {
             "default:\n  outcome: o{}\n",
             g.below(shape.outcomes)
         ));
+    }
+    if shape.premise {
+        y.push_str("premises:\n  - id: p0\n    statement: P0.\n    page: false\n    docs: true\n    docs-say: P0 holds.\n    url: https://example.com/p0\n    checked: \"2026-12-01\"\n");
     }
     y.push_str("findings:\n");
     for f in 0..1 + g.below(3) {
@@ -260,8 +274,17 @@ fn brute_force(rb: &Rulebook) -> Found {
             )
         })
         .collect();
-    for answers in answer_sets(rb) {
-        let verdict = engine::decide(rb, &answers, None, Trust::Page);
+    // Brute force tries every source of truth, as lint explores each.
+    let trusts: &[Trust] = if rb.premises.is_empty() {
+        &[Trust::Page]
+    } else {
+        &Trust::ALL
+    };
+    for (answers, &trust) in answer_sets(rb)
+        .iter()
+        .flat_map(|a| trusts.iter().map(move |t| (a, t)))
+    {
+        let verdict = engine::decide(rb, answers, None, trust);
         match verdict.decided_by {
             Decision::NoRule => gap = true,
             Decision::Rule(r) => decides[r] = true,
@@ -279,7 +302,7 @@ fn brute_force(rb: &Rulebook) -> Found {
                     planned: Some(planned),
                     settings,
                 };
-                fired(&engine::decide(rb, &answers, Some(&plan), Trust::Page));
+                fired(&engine::decide(rb, answers, Some(&plan), trust));
             }
         }
     }
