@@ -374,8 +374,14 @@ fn render(d: &Drawing, format: Format, title: &str) -> String {
 }
 
 /// The rulebook's decision as a Mermaid flowchart or a Graphviz digraph.
-pub fn graph(rb: &Rulebook, format: Format) -> Result<String, TooLarge> {
-    let space = Space::new(rb, crate::rulebook::Trust::Page);
+/// The decision under one source of truth (`trust`): a premise is not a question, so the
+/// diagram shows the tree its rules give under that setting.
+pub fn graph(
+    rb: &Rulebook,
+    format: Format,
+    trust: crate::rulebook::Trust,
+) -> Result<String, TooLarge> {
+    let space = Space::new(rb, trust);
     let mut builder = Builder {
         space: &space,
         steps: 0,
