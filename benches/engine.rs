@@ -3,6 +3,7 @@
 //! and from YAML for comparison).
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use eb_advisor::rulebook::Trust;
 
 use eb_advisor::answers;
 use eb_advisor::engine;
@@ -18,10 +19,10 @@ fn benches(c: &mut Criterion) {
     let answers = answers::parse_str(&rb, "answers.yaml", ANSWERS, Limits::PLAN).unwrap();
 
     c.bench_function("evaluate one answer set", |b| {
-        b.iter(|| engine::evaluate(black_box(&rb), black_box(&answers), None))
+        b.iter(|| engine::evaluate(black_box(&rb), black_box(&answers), None, Trust::Page))
     });
     c.bench_function("decide one answer set (as check does)", |b| {
-        b.iter(|| engine::decide(black_box(&rb), black_box(&answers), None))
+        b.iter(|| engine::decide(black_box(&rb), black_box(&answers), None, Trust::Page))
     });
     c.bench_function("check one plan from bytes", |b| {
         b.iter(|| {
@@ -31,6 +32,7 @@ fn benches(c: &mut Criterion) {
                 black_box(PLAN),
                 Limits::PLAN,
                 false,
+                Trust::Page,
             )
         })
     });

@@ -11,7 +11,7 @@ use crate::commands;
 use crate::i18n;
 use crate::policy;
 use crate::report::Ui;
-use crate::rulebook::{self, Rulebook};
+use crate::rulebook::{self, Rulebook, Trust};
 use crate::text::Lang;
 use crate::yaml::Limits;
 
@@ -67,6 +67,16 @@ fn try_run(args: Vec<OsString>) -> Result<Exit, Failure> {
     let lang = i18n::detect(global.lang.map(Lang::from).or(policy_lang));
     i18n::set_current(lang);
     let stdout_is_terminal = std::io::stdout().is_terminal();
+    // `--trust` when given, else the policy's, else the page (the rulebook's specification).
+    let policy_trust = policy.as_ref().and_then(|p| p.trust.as_deref());
+    let trust = global
+        .trust
+        .or_else(|| {
+            Trust::ALL
+                .into_iter()
+                .find(|t| Some(t.as_str()) == policy_trust)
+        })
+        .unwrap_or_default();
     let ctx = Context {
         rulebook,
         ui: Ui {
@@ -78,6 +88,7 @@ fn try_run(args: Vec<OsString>) -> Result<Exit, Failure> {
         stdout_is_terminal,
         policy,
         overrides,
+        trust,
     };
     let result = match command {
         Some(CommandArgs::Recommend(args)) => commands::recommend::run(&ctx, &args),

@@ -11,7 +11,7 @@ use clap::{
 
 use crate::answers::Answers;
 use crate::engine;
-use crate::rulebook::{AnswerValue, QuestionKind, Rulebook};
+use crate::rulebook::{AnswerValue, QuestionKind, Rulebook, Trust};
 use crate::text::Lang;
 
 #[derive(Debug, Parser)]
@@ -59,6 +59,26 @@ pub struct GlobalArgs {
     /// Largest plan or answers file read (rulebooks: 4×)
     #[arg(long, global = true, default_value_t = DEFAULT_MAX_FILE_SIZE, value_name = "BYTES")]
     pub max_file_size: u64,
+    /// Source of truth where the rulebook's premises disagree: page (the document it
+    /// encodes) or docs (the public documentation its premises cite)
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_name = "SOURCE",
+        hide_possible_values = true
+    )]
+    pub trust: Option<Trust>,
+}
+
+impl ValueEnum for Trust {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Trust::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(PossibleValue::new(self.as_str()))
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

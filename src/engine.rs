@@ -3,7 +3,10 @@
 //! of the same `Verdict`, so they cannot disagree.
 
 use crate::answers::Answers;
-use crate::rulebook::{Condition, Rulebook, Severity, Test};
+use std::cell::Cell;
+
+use crate::eval::{self, PlanView, View};
+use crate::rulebook::{Billing, Condition, Rulebook, Severity, Trust};
 
 /// What a plan adds to the answers: the path it chose and its settings.
 pub struct PlanContext<'a> {
@@ -30,6 +33,23 @@ pub struct Verdict {
     pub next_steps: Vec<usize>,
     /// The rules tried, in order, up to the one that matched.
     pub trace: Vec<TraceStep>,
+    /// The source of truth the premises were read under.
+    pub trust: Trust,
+    /// The premises the decision, the findings and the cost read, in rulebook order.
+    pub premises: Vec<usize>,
+    /// What the other source of truth would decide, when its path or its errors differ.
+    pub under_other_trust: Option<OtherTrust>,
+}
+
+/// The verdict under the other source of truth, where it differs in path or errors.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OtherTrust {
+    pub trust: Trust,
+    pub outcome: Option<usize>,
+    /// Its error findings, in rulebook order.
+    pub errors: Vec<usize>,
+    /// The verdict's own path and errors, which these differ from.
+    pub instead_of: (Option<usize>, Vec<usize>),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -67,6 +87,8 @@ pub struct Cost {
     pub billable: u64,
     /// In the billing's currency per month, not rounded.
     pub monthly: f64,
+    /// The billing used: `None` the outcome's `billing`, `Some(i)` its alternative `i`.
+    pub alternative: Option<usize>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -84,66 +106,85 @@ impl Verdict {
     pub fn has(&self, finding: usize) -> bool {
         self.findings.iter().any(|f| f.finding == finding)
     }
+
+    /// The error findings, in rulebook order.
+    pub fn errors(&self) -> Vec<usize> {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .map(|f| f.finding)
+            .collect()
+    }
 }
 
 struct Ctx<'a> {
     answers: &'a Answers,
     outcome: Option<usize>,
     plan: Option<&'a PlanContext<'a>>,
+    trust: Trust,
+    rulebook: &'a Rulebook,
+    /// Bits of the premises read so far (a rulebook has few).
+    premises_read: Cell<u128>,
 }
 
 impl Ctx<'_> {
     fn holds(&self, condition: &Condition, read: &mut Vec<usize>) -> bool {
-        match condition {
-            Condition::All(items) => items.iter().all(|c| self.holds(c, read)),
-            Condition::Any(items) => items.iter().any(|c| self.holds(c, read)),
-            Condition::Not(inner) => !self.holds(inner, read),
-            Condition::Answer { question, test } => {
-                read.push(*question);
-                test_holds(test, self.answers.get(*question))
-            }
-            Condition::Outcome(ids) => ids.contains(&self.outcome),
-            Condition::Path(ids) => {
-                self.outcome.is_some_and(|o| ids.contains(&o))
-                    || self
-                        .plan
-                        .and_then(|p| p.planned)
-                        .is_some_and(|p| ids.contains(&p))
-            }
-            Condition::Planned(ids) => self
-                .plan
-                .and_then(|p| p.planned)
-                .is_some_and(|p| ids.contains(&p)),
-            Condition::PlannedDiffers(expected) => self
-                .plan
-                .is_some_and(|p| (p.planned != self.outcome) == *expected),
-            Condition::SettingsMissing(keys) => self
-                .plan
-                .is_some_and(|p| keys.iter().any(|k| p.settings.is_missing(k))),
+        // Everything is known here, so the evaluator never answers "depends".
+        eval::eval(condition, self, read) == Some(true)
+    }
+}
+
+impl View for Ctx<'_> {
+    fn answer(&self, question: usize) -> Option<Option<crate::rulebook::AnswerValue>> {
+        Some(self.answers.get(question))
+    }
+
+    fn outcome(&self) -> Option<Option<usize>> {
+        Some(self.outcome)
+    }
+
+    fn plan(&self) -> PlanView {
+        match self.plan {
+            None => PlanView::NoPlan,
+            Some(p) => PlanView::Planned(p.planned),
         }
     }
-}
 
-fn test_holds(test: &Test, value: Option<crate::rulebook::AnswerValue>) -> bool {
-    use crate::rulebook::AnswerValue;
-    match (test, value) {
-        (Test::Answered(expected), v) => v.is_some() == *expected,
-        (_, None) => false,
-        (Test::OneOf(values), Some(v)) => values.contains(&v),
-        (Test::NoneOf(values), Some(v)) => !values.contains(&v),
-        (Test::Compare(op, right), Some(AnswerValue::Number(left))) => op.holds(left, *right),
-        (Test::Compare(..), Some(_)) => false,
+    fn setting_missing(&self, key: &str) -> Option<bool> {
+        Some(self.plan.is_some_and(|p| p.settings.is_missing(key)))
+    }
+
+    fn premise(&self, p: usize) -> Option<bool> {
+        if p < 128 {
+            self.premises_read.set(self.premises_read.get() | 1 << p);
+        }
+        Some(self.rulebook.premises[p].holds(self.trust))
     }
 }
 
-/// Whether `condition` holds on answers alone (no outcome, no plan).
-pub fn holds_on_answers(condition: &Condition, answers: &Answers) -> bool {
-    let ctx = Ctx {
-        answers,
-        outcome: None,
-        plan: None,
-    };
-    ctx.holds(condition, &mut Vec::new())
+/// Whether `condition` holds on answers alone (no outcome, no plan; an ask-when, which
+/// reads no premise).
+pub fn holds_on_answers(rulebook: &Rulebook, condition: &Condition, answers: &Answers) -> bool {
+    let ctx = Ctx::new(rulebook, answers, None, Trust::Page);
+    eval::holds(condition, &ctx)
+}
+
+impl<'a> Ctx<'a> {
+    fn new(
+        rulebook: &'a Rulebook,
+        answers: &'a Answers,
+        plan: Option<&'a PlanContext<'a>>,
+        trust: Trust,
+    ) -> Ctx<'a> {
+        Ctx {
+            answers,
+            outcome: None,
+            plan,
+            trust,
+            rulebook,
+            premises_read: Cell::new(0),
+        }
+    }
 }
 
 /// Whether the questionnaire asks `question` given the answers so far.
@@ -151,7 +192,7 @@ pub fn is_asked(rulebook: &Rulebook, question: usize, answers: &Answers) -> bool
     rulebook.questions[question]
         .ask_when
         .as_ref()
-        .is_none_or(|c| holds_on_answers(c, answers))
+        .is_none_or(|c| holds_on_answers(rulebook, c, answers))
 }
 
 /// The answers to questions that apply, and the questions answered that do not: a
@@ -200,12 +241,18 @@ pub fn with_defaults(rulebook: &Rulebook, answers: &Answers) -> Answers {
     filled
 }
 
-/// Decides the outcome, the findings, why not the others, and the cost.
-pub fn evaluate(rulebook: &Rulebook, answers: &Answers, plan: Option<&PlanContext>) -> Verdict {
-    let mut verdict = decide(rulebook, answers, plan);
+/// Decides the outcome, the findings, why not the others, and the cost, reading the
+/// premises under `trust`.
+pub fn evaluate(
+    rulebook: &Rulebook,
+    answers: &Answers,
+    plan: Option<&PlanContext>,
+    trust: Trust,
+) -> Verdict {
+    let mut verdict = decide(rulebook, answers, plan, trust);
     verdict.rejected = (0..rulebook.outcomes.len())
         .filter(|&o| Some(o) != verdict.outcome)
-        .map(|o| reject(rulebook, answers, o))
+        .map(|o| reject(rulebook, answers, o, trust))
         .collect();
     verdict
 }
@@ -213,12 +260,39 @@ pub fn evaluate(rulebook: &Rulebook, answers: &Answers, plan: Option<&PlanContex
 /// `evaluate` without the reasons against the other outcomes (`rejected` is empty): for
 /// a plan check, which shows only the outcome and the findings. Those reasons re-run
 /// every finding once per other outcome, the larger part of an evaluation.
-pub fn decide(rulebook: &Rulebook, answers: &Answers, plan: Option<&PlanContext>) -> Verdict {
-    let mut ctx = Ctx {
-        answers,
-        outcome: None,
-        plan,
-    };
+///
+/// When it read a premise, it also decides under the other source of truth, and keeps
+/// that verdict's path and errors where they differ. (What was not read cannot change
+/// anything: every condition is read left to right, the same way under either source.)
+pub fn decide(
+    rulebook: &Rulebook,
+    answers: &Answers,
+    plan: Option<&PlanContext>,
+    trust: Trust,
+) -> Verdict {
+    let mut verdict = decide_under(rulebook, answers, plan, trust);
+    if !verdict.premises.is_empty() {
+        let other = decide_under(rulebook, answers, plan, trust.other());
+        let (errors, own) = (other.errors(), verdict.errors());
+        if other.outcome != verdict.outcome || errors != own {
+            verdict.under_other_trust = Some(OtherTrust {
+                trust: other.trust,
+                outcome: other.outcome,
+                errors,
+                instead_of: (verdict.outcome, own),
+            });
+        }
+    }
+    verdict
+}
+
+fn decide_under(
+    rulebook: &Rulebook,
+    answers: &Answers,
+    plan: Option<&PlanContext>,
+    trust: Trust,
+) -> Verdict {
+    let mut ctx = Ctx::new(rulebook, answers, plan, trust);
     let mut trace = Vec::new();
     let mut decided_by = Decision::NoRule;
     for (i, rule) in rulebook.rules.iter().enumerate() {
@@ -259,6 +333,7 @@ pub fn decide(rulebook: &Rulebook, answers: &Answers, plan: Option<&PlanContext>
             .map(|(i, _)| i)
             .collect()
     });
+    let read = ctx.premises_read.get();
     Verdict {
         outcome: ctx.outcome,
         decided_by,
@@ -267,6 +342,11 @@ pub fn decide(rulebook: &Rulebook, answers: &Answers, plan: Option<&PlanContext>
         cost,
         next_steps,
         trace,
+        trust,
+        premises: (0..rulebook.premises.len().min(128))
+            .filter(|p| read & (1 << p) != 0)
+            .collect(),
+        under_other_trust: None,
     }
 }
 
@@ -303,12 +383,9 @@ fn fire_findings(rulebook: &Rulebook, ctx: &Ctx) -> Vec<Fired> {
 
 /// Why `outcome` was not recommended: its own not-fit reasons, and the error findings
 /// that would fire had it been chosen.
-fn reject(rulebook: &Rulebook, answers: &Answers, outcome: usize) -> Rejection {
-    let ctx = Ctx {
-        answers,
-        outcome: Some(outcome),
-        plan: None,
-    };
+fn reject(rulebook: &Rulebook, answers: &Answers, outcome: usize, trust: Trust) -> Rejection {
+    let mut ctx = Ctx::new(rulebook, answers, None, trust);
+    ctx.outcome = Some(outcome);
     let mut scratch = Vec::new();
     let reasons = rulebook.outcomes[outcome]
         .not_fit
@@ -330,12 +407,38 @@ fn reject(rulebook: &Rulebook, answers: &Answers, outcome: usize) -> Rejection {
 }
 
 fn cost(rulebook: &Rulebook, ctx: &Ctx, outcome: usize) -> Option<Cost> {
-    let billing = rulebook.outcomes[outcome].billing.as_ref()?;
+    let mut scratch = Vec::new();
+    let o = &rulebook.outcomes[outcome];
+    // No volume, no estimate: the billing conditions (and the premises they test) are
+    // not read.
+    if o.billing.is_none() && o.billing_alternatives.is_empty() {
+        return None;
+    }
+    let volume_question = o
+        .billing
+        .iter()
+        .chain(&o.billing_alternatives)
+        .map(|b| b.volume)
+        .next()?;
+    if !matches!(
+        ctx.answers.get(volume_question),
+        Some(crate::rulebook::AnswerValue::Number(_))
+    ) {
+        return None;
+    }
+    let alternative = o.billing_alternatives.iter().position(|b| {
+        b.when
+            .as_ref()
+            .is_some_and(|when| ctx.holds(when, &mut scratch))
+    });
+    let billing: &Billing = match alternative {
+        Some(i) => &o.billing_alternatives[i],
+        None => o.billing.as_ref()?,
+    };
     let volume = match ctx.answers.get(billing.volume)? {
         crate::rulebook::AnswerValue::Number(n) => n,
         _ => return None,
     };
-    let mut scratch = Vec::new();
     let free = billing
         .free
         .iter()
@@ -351,6 +454,7 @@ fn cost(rulebook: &Rulebook, ctx: &Ctx, outcome: usize) -> Option<Cost> {
         // Drop binary floating-point noise (4000 × 0.0001 is 0.4, not 0.4000000000000001)
         // without rounding the amount itself.
         monthly: (monthly * 1e12).round() / 1e12,
+        alternative,
     })
 }
 

@@ -14,6 +14,7 @@ pub mod commands;
 pub mod diag;
 pub mod embedded;
 pub mod engine;
+pub mod eval;
 pub mod fill;
 pub mod fsutil;
 pub mod i18n;

@@ -19,7 +19,7 @@ use crate::diag::Severity;
 use crate::i18n::{self, tr};
 use crate::policy::{Override, Policy};
 use crate::report::Ui;
-use crate::rulebook::Rulebook;
+use crate::rulebook::{Rulebook, Trust};
 use crate::text::Lang;
 use crate::yaml::Limits;
 
@@ -150,6 +150,8 @@ pub struct Context {
     pub policy: Option<Policy>,
     /// The policy's severity overrides, checked against the rulebook.
     pub overrides: Vec<Override>,
+    /// The source of truth premises are read under (`--trust`, else the policy's).
+    pub trust: Trust,
 }
 
 impl Context {

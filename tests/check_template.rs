@@ -4,6 +4,7 @@
 use eb_advisor::answers::{self, Answers};
 use eb_advisor::engine;
 use eb_advisor::plan;
+use eb_advisor::rulebook::Trust;
 use eb_advisor::rulebook::{self, Rulebook, Severity};
 use eb_advisor::yaml::Limits;
 
@@ -22,7 +23,7 @@ fn answers(rb: &Rulebook, text: &str) -> Answers {
 
 fn template(rb: &Rulebook, text: &str) -> String {
     let answers = answers(rb, text);
-    let verdict = engine::evaluate(rb, &engine::with_defaults(rb, &answers), None);
+    let verdict = engine::evaluate(rb, &engine::with_defaults(rb, &answers), None, Trust::Page);
     plan::template(rb, &answers, &verdict)
 }
 
@@ -58,7 +59,7 @@ fn fill(template: &str) -> String {
 }
 
 fn failing(rb: &Rulebook, text: &str) -> Vec<String> {
-    let report = plan::check_text(rb, "t.eb-plan.yaml", text, Limits::PLAN, false);
+    let report = plan::check_text(rb, "t.eb-plan.yaml", text, Limits::PLAN, false, Trust::Page);
     report
         .findings
         .iter()

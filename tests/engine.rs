@@ -3,6 +3,7 @@
 
 use eb_advisor::answers::Answers;
 use eb_advisor::engine::{self, PlanContext, Settings, Verdict};
+use eb_advisor::rulebook::Trust;
 use eb_advisor::rulebook::{self, Rulebook, Severity};
 use eb_advisor::yaml::Limits;
 
@@ -55,7 +56,7 @@ fn eval(rb: &Rulebook, pairs: &[(&'static str, String)]) -> Verdict {
         engine::missing(rb, &answers).is_empty(),
         "complete answers: {pairs:?}"
     );
-    engine::evaluate(rb, &answers, None)
+    engine::evaluate(rb, &answers, None, Trust::Page)
 }
 
 fn outcome(rb: &Rulebook, v: &Verdict) -> String {
@@ -190,8 +191,8 @@ fn questions_not_asked_are_not_required_and_do_not_change_the_decision() {
         ],
     );
     let (v1, v2) = (
-        engine::evaluate(&rb, &a, None),
-        engine::evaluate(&rb, &with_extra, None),
+        engine::evaluate(&rb, &a, None, Trust::Page),
+        engine::evaluate(&rb, &with_extra, None, Trust::Page),
     );
     assert_eq!(v1.outcome, v2.outcome);
     assert_eq!(severity_of(&rb, &v2, "unsupported-database"), None);
@@ -360,7 +361,7 @@ fn eval_plan(
         planned: rb.outcome(planned),
         settings: &settings,
     };
-    engine::evaluate(rb, &answers, Some(&plan))
+    engine::evaluate(rb, &answers, Some(&plan), Trust::Page)
 }
 
 #[test]
@@ -566,10 +567,14 @@ fn decide_is_evaluate_without_the_reasons_against_the_others() {
                 planned,
                 settings: &Settings_(vec!["vpc-id"]),
             };
-            let mut full = engine::evaluate(&rb, &filled, Some(&plan));
+            let mut full = engine::evaluate(&rb, &filled, Some(&plan), Trust::Page);
             assert!(!full.rejected.is_empty());
             full.rejected.clear();
-            assert_eq!(engine::decide(&rb, &filled, Some(&plan)), full, "{pairs:?}");
+            assert_eq!(
+                engine::decide(&rb, &filled, Some(&plan), Trust::Page),
+                full,
+                "{pairs:?}"
+            );
         }
     }
 }

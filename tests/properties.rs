@@ -9,6 +9,7 @@
 //!   exactly the required ones among them; the JSON view round-trips, and its answers
 //!   read back as the same answers.
 
+use eb_advisor::rulebook::Trust;
 use std::sync::OnceLock;
 
 use proptest::prelude::*;
@@ -48,7 +49,7 @@ fn config() -> ProptestConfig {
 
 fn parse_everything(bytes: &[u8]) {
     let rb = rb();
-    let report = plan::check_bytes(rb, "p.eb-plan.yaml", bytes, Limits::PLAN, true);
+    let report = plan::check_bytes(rb, "p.eb-plan.yaml", bytes, Limits::PLAN, true, Trust::Page);
     assert!(
         !report.findings.is_empty() || report.planned.is_some(),
         "a plan without a path and without findings"
@@ -59,7 +60,12 @@ fn parse_everything(bytes: &[u8]) {
     assert_secrets_hidden(rb, &text, &report);
     if let Ok(loaded) = rulebook::load_str("r.yaml", &text, Limits::RULEBOOK) {
         let empty = Answers::new(&loaded);
-        let _ = engine::evaluate(&loaded, &engine::with_defaults(&loaded, &empty), None);
+        let _ = engine::evaluate(
+            &loaded,
+            &engine::with_defaults(&loaded, &empty),
+            None,
+            Trust::Page,
+        );
     }
     if let Ok(read) = answers::parse_str(rb, "a.yaml", &text, Limits::PLAN) {
         // What was read writes back to a file that reads the same.
@@ -398,8 +404,8 @@ proptest! {
     fn evaluation_is_deterministic(picks in picks()) {
         let rb = rb();
         let answers = engine::with_defaults(rb, &complete(&picks));
-        let first = engine::evaluate(rb, &answers, None);
-        let again = engine::evaluate(rb, &answers.clone(), None);
+        let first = engine::evaluate(rb, &answers, None, Trust::Page);
+        let again = engine::evaluate(rb, &answers.clone(), None, Trust::Page);
         prop_assert_eq!(&first, &again);
         prop_assert_eq!(
             report::json::recommendation(rb, &answers, &first),
@@ -412,7 +418,7 @@ proptest! {
         let rb = rb();
         let answers = complete(&picks);
         prop_assert!(engine::missing(rb, &answers).is_empty());
-        let verdict = engine::evaluate(rb, &engine::with_defaults(rb, &answers), None);
+        let verdict = engine::evaluate(rb, &engine::with_defaults(rb, &answers), None, Trust::Page);
         if verdict.outcome.is_none() {
             // Decided by a rule (or the default) that says "none", with an error finding
             // that tells why: never "no rule matched".
@@ -451,7 +457,7 @@ proptest! {
     fn the_json_view_round_trips_and_its_answers_read_back(picks in picks()) {
         let rb = rb();
         let answers = engine::with_defaults(rb, &complete(&picks));
-        let verdict = engine::evaluate(rb, &answers, None);
+        let verdict = engine::evaluate(rb, &answers, None, Trust::Page);
         let text = report::json::recommendation(rb, &answers, &verdict);
         let parsed: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
         let again: serde_json::Value =

@@ -3,6 +3,7 @@
 #![no_main]
 
 use std::sync::OnceLock;
+use eb_advisor::rulebook::Trust;
 
 use eb_advisor::answers;
 use eb_advisor::engine;
@@ -22,7 +23,7 @@ fuzz_target!(|data: &[u8]| {
     };
     if let Ok(answers) = answers::parse_str(rb, "fuzz.yaml", &text, Limits::PLAN) {
         // What was read evaluates, and writes back to a file that reads the same.
-        let _ = engine::evaluate(rb, &engine::with_defaults(rb, &answers), None);
+        let _ = engine::evaluate(rb, &engine::with_defaults(rb, &answers), None, Trust::Page);
         let saved = answers::to_yaml(rb, &answers);
         let again = answers::parse_str(rb, "saved.yaml", &saved, Limits::PLAN);
         assert_eq!(again.ok().as_ref(), Some(&answers), "{saved}");

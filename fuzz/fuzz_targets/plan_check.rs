@@ -4,6 +4,7 @@
 #![no_main]
 
 use std::sync::OnceLock;
+use eb_advisor::rulebook::Trust;
 
 use eb_advisor::plan;
 use eb_advisor::rulebook::Rulebook;
@@ -17,7 +18,7 @@ fn rulebook() -> &'static Rulebook {
 
 fuzz_target!(|data: &[u8]| {
     let rb = rulebook();
-    let report = plan::check_bytes(rb, "fuzz.eb-plan.yaml", data, Limits::PLAN, true);
+    let report = plan::check_bytes(rb, "fuzz.eb-plan.yaml", data, Limits::PLAN, true, Trust::Page);
     assert!(
         !report.findings.is_empty() || report.planned.is_some(),
         "a plan without a path must have a finding"

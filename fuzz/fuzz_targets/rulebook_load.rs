@@ -4,6 +4,7 @@
 #![no_main]
 
 use eb_advisor::answers::Answers;
+use eb_advisor::rulebook::Trust;
 use eb_advisor::engine;
 use eb_advisor::rulebook;
 use eb_advisor::yaml::{self, Limits};
@@ -19,7 +20,7 @@ fuzz_target!(|data: &[u8]| {
     // The empty answers, and the first value of every question.
     let empty = Answers::new(&rb);
     let _ = engine::missing(&rb, &empty);
-    let _ = engine::evaluate(&rb, &engine::with_defaults(&rb, &empty), None);
+    let _ = engine::evaluate(&rb, &engine::with_defaults(&rb, &empty), None, Trust::Page);
     let mut first = Answers::new(&rb);
     for (q, question) in rb.questions.iter().enumerate() {
         let text = question
@@ -30,5 +31,5 @@ fuzz_target!(|data: &[u8]| {
             first.set(q, Some(v));
         }
     }
-    let _ = engine::evaluate(&rb, &engine::with_defaults(&rb, &first), None);
+    let _ = engine::evaluate(&rb, &engine::with_defaults(&rb, &first), None, Trust::Page);
 });

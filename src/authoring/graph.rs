@@ -34,7 +34,7 @@ impl Builder<'_, '_> {
     /// The outcome if the rules already decide on the known questions.
     fn decided(&self, classes: &[u16]) -> Option<Option<Option<usize>>> {
         for (r, rule) in self.space.rules.iter().enumerate() {
-            match rule.eval(classes, Situation::Unknown) {
+            match self.space.eval(rule, classes, Situation::Unknown) {
                 Some(true) => return Some(Some(self.space.rb.rules[r].outcome)),
                 Some(false) => continue,
                 None => return None,
@@ -55,10 +55,7 @@ impl Builder<'_, '_> {
             return Ok(Tree::Leaf(None));
         }
         let qs = &self.space.questions[q];
-        let asked = qs
-            .ask_when
-            .as_ref()
-            .is_none_or(|c| c.holds(classes, Situation::Unknown));
+        let asked = self.space.asked(q, classes);
         if !asked {
             classes[q] = UNANSWERED;
             let tree = self.build(classes, q + 1);
@@ -101,13 +98,13 @@ fn notes(space: &Space) -> (Vec<Vec<usize>>, Vec<Vec<usize>>) {
             return super::space::Flow::Continue;
         };
         for (f, cond) in space.findings.iter().enumerate() {
-            if cond.holds(classes, Situation::Recommend { outcome }) {
+            if space.holds(cond, classes, Situation::Recommend { outcome }) {
                 recommend[slot(outcome)][f] = true;
             } else if cond.reads_plan() {
-                space.situations(outcome, cond.settings_mask(), &mut situations);
+                space.situations(outcome, space.settings_mask(cond), &mut situations);
                 for s in &situations {
                     if let Situation::Check { planned, .. } = *s {
-                        if cond.holds(classes, *s) {
+                        if space.holds(cond, classes, *s) {
                             check[planned][f] = true;
                         }
                     }
@@ -377,8 +374,14 @@ fn render(d: &Drawing, format: Format, title: &str) -> String {
 }
 
 /// The rulebook's decision as a Mermaid flowchart or a Graphviz digraph.
-pub fn graph(rb: &Rulebook, format: Format) -> Result<String, TooLarge> {
-    let space = Space::new(rb);
+/// The decision under one source of truth (`trust`): a premise is not a question, so the
+/// diagram shows the tree its rules give under that setting.
+pub fn graph(
+    rb: &Rulebook,
+    format: Format,
+    trust: crate::rulebook::Trust,
+) -> Result<String, TooLarge> {
+    let space = Space::new(rb, trust);
     let mut builder = Builder {
         space: &space,
         steps: 0,

@@ -13,7 +13,7 @@ use crate::i18n::tr;
 use crate::plan::Said;
 use crate::rulebook::raw::RawScenario;
 use crate::rulebook::{
-    AnswerValue, Expectation, QuestionKind, Rulebook, Scenario, Severity, NO_OUTCOME,
+    AnswerValue, Expectation, QuestionKind, Rulebook, Scenario, Severity, Trust, NO_OUTCOME,
 };
 use crate::text::Lang;
 use crate::yaml::{self, Diagnostic, Diagnostics, Limits, Name, Node, Value};
@@ -82,6 +82,7 @@ fn clone_scenario(s: &Scenario) -> Scenario {
         answers: s.answers.clone(),
         planned: s.planned,
         settings: s.settings.clone(),
+        trust: s.trust,
         expect: Expectation {
             outcome: s.expect.outcome,
             findings: s.expect.findings.clone(),
@@ -160,6 +161,7 @@ fn convert(
         answers: raw.answers,
         planned,
         settings: raw.settings,
+        trust: raw.trust,
         expect,
     })
 }
@@ -222,6 +224,12 @@ struct Coverage {
     findings: Vec<bool>,
     /// Per question, per value (choice index, or 0 = yes, 1 = no).
     values: Vec<Vec<bool>>,
+    /// Per premise, per source of truth: a scenario under it read the premise.
+    premises: Vec<[bool; 2]>,
+}
+
+fn trust_slot(trust: Trust) -> usize {
+    Trust::ALL.iter().position(|&t| t == trust).unwrap_or(0)
 }
 
 fn run_case(rb: &Rulebook, case: &Case, coverage: &mut Coverage) -> CaseResult {
@@ -261,7 +269,10 @@ fn run_case(rb: &Rulebook, case: &Case, coverage: &mut Coverage) -> CaseResult {
         planned: Some(p),
         settings: &settings,
     });
-    let verdict = engine::evaluate(rb, &filled, plan.as_ref());
+    let verdict = engine::evaluate(rb, &filled, plan.as_ref(), s.trust);
+    for &p in &verdict.premises {
+        coverage.premises[p][trust_slot(s.trust)] = true;
+    }
 
     match verdict.outcome {
         Some(o) => coverage.outcomes[o] = true,
@@ -384,6 +395,7 @@ pub fn run(rb: &Rulebook, cases: &[Case]) -> TestReport {
                 QuestionKind::Number => Vec::new(),
             })
             .collect(),
+        premises: vec![[false; 2]; rb.premises.len()],
     };
     let results = cases
         .iter()
@@ -424,6 +436,19 @@ pub fn run(rb: &Rulebook, cases: &[Case]) -> TestReport {
         if !seen {
             let id = &rb.findings[f].id;
             not_exercised.push(Said::new(format!("finding `{id}`"), format!("发现 `{id}`")));
+        }
+    }
+    // Every premise under each source of truth: a scenario pinned to it (`trust:`) whose
+    // verdict read the premise.
+    for (p, seen) in coverage.premises.iter().enumerate() {
+        for trust in Trust::ALL {
+            if !seen[trust_slot(trust)] {
+                let id = &rb.premises[p].id;
+                not_exercised.push(Said::new(
+                    format!("premise `{id}` under trust: {trust}"),
+                    format!("前提 `{id}`（trust: {trust}）"),
+                ));
+            }
         }
     }
     TestReport {

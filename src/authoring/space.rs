@@ -5,16 +5,16 @@
 //! answer tests behave identically everywhere: they form one *class*. Numbers are cut at
 //! the constants their comparisons use, so each interval between two constants is one
 //! class. A combination is one class per question, encoded as small integers, and
-//! conditions are compiled to table lookups over those integers.
+//! conditions are evaluated on it by the one evaluator (`crate::eval`), each class
+//! standing for its values, a question not known yet reading as "depends".
 //!
 //! Class 0 of every question is "unanswered"; it is the only class of a question that is
 //! not asked, and a possible class of an asked question that is optional and has no
 //! default. The search walks questions in order and respects `ask-when`, so an unasked
 //! question is never given a value.
 
-use crate::answers::Answers;
-use crate::engine;
-use crate::rulebook::{AnswerValue, Condition, QuestionKind, Rulebook, Test};
+use crate::eval::{self, PlanView, View};
+use crate::rulebook::{AnswerValue, Condition, QuestionKind, Rulebook, Test, Trust};
 
 /// Marks a question whose class is not known yet (in a partial combination).
 pub const UNKNOWN: u16 = u16::MAX;
@@ -41,32 +41,14 @@ impl Class {
 }
 
 #[derive(Debug)]
-pub struct QuestionSpace {
+pub struct QuestionSpace<'a> {
     /// Answered classes; class index `i + 1` is `classes[i]`.
     pub classes: Vec<Class>,
     /// Some condition (rule, finding, ask-when, not-fit, free quota) tests this question.
     pub read: bool,
     /// When asked, it may stay unanswered (optional, no default).
     pub may_stay_unanswered: bool,
-    pub ask_when: Option<Compiled>,
-}
-
-/// A compiled condition: tests on answers are lookups in a table indexed by class.
-#[derive(Clone, Debug)]
-pub enum Compiled {
-    All(Vec<Compiled>),
-    Any(Vec<Compiled>),
-    Not(Box<Compiled>),
-    Answer {
-        question: usize,
-        table: Vec<bool>,
-    },
-    Outcome(Vec<Option<usize>>),
-    Path(Vec<usize>),
-    Planned(Vec<usize>),
-    PlannedDiffers(bool),
-    /// Bits of `Space::settings_keys`.
-    SettingsMissing(u64),
+    pub ask_when: Option<&'a Condition>,
 }
 
 /// What a condition may read besides answers.
@@ -85,140 +67,76 @@ pub enum Situation {
     },
 }
 
-/// Three-valued logic: `None` is "depends on what is not known yet".
-pub type Tri = Option<bool>;
+pub use crate::eval::Tri;
 
-impl Compiled {
-    pub fn eval(&self, classes: &[u16], situation: Situation) -> Tri {
-        match self {
-            Compiled::All(items) => {
-                let mut all = Some(true);
-                for item in items {
-                    match item.eval(classes, situation) {
-                        Some(false) => return Some(false),
-                        None => all = None,
-                        Some(true) => {}
-                    }
-                }
-                all
-            }
-            Compiled::Any(items) => {
-                let mut any = Some(false);
-                for item in items {
-                    match item.eval(classes, situation) {
-                        Some(true) => return Some(true),
-                        None => any = None,
-                        Some(false) => {}
-                    }
-                }
-                any
-            }
-            Compiled::Not(inner) => inner.eval(classes, situation).map(|b| !b),
-            Compiled::Answer { question, table } => match classes[*question] {
-                UNKNOWN => None,
-                class => Some(table[class as usize]),
-            },
-            Compiled::Outcome(ids) => match situation {
-                Situation::Unknown => None,
-                Situation::Recommend { outcome } | Situation::Check { outcome, .. } => {
-                    Some(ids.contains(&outcome))
-                }
-            },
-            Compiled::Path(ids) => match situation {
-                Situation::Unknown => None,
-                Situation::Recommend { outcome } => Some(outcome.is_some_and(|o| ids.contains(&o))),
-                Situation::Check {
-                    outcome, planned, ..
-                } => Some(outcome.is_some_and(|o| ids.contains(&o)) || ids.contains(&planned)),
-            },
-            Compiled::Planned(ids) => match situation {
-                Situation::Unknown => None,
-                Situation::Recommend { .. } => Some(false),
-                Situation::Check { planned, .. } => Some(ids.contains(&planned)),
-            },
-            Compiled::PlannedDiffers(expected) => match situation {
-                Situation::Unknown => None,
-                Situation::Recommend { .. } => Some(false),
-                Situation::Check {
-                    outcome, planned, ..
-                } => Some((outcome != Some(planned)) == *expected),
-            },
-            Compiled::SettingsMissing(mask) => match situation {
-                Situation::Unknown => None,
-                Situation::Recommend { .. } => Some(false),
-                Situation::Check { missing, .. } => Some(missing & mask != 0),
-            },
+/// A partial combination of classes in a situation, as the one evaluator reads it.
+struct ClassView<'v, 'a> {
+    space: &'v Space<'a>,
+    classes: &'v [u16],
+    situation: Situation,
+}
+
+impl View for ClassView<'_, '_> {
+    fn answer(&self, question: usize) -> Option<Option<AnswerValue>> {
+        match self.classes[question] {
+            UNKNOWN => None,
+            UNANSWERED => Some(None),
+            // Every value of a class passes and fails the same tests, so one stands for all.
+            class => Some(Some(
+                self.space.questions[question].classes[class as usize - 1].representative(),
+            )),
         }
     }
 
-    /// Holds, with everything it reads known.
-    pub fn holds(&self, classes: &[u16], situation: Situation) -> bool {
-        self.eval(classes, situation) == Some(true)
-    }
-
-    /// The questions it tests, without repeats.
-    pub fn questions(&self, out: &mut Vec<usize>) {
-        match self {
-            Compiled::All(items) | Compiled::Any(items) => {
-                items.iter().for_each(|c| c.questions(out))
-            }
-            Compiled::Not(inner) => inner.questions(out),
-            Compiled::Answer { question, .. } if !out.contains(question) => out.push(*question),
-            _ => {}
+    fn outcome(&self) -> Option<Option<usize>> {
+        match self.situation {
+            Situation::Unknown => None,
+            Situation::Recommend { outcome } | Situation::Check { outcome, .. } => Some(outcome),
         }
     }
 
-    /// The settings bits it tests.
-    pub fn settings_mask(&self) -> u64 {
-        match self {
-            Compiled::All(items) | Compiled::Any(items) => {
-                items.iter().fold(0, |m, c| m | c.settings_mask())
-            }
-            Compiled::Not(inner) => inner.settings_mask(),
-            Compiled::SettingsMissing(mask) => *mask,
-            _ => 0,
+    fn plan(&self) -> PlanView {
+        match self.situation {
+            Situation::Unknown => PlanView::Unknown,
+            Situation::Recommend { .. } => PlanView::NoPlan,
+            Situation::Check { planned, .. } => PlanView::Planned(Some(planned)),
         }
     }
 
-    /// Whether it reads the outcome or the plan.
-    pub fn reads_beyond_answers(&self) -> bool {
-        match self {
-            Compiled::All(items) | Compiled::Any(items) => {
-                items.iter().any(Compiled::reads_beyond_answers)
-            }
-            Compiled::Not(inner) => inner.reads_beyond_answers(),
-            Compiled::Answer { .. } => false,
-            _ => true,
-        }
+    fn premise(&self, p: usize) -> Tri {
+        Some(self.space.rb.premises[p].holds(self.space.trust))
     }
 
-    /// Whether it reads the plan (planned path, planned-differs, settings).
-    pub fn reads_plan(&self) -> bool {
-        match self {
-            Compiled::All(items) | Compiled::Any(items) => items.iter().any(Compiled::reads_plan),
-            Compiled::Not(inner) => inner.reads_plan(),
-            Compiled::Planned(_)
-            | Compiled::PlannedDiffers(_)
-            | Compiled::SettingsMissing(_)
-            | Compiled::Path(_) => true,
-            _ => false,
+    fn setting_missing(&self, key: &str) -> Tri {
+        match self.situation {
+            Situation::Check { missing, .. } => Some(
+                self.space
+                    .settings_keys
+                    .iter()
+                    .position(|k| k == key)
+                    .is_some_and(|bit| missing & (1 << bit) != 0),
+            ),
+            _ => None,
         }
     }
 }
 
-/// The whole space: one entry per question, and every condition of the rulebook compiled.
+/// The whole space: one entry per question, and every condition of the rulebook.
 pub struct Space<'a> {
     pub rb: &'a Rulebook,
-    pub questions: Vec<QuestionSpace>,
+    /// The source of truth the premises are read under: one more dimension of the
+    /// answer space, explored one space per setting.
+    pub trust: Trust,
+    pub questions: Vec<QuestionSpace<'a>>,
     pub settings_keys: Vec<String>,
-    pub rules: Vec<Compiled>,
-    pub findings: Vec<Compiled>,
+    pub rules: Vec<&'a Condition>,
+    pub findings: Vec<&'a Condition>,
     /// Per finding, its escalations.
-    pub escalations: Vec<Vec<Compiled>>,
+    pub escalations: Vec<Vec<&'a Condition>>,
     /// Per outcome, its not-fit conditions.
-    pub not_fit: Vec<Vec<Compiled>>,
+    pub not_fit: Vec<Vec<&'a Condition>>,
     /// Per outcome, its free-quota conditions.
-    pub free: Vec<Vec<Compiled>>,
+    pub free: Vec<Vec<&'a Condition>>,
     /// Per question: some ask-when reads it.
     pub read_by_ask_when: Vec<bool>,
     /// Per question: the last rule that reads it.
@@ -264,7 +182,7 @@ pub fn all_conditions(rb: &Rulebook) -> Vec<&Condition> {
 }
 
 impl<'a> Space<'a> {
-    pub fn new(rb: &'a Rulebook) -> Space<'a> {
+    pub fn new(rb: &'a Rulebook, trust: Trust) -> Space<'a> {
         let n = rb.questions.len();
         let mut tests: Vec<Vec<Test>> = vec![Vec::new(); n];
         let mut keys = Vec::new();
@@ -274,19 +192,11 @@ impl<'a> Space<'a> {
         keys.truncate(64);
         let mut questions = Vec::with_capacity(n);
         for (qi, q) in rb.questions.iter().enumerate() {
-            let holds = |test: &Test, value: Option<AnswerValue>| {
-                let mut answers = Answers::new(rb);
-                answers.set(qi, value);
-                engine::holds_on_answers(
-                    &Condition::Answer {
-                        question: qi,
-                        test: test.clone(),
-                    },
-                    &answers,
-                )
-            };
             let signature = |value: AnswerValue| -> Vec<bool> {
-                tests[qi].iter().map(|t| holds(t, Some(value))).collect()
+                tests[qi]
+                    .iter()
+                    .map(|t| eval::test_holds(t, Some(value)))
+                    .collect()
             };
             let mut classes: Vec<(Vec<bool>, Class)> = Vec::new();
             let mut add = |value: AnswerValue, lo: u64, hi: u64, merge: bool| {
@@ -355,6 +265,7 @@ impl<'a> Space<'a> {
         }
         let mut space = Space {
             rb,
+            trust,
             questions,
             settings_keys: keys,
             rules: Vec::new(),
@@ -366,17 +277,17 @@ impl<'a> Space<'a> {
             last_rule_reading: vec![None; n],
         };
         for qi in 0..n {
-            let compiled = rb.questions[qi].ask_when.as_ref().map(|c| space.compile(c));
-            if let Some(c) = &compiled {
+            let ask_when = rb.questions[qi].ask_when.as_ref();
+            if let Some(c) = ask_when {
                 let mut read = Vec::new();
                 c.questions(&mut read);
                 for q in read {
                     space.read_by_ask_when[q] = true;
                 }
             }
-            space.questions[qi].ask_when = compiled;
+            space.questions[qi].ask_when = ask_when;
         }
-        space.rules = rb.rules.iter().map(|r| space.compile(&r.when)).collect();
+        space.rules = rb.rules.iter().map(|r| &r.when).collect();
         for (r, rule) in space.rules.iter().enumerate() {
             let mut read = Vec::new();
             rule.questions(&mut read);
@@ -384,16 +295,16 @@ impl<'a> Space<'a> {
                 space.last_rule_reading[q] = Some(r);
             }
         }
-        space.findings = rb.findings.iter().map(|f| space.compile(&f.when)).collect();
+        space.findings = rb.findings.iter().map(|f| &f.when).collect();
         space.escalations = rb
             .findings
             .iter()
-            .map(|f| f.escalate.iter().map(|(_, c)| space.compile(c)).collect())
+            .map(|f| f.escalate.iter().map(|(_, c)| c).collect())
             .collect();
         space.not_fit = rb
             .outcomes
             .iter()
-            .map(|o| o.not_fit.iter().map(|n| space.compile(&n.when)).collect())
+            .map(|o| o.not_fit.iter().map(|n| &n.when).collect())
             .collect();
         space.free = rb
             .outcomes
@@ -401,7 +312,7 @@ impl<'a> Space<'a> {
             .map(|o| {
                 o.billing
                     .iter()
-                    .flat_map(|b| b.free.iter().map(|f| space.compile(&f.when)))
+                    .flat_map(|b| b.free.iter().map(|f| &f.when))
                     .collect()
             })
             .collect();
@@ -421,51 +332,42 @@ impl<'a> Space<'a> {
         index.map_or(UNANSWERED, |i| i as u16 + 1)
     }
 
-    pub fn compile(&self, condition: &Condition) -> Compiled {
-        match condition {
-            Condition::All(items) => Compiled::All(items.iter().map(|c| self.compile(c)).collect()),
-            Condition::Any(items) => Compiled::Any(items.iter().map(|c| self.compile(c)).collect()),
-            Condition::Not(inner) => Compiled::Not(Box::new(self.compile(inner))),
-            Condition::Answer { question, test } => {
-                let q = *question;
-                let rb = self.rb;
-                let holds = |value: Option<AnswerValue>| {
-                    let mut answers = Answers::new(rb);
-                    answers.set(q, value);
-                    engine::holds_on_answers(
-                        &Condition::Answer {
-                            question: q,
-                            test: test.clone(),
-                        },
-                        &answers,
-                    )
-                };
-                let mut table = vec![holds(None)];
-                table.extend(
-                    self.questions[q]
-                        .classes
-                        .iter()
-                        .map(|c| holds(Some(c.representative()))),
-                );
-                Compiled::Answer { question: q, table }
-            }
-            Condition::Outcome(ids) => Compiled::Outcome(ids.clone()),
-            Condition::Path(ids) => Compiled::Path(ids.clone()),
-            Condition::Planned(ids) => Compiled::Planned(ids.clone()),
-            Condition::PlannedDiffers(b) => Compiled::PlannedDiffers(*b),
-            Condition::SettingsMissing(keys) => Compiled::SettingsMissing(
-                keys.iter()
-                    .filter_map(|k| self.settings_keys.iter().position(|s| s == k))
-                    .fold(0u64, |m, i| m | (1 << i)),
-            ),
-        }
+    /// `condition` on a (partial) combination in a situation, by the one evaluator.
+    pub fn eval(&self, condition: &Condition, classes: &[u16], situation: Situation) -> Tri {
+        let view = ClassView {
+            space: self,
+            classes,
+            situation,
+        };
+        eval::eval(condition, &view, &mut eval::Unrecorded)
+    }
+
+    /// Holds, with everything it reads known.
+    pub fn holds(&self, condition: &Condition, classes: &[u16], situation: Situation) -> bool {
+        self.eval(condition, classes, situation) == Some(true)
+    }
+
+    /// Whether question `q` is asked on a combination whose earlier questions are known.
+    pub fn asked(&self, q: usize, classes: &[u16]) -> bool {
+        self.questions[q]
+            .ask_when
+            .is_none_or(|c| self.holds(c, classes, Situation::Unknown))
+    }
+
+    /// The bits of `settings_keys` that `condition` tests.
+    pub fn settings_mask(&self, condition: &Condition) -> u64 {
+        let mut keys = Vec::new();
+        condition.settings_keys(&mut keys);
+        keys.iter()
+            .filter_map(|k| self.settings_keys.iter().position(|s| s == k))
+            .fold(0u64, |m, i| m | (1 << i))
     }
 
     /// The first rule that holds, on a full combination.
     pub fn first_rule(&self, classes: &[u16]) -> Option<usize> {
         self.rules
             .iter()
-            .position(|r| r.holds(classes, Situation::Unknown))
+            .position(|r| self.holds(r, classes, Situation::Unknown))
     }
 
     /// The outcome of a full combination and the rule that decided it (`None`: the
@@ -528,10 +430,7 @@ impl<'a> Space<'a> {
         if q == classes.len() {
             return 1;
         }
-        let asked = self.questions[q]
-            .ask_when
-            .as_ref()
-            .is_none_or(|c| c.holds(classes, Situation::Unknown));
+        let asked = self.asked(q, classes);
         let saved = classes[q];
         let n = if !asked {
             classes[q] = UNANSWERED;
@@ -554,8 +453,11 @@ impl<'a> Space<'a> {
         self.questions[q].classes.len() as u64 + u64::from(self.questions[q].may_stay_unanswered)
     }
 
-    /// `goal=capture, database=x` for the answered questions that some condition reads.
+    /// `goal=capture, database=x` for the answered questions that some condition reads,
+    /// and `trust=docs` when the rulebook has premises.
     pub fn describe(&self, classes: &[u16]) -> Vec<(String, String)> {
+        let trust = (!self.rb.premises.is_empty())
+            .then(|| ("trust".to_string(), self.trust.as_str().to_string()));
         classes
             .iter()
             .enumerate()
@@ -568,6 +470,7 @@ impl<'a> Space<'a> {
                     question.value_text(class.representative()),
                 )
             })
+            .chain(trust)
             .collect()
     }
 
@@ -661,11 +564,7 @@ impl<'s, 'a> Walk<'s, 'a> {
             }
             return;
         }
-        let qs = &self.space.questions[q];
-        let asked = qs
-            .ask_when
-            .as_ref()
-            .is_none_or(|c| c.holds(classes, Situation::Unknown));
+        let asked = self.space.asked(q, classes);
         self.asked[q] = asked;
         let (first, last) = self.space.class_range(q, asked);
         for class in first..=last {
@@ -745,7 +644,7 @@ impl<'s, 'a> DecisionWalk<'s, 'a> {
         let mut r = start;
         let mut decided = None;
         while r < space.rules.len() {
-            match space.rules[r].eval(classes, Situation::Unknown) {
+            match space.eval(space.rules[r], classes, Situation::Unknown) {
                 Some(false) => r += 1,
                 Some(true) => {
                     decided = Some(Decided::Rule(r));
@@ -767,10 +666,7 @@ impl<'s, 'a> DecisionWalk<'s, 'a> {
             visit(classes, d, n);
             return;
         }
-        let asked = space.questions[q]
-            .ask_when
-            .as_ref()
-            .is_none_or(|c| c.holds(classes, Situation::Unknown));
+        let asked = space.asked(q, classes);
         // A question that no rule still undecided reads and no ask-when reads changes
         // nothing below: leave it open and count its branches instead.
         let matters =

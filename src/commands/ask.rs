@@ -43,7 +43,7 @@ pub fn run(ctx: &Context, args: &AskArgs) -> Result<Exit, Failure> {
     };
 
     let filled = engine::with_defaults(rb, &answers);
-    let verdict = engine::evaluate(rb, &filled, None);
+    let verdict = engine::evaluate(rb, &filled, None, ctx.trust);
     emit(&report::text::recommendation(
         rb,
         &filled,

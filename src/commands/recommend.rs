@@ -23,7 +23,7 @@ pub fn run(ctx: &Context, args: &RecommendArgs) -> Result<Exit, Failure> {
         ));
     }
     let answers = engine::with_defaults(rb, &answers);
-    let mut verdict = engine::evaluate(rb, &answers, None);
+    let mut verdict = engine::evaluate(rb, &answers, None, ctx.trust);
     for fired in &mut verdict.findings {
         fired.severity = ctx.severity_of(fired.finding, fired.severity);
     }

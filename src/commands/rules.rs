@@ -126,7 +126,7 @@ pub fn run(ctx: &Context, args: &RulesArgs, global_rules: Option<&Path>) -> Resu
                 GraphFormat::Mermaid => graph::Format::Mermaid,
                 GraphFormat::Dot => graph::Format::Dot,
             };
-            let text = graph::graph(t.rulebook(), format).map_err(|_| {
+            let text = graph::graph(t.rulebook(), format, ctx.trust).map_err(|_| {
                 Failure::error(tr(
                     ctx.lang(),
                     "the decision tree is too large to draw; lint it instead",

@@ -8,7 +8,8 @@ use super::{
     invalid, is_secret_key, Generic, Kind, PlanFinding, PlanReport, PlanStep, Said, PLAN_KEYS,
 };
 use crate::answers::Answers;
-use crate::engine::{self, PlanContext, Settings};
+use crate::engine::{self, OtherTrust, PlanContext, Settings};
+use crate::rulebook::Trust;
 use crate::rulebook::{PlanPointer, Rulebook};
 use crate::text::{inline, Lang};
 use crate::yaml::{Name, Node, Pos, Value};
@@ -66,13 +67,17 @@ fn is_empty(node: &Node) -> bool {
 pub(super) struct Checker<'a> {
     rb: &'a Rulebook,
     findings: Vec<PlanFinding>,
+    trust: Trust,
+    under_other_trust: Option<OtherTrust>,
 }
 
 impl<'a> Checker<'a> {
-    pub(super) fn new(rb: &'a Rulebook) -> Self {
+    pub(super) fn new(rb: &'a Rulebook, trust: Trust) -> Self {
         Checker {
             rb,
             findings: Vec::new(),
+            trust,
+            under_other_trust: None,
         }
     }
 
@@ -236,7 +241,9 @@ impl<'a> Checker<'a> {
                 planned: Some(planned),
                 settings: &PlanSettings(settings),
             }),
+            self.trust,
         );
+        self.under_other_trust = verdict.under_other_trust.clone();
         let recommended = rb.outcome_id(verdict.outcome);
         for fired in &verdict.findings {
             let def = &rb.findings[fired.finding];
@@ -363,6 +370,8 @@ impl<'a> Checker<'a> {
             planned: planned.map(|o| self.rb.outcomes[o].id.clone()),
             findings: self.findings,
             next_steps: Vec::new(),
+            trust: self.trust,
+            under_other_trust: self.under_other_trust,
         }
     }
 

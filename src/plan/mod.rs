@@ -18,8 +18,9 @@ pub use template::template;
 
 use std::io::Read;
 
+use crate::engine::OtherTrust;
 use crate::i18n::tr;
-use crate::rulebook::{Rulebook, Severity};
+use crate::rulebook::{Rulebook, Severity, Trust};
 use crate::text::Lang;
 use crate::yaml::{self, Diagnostic, Limits, Node, Pos};
 
@@ -250,6 +251,10 @@ pub struct PlanReport {
     /// The chosen path's next steps, filled in from the plan's answers and settings, when
     /// the plan chose the path its answers lead to.
     pub next_steps: Vec<PlanStep>,
+    /// The source of truth the premises were read under.
+    pub trust: Trust,
+    /// What the other source of truth would decide, where its path or errors differ.
+    pub under_other_trust: Option<OtherTrust>,
 }
 
 /// A next step of a plan, in each language, with the addresses that show how.
@@ -311,10 +316,11 @@ pub fn check_source(
     source: &Source,
     limits: Limits,
     frames: bool,
+    trust: Trust,
 ) -> PlanReport {
     match read(source, name, limits) {
-        Ok(text) => check_text(rb, name, &text, limits, frames),
-        Err(d) => unreadable(name, d),
+        Ok(text) => check_text(rb, name, &text, limits, frames, trust),
+        Err(d) => unreadable(name, d, trust),
     }
 }
 
@@ -326,6 +332,7 @@ pub fn check_bytes(
     bytes: &[u8],
     limits: Limits,
     frames: bool,
+    trust: Trust,
 ) -> PlanReport {
     if bytes.len() as u64 > limits.max_bytes {
         let d = Diagnostic::new(
@@ -336,20 +343,22 @@ pub fn check_bytes(
                 limits.max_bytes
             ),
         );
-        return unreadable(name, d);
+        return unreadable(name, d, trust);
     }
     match yaml::decode_text(name, bytes.to_vec()) {
-        Ok(text) => check_text(rb, name, &text, limits, frames),
-        Err(d) => unreadable(name, d),
+        Ok(text) => check_text(rb, name, &text, limits, frames, trust),
+        Err(d) => unreadable(name, d, trust),
     }
 }
 
 /// The report of a plan that could not be read.
-fn unreadable(name: &str, d: Diagnostic) -> PlanReport {
+fn unreadable(name: &str, d: Diagnostic, trust: Trust) -> PlanReport {
     PlanReport {
         file: name.to_string(),
         planned: None,
         next_steps: Vec::new(),
+        trust,
+        under_other_trust: None,
         findings: vec![invalid(
             d.pos,
             Said::new(
@@ -379,14 +388,17 @@ pub fn check_text(
     text: &str,
     limits: Limits,
     frames: bool,
+    trust: Trust,
 ) -> PlanReport {
     let parsed = yaml::parse::<Node>(name, text, limits);
     let mut report = match &parsed {
-        Ok(root) => checker::Checker::new(rb).check(root),
+        Ok(root) => checker::Checker::new(rb, trust).check(root),
         Err(d) => PlanReport {
             file: String::new(),
             planned: None,
             next_steps: Vec::new(),
+            trust,
+            under_other_trust: None,
             findings: vec![invalid(
                 d.pos,
                 Said::new(

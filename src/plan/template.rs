@@ -65,6 +65,8 @@ pub fn template(rb: &Rulebook, answers: &Answers, verdict: &Verdict) -> String {
             planned: verdict.outcome,
             settings: &NoSettings,
         }),
+        // The same source of truth as the verdict the template is drafted from.
+        verdict.trust,
     );
     let blocking: Vec<_> = verdict
         .findings

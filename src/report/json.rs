@@ -63,6 +63,13 @@ pub struct RecommendJson<'a> {
     pub next_steps: Vec<NextStepJson<'a>>,
     pub decided_by: DecidedByJson<'a>,
     pub trace: Vec<TraceJson<'a>>,
+    /// The source of truth the premises were read under.
+    pub trust: crate::rulebook::Trust,
+    /// The premises the verdict read, with their value under `trust`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub premises: Vec<super::trust::PremiseJson<'a>>,
+    #[serde(rename = "under-other-trust", skip_serializing_if = "Option::is_none")]
+    pub under_other_trust: Option<super::trust::OtherTrustJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -228,7 +235,7 @@ pub fn recommend_view<'a>(
         })
         .collect();
     let cost = verdict.cost.as_ref().and_then(|c| {
-        let billing = rb.outcomes[c.outcome].billing.as_ref()?;
+        let billing = rb.outcomes[c.outcome].billing_used(c.alternative)?;
         Some(CostJson {
             currency: &billing.currency,
             monthly: c.monthly,
@@ -286,6 +293,12 @@ pub fn recommend_view<'a>(
         next_steps,
         decided_by,
         trace,
+        trust: verdict.trust,
+        premises: super::trust::premises_json(rb, verdict.trust, &verdict.premises),
+        under_other_trust: verdict
+            .under_other_trust
+            .as_ref()
+            .map(|o| super::trust::OtherTrustJson::of(rb, o)),
     }
 }
 

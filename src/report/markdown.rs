@@ -77,6 +77,9 @@ pub fn recommendation(
         );
         super::say(because, &mut said);
     }
+    for line in super::trust::verdict_lines(rb, answers, verdict, lang) {
+        let _ = writeln!(out, "{}\n", cell(&line));
+    }
     let _ = writeln!(
         out,
         "| {} | {} |\n|---|---|",
@@ -87,7 +90,7 @@ pub fn recommendation(
         let _ = writeln!(out, "| `{id}` | `{value}` |");
     }
     if let (Some(cost), Some(o)) = (&verdict.cost, verdict.outcome) {
-        if let Some(billing) = &rb.outcomes[o].billing {
+        if let Some(billing) = rb.outcomes[o].billing_used(cost.alternative) {
             let marker = note_ref(&mut notes, billing.verify.as_ref());
             let _ = writeln!(
                 out,

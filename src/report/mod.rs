@@ -5,6 +5,7 @@ pub mod check;
 pub mod json;
 pub mod markdown;
 pub mod text;
+pub mod trust;
 
 use console::Style;
 
@@ -402,14 +403,17 @@ pub fn no_estimate(
 ) -> Option<String> {
     use crate::i18n::tr;
     let outcome = &rb.outcomes[verdict.outcome?];
-    if verdict.cost.is_some() || outcome.billing.is_some() {
+    if verdict.cost.is_some()
+        || outcome.billing.is_some()
+        || !outcome.billing_alternatives.is_empty()
+    {
         return None;
     }
     // Only when a volume that some billing reads was given.
     let volume_given = rb
         .outcomes
         .iter()
-        .filter_map(|o| o.billing.as_ref())
+        .flat_map(|o| o.billing.iter().chain(&o.billing_alternatives))
         .any(|b| answers.get(b.volume).is_some());
     volume_given.then(|| match &outcome.no_estimate {
         Some(t) => t.get(lang).to_string(),

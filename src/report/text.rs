@@ -92,6 +92,9 @@ pub fn recommendation(
     if let Some(line) = based_on(rb, lang) {
         let _ = writeln!(out, "  {}", ui.dim(&line));
     }
+    for line in super::trust::verdict_lines(rb, answers, verdict, lang) {
+        let _ = writeln!(out, "  {line}");
+    }
 
     if let Some(o) = verdict.outcome {
         let outcome = &rb.outcomes[o];
@@ -308,7 +311,11 @@ fn cost_line<'a>(
     let lang = ui.lang;
     let label = ui.bold(tr(lang, "Cost", "费用"));
     let outcome = &rb.outcomes[verdict.outcome?];
-    let (Some(cost), Some(billing)) = (&verdict.cost, &outcome.billing) else {
+    let billing = verdict
+        .cost
+        .as_ref()
+        .and_then(|c| outcome.billing_used(c.alternative));
+    let (Some(cost), Some(billing)) = (&verdict.cost, billing) else {
         let why = super::no_estimate(rb, answers, verdict, lang)?;
         return Some(format!("  {label}{}{why}\n", colon(lang)));
     };
@@ -325,7 +332,9 @@ fn cost_line<'a>(
         colon(lang),
         super::cost_sum(cost, billing, lang),
     );
-    if show.detail {
+    // A billing chosen by a premise (another source of truth) always names where its
+    // prices come from: the reader must be able to check a figure the decision page lacks.
+    if show.detail || cost.alternative.is_some() {
         if let Some(source) = &billing.source {
             let _ = writeln!(line, "    {}", ui.dim(&source_label(lang, source)));
         }

@@ -15,6 +15,7 @@
 //!   planned: wallpaper                # the path a plan chose (plans only)
 //!   planned-differs: true             # a plan chose another path than the recommended one
 //!   settings-missing: [shop-id]       # any of these plan settings is missing or empty
+//!   premise: stock-online             # the premise holds under the chosen source of truth
 //! ```
 
 use super::{AnswerValue, Question, QuestionKind, NO_OUTCOME};
@@ -31,6 +32,7 @@ pub const KEYWORDS: &[&str] = &[
     "planned",
     "planned-differs",
     "settings-missing",
+    "premise",
 ];
 
 #[derive(Clone, Debug, PartialEq, BorshSerialize, BorshDeserialize)]
@@ -52,6 +54,8 @@ pub enum Condition {
     PlannedDiffers(bool),
     /// Any of these settings is missing or empty; false without a plan.
     SettingsMissing(Vec<String>),
+    /// The premise holds under the source of truth the verdict follows.
+    Premise(usize),
 }
 
 #[derive(Clone, Debug, PartialEq, BorshSerialize, BorshDeserialize)]
@@ -142,8 +146,25 @@ impl Condition {
                 items.iter().any(Condition::reads_beyond_answers)
             }
             Condition::Not(inner) => inner.reads_beyond_answers(),
-            Condition::Answer { .. } => false,
+            // A premise is known before any answer: it is no outcome and no plan.
+            Condition::Answer { .. } | Condition::Premise(_) => false,
             _ => true,
+        }
+    }
+
+    /// Whether the condition reads the plan (its path, planned-differs, settings; `path`
+    /// reads the planned path as well as the outcome).
+    pub fn reads_plan(&self) -> bool {
+        match self {
+            Condition::All(items) | Condition::Any(items) => {
+                items.iter().any(Condition::reads_plan)
+            }
+            Condition::Not(inner) => inner.reads_plan(),
+            Condition::Planned(_)
+            | Condition::PlannedDiffers(_)
+            | Condition::SettingsMissing(_)
+            | Condition::Path(_) => true,
+            Condition::Answer { .. } | Condition::Outcome(_) | Condition::Premise(_) => false,
         }
     }
 
@@ -152,7 +173,7 @@ impl Condition {
         match self {
             Condition::All(items) => items.iter().any(Condition::needs_plan),
             Condition::Any(items) => !items.is_empty() && items.iter().all(Condition::needs_plan),
-            Condition::Not(_) | Condition::Answer { .. } => false,
+            Condition::Not(_) | Condition::Answer { .. } | Condition::Premise(_) => false,
             Condition::Outcome(_) | Condition::Path(_) => false,
             Condition::Planned(_) | Condition::SettingsMissing(_) => true,
             Condition::PlannedDiffers(expected) => *expected,
@@ -165,6 +186,8 @@ pub struct Scope<'a> {
     pub file: &'a str,
     pub questions: &'a [Question],
     pub outcomes: &'a [String],
+    /// `None` where premises cannot be tested (ask-when: asking depends on answers only).
+    pub premises: Option<&'a [String]>,
     /// Ask-when conditions see answers only.
     pub answers_only: bool,
 }
@@ -254,6 +277,29 @@ impl Scope<'_> {
             "settings-missing" => {
                 let keys = self.string_list(value)?;
                 beyond(Condition::SettingsMissing(keys))
+            }
+            "premise" => {
+                let Some(premises) = self.premises else {
+                    return Err(self.err(
+                        key.pos,
+                        "`premise` cannot be used here: whether a question is asked depends on answers only",
+                    ));
+                };
+                let id = value.scalar_text().unwrap_or_default();
+                let premise = premises.iter().position(|p| *p == id).ok_or_else(|| {
+                    self.err(
+                        value.pos,
+                        if premises.is_empty() {
+                            format!("unknown premise `{id}`: this rulebook declares no `premises`")
+                        } else {
+                            format!(
+                                "unknown premise `{id}`; expected one of {}",
+                                premises.join(", ")
+                            )
+                        },
+                    )
+                })?;
+                Ok(Condition::Premise(premise))
             }
             name => {
                 let question = self

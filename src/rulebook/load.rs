@@ -29,6 +29,7 @@ const RESERVED_FLAGS: &[&str] = &[
     "max-file-size",
     "output",
     "quiet",
+    "trust",
 ];
 
 pub fn load_file(path: &Path, limits: Limits) -> Result<Rulebook, Diagnostics> {
@@ -95,11 +96,16 @@ impl Loader<'_> {
                 title: s.title,
                 url: s.url,
             }),
+            docs: raw.rulebook.docs.map(|s| SourceDoc {
+                title: s.title,
+                url: s.url,
+            }),
             questions: Vec::new(),
             outcomes: Vec::new(),
             rules: Vec::new(),
             default: None,
             findings: Vec::new(),
+            premises: Vec::new(),
             // Lowercase once here, not at every key a plan check compares.
             secret_keys: raw
                 .plans
@@ -113,6 +119,9 @@ impl Loader<'_> {
             self.problem(raw.rulebook.id.pos, "rulebook id is not kebab-case");
         }
         self.questions(&mut rulebook, raw.questions);
+        self.premises(&mut rulebook, raw.premises);
+        let premise_ids: Vec<String> = rulebook.premises.iter().map(|p| p.id.clone()).collect();
+        let premise_ids = &premise_ids;
         let outcome_ids: Vec<String> = raw.outcomes.iter().map(|o| o.id.name.clone()).collect();
         let outcome_ids = &outcome_ids;
         // Outcomes first without their conditions, so that conditions can name any outcome.
@@ -133,6 +142,7 @@ impl Loader<'_> {
                 file,
                 questions,
                 outcomes: outcome_ids,
+                premises: Some(premise_ids),
                 answers_only,
             };
             scope.compile(node).map_err(|d| problems.push(d)).ok()
@@ -141,49 +151,81 @@ impl Loader<'_> {
         let mut outcomes = Vec::new();
         // Finding ids that next steps cover, resolved once the findings are built.
         let mut step_covers: Vec<(usize, usize, Vec<Name>)> = Vec::new();
+        let billing = |b: RawBilling, problems: &mut Vec<Diagnostic>| -> Option<Billing> {
+            let when = match &b.when {
+                Some(node) => Some(compile(node, false, problems)?),
+                None => None,
+            };
+            let volume = questions.iter().position(|q| q.id == b.volume.name);
+            let volume = match volume {
+                Some(v) if questions[v].kind == QuestionKind::Number => v,
+                _ => {
+                    problems.push(Diagnostic::new(
+                        self.file,
+                        b.volume.pos,
+                        format!(
+                            "billing volume `{}` is not a number question",
+                            b.volume.name
+                        ),
+                    ));
+                    return None;
+                }
+            };
+            let free = b
+                .free
+                .into_iter()
+                .filter_map(|f| {
+                    let when = match &f.when {
+                        Some(node) => compile(node, false, problems)?,
+                        None => Condition::All(Vec::new()),
+                    };
+                    Some(FreeQuota {
+                        amount: f.amount,
+                        when,
+                        note: f.note,
+                    })
+                })
+                .collect();
+            Some(Billing {
+                when,
+                currency: b.currency,
+                unit_price: b.unit_price,
+                unit_size: b.unit_size.max(1),
+                unit: b.unit,
+                volume,
+                free,
+                source: b.source,
+                verify: b.verify.map(|v| verify(v, problems, self.file)),
+            })
+        };
         for o in raw.outcomes {
-            let billing = o.billing.and_then(|b| {
-                let volume = questions.iter().position(|q| q.id == b.volume.name);
-                let volume = match volume {
-                    Some(v) if questions[v].kind == QuestionKind::Number => v,
-                    _ => {
+            if let Some(b) = &o.billing {
+                if b.when.is_some() {
+                    problems.push(Diagnostic::new(
+                        self.file,
+                        o.id.pos,
+                        format!("outcome `{}`: `when` belongs in `billing-alternatives`; `billing` applies wherever none of them does", o.id.name),
+                    ));
+                }
+            }
+            let billing_alternatives = o
+                .billing_alternatives
+                .into_iter()
+                .filter_map(|b| {
+                    if b.when.is_none() {
                         problems.push(Diagnostic::new(
                             self.file,
-                            b.volume.pos,
+                            o.id.pos,
                             format!(
-                                "billing volume `{}` is not a number question",
-                                b.volume.name
+                                "outcome `{}`: each of `billing-alternatives` needs a `when`",
+                                o.id.name
                             ),
                         ));
-                        return None;
                     }
-                };
-                let free = b
-                    .free
-                    .into_iter()
-                    .filter_map(|f| {
-                        let when = match &f.when {
-                            Some(node) => compile(node, false, &mut problems)?,
-                            None => Condition::All(Vec::new()),
-                        };
-                        Some(FreeQuota {
-                            amount: f.amount,
-                            when,
-                            note: f.note,
-                        })
-                    })
-                    .collect();
-                Some(Billing {
-                    currency: b.currency,
-                    unit_price: b.unit_price,
-                    unit_size: b.unit_size.max(1),
-                    unit: b.unit,
-                    volume,
-                    free,
-                    source: b.source,
-                    verify: b.verify.map(|v| verify(v, &mut problems, self.file)),
+                    billing(b, &mut problems)
                 })
-            });
+                .collect();
+            let billing = o.billing.and_then(|b| billing(b, &mut problems));
             let not_fit = o
                 .not_fit
                 .into_iter()
@@ -264,6 +306,7 @@ impl Loader<'_> {
                 next_steps,
                 billing,
                 no_estimate: o.no_estimate,
+                billing_alternatives,
                 not_fit,
                 source: o.source,
             });
@@ -459,6 +502,7 @@ impl Loader<'_> {
                 answers: t.answers,
                 planned,
                 settings: t.settings,
+                trust: t.trust,
                 expect,
             });
         }
@@ -470,6 +514,50 @@ impl Loader<'_> {
         rulebook.findings = findings;
         rulebook.tests = tests;
         rulebook
+    }
+
+    fn premises(&mut self, rulebook: &mut Rulebook, raw: Vec<RawPremise>) {
+        let mut seen = HashSet::new();
+        for p in raw {
+            self.check_id("premise", &p.id, &mut seen);
+            if !p.url.starts_with("https://") {
+                self.problem(
+                    p.id.pos,
+                    format!(
+                        "premise `{}`: `url` must be an https address of the documentation",
+                        p.id.name
+                    ),
+                );
+            }
+            if p.page == p.docs {
+                self.problem(
+                    p.id.pos,
+                    format!(
+                        "premise `{}` is {} under both sources of truth; a premise is a statement they disagree on (make it a fact instead)",
+                        p.id.name, p.page
+                    ),
+                );
+            }
+            let checked = p.checked.name.clone();
+            if !is_date(&checked) {
+                self.problem(
+                    p.checked.pos,
+                    format!("`{checked}` is not a date; expected YYYY-MM-DD"),
+                );
+            }
+            rulebook.premises.push(Premise {
+                id: p.id.name,
+                pos: p.id.pos,
+                statement: p.statement,
+                page: p.page,
+                docs: p.docs,
+                page_says: p.page_says,
+                docs_say: p.docs_say,
+                url: p.url,
+                checked,
+                source: p.source,
+            });
+        }
     }
 
     fn questions(&mut self, rulebook: &mut Rulebook, raw: Vec<RawQuestion>) {
@@ -546,6 +634,7 @@ impl Loader<'_> {
                     file: self.file,
                     questions: &rulebook.questions,
                     outcomes: &[],
+                    premises: None,
                     answers_only: true,
                 };
                 match scope.compile(node) {

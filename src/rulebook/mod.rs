@@ -7,10 +7,12 @@ use borsh::{BorshDeserialize, BorshSerialize};
 pub mod condition;
 mod load;
 pub mod raw;
+mod trust;
 
 pub use condition::{CmpOp, Condition, Test};
 pub use load::{load_file, load_str, EMBEDDED_NAME, EMBEDDED_SOURCE};
 pub use raw::{OutcomeKind, QuestionKind, Severity};
+pub use trust::Trust;
 
 use crate::text::Text;
 use crate::yaml::{Node, Pos};
@@ -27,11 +29,15 @@ pub struct Rulebook {
     pub title: Text,
     pub description: Option<Text>,
     pub source: Option<SourceDoc>,
+    /// The public documentation the premises cite.
+    pub docs: Option<SourceDoc>,
     pub questions: Vec<Question>,
     pub outcomes: Vec<Outcome>,
     pub rules: Vec<Rule>,
     pub default: Option<DefaultRule>,
     pub findings: Vec<FindingDef>,
+    /// Statements on which the sources of truth disagree; conditions test them.
+    pub premises: Vec<Premise>,
     /// `plans.secret-keys`, lowercase.
     pub secret_keys: Vec<String>,
     /// Left out of the stored form: only `rules test` reads the scenarios, so the
@@ -39,6 +45,32 @@ pub struct Rulebook {
     /// command starts without decoding them.
     #[borsh(skip)]
     pub tests: Vec<Scenario>,
+}
+
+/// A statement that holds under one source of truth and not under the other.
+#[derive(Debug, BorshSerialize, BorshDeserialize)]
+pub struct Premise {
+    pub id: String,
+    pub pos: Pos,
+    pub statement: Text,
+    pub page: bool,
+    pub docs: bool,
+    pub page_says: Option<Text>,
+    pub docs_say: Text,
+    pub url: String,
+    /// `YYYY-MM-DD`.
+    pub checked: String,
+    pub source: Option<Text>,
+}
+
+impl Premise {
+    /// Whether the statement holds under `trust`.
+    pub fn holds(&self, trust: Trust) -> bool {
+        match trust {
+            Trust::Page => self.page,
+            Trust::Docs => self.docs,
+        }
+    }
 }
 
 #[derive(Debug, BorshSerialize, BorshDeserialize)]
@@ -101,6 +133,8 @@ pub struct Outcome {
     pub next_steps: Vec<NextStep>,
     pub billing: Option<Billing>,
     pub no_estimate: Option<Text>,
+    /// Billings that replace `billing` where their condition holds (the first that does).
+    pub billing_alternatives: Vec<Billing>,
     pub not_fit: Vec<NotFit>,
     pub source: Option<Text>,
 }
@@ -157,6 +191,8 @@ pub struct Billing {
     pub free: Vec<FreeQuota>,
     pub source: Option<Text>,
     pub verify: Option<Verify>,
+    /// For an alternative billing: when it applies.
+    pub when: Option<Condition>,
 }
 
 #[derive(Debug, BorshSerialize, BorshDeserialize)]
@@ -243,6 +279,7 @@ pub struct Scenario {
     pub answers: Node,
     pub planned: Option<usize>,
     pub settings: Option<Node>,
+    pub trust: Trust,
     pub expect: Expectation,
 }
 
@@ -256,6 +293,16 @@ pub struct Expectation {
     pub cost: Option<f64>,
 }
 
+impl Outcome {
+    /// The billing a cost was worked out with (`None`: `billing`, `Some(i)`: alternative `i`).
+    pub fn billing_used(&self, alternative: Option<usize>) -> Option<&Billing> {
+        match alternative {
+            Some(i) => self.billing_alternatives.get(i),
+            None => self.billing.as_ref(),
+        }
+    }
+}
+
 impl Rulebook {
     pub fn question(&self, id: &str) -> Option<usize> {
         self.questions.iter().position(|q| q.id == id)
@@ -263,6 +310,10 @@ impl Rulebook {
 
     pub fn outcome(&self, id: &str) -> Option<usize> {
         self.outcomes.iter().position(|o| o.id == id)
+    }
+
+    pub fn premise(&self, id: &str) -> Option<usize> {
+        self.premises.iter().position(|p| p.id == id)
     }
 
     pub fn finding(&self, id: &str) -> Option<usize> {

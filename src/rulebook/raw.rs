@@ -19,6 +19,9 @@ pub struct RawRulebook {
     pub default: Option<RawDefault>,
     #[serde(default)]
     pub findings: Vec<RawFinding>,
+    /// Statements on which the rulebook's source and the public documentation disagree.
+    #[serde(default)]
+    pub premises: Vec<RawPremise>,
     #[serde(default)]
     pub plans: RawPlanPolicy,
     #[serde(default)]
@@ -33,9 +36,33 @@ pub struct RawMeta {
     pub title: Text,
     #[serde(default)]
     pub description: Option<Text>,
-    /// The document the rulebook encodes.
+    /// The document the rulebook encodes (the `page` source of truth).
     #[serde(default)]
     pub source: Option<RawSourceDoc>,
+    /// The public documentation its premises cite (the `docs` source of truth).
+    #[serde(default)]
+    pub docs: Option<RawSourceDoc>,
+}
+
+/// A premise: a statement that holds under one source of truth and not the other.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawPremise {
+    pub id: Name,
+    pub statement: Text,
+    /// Whether the statement holds under the document the rulebook encodes.
+    pub page: bool,
+    /// Whether it holds under the public documentation.
+    pub docs: bool,
+    /// What the rulebook's source says.
+    #[serde(default)]
+    pub page_says: Option<Text>,
+    /// What the public documentation says, where and when it was checked.
+    pub docs_say: Text,
+    pub url: String,
+    pub checked: Name,
+    #[serde(default)]
+    pub source: Option<Text>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -161,6 +188,9 @@ pub struct RawOutcome {
     /// outcome has no `billing`.
     #[serde(default)]
     pub no_estimate: Option<Text>,
+    /// Billings that replace `billing` where their `when` holds (the first that does).
+    #[serde(default)]
+    pub billing_alternatives: Vec<RawBilling>,
     /// Reasons this outcome does not fit a set of answers, shown when it is not chosen.
     #[serde(default)]
     pub not_fit: Vec<RawNotFit>,
@@ -223,6 +253,9 @@ pub struct RawBilling {
     pub source: Option<Text>,
     #[serde(default)]
     pub verify: Option<RawVerify>,
+    /// In `billing-alternatives`: when this billing applies instead of `billing`.
+    #[serde(default)]
+    pub when: Option<Node>,
 }
 
 fn one() -> u64 {
@@ -336,6 +369,9 @@ pub struct RawScenario {
     pub planned: Option<Name>,
     #[serde(default)]
     pub settings: Option<Node>,
+    /// The source of truth the scenario is evaluated under (default: page).
+    #[serde(default)]
+    pub trust: super::Trust,
     pub expect: RawExpect,
 }
 

@@ -90,6 +90,7 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Exit, Failure> {
         } else {
             Severity::Warning
         },
+        trust: ctx.trust,
     };
     let file_view = View {
         ui: Ui::plain(lang),
@@ -331,8 +332,14 @@ fn walk(dir: &Path, items: &mut Vec<Item>, policy: Option<&Policy>) {
 }
 
 fn check_item(ctx: &Context, item: &Item, frames: bool) -> PlanReport {
-    let mut report =
-        plan::check_source(&ctx.rulebook, &item.name, &item.source, ctx.limits, frames);
+    let mut report = plan::check_source(
+        &ctx.rulebook,
+        &item.name,
+        &item.source,
+        ctx.limits,
+        frames,
+        ctx.trust,
+    );
     for f in &mut report.findings {
         if let Kind::Rule(i) = f.kind {
             f.severity = ctx.severity_of(i, f.severity);

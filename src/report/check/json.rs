@@ -21,6 +21,8 @@ struct PlanJson<'a> {
     findings: Vec<FindingJson<'a>>,
     /// The chosen path's next steps, filled in from the plan.
     next_steps: Vec<StepJson<'a>>,
+    #[serde(rename = "under-other-trust", skip_serializing_if = "Option::is_none")]
+    under_other_trust: Option<crate::report::trust::OtherTrustJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -64,7 +66,8 @@ impl<'a> JsonReport<'a> {
         });
         let fail_level = view.threshold.map_or("never", Severity::as_str);
         out.push_str(&format!(
-            "{{\"rulebook\":{head},\"fail_level\":\"{fail_level}\",\"plans\":[\n"
+            "{{\"rulebook\":{head},\"fail_level\":\"{fail_level}\",\"trust\":\"{}\",\"plans\":[\n",
+            view.trust
         ));
         JsonReport { view, first: true }
     }
@@ -102,6 +105,10 @@ impl Renderer for JsonReport<'_> {
                     docs: &s.docs,
                 })
                 .collect(),
+            under_other_trust: plan
+                .under_other_trust
+                .as_ref()
+                .map(|o| crate::report::trust::OtherTrustJson::of(rb, o)),
         };
         if !self.first {
             out.push_str(",\n");

@@ -24,6 +24,8 @@ pub struct View<'a> {
     /// The least severity the formats people read (text, GitHub, Markdown) show; info
     /// findings would bury the failures in CI logs unless asked for with `--verbose`.
     pub shown: Severity,
+    /// The source of truth the plans were checked under.
+    pub trust: crate::rulebook::Trust,
 }
 
 impl View<'_> {

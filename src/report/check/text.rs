@@ -125,6 +125,11 @@ impl Renderer for TextReport<'_> {
         for f in plan.findings.iter().filter(|f| self.view.shows(f)) {
             self.finding(out, &file, f);
         }
+        if let Some(other) = &plan.under_other_trust {
+            let command = crate::report::trust::check_command(&file, other.trust);
+            let line = crate::report::trust::other_line(self.view.rb, other, &command, lang);
+            let _ = writeln!(out, "  {}", ui.dim(&line));
+        }
     }
 
     fn finish(&mut self, out: &mut String, summary: &Summary) {
@@ -142,6 +147,11 @@ impl Renderer for TextReport<'_> {
                     "提示类发现只计数、不显示；加 --verbose 可显示。"
                 ))
             );
+        }
+        if let Some(line) =
+            crate::report::trust::source_line(self.view.rb, self.view.trust, ui.lang)
+        {
+            let _ = writeln!(out, "{}", ui.dim(&line));
         }
         let _ = writeln!(out, "{}", ui.bold(&summary.line(ui.lang)));
     }
