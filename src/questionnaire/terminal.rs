@@ -310,44 +310,17 @@ impl Theme for Lookup<'_> {
     }
 }
 
-/// Punctuation a line should not start with.
-const CLOSING: &str = "，。、；：？！）》」』”’…";
-
-/// Breaks `text` into lines of at most `width` columns: at spaces, and on either side
-/// of a wide (Chinese) character, or anywhere when a word is longer than a line.
+/// Breaks `text` into lines of at most `width` columns where Unicode's line-breaking
+/// rules allow (at spaces, and between Chinese characters but not before closing
+/// punctuation), or anywhere when a word is longer than a line. First fit, so that a
+/// prompt fills its lines as a reader expects.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(8);
-    let mut lines = Vec::new();
-    for paragraph in text.lines() {
-        let mut line = String::new();
-        // Where the line may be split: byte indices the next line would start at.
-        let mut splits: Vec<usize> = Vec::new();
-        for c in paragraph.chars() {
-            let w = measure(c.encode_utf8(&mut [0; 4]));
-            if measure(&line) + w > width && !c.is_whitespace() {
-                // Closing punctuation stays with the character before it.
-                let closing = CLOSING.contains(c);
-                let at = splits
-                    .iter()
-                    .rev()
-                    .copied()
-                    .find(|&i| i > 0 && !(closing && i == line.len()))
-                    .unwrap_or(line.len());
-                let rest = line[at..].trim_start().to_string();
-                line.truncate(at);
-                lines.push(line.trim_end().to_string());
-                line = rest;
-                splits.clear();
-            }
-            if w > 1 && !CLOSING.contains(c) {
-                splits.push(line.len());
-            }
-            line.push(c);
-            if c.is_whitespace() || w > 1 {
-                splits.push(line.len());
-            }
-        }
-        lines.push(line.trim_end().to_string());
-    }
-    lines
+    let options = textwrap::Options::new(width.max(8))
+        .word_separator(textwrap::WordSeparator::UnicodeBreakProperties)
+        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
+        .break_words(true);
+    text.lines()
+        .flat_map(|paragraph| textwrap::wrap(paragraph, &options))
+        .map(|line| line.trim_end().to_string())
+        .collect()
 }
