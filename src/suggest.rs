@@ -1,4 +1,7 @@
 //! "Did you mean …?": the name a misspelt or shortened one most likely meant.
+//!
+//! Compiled into `build.rs` too (the rulebook suggests values with it), so it imports
+//! nothing from the crate.
 
 /// The candidate `word` most likely meant: the nearest by edit distance (Levenshtein,
 /// counted in characters) if close enough (a third of its length), else the only
@@ -32,7 +35,10 @@ mod tests {
         let keys = ["path", "answers", "settings", "acknowledge", "rulebook"];
         assert_eq!(nearest("pth", keys.iter().copied()), Some("path"));
         assert_eq!(nearest("colour", keys.iter().copied()), None);
-        assert_eq!(nearest("databse", ["database"].into_iter()), Some("database"));
+        assert_eq!(
+            nearest("databse", ["database"].into_iter()),
+            Some("database")
+        );
         // Counted in characters, not bytes: one Chinese character is one edit.
         assert_eq!(nearest("华东一", ["华东二"].into_iter()), Some("华东二"));
         let ids = ["orders-api", "billing-service", "order-archive"];

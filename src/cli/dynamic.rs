@@ -17,6 +17,8 @@ pub(super) fn with_question_flags(
     for q in &rulebook.questions {
         let mut arg = Arg::new(q.id.clone())
             .long(q.id.clone())
+            // As everywhere else a value is read (`Question::parse_value`).
+            .ignore_case(true)
             .value_name("VALUE")
             .action(ArgAction::Set)
             .help(q.prompt.get(Lang::En).to_string())
@@ -51,8 +53,7 @@ pub(super) fn with_question_flags(
 
 /// A number flag's value: a whole number from 0 to `max`.
 fn count(text: &str, max: Option<u64>) -> Result<u64, NotACount> {
-    text.parse::<u64>()
-        .ok()
+    crate::rulebook::parse_count(text)
         .filter(|&n| max.is_none_or(|max| n <= max))
         .ok_or(NotACount { max })
 }

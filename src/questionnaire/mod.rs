@@ -558,13 +558,9 @@ fn interpret(question: &Question, lang: Lang, back: bool, text: &str) -> Result<
             (true, None) => Err(tr(lang, "An answer is needed.", "此题必须回答。").into()),
         };
     }
-    // People write 50,000 or 50 000.
-    let digits: String = text
-        .chars()
-        .filter(|c| !matches!(c, ',' | '_' | ' '))
-        .collect();
+    // People write 50,000, 50 000 or full-width digits: `parse_value` reads them all.
     question
-        .parse_value(&digits)
+        .parse_value(text)
         .map(Typed::Answer)
         .map_err(|_| match question.max {
             Some(max) => match lang {
