@@ -351,7 +351,7 @@ impl<'a> Checker<'a> {
                 }
             }
         }
-        for q in engine::missing(rb, &answers) {
+        for q in crate::settled::missing(rb, &answers) {
             if given.contains(&q) {
                 continue;
             }

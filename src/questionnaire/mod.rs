@@ -82,9 +82,22 @@ pub struct Item {
     pub kind: ItemKind,
 }
 
+/// An answered question as listed above the current screen: `✔ (2/7) Which …? · Blue`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Answered {
+    pub id: String,
+    /// `(2/7)`, with the total as it stands now.
+    pub progress: String,
+    pub prompt: String,
+    pub answer: String,
+}
+
 #[derive(Clone, Debug)]
 pub struct SelectPrompt {
     pub header: Header,
+    /// The answers to the questions before this one that still apply, in order: the
+    /// screen shows these and no others.
+    pub answered: Vec<Answered>,
     pub items: Vec<Item>,
     /// The item selected at first: the current answer, else the default.
     pub default: usize,
@@ -93,6 +106,8 @@ pub struct SelectPrompt {
 #[derive(Clone, Debug)]
 pub struct InputPrompt {
     pub header: Header,
+    /// As for [`SelectPrompt::answered`].
+    pub answered: Vec<Answered>,
     /// The current answer, ready to edit.
     pub initial: String,
 }
@@ -109,6 +124,8 @@ pub struct ReviewRow {
 
 #[derive(Clone, Debug)]
 pub struct ReviewPrompt {
+    /// Every answer that applies, as for [`SelectPrompt::answered`].
+    pub answered: Vec<Answered>,
     pub title: String,
     pub keys: String,
     /// The label of the item that ends the questionnaire; listed first.
@@ -130,14 +147,18 @@ pub enum ReviewReply {
 pub trait Prompter {
     /// The index of the item picked, or `None` when the user pressed Esc (back).
     fn select(&mut self, prompt: &SelectPrompt) -> Result<Option<usize>, PromptError>;
-    /// The text typed. `check` tells whether a text is acceptable and why not; the
-    /// prompter keeps asking until it is.
+    /// The text typed, or `None` when the user pressed Esc (back). `check` tells
+    /// whether a text is acceptable and why not; the prompter keeps asking until it is.
     fn input(
         &mut self,
         prompt: &InputPrompt,
         check: &dyn Fn(&str) -> Result<(), String>,
-    ) -> Result<String, PromptError>;
+    ) -> Result<Option<String>, PromptError>;
     fn review(&mut self, prompt: &ReviewPrompt) -> Result<ReviewReply, PromptError>;
+    /// The questionnaire is over, with these answers (the screen above the verdict).
+    fn finish(&mut self, _answered: &[Answered]) -> Result<(), PromptError> {
+        Ok(())
+    }
 }
 
 /// Asks the questions that `preset` (answers from flags and files) leaves open, and
@@ -158,8 +179,8 @@ pub fn run(
         history: Vec::new(),
         reviewed: false,
     };
-    if flow.sequence().is_empty() {
-        // The flags answered everything there is to ask.
+    if flow.sequence().is_empty() || crate::settled::is_settled(rb, &flow.answers) {
+        // The flags answered everything there is to ask, or all that could matter.
         return Ok(flow.answers);
     }
     let mut screen = flow.next_after(None);
@@ -169,7 +190,14 @@ pub fn run(
                 Reply::Answered => {
                     flow.history.push(Screen::Question(q));
                     flow.drop_stale();
-                    flow.next_after(Some(q))
+                    let next = flow.next_after(Some(q));
+                    if next != Screen::Review && crate::settled::is_settled(rb, &flow.answers) {
+                        // A dead end: nothing still open could change the verdict, so
+                        // it is shown now rather than after questions that cannot matter.
+                        prompter.finish(&flow.answered(None))?;
+                        return Ok(flow.answers);
+                    }
+                    next
                 }
                 Reply::Back => flow.pop_back().unwrap_or(Screen::Question(q)),
             },
@@ -177,7 +205,10 @@ pub fn run(
                 flow.reviewed = true;
                 let prompt = flow.review_prompt();
                 match prompter.review(&prompt)? {
-                    ReviewReply::Show => return Ok(flow.answers),
+                    ReviewReply::Show => {
+                        prompter.finish(&prompt.answered)?;
+                        return Ok(flow.answers);
+                    }
                     ReviewReply::Change(row) => match prompt.rows.get(row) {
                         Some(row) => {
                             flow.fixed[row.question] = false;
@@ -317,6 +348,30 @@ impl Flow<'_> {
         None
     }
 
+    /// The answers (and skips) to the questions that apply, before `before` (all when
+    /// `None`), as the screen lists them.
+    fn answered(&self, before: Option<usize>) -> Vec<Answered> {
+        let lang = self.lang;
+        self.sequence()
+            .into_iter()
+            .filter(|&q| before.is_none_or(|b| q < b))
+            .filter_map(|q| {
+                let question = &self.rb.questions[q];
+                let answer = match self.answers.get(q) {
+                    Some(v) => answer_label(question, lang, v),
+                    None if self.skipped[q] => tr(lang, "skipped", "已跳过").to_string(),
+                    None => return None,
+                };
+                Some(Answered {
+                    id: question.id.clone(),
+                    progress: self.header(q, String::new()).progress(),
+                    prompt: question.prompt.get(lang).to_string(),
+                    answer,
+                })
+            })
+            .collect()
+    }
+
     fn header(&self, q: usize, keys: String) -> Header {
         let question = &self.rb.questions[q];
         let sequence = self.sequence();
@@ -353,14 +408,18 @@ impl Flow<'_> {
                 QuestionKind::Number => {
                     let prompt = InputPrompt {
                         header: self.header(q, self.input_keys(question, target)),
+                        answered: self.answered(Some(q)),
                         initial: current.map(|v| question.value_text(v)).unwrap_or_default(),
                     };
                     let lang = self.lang;
                     let check = |text: &str| interpret(question, lang, back, text).map(|_| ());
-                    let text = prompter.input(&prompt, &check)?;
-                    match interpret(question, lang, back, &text) {
-                        Ok(typed) => typed,
-                        Err(_) => continue,
+                    match prompter.input(&prompt, &check)? {
+                        Some(text) => match interpret(question, lang, back, &text) {
+                            Ok(typed) => typed,
+                            Err(_) => continue,
+                        },
+                        None if back => Typed::Back,
+                        None => continue,
                     }
                 }
             };
@@ -453,6 +512,7 @@ impl Flow<'_> {
         };
         SelectPrompt {
             header: self.header(q, keys.to_string()),
+            answered: self.answered(Some(q)),
             items,
             default,
         }
@@ -474,16 +534,16 @@ impl Flow<'_> {
             Some(Screen::Question(_)) => parts.push(
                 tr(
                     lang,
-                    "< or back: previous question",
-                    "输入 < 或 back：回到上一题",
+                    "Esc or <: previous question",
+                    "Esc 或输入 <：回到上一题",
                 )
                 .into(),
             ),
             Some(Screen::Review) => parts.push(
                 tr(
                     lang,
-                    "< or back: back to the review",
-                    "输入 < 或 back：返回检查页",
+                    "Esc or <: back to the review",
+                    "Esc 或输入 <：返回检查页",
                 )
                 .into(),
             ),
@@ -521,6 +581,7 @@ impl Flow<'_> {
             })
             .collect();
         ReviewPrompt {
+            answered: self.answered(None),
             title: tr(lang, "Review your answers", "检查您的回答").into(),
             keys: match self.back_target() {
                 Some(_) => tr(

@@ -51,6 +51,13 @@ outcomes:
 rules:
   - { id: r1, when: { goal: train }, outcome: rail }
 default: { outcome: road }
+# Each question can change a finding, so none is skipped as unable to matter.
+findings:
+  - { id: first-class, severity: info, when: { seat: first }, message: "First." }
+  - { id: northern, severity: info, when: { city: north }, message: "North." }
+  - { id: own-car, severity: info, when: { car: own }, message: "Own." }
+  - { id: bags, severity: info, when: { luggage: yes }, message: "Bags." }
+  - { id: big-budget, severity: info, when: { budget: { gt: 100 } }, message: "Rich." }
 "#;
 
 fn rulebook() -> Rulebook {
@@ -129,7 +136,7 @@ impl Prompter for Scripted {
         &mut self,
         prompt: &InputPrompt,
         check: &dyn Fn(&str) -> Result<(), String>,
-    ) -> Result<String, PromptError> {
+    ) -> Result<Option<String>, PromptError> {
         self.shown.push(prompt.header.id.clone());
         self.progress.push(prompt.header.progress());
         self.keys.push(prompt.header.keys.clone());
@@ -137,9 +144,10 @@ impl Prompter for Scripted {
         loop {
             match self.next()? {
                 Step::Type(text) => match check(text) {
-                    Ok(()) => return Ok(text.to_string()),
+                    Ok(()) => return Ok(Some(text.to_string())),
                     Err(e) => self.rejected.push(format!("{text}: {e}")),
                 },
+                Step::Esc => return Ok(None),
                 other => panic!("{other:?} at the input {}", prompt.header.id),
             }
         }
@@ -358,7 +366,7 @@ fn back_from_the_review_and_from_a_changed_question() {
         ["goal", "luggage", "budget", "review", "budget", "review", "goal", "review"]
     );
     assert_eq!(p.defaults[3], "7");
-    assert!(p.keys[3].ends_with("< or back: previous question"));
+    assert!(p.keys[3].ends_with("Esc or <: previous question"));
     assert!(p.keys[4].ends_with("Esc: back to the review"));
     assert!(p.keys[1].ends_with("Esc or ← Back: previous question"));
     assert_eq!(
@@ -509,4 +517,58 @@ fn wraps_by_display_width() {
     ) {
         assert!(console::measure_text_width(&line) <= 20, "{line}");
     }
+}
+
+#[test]
+fn a_dead_end_stops_asking() {
+    let rb = crate::embedded::rulebook();
+    let (answers, p) = play(
+        &rb,
+        &Answers::new(&rb),
+        &[Pick("capture-db-changes"), Pick("other")],
+    );
+    assert_eq!(p.shown, ["goal", "database"]);
+    assert_eq!(pairs(&rb, &answers), ["goal=capture-db-changes", "database=other"]);
+}
+
+#[test]
+fn the_screen_lists_only_the_answers_before_the_question_that_still_apply() {
+    let rb = rulebook();
+    let mut p = Scripted::new(&[
+        Pick("train"),
+        Pick("first"),
+        Pick("north"),
+        Pick("yes"),
+        Type("5"),
+        Change("goal"),
+        Pick("car"),
+        Pick("own"),
+        Show,
+    ]);
+    let mut seen = Vec::new();
+    struct Recording<'a>(&'a mut Scripted, &'a mut Vec<Vec<String>>);
+    impl Prompter for Recording<'_> {
+        fn select(&mut self, prompt: &SelectPrompt) -> Result<Option<usize>, PromptError> {
+            self.1.push(prompt.answered.iter().map(|a| a.id.clone()).collect());
+            self.0.select(prompt)
+        }
+        fn input(
+            &mut self,
+            prompt: &InputPrompt,
+            check: &dyn Fn(&str) -> Result<(), String>,
+        ) -> Result<Option<String>, PromptError> {
+            self.1.push(prompt.answered.iter().map(|a| a.id.clone()).collect());
+            self.0.input(prompt, check)
+        }
+        fn review(&mut self, prompt: &ReviewPrompt) -> Result<ReviewReply, PromptError> {
+            self.1.push(prompt.answered.iter().map(|a| a.id.clone()).collect());
+            self.0.review(prompt)
+        }
+    }
+    run(&rb, Lang::En, &Answers::new(&rb), &mut Recording(&mut p, &mut seen)).unwrap();
+    let last = seen.last().unwrap();
+    // After the goal changed to car, the seat and the city no longer apply.
+    assert_eq!(last, &["goal", "car", "luggage", "budget"]);
+    // Asked again, the goal question shows nothing above it.
+    assert!(seen.iter().filter(|s| s.is_empty()).count() >= 2, "{seen:?}");
 }
