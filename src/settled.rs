@@ -186,10 +186,16 @@ mod tests {
     #[test]
     fn a_dead_end_is_settled_and_a_live_branch_is_not() {
         let rb = crate::embedded::rulebook();
-        let dead = answers(&rb, &[("goal", "capture-db-changes"), ("database", "other")]);
+        let dead = answers(
+            &rb,
+            &[("goal", "capture-db-changes"), ("database", "other")],
+        );
         assert!(is_settled(&rb, &dead));
         assert!(missing(&rb, &dead).is_empty());
-        let live = answers(&rb, &[("goal", "capture-db-changes"), ("database", "mysql")]);
+        let live = answers(
+            &rb,
+            &[("goal", "capture-db-changes"), ("database", "mysql")],
+        );
         assert!(!is_settled(&rb, &live));
         assert!(!missing(&rb, &live).is_empty());
         assert!(!is_settled(&rb, &Answers::new(&rb)));

@@ -172,3 +172,39 @@ fn a_misspelt_value_gets_the_nearest_one_everywhere() {
         }
     }
 }
+
+#[test]
+fn a_dead_end_demands_no_more_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(
+        dir.path(),
+        &[
+            "recommend",
+            "--goal",
+            "capture-db-changes",
+            "--database",
+            "other",
+        ],
+    );
+    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
+    assert!(out.stdout.contains("No supported path"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("unsupported-database"),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stderr.contains("missing"), "{}", out.stderr);
+    // A live branch still needs every answer that can change its verdict.
+    let out = run(
+        dir.path(),
+        &[
+            "recommend",
+            "--goal",
+            "capture-db-changes",
+            "--database",
+            "mysql",
+        ],
+    );
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("--network"), "{}", out.stderr);
+}

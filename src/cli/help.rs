@@ -273,7 +273,7 @@ fn ask(rulebook: &Rulebook) -> Help {
             ),
         ],
         notes: vec![
-            "Keys: ↑/↓ move, Enter chooses, Esc goes back (< or back where a number is typed), Ctrl-C\nquits and saves nothing (exit 130).\nWithout a terminal (or with CI set) nothing is asked: every answer must be given, as for\nrecommend."
+            "Keys: ↑/↓ move, Enter chooses, Esc goes back (at a number also < or back), Ctrl-C quits\nand saves nothing (exit 130).\nWithout a terminal (or with CI set) nothing is asked: every answer must be given, as for\nrecommend."
                 .into(),
         ],
         exit_codes: None,

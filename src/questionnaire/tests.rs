@@ -528,7 +528,10 @@ fn a_dead_end_stops_asking() {
         &[Pick("capture-db-changes"), Pick("other")],
     );
     assert_eq!(p.shown, ["goal", "database"]);
-    assert_eq!(pairs(&rb, &answers), ["goal=capture-db-changes", "database=other"]);
+    assert_eq!(
+        pairs(&rb, &answers),
+        ["goal=capture-db-changes", "database=other"]
+    );
 }
 
 #[test]
@@ -549,7 +552,8 @@ fn the_screen_lists_only_the_answers_before_the_question_that_still_apply() {
     struct Recording<'a>(&'a mut Scripted, &'a mut Vec<Vec<String>>);
     impl Prompter for Recording<'_> {
         fn select(&mut self, prompt: &SelectPrompt) -> Result<Option<usize>, PromptError> {
-            self.1.push(prompt.answered.iter().map(|a| a.id.clone()).collect());
+            self.1
+                .push(prompt.answered.iter().map(|a| a.id.clone()).collect());
             self.0.select(prompt)
         }
         fn input(
@@ -557,18 +561,29 @@ fn the_screen_lists_only_the_answers_before_the_question_that_still_apply() {
             prompt: &InputPrompt,
             check: &dyn Fn(&str) -> Result<(), String>,
         ) -> Result<Option<String>, PromptError> {
-            self.1.push(prompt.answered.iter().map(|a| a.id.clone()).collect());
+            self.1
+                .push(prompt.answered.iter().map(|a| a.id.clone()).collect());
             self.0.input(prompt, check)
         }
         fn review(&mut self, prompt: &ReviewPrompt) -> Result<ReviewReply, PromptError> {
-            self.1.push(prompt.answered.iter().map(|a| a.id.clone()).collect());
+            self.1
+                .push(prompt.answered.iter().map(|a| a.id.clone()).collect());
             self.0.review(prompt)
         }
     }
-    run(&rb, Lang::En, &Answers::new(&rb), &mut Recording(&mut p, &mut seen)).unwrap();
+    run(
+        &rb,
+        Lang::En,
+        &Answers::new(&rb),
+        &mut Recording(&mut p, &mut seen),
+    )
+    .unwrap();
     let last = seen.last().unwrap();
     // After the goal changed to car, the seat and the city no longer apply.
     assert_eq!(last, &["goal", "car", "luggage", "budget"]);
     // Asked again, the goal question shows nothing above it.
-    assert!(seen.iter().filter(|s| s.is_empty()).count() >= 2, "{seen:?}");
+    assert!(
+        seen.iter().filter(|s| s.is_empty()).count() >= 2,
+        "{seen:?}"
+    );
 }
