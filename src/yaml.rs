@@ -361,6 +361,19 @@ impl Node {
         }
     }
 
+    /// `kind_name` in Chinese.
+    pub fn kind_name_zh(&self) -> &'static str {
+        match self.value {
+            Value::Null => "空值（null）",
+            Value::Bool(_) => "布尔值",
+            Value::Int(_) => "整数",
+            Value::Float(_) => "小数",
+            Value::Str(_) => "字符串",
+            Value::Seq(_) => "列表",
+            Value::Map(_) => "映射",
+        }
+    }
+
     /// The scalar as the text a user typed (booleans as `true`/`false`).
     pub fn scalar_text(&self) -> Option<String> {
         match &self.value {

@@ -578,3 +578,55 @@ fn full_width_digits_are_a_number() {
     assert!(rest.contains("--monthly-volume 200"), "{rest}");
     assert_eq!(code, 0, "{rest}");
 }
+
+#[test]
+fn a_plan_saved_for_a_vpc_with_its_settings_passes_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = spawn(dir.path(), &["ask", "--save-plan", "orders.eb-plan.yaml"]);
+    answer_postgresql_cdc(&mut p);
+    press(&mut p, ENTER);
+    p.exp_string("Recommended path: API CDC (api-cdc)").unwrap();
+    on(&mut p, "settings.vpc-id", "vpc-bp1orders\r");
+    on(&mut p, "settings.vswitch-ids", "vsw-bp1a, vsw-bp1b\r");
+    on(&mut p, "settings.security-group-id", "sg-bp1orders\r");
+    p.exp_string("Plan written to orders.eb-plan.yaml").unwrap();
+    let (rest, code) = finish(p);
+    assert_eq!(code, 0, "{rest}");
+    assert!(!rest.contains("is not filled in"), "{rest}");
+
+    let plan = std::fs::read_to_string(dir.path().join("orders.eb-plan.yaml")).unwrap();
+    assert!(
+        plan.contains("  vswitch-ids: [vsw-bp1a, vsw-bp1b]\n"),
+        "{plan}"
+    );
+    let check = Command::new(BIN)
+        .args(["--color", "never", "check", "orders.eb-plan.yaml"])
+        .current_dir(dir.path())
+        .env_remove("EB_ADVISOR_RULES")
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&check.stdout);
+    assert_eq!(check.status.code(), Some(0), "{report}\n{plan}");
+    assert!(report.contains("orders.eb-plan.yaml: passed"), "{report}");
+}
+
+#[test]
+fn a_setting_skipped_at_the_prompt_is_named_with_the_finding_it_leaves() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = spawn(dir.path(), &["ask", "--save-plan", "orders.eb-plan.yaml"]);
+    answer_postgresql_cdc(&mut p);
+    press(&mut p, ENTER);
+    on(&mut p, "settings.vpc-id", "vpc-bp1orders\r");
+    on(&mut p, "settings.vswitch-ids", ESC);
+    on(&mut p, "settings.security-group-id", "\r");
+    let (rest, code) = finish(p);
+    assert_eq!(code, 0, "{rest}");
+    for key in ["vswitch-ids", "security-group-id"] {
+        assert!(
+            rest.contains(&format!(
+                "settings.{key} is not filled in: `check` will report vpc-settings-missing (error)"
+            )),
+            "{rest}"
+        );
+    }
+}

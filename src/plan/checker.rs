@@ -62,7 +62,7 @@ impl<'a> Checker<'a> {
                     ),
                     format!(
                         "方案顶层是{}；应为包含以下键的映射：{}",
-                        root.kind_name(),
+                        root.kind_name_zh(),
                         PLAN_KEYS.join(", ")
                     ),
                 );
@@ -155,7 +155,7 @@ impl<'a> Checker<'a> {
                         ),
                         format!(
                             "`path` 的值是{}；应为以下之一：{}",
-                            value.kind_name(),
+                            value.kind_name_zh(),
                             outcome_ids()
                         ),
                     );
@@ -201,15 +201,23 @@ impl<'a> Checker<'a> {
                     let plan_settings = PlanSettings(settings);
                     keys.retain(|k| plan_settings.is_missing(k));
                     keys.dedup();
-                    let missing = keys.join(", ");
-                    let names = [
-                        ("planned", rb.outcomes[planned].id.as_str()),
-                        ("recommended", recommended),
-                        ("missing", missing.as_str()),
-                    ];
+                    let (missing_en, missing_zh) = missing_with_typos(&keys, settings);
+                    let names = |missing: &str| {
+                        [
+                            ("planned", rb.outcomes[planned].id.clone()),
+                            ("recommended", recommended.to_string()),
+                            ("missing", missing.to_string()),
+                        ]
+                    };
+                    let fill = |template: &str, missing: &str| {
+                        let names = names(missing);
+                        let names: Vec<(&str, &str)> =
+                            names.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                        crate::text::fill(template, &names)
+                    };
                     Said::new(
-                        crate::text::fill(def.message.get(Lang::En), &names),
-                        crate::text::fill(def.message.get(Lang::Zh), &names),
+                        fill(def.message.get(Lang::En), &missing_en),
+                        fill(def.message.get(Lang::Zh), &missing_zh),
                     )
                 });
             self.findings.push(PlanFinding {
@@ -400,8 +408,9 @@ impl<'a> Checker<'a> {
         let (_, node) = root.get("settings")?;
         match &node.value {
             Value::Null => None,
-            Value::Map(_) => {
+            Value::Map(entries) => {
                 self.secrets(node, None, None);
+                self.list_settings(entries);
                 Some(node)
             }
             _ => {
@@ -413,11 +422,41 @@ impl<'a> Checker<'a> {
                     ),
                     format!(
                         "`settings` 的值是{}；应为设置键到值的映射",
-                        node.kind_name()
+                        node.kind_name_zh()
                     ),
                 );
                 None
             }
+        }
+    }
+
+    /// A setting the rulebook declares a list, given one value (`vswitch-ids: vsw-1`).
+    fn list_settings(&mut self, entries: &[(Name, Node)]) {
+        for (key, value) in entries {
+            let declared = self.rb.settings.iter().find(|d| d.key == key.name);
+            if declared.is_none_or(|d| d.kind != crate::rulebook::SettingKind::List) {
+                continue;
+            }
+            if matches!(value.value, Value::Seq(_) | Value::Null) {
+                continue;
+            }
+            let example = match (is_secret_key(self.rb, &key.name), value.scalar_text()) {
+                (false, Some(text)) => format!("{}: [{}]", key.name, inline(&text)),
+                _ => format!("{}: [...]", key.name),
+            };
+            self.invalid(
+                value.pos,
+                format!(
+                    "`{}` holds {}; expected a list, e.g. `{example}`",
+                    key.name,
+                    value.kind_name()
+                ),
+                format!(
+                    "`{}` 的值是{}；应为列表，例如 `{example}`",
+                    key.name,
+                    value.kind_name_zh()
+                ),
+            );
         }
     }
 
@@ -489,7 +528,7 @@ impl<'a> Checker<'a> {
                         "found {} for `{key}`; expected {expected_en}",
                         node.kind_name()
                     ),
-                    format!("`{key}` 的值是{}；应为{expected_zh}", node.kind_name()),
+                    format!("`{key}` 的值是{}；应为{expected_zh}", node.kind_name_zh()),
                 );
                 None
             }
@@ -588,7 +627,7 @@ impl<'a> Checker<'a> {
                 ),
                 format!(
                     "`rulebook` 的值是{}；应为包含 `id` 和 `version` 的映射",
-                    node.kind_name()
+                    node.kind_name_zh()
                 ),
             );
             return;
@@ -615,8 +654,8 @@ impl<'a> Checker<'a> {
             match value.scalar_text() {
                 None => self.invalid(
                     value.pos,
-                    format!("found {} for `rulebook.{}`; expected a string", value.kind_name(), inline(&key.name)),
-                    format!("`rulebook.{}` 的值是{}；应为字符串", key.name, value.kind_name()),
+                    format!("found {} for `rulebook.{}`; expected a string", value.kind_name_zh(), inline(&key.name)),
+                    format!("`rulebook.{}` 的值是{}；应为字符串", key.name, value.kind_name_zh()),
                 ),
                 Some(text) if text != *expected => self.generic(
                     Generic::RulebookVersionMismatch,
@@ -636,4 +675,37 @@ impl<'a> Checker<'a> {
             }
         }
     }
+}
+
+/// The missing settings keys, in English and Chinese, each with the key of the plan
+/// that looks like a misspelling of it (`securitygroup-id` for `security-group-id`).
+fn missing_with_typos(missing: &[&str], settings: Option<&Node>) -> (String, String) {
+    let present: Vec<&str> = match settings.map(|s| &s.value) {
+        Some(Value::Map(entries)) => entries.iter().map(|(k, _)| k.name.as_str()).collect(),
+        _ => Vec::new(),
+    };
+    let said = |lang: Lang| {
+        missing
+            .iter()
+            .map(|key| {
+                let typo = present
+                    .iter()
+                    .find(|p| nearest(p, std::iter::once(*key)) == Some(*key));
+                match (typo, lang) {
+                    (Some(typo), Lang::En) => {
+                        format!(
+                            "{key} (the plan has `{}`: did you mean `{key}`?)",
+                            inline(typo)
+                        )
+                    }
+                    (Some(typo), Lang::Zh) => {
+                        format!("{key}（方案中有 `{}`：是否想写 `{key}`？）", inline(typo))
+                    }
+                    (None, _) => key.to_string(),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    (said(Lang::En), said(Lang::Zh))
 }

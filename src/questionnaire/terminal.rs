@@ -120,6 +120,34 @@ impl TermPrompter {
             .interact_on_opt(&self.term)?)
     }
 
+    /// Asks for one line of text under `title` and `help`: the text, or `None` for Esc.
+    /// `check` refuses what cannot be used, with its reason.
+    pub fn line(
+        &mut self,
+        title: &str,
+        help: &str,
+        check: &dyn Fn(&str) -> Result<(), String>,
+    ) -> Result<Option<String>, PromptError> {
+        let width = self.width();
+        let mut lines: Vec<String> = wrap(title, width - 3)
+            .iter()
+            .enumerate()
+            .map(|(i, l)| match i {
+                0 => format!("{} {}", self.select_theme.prompt_prefix, bold(l)),
+                _ => bold(l),
+            })
+            .collect();
+        for line in wrap(help, width - 3) {
+            lines.push(format!("  {}", dim(&line)));
+        }
+        for line in &lines {
+            self.term.write_line(line)?;
+        }
+        let typed = self.edit_line("", check);
+        self.term.clear_last_lines(lines.len())?;
+        typed
+    }
+
     /// One line of text to type, starting from `initial`, on the line under the
     /// question: Enter accepts it once `check` does (else its reason shows under the
     /// line), Esc goes back (`None`), and the usual keys edit it. dialoguer's input

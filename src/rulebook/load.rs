@@ -107,8 +107,23 @@ impl Loader<'_> {
                 .iter()
                 .map(|k| k.to_lowercase())
                 .collect(),
+            settings: Vec::new(),
             tests: Vec::new(),
         };
+        let mut declared = HashSet::new();
+        for setting in raw.plans.settings {
+            if !declared.insert(setting.key.name.clone()) {
+                self.problem(
+                    setting.key.pos,
+                    format!("setting `{}` is declared twice", setting.key.name),
+                );
+            }
+            rulebook.settings.push(SettingDecl {
+                key: setting.key.name,
+                prompt: setting.prompt,
+                kind: setting.kind,
+            });
+        }
         if !is_id(&raw.rulebook.id.name) {
             self.problem(raw.rulebook.id.pos, "rulebook id is not kebab-case");
         }

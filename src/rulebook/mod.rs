@@ -10,7 +10,7 @@ pub mod raw;
 
 pub use condition::{CmpOp, Condition, Test};
 pub use load::{load_file, load_str, EMBEDDED_NAME, EMBEDDED_SOURCE};
-pub use raw::{OutcomeKind, QuestionKind, Severity};
+pub use raw::{OutcomeKind, QuestionKind, SettingKind, Severity};
 
 use crate::text::Text;
 use crate::yaml::{Node, Pos};
@@ -34,11 +34,21 @@ pub struct Rulebook {
     pub findings: Vec<FindingDef>,
     /// `plans.secret-keys`, lowercase.
     pub secret_keys: Vec<String>,
+    /// `plans.settings`: the settings a plan may record.
+    pub settings: Vec<SettingDecl>,
     /// Left out of the stored form: only `rules test` reads the scenarios, so the
     /// embedded rulebook keeps them apart (`embedded::with_tests`) and every other
     /// command starts without decoding them.
     #[borsh(skip)]
     pub tests: Vec<Scenario>,
+}
+
+/// A setting a plan may record (`plans.settings`).
+#[derive(Debug, BorshSerialize, BorshDeserialize)]
+pub struct SettingDecl {
+    pub key: String,
+    pub prompt: Text,
+    pub kind: SettingKind,
 }
 
 #[derive(Debug, BorshSerialize, BorshDeserialize)]
