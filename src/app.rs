@@ -4,6 +4,8 @@
 use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
 
+use crate::outcome::{Context, Exit, Failure, Unusable};
+
 use crate::cli::{self, Cli, ColorChoice, CommandArgs};
 use crate::commands;
 use crate::i18n;
@@ -11,63 +13,6 @@ use crate::report::Ui;
 use crate::rulebook::{self, Rulebook};
 use crate::text::Lang;
 use crate::yaml::Limits;
-
-/// The contract's exit codes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Exit {
-    /// A path is recommended with no error finding; every plan passed.
-    Ok = 0,
-    /// An error finding, or a warning under `--fail-level warning`.
-    Findings = 1,
-    /// Usage or input error.
-    Usage = 2,
-    /// The questionnaire was interrupted.
-    Interrupted = 130,
-}
-
-/// A failure that ends the command with a message on stderr.
-#[derive(Debug)]
-pub struct Failure {
-    pub exit: Exit,
-    pub message: String,
-}
-
-impl Failure {
-    pub fn usage(message: impl Into<String>) -> Failure {
-        Failure {
-            exit: Exit::Usage,
-            message: message.into(),
-        }
-    }
-}
-
-impl<E: std::error::Error> From<E> for Failure {
-    fn from(e: E) -> Failure {
-        Failure::usage(e.to_string())
-    }
-}
-
-/// What every command needs besides its own arguments.
-pub struct Context {
-    pub rulebook: Rulebook,
-    pub ui: Ui,
-    pub limits: Limits,
-    pub stdout_is_terminal: bool,
-}
-
-impl Context {
-    pub fn lang(&self) -> Lang {
-        self.ui.lang
-    }
-
-    /// Whether questions can be asked: a terminal on both ends, and not under CI.
-    /// (Standard input is looked at only here: setting it up costs every other run.)
-    pub fn can_ask(&self) -> bool {
-        self.stdout_is_terminal
-            && std::io::stdin().is_terminal()
-            && std::env::var_os("CI").is_none()
-    }
-}
 
 pub fn run(args: Vec<OsString>) -> i32 {
     match try_run(args) {
@@ -164,17 +109,7 @@ fn load_rulebook(
         Some(path) => rulebook::load_file(path, limits),
         None => Ok(crate::embedded::rulebook()),
     };
-    result.map_err(|diagnostics| {
-        Failure::usage(format!(
-            "{}\n{}",
-            i18n::tr(
-                lang,
-                "error: the rulebook cannot be used:",
-                "错误：规则库无法使用："
-            ),
-            diagnostics
-        ))
-    })
+    result.map_err(|diagnostics| Failure::unusable(Unusable::Rulebook, &diagnostics, lang))
 }
 
 fn use_color(choice: ColorChoice, stdout_is_terminal: bool) -> bool {
@@ -186,25 +121,5 @@ fn use_color(choice: ColorChoice, stdout_is_terminal: bool) -> bool {
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
                 && std::env::var("TERM").map_or(true, |t| t != "dumb")
         }
-    }
-}
-
-/// Writes to stdout; a reader that went away (`| head`) ends the output quietly.
-pub fn emit(text: &str) -> Result<(), Failure> {
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|_| stdout.flush())
-    {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(Failure::usage(format!(
-            "{}{e}",
-            i18n::tr(
-                i18n::current(),
-                "error: cannot write the output: ",
-                "错误：无法写入输出："
-            )
-        ))),
     }
 }

@@ -4,8 +4,8 @@
 //! The script is generated from the rulebook loaded when it is generated: for another
 //! rulebook, generate with `--rules FILE completions SHELL`.
 
-use crate::app::{emit, Context, Exit, Failure};
 use crate::cli::{self, CompletionsArgs};
+use crate::outcome::{emit, Context, Exit, Failure};
 
 pub fn run(ctx: &Context, args: &CompletionsArgs) -> Result<Exit, Failure> {
     let mut command = cli::documented_command(&ctx.rulebook);
