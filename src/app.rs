@@ -109,7 +109,9 @@ fn load_rulebook(
         Some(path) => rulebook::load_file(path, limits),
         None => Ok(crate::embedded::rulebook()),
     };
-    result.map_err(|diagnostics| Failure::unusable(Unusable::Rulebook, &diagnostics, lang))
+    result.map_err(|diagnostics| {
+        Failure::unusable(Unusable::Rulebook, &diagnostics.lines_in(lang), lang)
+    })
 }
 
 fn use_color(choice: ColorChoice, stdout_is_terminal: bool) -> bool {

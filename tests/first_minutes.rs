@@ -34,12 +34,6 @@ fn run(dir: &Path, args: &[&str]) -> Run {
     }
 }
 
-fn json(dir: &Path, args: &[&str]) -> Value {
-    let out = run(dir, args);
-    serde_json::from_str(&out.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {} {}", out.stdout, out.stderr))
-}
-
 /// MySQL CDC in a VPC, as `(id, value)` pairs.
 const MYSQL_VPC: [(&str, &str); 6] = [
     ("goal", "capture-db-changes"),
@@ -207,4 +201,171 @@ fn a_dead_end_demands_no_more_answers() {
     );
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(out.stderr.contains("--network"), "{}", out.stderr);
+}
+
+#[test]
+fn a_missing_file_is_named_without_a_position_in_either_language() {
+    let dir = tempfile::tempdir().unwrap();
+    for (lang, reason) in [
+        ("en", "nope.yaml: no such file or directory"),
+        ("zh", "nope.yaml: 文件或目录不存在"),
+    ] {
+        for args in [
+            &["recommend", "--answers", "nope.yaml"][..],
+            &["--rules", "nope.yaml", "paths"][..],
+        ] {
+            let mut with_lang = vec!["--lang", lang];
+            with_lang.extend(args);
+            let out = run(dir.path(), &with_lang);
+            assert_eq!(out.code, 2, "{}", out.stderr);
+            assert!(out.stderr.contains(reason), "{args:?}: {}", out.stderr);
+            assert!(!out.stderr.contains("nope.yaml:1:1"), "{}", out.stderr);
+        }
+    }
+}
+
+#[test]
+fn yaml_errors_are_worded_in_the_users_language() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("bad.yaml"), "goal: unsure\nautomation no\n").unwrap();
+    std::fs::write(
+        dir.path().join("bad.eb-plan.yaml"),
+        "path: x\nanswers: [a, b\n",
+    )
+    .unwrap();
+    let out = run(
+        dir.path(),
+        &["--lang", "zh", "recommend", "--answers", "bad.yaml"],
+    );
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.starts_with("错误：bad.yaml:2:1: 此处应为"),
+        "{}",
+        out.stderr
+    );
+    let check = run(dir.path(), &["--lang", "zh", "check", "bad.eb-plan.yaml"]);
+    let english = english_words(&check.stdout);
+    assert!(
+        english.is_empty(),
+        "English words in: {}\n{english:?}",
+        check.stdout
+    );
+}
+
+#[test]
+fn the_chinese_snapshots_have_no_english_sentences() {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir("tests/expected").unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        if !name.contains(".zh.") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        for word in english_words(&text) {
+            found.push(format!("{name}: {word}"));
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "English in Chinese output:\n{}",
+        found.join("\n")
+    );
+}
+
+/// Words of three or more ASCII letters in `text` that are not ids (of the rulebook's
+/// questions, values, outcomes and findings, the plan's keys, the subcommands), product
+/// and API names, or parts of code, file names, flags and addresses: English where
+/// Chinese was due.
+fn english_words(text: &str) -> Vec<String> {
+    let rb = eb_advisor::embedded::rulebook();
+    let mut ids: Vec<String> = Vec::new();
+    for q in &rb.questions {
+        ids.push(q.id.clone());
+        ids.extend(q.choices.iter().map(|c| c.value.clone()));
+    }
+    ids.extend(rb.outcomes.iter().map(|o| o.id.clone()));
+    ids.extend(rb.findings.iter().map(|f| f.id.clone()));
+    ids.extend(["path", "answers", "settings", "acknowledge", "rulebook"].map(String::from));
+    ids.extend(["paths", "check", "recommend", "ask", "rules", "ID"].map(String::from));
+    const NAMES: &[&str] = &[
+        "EventBridge",
+        "MySQL",
+        "PostgreSQL",
+        "CDC",
+        "API",
+        "VPC",
+        "HTTP",
+        "HTTPS",
+        "Webhook",
+        "SSO",
+        "Bearer",
+        "Token",
+        "JSON",
+        "YAML",
+        "GitHub",
+        "Jenkins",
+        "SMQ",
+        "Terraform",
+        "ROS",
+        "HostName",
+        "Port",
+        "User",
+        "Password",
+        "VpcId",
+        "VSwitchIds",
+        "SecurityGroupId",
+        "PrivateNetwork",
+        "Authorization",
+        "DTS",
+        "SaaS",
+        "OpenAPI",
+        "CNY",
+        "USD",
+        "INSERT",
+        "UPDATE",
+        "DELETE",
+        "FAQ",
+        "POST",
+        "AccessKey",
+        "DiscoverEventSource",
+        "NUL",
+        "UTF",
+        // A configuration value, as typed (`wal_level = logical`).
+        "logical",
+    ];
+    let mut found = Vec::new();
+    for line in text.lines() {
+        let mut rest = String::new();
+        // Drop `code`, addresses and tokens that are paths, flags, ids or numbers.
+        for (i, part) in line.split('`').enumerate() {
+            if i % 2 == 0 {
+                rest.push_str(part);
+                rest.push(' ');
+            }
+        }
+        let tokens = rest.split(|c: char| c.is_whitespace() || "，。、；：（）()“”,;".contains(c));
+        for token in tokens {
+            if token.starts_with("http")
+                || token
+                    .chars()
+                    .any(|c| "/.-_[]:=<>|${}@#0123456789".contains(c))
+                || ids.iter().any(|id| id == token)
+            {
+                continue;
+            }
+            let mut word = String::new();
+            for c in token.chars().chain([' ']) {
+                if c.is_ascii_alphabetic() {
+                    word.push(c);
+                    continue;
+                }
+                if word.len() >= 3 && !NAMES.contains(&word.as_str()) {
+                    found.push(word.clone());
+                }
+                word.clear();
+            }
+        }
+    }
+    found
 }

@@ -335,10 +335,15 @@ fn unreadable(name: &str, d: Diagnostic) -> PlanReport {
         file: name.to_string(),
         planned: None,
         findings: vec![invalid(
-            d.pos,
+            // A finding has a place in every format (SARIF needs a line): the top.
+            if d.pos == Pos::NONE {
+                Pos::START
+            } else {
+                d.pos
+            },
             Said::new(
                 format!("cannot read the plan: {}", d.message),
-                format!("无法读取方案：{}", d.message),
+                format!("无法读取方案：{}", d.message_in(Lang::Zh)),
             ),
         )],
     }
@@ -373,7 +378,7 @@ pub fn check_text(
                 d.pos,
                 Said::new(
                     format!("not valid YAML: {}", d.message),
-                    format!("不是有效的 YAML：{}", d.message),
+                    format!("不是有效的 YAML：{}", d.message_in(Lang::Zh)),
                 ),
             )],
         },

@@ -333,7 +333,7 @@ impl Question {
     }
 
     /// Why `text` is not an answer to this question, in `lang`, with the value most
-    /// likely meant (`postgres` → `postgresql`).
+    /// likely meant (`colr` → `color`).
     pub fn not_an_answer(&self, text: &str, lang: crate::text::Lang) -> String {
         let meant = self.nearest_value(text);
         let text = crate::text::inline(text.trim());
@@ -376,7 +376,7 @@ impl Question {
         let text = text.trim();
         let bad = || self.not_an_answer(text, crate::text::Lang::En);
         match self.kind {
-            // Value ids are matched without regard to case (`MySQL` is `mysql`), as
+            // Value ids are matched without regard to case (`Blue` is `blue`), as
             // yes/no always were: value ids are kebab-case, lower case only, so no
             // spelling is ambiguous, and output always spells the id as declared.
             QuestionKind::Choice => self
