@@ -39,7 +39,8 @@ fn try_run(args: Vec<OsString>) -> Result<Exit, Failure> {
     let rulebook = load_rulebook(scanned.rules.as_deref(), limits.for_rulebooks(), lang_hint)?;
     let cli = match cli::parse(&rulebook, &args, &scanned) {
         Ok(parsed) => parsed,
-        Err(e) => {
+        Err(mut e) => {
+            cli::suggest_subcommand(&mut e, &rulebook, &scanned, lang_hint);
             let code = if e.use_stderr() {
                 Exit::Usage
             } else {

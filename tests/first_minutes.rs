@@ -369,3 +369,25 @@ fn english_words(text: &str) -> Vec<String> {
     }
     found
 }
+
+#[test]
+fn an_option_of_ask_given_alone_names_ask() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(dir.path(), &["--save-plan", "x.eb-plan.yaml"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .contains("`ask` takes --save-plan: eb-advisor ask --save-plan"),
+        "{}",
+        out.stderr
+    );
+    let out = run(
+        dir.path(),
+        &["--lang", "zh", "--save-plan", "x.eb-plan.yaml"],
+    );
+    assert!(
+        out.stderr.contains("--save-plan 属于子命令 `ask`"),
+        "{}",
+        out.stderr
+    );
+}

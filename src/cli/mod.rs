@@ -152,6 +152,49 @@ fn version_text(rulebook: &Rulebook) -> String {
     )
 }
 
+/// An option given without a subcommand that a subcommand takes (`eb-advisor
+/// --save-plan x`, where bare `eb-advisor` is the questionnaire): the error gets a tip
+/// naming the subcommand, in `lang`.
+pub fn suggest_subcommand(
+    error: &mut clap::Error,
+    rulebook: &Rulebook,
+    scanned: &Prescan,
+    lang: Lang,
+) {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    // (`x` in `--save-plan x` is no subcommand: the option's value, as clap sees it.)
+    let invoked = scanned
+        .subcommand
+        .filter(|name| CommandArgs::has_subcommand(name));
+    if error.kind() != ErrorKind::UnknownArgument || invoked.is_some() {
+        return;
+    }
+    let Some(ContextValue::String(given)) = error.get(ContextKind::InvalidArg) else {
+        return;
+    };
+    let flag = given.split('=').next().unwrap_or(given).to_string();
+    let Some(long) = flag.strip_prefix("--") else {
+        return;
+    };
+    let command = command(rulebook);
+    let taker = command.get_subcommands().find_map(|sub| {
+        let mut sub = sub.clone();
+        sub.build();
+        let takes = sub.get_arguments().any(|arg| arg.get_long() == Some(long));
+        takes.then(|| sub.get_name().to_string())
+    });
+    if let Some(name) = taker {
+        let tip = match lang {
+            Lang::En => format!("`{name}` takes {flag}: eb-advisor {name} {flag} ..."),
+            Lang::Zh => format!("{flag} 属于子命令 `{name}`：eb-advisor {name} {flag} ..."),
+        };
+        error.insert(
+            ContextKind::Suggested,
+            ContextValue::StyledStrs(vec![tip.into()]),
+        );
+    }
+}
+
 /// Parses `args`, of which `scanned` is the prescan.
 pub fn parse(
     rulebook: &Rulebook,
