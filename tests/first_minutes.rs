@@ -391,3 +391,58 @@ fn an_option_of_ask_given_alone_names_ask() {
         out.stderr
     );
 }
+
+#[test]
+fn recommend_json_counts_its_findings_and_lists_missing_answers_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(
+        dir.path(),
+        &[
+            "recommend",
+            "--format",
+            "json",
+            "--goal",
+            "capture-db-changes",
+            "--database",
+            "other",
+        ],
+    );
+    let v: Value = serde_json::from_str(&out.stdout).unwrap();
+    let count = |severity: &str| {
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["severity"] == severity)
+            .count()
+    };
+    assert_eq!(v["summary"]["errors"], count("error"));
+    assert_eq!(v["summary"]["warnings"], count("warning"));
+    assert_eq!(v["summary"]["info"], count("info"));
+    assert_eq!(v["summary"]["errors"], 1);
+
+    let out = run(
+        dir.path(),
+        &[
+            "recommend",
+            "--format",
+            "json",
+            "--goal",
+            "capture-db-changes",
+        ],
+    );
+    assert_eq!(out.code, 2);
+    let v: Value = serde_json::from_str(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", out.stdout));
+    let missing: Vec<&str> = v["missing"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        missing,
+        ["database", "network", "region", "automation", "can-code"]
+    );
+    assert!(v["recommendation"].is_null());
+}

@@ -21,11 +21,20 @@ pub struct RecommendJson<'a> {
     /// The recommended outcome in full, as `paths ID --format json` shows it.
     pub recommendation: Option<PathJson<'a>>,
     pub findings: Vec<FindingJson<'a>>,
+    /// How many findings of each severity, as `check`'s summary counts them.
+    pub summary: SummaryJson,
     pub rejected: Vec<RejectedJson<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cost: Option<CostJson<'a>>,
     pub decided_by: DecidedByJson<'a>,
     pub trace: Vec<TraceJson<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct SummaryJson {
+    pub errors: usize,
+    pub warnings: usize,
+    pub info: usize,
 }
 
 #[derive(Serialize)]
@@ -143,7 +152,7 @@ pub fn recommend_view<'a>(
     verdict: &Verdict,
 ) -> RecommendJson<'a> {
     let recommendation = verdict.outcome.map(|o| path_view(rb, o));
-    let findings = verdict
+    let findings: Vec<FindingJson> = verdict
         .findings
         .iter()
         .map(|f| FindingJson::of(rb, f.finding, f.severity))
@@ -224,12 +233,60 @@ pub fn recommend_view<'a>(
         },
         answers: answers_map(rb, answers),
         recommendation,
+        summary: SummaryJson {
+            errors: findings
+                .iter()
+                .filter(|f| f.severity == Severity::Error)
+                .count(),
+            warnings: findings
+                .iter()
+                .filter(|f| f.severity == Severity::Warning)
+                .count(),
+            info: findings
+                .iter()
+                .filter(|f| f.severity == Severity::Info)
+                .count(),
+        },
         findings,
         rejected,
         cost,
         decided_by,
         trace,
     }
+}
+
+/// What `recommend --format json` prints when required answers are missing: the answers
+/// given, and each missing question with the flag that answers it.
+pub fn missing_answers(rb: &Rulebook, answers: &Answers, missing: &[usize]) -> String {
+    #[derive(Serialize)]
+    struct Missing<'a> {
+        id: &'a str,
+        flag: String,
+        prompt: &'a Text,
+    }
+    #[derive(Serialize)]
+    struct MissingJson<'a> {
+        rulebook: RulebookRef<'a>,
+        answers: IndexMap<String, AnswerText>,
+        recommendation: Option<()>,
+        missing: Vec<Missing<'a>>,
+    }
+    pretty(&MissingJson {
+        rulebook: RulebookRef {
+            id: &rb.id,
+            version: &rb.version,
+        },
+        answers: answers_map(rb, answers),
+        recommendation: None,
+        missing: missing
+            .iter()
+            .map(|&q| Missing {
+                id: &rb.questions[q].id,
+                flag: format!("--{}", rb.questions[q].id),
+                prompt: &rb.questions[q].prompt,
+            })
+            .collect(),
+    })
 }
 
 pub fn recommendation(rb: &Rulebook, answers: &Answers, verdict: &Verdict) -> String {
