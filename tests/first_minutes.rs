@@ -446,3 +446,49 @@ fn recommend_json_counts_its_findings_and_lists_missing_answers_as_json() {
     );
     assert!(v["recommendation"].is_null());
 }
+
+/// PostgreSQL in a VPC, with the mistakes teams make in settings.
+const VPC_PLAN_WITH_TYPOS: &str = "path: api-cdc
+answers:
+  goal: capture-db-changes
+  database: postgresql
+  network: vpc
+  region: cn-hangzhou
+  automation: yes
+  can-code: yes
+settings:
+  vpc-id: vpc-1
+  vswitch-ids: vsw-2zebbbb
+  securitygroup-id: sg-1
+";
+
+#[test]
+fn settings_mistakes_are_named_and_junit_names_every_failing_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("p.eb-plan.yaml"), VPC_PLAN_WITH_TYPOS).unwrap();
+    let out = run(dir.path(), &["check", "p.eb-plan.yaml"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stdout.contains("lack security-group-id (the plan has `securitygroup-id`: did you mean `security-group-id`?)"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("p.eb-plan.yaml:11:16: error[invalid-plan]: `vswitch-ids` holds a string; expected a list, e.g. `vswitch-ids: [vsw-2zebbbb]`"),
+        "{}",
+        out.stdout
+    );
+    let junit = run(
+        dir.path(),
+        &["check", "p.eb-plan.yaml", "--format", "junit"],
+    );
+    let doc = roxmltree::Document::parse(&junit.stdout).unwrap();
+    let failure = doc
+        .descendants()
+        .find(|n| n.has_tag_name("failure"))
+        .expect("a failure");
+    assert_eq!(
+        failure.attribute("message"),
+        Some("failed (2 [vpc-settings-missing, invalid-plan])")
+    );
+}
