@@ -492,3 +492,17 @@ fn settings_mistakes_are_named_and_junit_names_every_failing_finding() {
         Some("failed (2 [vpc-settings-missing, invalid-plan])")
     );
 }
+
+#[test]
+fn the_graph_labels_a_finding_that_escalates_with_both_severities() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(dir.path(), &["rules", "graph"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    for id in ["postgresql-free-quota", "empty-event-pattern"] {
+        assert!(
+            out.stdout.contains(&format!("info→warning: {id}")),
+            "{id}: {}",
+            out.stdout
+        );
+    }
+}
