@@ -506,3 +506,31 @@ fn the_graph_labels_a_finding_that_escalates_with_both_severities() {
         );
     }
 }
+
+#[test]
+fn a_typo_in_a_rulebook_condition_is_one_error_with_a_suggestion() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = std::fs::read_to_string("rules/eventbridge-integrate-events.yaml").unwrap();
+    let typo = rules.replacen(
+        "when: { path: api-cdc, goal: capture-db-changes, network: vpc }",
+        "when: { path: api-cdc, goal: capture-db-changes, netwrk: vpc }",
+        1,
+    );
+    assert_ne!(typo, rules);
+    std::fs::write(dir.path().join("typo.yaml"), typo).unwrap();
+    for command in ["lint", "test"] {
+        let out = run(dir.path(), &["rules", command, "typo.yaml"]);
+        assert_eq!(out.code, 2, "{}", out.stderr);
+        let problems: Vec<&str> = out
+            .stderr
+            .lines()
+            .filter(|l| l.starts_with("typo.yaml:"))
+            .collect();
+        assert_eq!(problems.len(), 1, "{}", out.stderr);
+        assert!(
+            problems[0].contains("(did you mean `network`?)"),
+            "{}",
+            problems[0]
+        );
+    }
+}

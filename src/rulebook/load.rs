@@ -322,7 +322,12 @@ impl Loader<'_> {
                         }
                     })
                     .collect();
-            if let Some(when) = when {
+            {
+                // A condition that does not compile is reported once, above. The finding is
+                // kept all the same (with a condition that never holds: the load fails
+                // anyway), so that scenarios, acknowledgements and severities naming it do
+                // not each add an "unknown finding" of their own.
+                let when = when.unwrap_or_else(|| Condition::Any(Vec::new()));
                 findings.push(FindingDef {
                     id: f.id.name,
                     pos: f.id.pos,
