@@ -16,6 +16,8 @@ mod suggest;
 mod text;
 #[path = "src/yaml.rs"]
 mod yaml;
+#[path = "src/yaml_problem.rs"]
+mod yaml_problem;
 
 fn main() {
     order_startup_functions();

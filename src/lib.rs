@@ -25,3 +25,4 @@ pub mod settled;
 pub mod suggest;
 pub mod text;
 pub mod yaml;
+pub mod yaml_problem;

@@ -3,7 +3,7 @@
 //! place in the file it is about.
 
 use super::credentials;
-use super::lookup::{is_literal_secret, locate, PlanSettings};
+use super::lookup::{is_literal_secret, locate, missing_with_typos, PlanSettings};
 use super::suggest::{did_you_mean, nearest};
 use super::{invalid, is_secret_key, Generic, Kind, PlanFinding, PlanReport, Said, PLAN_KEYS};
 use crate::answers::Answers;
@@ -675,37 +675,4 @@ impl<'a> Checker<'a> {
             }
         }
     }
-}
-
-/// The missing settings keys, in English and Chinese, each with the key of the plan
-/// that looks like a misspelling of it (`securitygroup-id` for `security-group-id`).
-fn missing_with_typos(missing: &[&str], settings: Option<&Node>) -> (String, String) {
-    let present: Vec<&str> = match settings.map(|s| &s.value) {
-        Some(Value::Map(entries)) => entries.iter().map(|(k, _)| k.name.as_str()).collect(),
-        _ => Vec::new(),
-    };
-    let said = |lang: Lang| {
-        missing
-            .iter()
-            .map(|key| {
-                let typo = present
-                    .iter()
-                    .find(|p| nearest(p, std::iter::once(*key)) == Some(*key));
-                match (typo, lang) {
-                    (Some(typo), Lang::En) => {
-                        format!(
-                            "{key} (the plan has `{}`: did you mean `{key}`?)",
-                            inline(typo)
-                        )
-                    }
-                    (Some(typo), Lang::Zh) => {
-                        format!("{key}（方案中有 `{}`：是否想写 `{key}`？）", inline(typo))
-                    }
-                    (None, _) => key.to_string(),
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    (said(Lang::En), said(Lang::Zh))
 }

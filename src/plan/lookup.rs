@@ -3,7 +3,10 @@
 
 use crate::engine::Settings;
 use crate::rulebook::{PlanPointer, Rulebook};
+use crate::text::{inline, Lang};
 use crate::yaml::{Name, Node, Pos, Value};
+
+use super::suggest::nearest;
 
 /// A plan's `settings:` mapping, as the engine's conditions see it.
 pub(super) struct PlanSettings<'a>(pub(super) Option<&'a Node>);
@@ -96,4 +99,37 @@ pub(super) fn locate(rb: &Rulebook, root: &Node, at: &[PlanPointer]) -> Pos {
     enclosing
         .or_else(|| root.get("path").map(|(k, _)| k.pos))
         .unwrap_or(Pos::START)
+}
+
+/// The missing settings keys, in English and Chinese, each with the key of the plan
+/// that looks like a misspelling of it (`securitygroup-id` for `security-group-id`).
+pub(super) fn missing_with_typos(missing: &[&str], settings: Option<&Node>) -> (String, String) {
+    let present: Vec<&str> = match settings.map(|s| &s.value) {
+        Some(Value::Map(entries)) => entries.iter().map(|(k, _)| k.name.as_str()).collect(),
+        _ => Vec::new(),
+    };
+    let said = |lang: Lang| {
+        missing
+            .iter()
+            .map(|key| {
+                let typo = present
+                    .iter()
+                    .find(|p| nearest(p, std::iter::once(*key)) == Some(*key));
+                match (typo, lang) {
+                    (Some(typo), Lang::En) => {
+                        format!(
+                            "{key} (the plan has `{}`: did you mean `{key}`?)",
+                            inline(typo)
+                        )
+                    }
+                    (Some(typo), Lang::Zh) => {
+                        format!("{key}（方案中有 `{}`：是否想写 `{key}`？）", inline(typo))
+                    }
+                    (None, _) => key.to_string(),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    (said(Lang::En), said(Lang::Zh))
 }
