@@ -10,10 +10,14 @@
 mod diag;
 #[path = "src/rulebook/mod.rs"]
 mod rulebook;
+#[path = "src/suggest.rs"]
+mod suggest;
 #[path = "src/text.rs"]
 mod text;
 #[path = "src/yaml.rs"]
 mod yaml;
+#[path = "src/yaml_problem.rs"]
+mod yaml_problem;
 
 fn main() {
     order_startup_functions();

@@ -35,15 +35,17 @@ fn try_run(args: Vec<OsString>) -> Result<Exit, Failure> {
     // The rulebook is read before clap runs (its questions become flags), so the size
     // limit that applies to it is looked for first, as `--lang` is; and so is the team
     // policy, which may name the rulebook and the language.
-    let limits =
-        Limits::for_plans(prescan_max_file_size(&args).unwrap_or(cli::DEFAULT_MAX_FILE_SIZE));
-    let flag_lang = prescan_lang(&args);
-    let policy_choice = cli::prescan_config(&args);
-    let policy = policy::find_and_load(&policy_choice, limits, i18n::detect(flag_lang))
+    let scanned = cli::prescan::scan(&args);
+    let limits = Limits::for_plans(scanned.max_file_size.unwrap_or(cli::DEFAULT_MAX_FILE_SIZE));
+    let flag_lang = scanned.lang;
+    let policy = policy::find_and_load(&scanned.config, limits, i18n::detect(flag_lang))
         .map_err(|d| Failure::unusable(Unusable::Policy, &d, i18n::detect(flag_lang)))?;
     let policy_lang = policy.as_ref().and_then(|p| p.lang);
     let lang_hint = i18n::detect(flag_lang.or(policy_lang));
-    let rules = cli::prescan_rules(&args).or_else(|| policy.as_ref()?.rules.clone());
+    let rules = scanned
+        .rules
+        .clone()
+        .or_else(|| policy.as_ref()?.rules.clone());
     let rulebook = load_rulebook(rules.as_deref(), limits.for_rulebooks(), lang_hint)?;
     let overrides = match &policy {
         Some(p) => p
@@ -51,9 +53,10 @@ fn try_run(args: Vec<OsString>) -> Result<Exit, Failure> {
             .map_err(|d| Failure::unusable(Unusable::Policy, &d, lang_hint))?,
         None => Vec::new(),
     };
-    let cli = match cli::parse(&rulebook, &args) {
+    let cli = match cli::parse(&rulebook, &args, &scanned) {
         Ok(parsed) => parsed,
-        Err(e) => {
+        Err(mut e) => {
+            cli::suggest_subcommand(&mut e, &rulebook, &scanned, lang_hint);
             let code = if e.use_stderr() {
                 Exit::Usage
             } else {
@@ -127,34 +130,6 @@ fn try_run(args: Vec<OsString>) -> Result<Exit, Failure> {
     result
 }
 
-/// `--lang` must be known before clap runs, for messages about the rulebook itself.
-fn prescan_lang(args: &[OsString]) -> Option<Lang> {
-    let args: Vec<&str> = args.iter().filter_map(|a| a.to_str()).collect();
-    args.iter().enumerate().find_map(|(i, a)| {
-        let value = a
-            .strip_prefix("--lang=")
-            .or_else(|| (*a == "--lang").then(|| args.get(i + 1).copied()).flatten())?;
-        Lang::from_code(value)
-    })
-}
-
-/// `--max-file-size BYTES` (or `=BYTES`), before clap checks it.
-fn prescan_max_file_size(args: &[OsString]) -> Option<u64> {
-    let args: Vec<&str> = args.iter().filter_map(|a| a.to_str()).collect();
-    args.iter()
-        .enumerate()
-        .take_while(|(_, a)| **a != "--")
-        .filter_map(|(i, a)| {
-            a.strip_prefix("--max-file-size=").or_else(|| {
-                (*a == "--max-file-size")
-                    .then(|| args.get(i + 1).copied())
-                    .flatten()
-            })
-        })
-        .last()
-        .and_then(|v| v.parse().ok())
-}
-
 fn load_rulebook(
     path: Option<&std::path::Path>,
     limits: Limits,
@@ -164,7 +139,9 @@ fn load_rulebook(
         Some(path) => rulebook::load_file(path, limits),
         None => Ok(crate::embedded::rulebook()),
     };
-    result.map_err(|diagnostics| Failure::unusable(Unusable::Rulebook, &diagnostics, lang))
+    result.map_err(|diagnostics| {
+        Failure::unusable(Unusable::Rulebook, &diagnostics.lines_in(lang), lang)
+    })
 }
 
 fn use_color(choice: ColorChoice, stdout_is_terminal: bool) -> bool {

@@ -13,8 +13,8 @@ use borsh::{BorshDeserialize, BorshSerialize};
 use schemars::JsonSchema;
 use serde::Deserialize;
 
-use crate::text::one_line;
-use crate::yaml::Pos;
+use crate::text::{one_line, Lang};
+use crate::yaml::{Pos, Problem};
 
 // How bad a problem is. Errors fail a run; warnings fail it under `--fail-level warning`
 // (or `rules lint --strict`); infos never do. (A plain comment: a doc comment would
@@ -105,13 +105,18 @@ impl<'a> Headline<'a> {
 
 impl fmt::Display for Headline<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: ",
-            one_line(self.file),
-            self.pos.line,
-            self.pos.column
-        )?;
+        if self.pos == Pos::NONE {
+            // About the file as a whole (it does not exist, say): no place in it.
+            write!(f, "{}: ", one_line(self.file))?;
+        } else {
+            write!(
+                f,
+                "{}:{}:{}: ",
+                one_line(self.file),
+                self.pos.line,
+                self.pos.column
+            )?;
+        }
         if let Some((severity, code)) = self.label {
             write!(f, "{severity}[{}]{}: ", one_line(code), self.aside)?;
         }
@@ -124,7 +129,11 @@ impl fmt::Display for Headline<'_> {
 pub struct Diagnostic {
     pub file: String,
     pub pos: Pos,
+    /// In English.
     pub message: String,
+    /// What the problem is, as data, when it is a file or parser problem: it is worded in
+    /// the user's language when shown (`message_in`).
+    pub problem: Option<Problem>,
 }
 
 impl Diagnostic {
@@ -133,7 +142,32 @@ impl Diagnostic {
             file: file.to_string(),
             pos,
             message: message.into(),
+            problem: None,
         }
+    }
+
+    /// A file or parser problem, worded when shown.
+    pub fn of(file: &str, pos: Pos, problem: Problem) -> Self {
+        Diagnostic {
+            file: file.to_string(),
+            pos,
+            message: problem.message(Lang::En),
+            problem: Some(problem),
+        }
+    }
+
+    /// The message in `lang` (English where no other wording exists).
+    pub fn message_in(&self, lang: Lang) -> String {
+        match &self.problem {
+            Some(problem) => problem.message(lang),
+            None => self.message.clone(),
+        }
+    }
+
+    /// The diagnostic line in `lang`.
+    pub fn line_in(&self, lang: Lang) -> String {
+        let message = self.message_in(lang);
+        Headline::bare(&self.file, self.pos, &message).to_string()
     }
 
     pub fn headline(&self) -> Headline<'_> {
@@ -166,6 +200,17 @@ impl fmt::Display for Diagnostics {
 }
 
 impl std::error::Error for Diagnostics {}
+
+impl Diagnostics {
+    /// One line per problem, each in `lang`.
+    pub fn lines_in(&self, lang: Lang) -> String {
+        self.0
+            .iter()
+            .map(|d| d.line_in(lang))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -24,6 +24,8 @@ pub mod policy;
 pub mod questionnaire;
 pub mod report;
 pub mod rulebook;
+pub mod settled;
 pub mod suggest;
 pub mod text;
 pub mod yaml;
+pub mod yaml_problem;

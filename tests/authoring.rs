@@ -341,7 +341,11 @@ fn self_test_lists_what_no_scenario_exercises() {
         );
     }
     assert!(!r.stdout.contains("value `outdoor="), "{}", r.stdout);
-    assert_eq!(r.stdout.lines().last(), Some("2 passed, 0 failed"));
+    // The closing line says why the run fails though every scenario passed.
+    assert_eq!(
+        r.stdout.lines().last(),
+        Some("2 passed, 0 failed; 5 not exercised by any scenario, which fails the run: add a scenario that reaches each one listed above")
+    );
 }
 
 /// Every rulebook in rules/ (the embedded one and rules/examples/*) lints clean and

@@ -44,6 +44,8 @@ fn fill(template: &str) -> String {
                 let (key, value) = entry.split_once(": ").unwrap();
                 let value = if value.starts_with("\"${") {
                     "\"${FILLED}\""
+                } else if value.starts_with("[]") {
+                    "[filled-in]"
                 } else {
                     "filled-in"
                 };

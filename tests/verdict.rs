@@ -161,8 +161,11 @@ fn the_postgresql_vpc_verdict_fits_in_forty_lines_at_a_hundred_columns_when_pipe
     let lines: Vec<&str> = out.stdout.lines().collect();
     assert!(lines.len() <= 40, "{} lines:\n{}", lines.len(), out.stdout);
     for line in &lines {
+        // An address is never broken (it must stay clickable): it may pass the width on a
+        // line of its own.
+        let lone_address = line.trim_start().starts_with("https://") && !line.trim().contains(' ');
         assert!(
-            console::measure_text_width(line) <= 100,
+            console::measure_text_width(line) <= 100 || lone_address,
             "wider than 100 columns: {line:?}"
         );
     }

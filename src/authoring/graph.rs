@@ -7,7 +7,7 @@
 //! answers that lead to the same subtree share one edge.
 
 use super::space::{Situation, Space, UNANSWERED, UNKNOWN};
-use crate::rulebook::{AnswerValue, QuestionKind, Rulebook, Severity, NO_OUTCOME};
+use crate::rulebook::{AnswerValue, QuestionKind, Rulebook, NO_OUTCOME};
 
 #[derive(Clone, Debug, PartialEq)]
 enum Tree {
@@ -279,18 +279,12 @@ fn draw(space: &Space, tree: &Tree) -> Drawing {
         let slot = o.unwrap_or(rb.outcomes.len());
         let mut lines: Vec<String> = recommend[slot]
             .iter()
-            .map(|&f| {
-                format!(
-                    "{}: {}",
-                    severity_word(rb.findings[f].severity),
-                    rb.findings[f].id
-                )
-            })
+            .map(|&f| format!("{}: {}", severity_word(&rb.findings[f]), rb.findings[f].id))
             .collect();
         lines.extend(check[slot].iter().map(|&f| {
             format!(
                 "check {}: {}",
-                severity_word(rb.findings[f].severity),
+                severity_word(&rb.findings[f]),
                 rb.findings[f].id
             )
         }));
@@ -304,8 +298,14 @@ fn draw(space: &Space, tree: &Tree) -> Drawing {
     d
 }
 
-fn severity_word(s: Severity) -> &'static str {
-    s.as_str()
+/// `info`, or `info→warning` for a finding that escalates (to the highest it can reach).
+fn severity_word(def: &crate::rulebook::FindingDef) -> String {
+    match def.escalate.iter().map(|(s, _)| *s).max() {
+        Some(raised) if raised > def.severity => {
+            format!("{}→{}", def.severity.as_str(), raised.as_str())
+        }
+        _ => def.severity.as_str().to_string(),
+    }
 }
 
 fn mermaid_text(text: &str) -> String {

@@ -488,9 +488,17 @@ pub fn render_text(report: &TestReport, lang: Lang) -> String {
             out.push_str(&format!("    {}\n", item.get(lang)));
         }
     }
-    out.push_str(&match lang {
-        Lang::En => format!("{} passed, {} failed\n", report.passed(), report.failed()),
-        Lang::Zh => format!("{} 个通过，{} 个失败\n", report.passed(), report.failed()),
+    // The closing line says what fails the run, so that exit 1 never comes unexplained.
+    let (passed, failed, gaps) = (report.passed(), report.failed(), report.not_exercised.len());
+    out.push_str(&match (lang, gaps) {
+        (Lang::En, 0) => format!("{passed} passed, {failed} failed\n"),
+        (Lang::En, _) => format!(
+            "{passed} passed, {failed} failed; {gaps} not exercised by any scenario, which fails the run: add a scenario that reaches each one listed above\n"
+        ),
+        (Lang::Zh, 0) => format!("{passed} 个通过，{failed} 个失败\n"),
+        (Lang::Zh, _) => format!(
+            "{passed} 个通过，{failed} 个失败；另有 {gaps} 项没有任何场景覆盖，因此本次运行失败：请为上面列出的每一项添加能覆盖它的场景\n"
+        ),
     });
     out
 }

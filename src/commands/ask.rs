@@ -10,9 +10,10 @@ use crate::engine;
 use crate::fsutil;
 use crate::i18n::tr;
 use crate::outcome::{emit, Context, Exit, Failure};
+use crate::plan::{self, SettingValue, WantedSetting};
 use crate::questionnaire::{self, PromptError, TermPrompter};
 use crate::report;
-use crate::rulebook::Rulebook;
+use crate::rulebook::{Rulebook, SettingKind, Severity};
 use crate::text::Lang;
 
 pub fn run(ctx: &Context, args: &AskArgs) -> Result<Exit, Failure> {
@@ -26,7 +27,7 @@ pub fn run(ctx: &Context, args: &AskArgs) -> Result<Exit, Failure> {
     let answers = if interactive {
         ask(ctx, &preset)?
     } else {
-        let missing = engine::missing(rb, &preset);
+        let missing = crate::settled::missing(rb, &preset);
         if !missing.is_empty() {
             return Err(missing_answers_failure(
                 ctx,
@@ -64,7 +65,15 @@ pub fn run(ctx: &Context, args: &AskArgs) -> Result<Exit, Failure> {
         ));
     }
     if let Some(path) = &args.save_plan {
-        write(path, &crate::plan::template(rb, &answers, &verdict))?;
+        let wanted = plan::wanted_settings(rb, &answers, &verdict);
+        let given = match interactive && !wanted.is_empty() {
+            true => ask_settings(ctx, &wanted)?,
+            false => Vec::new(),
+        };
+        write(
+            path,
+            &plan::template_with(rb, &answers, &verdict, &given, lang),
+        )?;
         notes.push(format!(
             "{} {}\n  {} eb-advisor check {}",
             tr(lang, "Plan written to", "方案已写入"),
@@ -76,6 +85,26 @@ pub fn run(ctx: &Context, args: &AskArgs) -> Result<Exit, Failure> {
             ),
             shell_quote(path)
         ));
+        for open in wanted
+            .iter()
+            .filter(|w| !given.iter().any(|(k, _)| *k == w.key))
+        {
+            let id = &rb.findings[open.finding].id;
+            notes.push(match lang {
+                Lang::En => format!(
+                    "settings.{} is not filled in: `check` will report {id} ({}) until it is; fill it in in {}, or acknowledge {id} there with a reason.",
+                    open.key,
+                    open.severity.as_str(),
+                    path.display()
+                ),
+                Lang::Zh => format!(
+                    "未填写 settings.{}：在填写之前，`check` 会报告 {id}（{}）；请在 {} 中补上，或在其中以理由确认 {id}。",
+                    open.key,
+                    severity_zh(open.severity),
+                    path.display()
+                ),
+            });
+        }
     }
     if args.save.is_none() && interactive {
         notes.push(format!(
@@ -120,6 +149,93 @@ fn ask(ctx: &Context, preset: &Answers) -> Result<Answers, Failure> {
             "{} {e}",
             tr(lang, "the terminal failed:", "终端出错：")
         ))),
+    }
+}
+
+/// Asks for the settings a fresh plan lacks, each with the finding it silences; a
+/// setting named like a secret takes only a reference. Empty or Esc skips one.
+fn ask_settings(
+    ctx: &Context,
+    wanted: &[WantedSetting],
+) -> Result<Vec<(String, SettingValue)>, Failure> {
+    let rb = &ctx.rulebook;
+    let lang = ctx.lang();
+    let mut prompter = TermPrompter::new(ctx.ui.color, lang);
+    let term = prompter.term().clone();
+    let _ = term.write_line(&dim_stderr(tr(
+        lang,
+        "For the plan: the settings its findings look for (empty or Esc skips one).",
+        "方案所需的设置（发现会检查这些设置；留空或按 Esc 跳过）。",
+    )));
+    let mut given = Vec::new();
+    for want in wanted {
+        let declared = rb.settings.iter().find(|d| d.key == want.key);
+        let secret = plan::is_secret_key(rb, &want.key);
+        let kind = declared.map_or(SettingKind::Text, |d| d.kind);
+        let title = match declared {
+            Some(d) => format!("settings.{}: {}", want.key, d.prompt.get(lang)),
+            None => format!("settings.{}", want.key),
+        };
+        let finding = &rb.findings[want.finding].id;
+        let help = match (lang, secret) {
+            (Lang::En, false) => format!("Without it, check reports {finding}."),
+            (Lang::En, true) => format!("A reference, ${{ENV_VAR}} or secret-ref:NAME, never the value itself. Without it, check reports {finding}."),
+            (Lang::Zh, false) => format!("缺少时 check 会报告 {finding}。"),
+            (Lang::Zh, true) => format!("请填写引用（${{ENV_VAR}} 或 secret-ref:NAME），切勿填写值本身。缺少时 check 会报告 {finding}。"),
+        };
+        let check = |text: &str| {
+            let text = text.trim();
+            if secret && !text.is_empty() && !plan::is_reference(text) {
+                return Err(tr(
+                    lang,
+                    "A secret goes in as a reference: ${ENV_VAR} or secret-ref:NAME.",
+                    "密钥只能以引用形式填写：${ENV_VAR} 或 secret-ref:NAME。",
+                )
+                .to_string());
+            }
+            Ok(())
+        };
+        let typed = prompter.line(&title, &help, &check);
+        let typed = match typed {
+            Ok(typed) => typed,
+            Err(PromptError::Interrupted) => interrupted(lang),
+            Err(PromptError::Terminal(e)) => {
+                return Err(Failure::io(format!(
+                    "{} {e}",
+                    tr(lang, "the terminal failed:", "终端出错：")
+                )))
+            }
+        };
+        let Some(text) = typed
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty())
+        else {
+            continue;
+        };
+        let value = match kind {
+            SettingKind::Text => SettingValue::Text(text),
+            SettingKind::List => SettingValue::List(
+                text.split([',', '，'])
+                    .map(|item| item.trim().to_string())
+                    .filter(|item| !item.is_empty())
+                    .collect(),
+            ),
+        };
+        let _ = term.write_line(&format!(
+            "{} settings.{}",
+            console::style("✔").for_stderr().green(),
+            want.key
+        ));
+        given.push((want.key.clone(), value));
+    }
+    Ok(given)
+}
+
+fn severity_zh(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "错误",
+        Severity::Warning => "警告",
+        Severity::Info => "提示",
     }
 }
 

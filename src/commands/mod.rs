@@ -25,7 +25,11 @@ pub fn gather_answers(ctx: &Context, args: &AnswerArgs) -> Result<Answers, Failu
     let mut answers = match &args.answers_file {
         Some(path) => answers::load_file(rb, path, ctx.limits).map_err(|problems| {
             let prefix = error_prefix(lang);
-            let lines: Vec<String> = problems.0.iter().map(|d| format!("{prefix}{d}")).collect();
+            let lines: Vec<String> = problems
+                .0
+                .iter()
+                .map(|d| format!("{prefix}{}", d.line_in(lang)))
+                .collect();
             Failure::usage(lines.join("\n"))
         })?,
         None => Answers::new(rb),

@@ -10,8 +10,13 @@ use crate::report;
 pub fn run(ctx: &Context, args: &RecommendArgs) -> Result<Exit, Failure> {
     let rb = &ctx.rulebook;
     let answers = gather_answers(ctx, &args.answers)?;
-    let missing = engine::missing(rb, &answers);
+    let missing = crate::settled::missing(rb, &answers);
     if !missing.is_empty() {
+        if args.format == RecommendFormat::Json {
+            // A script reading JSON gets the missing answers as JSON too (exit 2 still);
+            // the message for a person stays on stderr.
+            emit(&report::json::missing_answers(rb, &answers, &missing))?;
+        }
         return Err(missing_answers_failure(
             ctx,
             &missing,

@@ -54,9 +54,9 @@ fn target<'a>(
     };
     let limits = ctx.limits.for_rulebooks();
     let unusable = |d: &dyn std::fmt::Display| Failure::unusable(Unusable::Rulebook, d, ctx.lang());
-    let text = yaml::read_text(path, limits).map_err(|d| unusable(&d))?;
-    let rb =
-        rulebook::load_str(&path.display().to_string(), &text, limits).map_err(|d| unusable(&d))?;
+    let text = yaml::read_text(path, limits).map_err(|d| unusable(&d.line_in(ctx.lang())))?;
+    let rb = rulebook::load_str(&path.display().to_string(), &text, limits)
+        .map_err(|d| unusable(&d.lines_in(ctx.lang())))?;
     Ok(Target::Loaded {
         rulebook: Box::new(rb),
         text,

@@ -3,41 +3,16 @@
 //! place in the file it is about.
 
 use super::credentials;
+use super::lookup::{is_literal_secret, locate, missing_with_typos, setting, PlanSettings};
 use super::suggest::{did_you_mean, nearest};
 use super::{
     invalid, is_secret_key, Generic, Kind, PlanFinding, PlanReport, PlanStep, Said, PLAN_KEYS,
 };
 use crate::answers::Answers;
 use crate::engine::{self, OtherTrust, PlanContext, Settings};
-use crate::rulebook::Trust;
-use crate::rulebook::{PlanPointer, Rulebook};
+use crate::rulebook::{Rulebook, Trust};
 use crate::text::{inline, Lang};
 use crate::yaml::{Name, Node, Pos, Value};
-
-/// A plan's `settings:` mapping, as the engine's conditions see it.
-pub(super) struct PlanSettings<'a>(pub(super) Option<&'a Node>);
-
-impl Settings for PlanSettings<'_> {
-    fn is_missing(&self, key: &str) -> bool {
-        self.0
-            .and_then(|s| setting(s, key))
-            .is_none_or(|(_, v)| is_empty(v))
-    }
-}
-
-/// Finds a settings key: the key as written at the top level, else a dotted path
-/// (`database.password`) into nested mappings.
-pub(super) fn setting<'a>(settings: &'a Node, key: &str) -> Option<(&'a Name, &'a Node)> {
-    if let Some(found) = settings.get(key) {
-        return Some(found);
-    }
-    let mut parts = key.split('.');
-    let mut found = settings.get(parts.next()?)?;
-    for part in parts {
-        found = found.1.get(part)?;
-    }
-    Some(found)
-}
 
 /// A setting as a next step or a message names it: a scalar, or a list of scalars joined
 /// with commas; nothing for a mapping or a missing key.
@@ -50,17 +25,6 @@ fn setting_text(settings: Option<&Node>, key: &str) -> Option<String> {
         }
         Value::Map(_) | Value::Null => None,
         _ => node.scalar_text().filter(|t| !t.trim().is_empty()),
-    }
-}
-
-/// Missing for a condition: null, or an empty (or blank) string, list or mapping.
-fn is_empty(node: &Node) -> bool {
-    match &node.value {
-        Value::Null => true,
-        Value::Str(s) => s.trim().is_empty(),
-        Value::Seq(items) => items.is_empty(),
-        Value::Map(entries) => entries.is_empty(),
-        _ => false,
     }
 }
 
@@ -119,7 +83,7 @@ impl<'a> Checker<'a> {
                     ),
                     format!(
                         "方案顶层是{}；应为包含以下键的映射：{}",
-                        root.kind_name(),
+                        root.kind_name_zh(),
                         PLAN_KEYS.join(", ")
                     ),
                 );
@@ -212,7 +176,7 @@ impl<'a> Checker<'a> {
                         ),
                         format!(
                             "`path` 的值是{}；应为以下之一：{}",
-                            value.kind_name(),
+                            value.kind_name_zh(),
                             outcome_ids()
                         ),
                     );
@@ -260,7 +224,11 @@ impl<'a> Checker<'a> {
                 let plan_settings = PlanSettings(settings);
                 keys.retain(|k| plan_settings.is_missing(k));
                 keys.dedup();
-                let missing = keys.join(", ");
+                let (missing_en, missing_zh) = missing_with_typos(&keys, settings);
+                let missing = match lang {
+                    Lang::En => missing_en,
+                    Lang::Zh => missing_zh,
+                };
                 let recommended = match verdict.outcome {
                     Some(_) => recommended.to_string(),
                     None => {
@@ -464,7 +432,7 @@ impl<'a> Checker<'a> {
                 }
             }
         }
-        for q in engine::missing(rb, &answers) {
+        for q in crate::settled::missing(rb, &answers) {
             if given.contains(&q) {
                 continue;
             }
@@ -513,8 +481,9 @@ impl<'a> Checker<'a> {
         let (_, node) = root.get("settings")?;
         match &node.value {
             Value::Null => None,
-            Value::Map(_) => {
+            Value::Map(entries) => {
                 self.secrets(node, None, None);
+                self.list_settings(entries);
                 Some(node)
             }
             _ => {
@@ -526,11 +495,41 @@ impl<'a> Checker<'a> {
                     ),
                     format!(
                         "`settings` 的值是{}；应为设置键到值的映射",
-                        node.kind_name()
+                        node.kind_name_zh()
                     ),
                 );
                 None
             }
+        }
+    }
+
+    /// A setting the rulebook declares a list, given one value (`vswitch-ids: vsw-1`).
+    fn list_settings(&mut self, entries: &[(Name, Node)]) {
+        for (key, value) in entries {
+            let declared = self.rb.settings.iter().find(|d| d.key == key.name);
+            if declared.is_none_or(|d| d.kind != crate::rulebook::SettingKind::List) {
+                continue;
+            }
+            if matches!(value.value, Value::Seq(_) | Value::Null) {
+                continue;
+            }
+            let example = match (is_secret_key(self.rb, &key.name), value.scalar_text()) {
+                (false, Some(text)) => format!("{}: [{}]", key.name, inline(&text)),
+                _ => format!("{}: [...]", key.name),
+            };
+            self.invalid(
+                value.pos,
+                format!(
+                    "`{}` holds {}; expected a list, e.g. `{example}`",
+                    key.name,
+                    value.kind_name()
+                ),
+                format!(
+                    "`{}` 的值是{}；应为列表，例如 `{example}`",
+                    key.name,
+                    value.kind_name_zh()
+                ),
+            );
         }
     }
 
@@ -602,7 +601,7 @@ impl<'a> Checker<'a> {
                         "found {} for `{key}`; expected {expected_en}",
                         node.kind_name()
                     ),
-                    format!("`{key}` 的值是{}；应为{expected_zh}", node.kind_name()),
+                    format!("`{key}` 的值是{}；应为{expected_zh}", node.kind_name_zh()),
                 );
                 None
             }
@@ -701,7 +700,7 @@ impl<'a> Checker<'a> {
                 ),
                 format!(
                     "`rulebook` 的值是{}；应为包含 `id` 和 `version` 的映射",
-                    node.kind_name()
+                    node.kind_name_zh()
                 ),
             );
             return;
@@ -728,8 +727,8 @@ impl<'a> Checker<'a> {
             match value.scalar_text() {
                 None => self.invalid(
                     value.pos,
-                    format!("found {} for `rulebook.{}`; expected a string", value.kind_name(), inline(&key.name)),
-                    format!("`rulebook.{}` 的值是{}；应为字符串", key.name, value.kind_name()),
+                    format!("found {} for `rulebook.{}`; expected a string", value.kind_name_zh(), inline(&key.name)),
+                    format!("`rulebook.{}` 的值是{}；应为字符串", key.name, value.kind_name_zh()),
                 ),
                 Some(text) if text != *expected => self.generic(
                     Generic::RulebookVersionMismatch,
@@ -749,61 +748,4 @@ impl<'a> Checker<'a> {
             }
         }
     }
-}
-
-/// A literal value where a secret stands: not empty, not a reference.
-pub(super) fn is_literal_secret(node: &Node) -> bool {
-    match &node.value {
-        Value::Null => false,
-        Value::Str(s) => {
-            let s = s.trim();
-            !s.is_empty() && !is_reference(s)
-        }
-        Value::Bool(_) | Value::Int(_) | Value::Float(_) => true,
-        Value::Seq(_) | Value::Map(_) => false,
-    }
-}
-
-/// `${ENV_VAR}` or `secret-ref:NAME`.
-pub fn is_reference(value: &str) -> bool {
-    if let Some(var) = value.strip_prefix("${").and_then(|v| v.strip_suffix('}')) {
-        return !var.is_empty()
-            && !var.starts_with(|c: char| c.is_ascii_digit())
-            && var.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    }
-    if let Some(name) = value.strip_prefix("secret-ref:") {
-        return !name.trim().is_empty() && !name.chars().any(char::is_whitespace);
-    }
-    false
-}
-
-/// Where a rulebook finding points in a plan: the first of its `at` places that the plan
-/// has; else the mapping that lacks the key; else `path:`; else the top of the file.
-fn locate(rb: &Rulebook, root: &Node, at: &[PlanPointer]) -> Pos {
-    let answers = root.get("answers");
-    let settings = root.get("settings");
-    for pointer in at {
-        let found = match pointer {
-            PlanPointer::Path => root.get("path").map(|(k, _)| k.pos),
-            PlanPointer::Answers => answers.map(|(k, _)| k.pos),
-            PlanPointer::Settings => settings.map(|(k, _)| k.pos),
-            PlanPointer::Answer(q) => answers
-                .and_then(|(_, a)| a.get(&rb.questions[*q].id))
-                .map(|(k, _)| k.pos),
-            PlanPointer::Setting(key) => settings
-                .and_then(|(_, s)| setting(s, key))
-                .map(|(k, _)| k.pos),
-        };
-        if let Some(pos) = found {
-            return pos;
-        }
-    }
-    let enclosing = at.iter().find_map(|p| match p {
-        PlanPointer::Answer(_) => answers.map(|(k, _)| k.pos),
-        PlanPointer::Setting(_) => settings.map(|(k, _)| k.pos),
-        _ => None,
-    });
-    enclosing
-        .or_else(|| root.get("path").map(|(k, _)| k.pos))
-        .unwrap_or(Pos::START)
 }

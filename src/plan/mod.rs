@@ -8,13 +8,14 @@
 mod checker;
 mod credentials;
 mod frames;
+mod lookup;
 mod redact;
 mod suggest;
 mod template;
 
-pub use checker::is_reference;
 use frames::add_frames;
-pub use template::template;
+pub use lookup::is_reference;
+pub use template::{template, template_with, wanted_settings, SettingValue, WantedSetting};
 
 use std::io::Read;
 
@@ -360,10 +361,15 @@ fn unreadable(name: &str, d: Diagnostic, trust: Trust) -> PlanReport {
         trust,
         under_other_trust: None,
         findings: vec![invalid(
-            d.pos,
+            // A finding has a place in every format (SARIF needs a line): the top.
+            if d.pos == Pos::NONE {
+                Pos::START
+            } else {
+                d.pos
+            },
             Said::new(
                 format!("cannot read the plan: {}", d.message),
-                format!("无法读取方案：{}", d.message),
+                format!("无法读取方案：{}", d.message_in(Lang::Zh)),
             ),
         )],
     }
@@ -403,7 +409,7 @@ pub fn check_text(
                 d.pos,
                 Said::new(
                     format!("not valid YAML: {}", d.message),
-                    format!("不是有效的 YAML：{}", d.message),
+                    format!("不是有效的 YAML：{}", d.message_in(Lang::Zh)),
                 ),
             )],
         },
@@ -423,8 +429,8 @@ pub fn check_text(
 
 #[cfg(test)]
 mod tests {
-    use super::checker::{setting, PlanSettings};
     use super::frames::masked_line;
+    use super::lookup::{setting, PlanSettings};
     use super::*;
     use crate::engine::Settings;
 

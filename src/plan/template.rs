@@ -6,7 +6,9 @@ use std::fmt::Write;
 use super::is_secret_key;
 use crate::answers::{AnswerText, Answers};
 use crate::engine::{self, PlanContext, Settings, Verdict};
+use crate::i18n::tr;
 use crate::rulebook::{Condition, Rulebook, Severity};
+use crate::text::Lang;
 
 /// Settings in which everything is missing: what a fresh plan has.
 struct NoSettings;
@@ -17,44 +19,110 @@ impl Settings for NoSettings {
     }
 }
 
+/// A setting given at a prompt, as the plan records it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SettingValue {
+    Text(String),
+    List(Vec<String>),
+}
+
+/// A setting a fresh plan for this verdict lacks: a finding that fires until it is filled
+/// in (`ask --save-plan` asks for these).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WantedSetting {
+    pub key: String,
+    pub finding: usize,
+    /// As the check will report it, escalations included.
+    pub severity: Severity,
+}
+
+/// The settings the findings that can fire for this verdict's outcome test with
+/// `settings-missing`, in rulebook order.
+pub fn wanted_settings(rb: &Rulebook, answers: &Answers, verdict: &Verdict) -> Vec<WantedSetting> {
+    let filled = engine::with_defaults(rb, answers);
+    let plan_verdict = engine::evaluate(
+        rb,
+        &filled,
+        Some(&PlanContext {
+            planned: verdict.outcome,
+            settings: &NoSettings,
+        }),
+        verdict.trust,
+    );
+    wanted(rb, &plan_verdict)
+        .into_iter()
+        .map(|(key, finding)| WantedSetting {
+            severity: plan_verdict
+                .findings
+                .iter()
+                .find(|f| f.finding == finding)
+                .map_or(rb.findings[finding].severity, |f| f.severity),
+            key,
+            finding,
+        })
+        .collect()
+}
+
+/// A plan file (YAML) for the recommended outcome with these answers, in English.
+pub fn template(rb: &Rulebook, answers: &Answers, verdict: &Verdict) -> String {
+    template_with(rb, answers, verdict, &[], Lang::En)
+}
+
 /// A plan file (YAML) for the recommended outcome with these answers: the rulebook it
-/// was written against, the path, the answers, and the settings that the findings
-/// which can fire for this outcome ask for, as commented placeholders.
+/// was written against, the path, the answers, the settings `given`, and the others that
+/// the findings which can fire for this outcome ask for, as commented placeholders; its
+/// comments in `lang`.
 ///
 /// Once the placeholders are filled in, the plan passes `eb-advisor check` unless the
 /// verdict itself has error findings (those are listed in the file's comments).
-pub fn template(rb: &Rulebook, answers: &Answers, verdict: &Verdict) -> String {
+pub fn template_with(
+    rb: &Rulebook,
+    answers: &Answers,
+    verdict: &Verdict,
+    given: &[(String, SettingValue)],
+    lang: Lang,
+) -> String {
     let mut out = String::new();
     let outcome = verdict.outcome.map(|o| &rb.outcomes[o]);
-    let _ = writeln!(out, "# Integration plan, written by eb-advisor.");
+    let _ = writeln!(
+        out,
+        "{}",
+        tr(
+            lang,
+            "# Integration plan, written by eb-advisor.",
+            "# 集成方案，由 eb-advisor 生成。"
+        )
+    );
     match outcome {
         Some(o) => {
             let _ = writeln!(
                 out,
-                "# Path: {} ({})",
-                one_line(o.name.get(Default::default())),
+                "# {}{} ({})",
+                tr(lang, "Path: ", "路径："),
+                one_line(o.name.get(lang)),
                 o.id
             );
         }
         None => {
             let _ = writeln!(
                 out,
-                "# The rulebook supports no path for these answers: set `path` to the outcome"
-            );
-            let _ = writeln!(
-                out,
-                "# you plan to use; `check` will report why it does not fit."
+                "{}",
+                tr(
+                    lang,
+                    "# The rulebook supports no path for these answers: set `path` to the outcome\n# you plan to use; `check` will report why it does not fit.",
+                    "# 规则库对这些回答没有可支持的路径：请将 `path` 设为您打算采用的方案；\n# `check` 会报告它为何不适用。"
+                )
             );
         }
     }
     let _ = writeln!(
         out,
-        "# Keep it in the repository as NAME.eb-plan.yaml and check it (locally or in CI) with:"
-    );
-    let _ = writeln!(out, "#   eb-advisor check NAME.eb-plan.yaml");
-    let _ = writeln!(
-        out,
-        "# `eb-advisor check DIR` checks every *.eb-plan.yaml under DIR."
+        "{}",
+        tr(
+            lang,
+            "# Keep it in the repository as NAME.eb-plan.yaml and check it (locally or in CI) with:\n#   eb-advisor check NAME.eb-plan.yaml\n# `eb-advisor check DIR` checks every *.eb-plan.yaml under DIR.",
+            "# 将其以 NAME.eb-plan.yaml 保存在代码仓库中，并（在本地或 CI 中）检查：\n#   eb-advisor check NAME.eb-plan.yaml\n# `eb-advisor check DIR` 会检查 DIR 下的所有 *.eb-plan.yaml。"
+        )
     );
 
     let filled = engine::with_defaults(rb, answers);
@@ -77,26 +145,32 @@ pub fn template(rb: &Rulebook, answers: &Answers, verdict: &Verdict) -> String {
         let _ = writeln!(out, "#");
         let _ = writeln!(
             out,
-            "# Findings for these answers (see `eb-advisor recommend`):"
+            "{}",
+            tr(
+                lang,
+                "# Findings for these answers (see `eb-advisor recommend`):",
+                "# 这些回答的发现（见 `eb-advisor recommend`）："
+            )
         );
         for f in &blocking {
             let def = &rb.findings[f.finding];
             let _ = writeln!(
                 out,
                 "#   {} {}: {}",
-                f.severity.as_str(),
+                severity_word(f.severity, lang),
                 def.id,
-                one_line(def.message.get(Default::default()))
+                one_line(def.message.get(lang))
             );
         }
         if blocking.iter().any(|f| f.severity == Severity::Error) {
             let _ = writeln!(
                 out,
-                "# `check` fails on the errors above until the answers or the path change, or the"
-            );
-            let _ = writeln!(
-                out,
-                "# finding is acknowledged with a reason under `acknowledge:`."
+                "{}",
+                tr(
+                    lang,
+                    "# `check` fails on the errors above until the answers or the path change, or the\n# finding is acknowledged with a reason under `acknowledge:`.",
+                    "# 在回答或路径改变之前，`check` 会因上述错误而失败；也可在 `acknowledge:` 下\n# 写明理由以确认该发现。"
+                )
             );
         }
     }
@@ -111,7 +185,12 @@ pub fn template(rb: &Rulebook, answers: &Answers, verdict: &Verdict) -> String {
         }
         None => {
             let ids: Vec<&str> = rb.outcomes.iter().map(|o| o.id.as_str()).collect();
-            let _ = writeln!(out, "path: \"\"  # one of: {}", ids.join(", "));
+            let _ = writeln!(
+                out,
+                "path: \"\"  # {}{}",
+                tr(lang, "one of: ", "可选："),
+                ids.join(", ")
+            );
         }
     }
     let _ = writeln!(out, "answers:");
@@ -123,30 +202,80 @@ pub fn template(rb: &Rulebook, answers: &Answers, verdict: &Verdict) -> String {
         let _ = writeln!(out, "  {}: {value}", scalar(&id));
     }
 
-    let wanted = wanted_settings(rb, &plan_verdict);
-    if !wanted.is_empty() {
-        let _ = writeln!(out, "# Fill these in and remove the leading `#`.");
-        let _ = writeln!(out, "settings:");
-        for (key, finding) in &wanted {
-            let def = &rb.findings[*finding];
-            let placeholder = if is_secret_key(rb, key) {
-                "\"${ENV_VAR}\"  # a reference (${ENV_VAR} or secret-ref:NAME), never the value;"
-            } else {
-                " # your value;"
-            };
+    let wanted = wanted(rb, &plan_verdict);
+    let open: Vec<&(String, usize)> = wanted
+        .iter()
+        .filter(|(key, _)| !given.iter().any(|(k, _)| k == key))
+        .collect();
+    if !given.is_empty() || !open.is_empty() {
+        if !open.is_empty() {
             let _ = writeln!(
                 out,
-                "#  {}:{placeholder} while it is missing or empty, `check` reports {} ({})",
-                scalar(key),
-                def.id,
-                // As the check will report it, escalations included.
-                plan_verdict
-                    .findings
-                    .iter()
-                    .find(|f| f.finding == *finding)
-                    .map_or(def.severity, |f| f.severity)
-                    .as_str()
+                "{}",
+                tr(
+                    lang,
+                    "# Fill these in and remove the leading `#`.",
+                    "# 请填写以下各项并去掉行首的 `#`。"
+                )
             );
+        }
+        let _ = writeln!(out, "settings:");
+        for (key, value) in given {
+            let value = match value {
+                SettingValue::Text(text) => scalar(text),
+                SettingValue::List(items) => format!(
+                    "[{}]",
+                    items
+                        .iter()
+                        .map(|i| scalar(i))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
+            let _ = writeln!(out, "  {}: {value}", scalar(key));
+        }
+        for (key, finding) in open {
+            let def = &rb.findings[*finding];
+            let placeholder = if is_secret_key(rb, key) {
+                tr(
+                    lang,
+                    "\"${ENV_VAR}\"  # a reference (${ENV_VAR} or secret-ref:NAME), never the value;",
+                    "\"${ENV_VAR}\"  # 引用（${ENV_VAR} 或 secret-ref:NAME），切勿写入值本身；",
+                )
+            } else if rb
+                .settings
+                .iter()
+                .any(|d| d.key == *key && d.kind == crate::rulebook::SettingKind::List)
+            {
+                tr(
+                    lang,
+                    " []  # your values, a list;",
+                    " []  # 您的值，列表形式；",
+                )
+            } else {
+                tr(lang, " # your value;", " # 您的值；")
+            };
+            let severity = plan_verdict
+                .findings
+                .iter()
+                .find(|f| f.finding == *finding)
+                .map_or(def.severity, |f| f.severity);
+            let _ = match lang {
+                Lang::En => writeln!(
+                    out,
+                    "#  {}:{placeholder} while it is missing or empty, `check` reports {} ({})",
+                    scalar(key),
+                    def.id,
+                    severity.as_str()
+                ),
+                Lang::Zh => writeln!(
+                    out,
+                    "#  {}:{placeholder}缺少或为空时，`check` 会报告 {}（{}）",
+                    scalar(key),
+                    def.id,
+                    severity_word(severity, lang)
+                ),
+            };
         }
     }
 
@@ -159,23 +288,39 @@ pub fn template(rb: &Rulebook, answers: &Answers, verdict: &Verdict) -> String {
     if !ackable.is_empty() {
         let _ = writeln!(
             out,
-            "# To accept a finding knowingly, give the reason (the check then does not fail on it):"
+            "{}",
+            tr(
+                lang,
+                "# To accept a finding knowingly, give the reason (the check then does not fail on it):",
+                "# 如需明知而接受某个发现，请写明理由（检查便不会因它而失败）："
+            )
         );
         let _ = writeln!(out, "# acknowledge:");
         for f in ackable {
             let _ = writeln!(
                 out,
-                "#   {}: \"why this is acceptable here\"",
-                rb.findings[f.finding].id
+                "#   {}: \"{}\"",
+                rb.findings[f.finding].id,
+                tr(lang, "why this is acceptable here", "为何在此可以接受")
             );
         }
     }
     out
 }
 
+/// `error`, `warning`, `info`, or their Chinese.
+fn severity_word(severity: Severity, lang: Lang) -> &'static str {
+    match (lang, severity) {
+        (Lang::En, s) => s.as_str(),
+        (Lang::Zh, Severity::Error) => "错误",
+        (Lang::Zh, Severity::Warning) => "警告",
+        (Lang::Zh, Severity::Info) => "提示",
+    }
+}
+
 /// The settings keys that fired findings test with `settings-missing`, in rulebook order,
 /// each with the first finding that wants it.
-fn wanted_settings(rb: &Rulebook, verdict: &Verdict) -> Vec<(String, usize)> {
+fn wanted(rb: &Rulebook, verdict: &Verdict) -> Vec<(String, usize)> {
     let mut wanted: Vec<(String, usize)> = Vec::new();
     for fired in &verdict.findings {
         let def = &rb.findings[fired.finding];

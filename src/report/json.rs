@@ -53,6 +53,8 @@ pub struct RecommendJson<'a> {
     /// The recommended outcome in full, as `paths ID --format json` shows it.
     pub recommendation: Option<PathJson<'a>>,
     pub findings: Vec<FindingJson<'a>>,
+    /// How many findings of each severity, as `check`'s summary counts them.
+    pub summary: SummaryJson,
     pub rejected: Vec<RejectedJson<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cost: Option<CostJson<'a>>,
@@ -70,6 +72,13 @@ pub struct RecommendJson<'a> {
     pub premises: Vec<super::trust::PremiseJson<'a>>,
     #[serde(rename = "under-other-trust", skip_serializing_if = "Option::is_none")]
     pub under_other_trust: Option<super::trust::OtherTrustJson<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct SummaryJson {
+    pub errors: usize,
+    pub warnings: usize,
+    pub info: usize,
 }
 
 #[derive(Serialize)]
@@ -195,7 +204,7 @@ pub fn recommend_view<'a>(
     let recommendation = verdict.outcome.map(|o| path_view(rb, o));
     let values = super::values(rb, answers, verdict);
     let lang = crate::text::Lang::En;
-    let findings = verdict
+    let findings: Vec<FindingJson> = verdict
         .findings
         .iter()
         .map(|f| FindingJson::of(rb, f, &values))
@@ -286,6 +295,20 @@ pub fn recommend_view<'a>(
         rulebook: RulebookRef::of(rb),
         answers: answers_map(rb, answers),
         recommendation,
+        summary: SummaryJson {
+            errors: findings
+                .iter()
+                .filter(|f| f.severity == Severity::Error)
+                .count(),
+            warnings: findings
+                .iter()
+                .filter(|f| f.severity == Severity::Warning)
+                .count(),
+            info: findings
+                .iter()
+                .filter(|f| f.severity == Severity::Info)
+                .count(),
+        },
         findings,
         rejected,
         cost,
@@ -300,6 +323,44 @@ pub fn recommend_view<'a>(
             .as_ref()
             .map(|o| super::trust::OtherTrustJson::of(rb, o)),
     }
+}
+
+/// What `recommend --format json` prints when required answers are missing: the answers
+/// given, and each missing question with the flag that answers it.
+pub fn missing_answers(rb: &Rulebook, answers: &Answers, missing: &[usize]) -> String {
+    #[derive(Serialize)]
+    struct Missing<'a> {
+        id: &'a str,
+        flag: String,
+        prompt: &'a Text,
+    }
+    #[derive(Serialize)]
+    struct MissingJson<'a> {
+        rulebook: RulebookRef<'a>,
+        answers: IndexMap<String, AnswerText>,
+        recommendation: Option<()>,
+        missing: Vec<Missing<'a>>,
+    }
+    pretty(&MissingJson {
+        rulebook: RulebookRef {
+            id: &rb.id,
+            version: &rb.version,
+            source: rb.source.as_ref().map(|s| SourceJson {
+                title: &s.title,
+                url: s.url.as_deref(),
+            }),
+        },
+        answers: answers_map(rb, answers),
+        recommendation: None,
+        missing: missing
+            .iter()
+            .map(|&q| Missing {
+                id: &rb.questions[q].id,
+                flag: format!("--{}", rb.questions[q].id),
+                prompt: &rb.questions[q].prompt,
+            })
+            .collect(),
+    })
 }
 
 pub fn recommendation(rb: &Rulebook, answers: &Answers, verdict: &Verdict) -> String {

@@ -68,8 +68,8 @@ impl Ui {
                 })
                 .map_or(2, |(head, _)| head.len() + 1);
             let hanging = format!("{indent}{}", " ".repeat(marker));
-            // Break at spaces only, so addresses stay whole for copying; a run longer than
-            // the line (an address, or Chinese text without spaces) is split where it must.
+            // Break at spaces only, so addresses stay whole for copying and clicking: an
+            // address longer than the line stands alone on a line of its own, unbroken.
             // Chinese has no spaces between words: there, break where Unicode allows (between
             // characters, after a full-width colon) rather than inside the ids and words
             // written in Latin letters.
@@ -82,7 +82,7 @@ impl Ui {
                 .initial_indent(&indent)
                 .subsequent_indent(&hanging)
                 .word_separator(separator)
-                .break_words(true);
+                .break_words(false);
             for piece in textwrap::wrap(body, options) {
                 out.push_str(&piece);
                 out.push('\n');

@@ -309,10 +309,16 @@ impl Scope<'_> {
                     .ok_or_else(|| {
                         let known: Vec<&str> =
                             self.questions.iter().map(|q| q.id.as_str()).collect();
+                        let meant = crate::suggest::nearest(
+                            name,
+                            known.iter().copied().chain(KEYWORDS.iter().copied()),
+                        )
+                        .map(|m| format!(" (did you mean `{m}`?)"))
+                        .unwrap_or_default();
                         self.err(
                             key.pos,
                             format!(
-                                "unknown question `{name}` in condition; expected a question id ({}) or one of {}",
+                                "unknown question `{name}` in condition{meant}; expected a question id ({}) or one of {}",
                                 known.join(", "),
                                 KEYWORDS.join(", ")
                             ),

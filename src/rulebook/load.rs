@@ -113,8 +113,23 @@ impl Loader<'_> {
                 .iter()
                 .map(|k| k.to_lowercase())
                 .collect(),
+            settings: Vec::new(),
             tests: Vec::new(),
         };
+        let mut declared = HashSet::new();
+        for setting in raw.plans.settings {
+            if !declared.insert(setting.key.name.clone()) {
+                self.problem(
+                    setting.key.pos,
+                    format!("setting `{}` is declared twice", setting.key.name),
+                );
+            }
+            rulebook.settings.push(SettingDecl {
+                key: setting.key.name,
+                prompt: setting.prompt,
+                kind: setting.kind,
+            });
+        }
         if !is_id(&raw.rulebook.id.name) {
             self.problem(raw.rulebook.id.pos, "rulebook id is not kebab-case");
         }
@@ -424,7 +439,12 @@ impl Loader<'_> {
                     })
                 })
                 .collect();
-            if let Some(when) = when {
+            {
+                // A condition that does not compile is reported once, above. The finding is
+                // kept all the same (with a condition that never holds: the load fails
+                // anyway), so that scenarios, acknowledgements and severities naming it do
+                // not each add an "unknown finding" of their own.
+                let when = when.unwrap_or_else(|| Condition::Any(Vec::new()));
                 findings.push(FindingDef {
                     id: f.id.name,
                     pos: f.id.pos,

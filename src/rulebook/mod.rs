@@ -11,7 +11,7 @@ mod trust;
 
 pub use condition::{CmpOp, Condition, Test};
 pub use load::{load_file, load_str, EMBEDDED_NAME, EMBEDDED_SOURCE};
-pub use raw::{OutcomeKind, QuestionKind, Severity};
+pub use raw::{OutcomeKind, QuestionKind, SettingKind, Severity};
 pub use trust::Trust;
 
 use crate::text::Text;
@@ -40,6 +40,8 @@ pub struct Rulebook {
     pub premises: Vec<Premise>,
     /// `plans.secret-keys`, lowercase.
     pub secret_keys: Vec<String>,
+    /// `plans.settings`: the settings a plan may record.
+    pub settings: Vec<SettingDecl>,
     /// Left out of the stored form: only `rules test` reads the scenarios, so the
     /// embedded rulebook keeps them apart (`embedded::with_tests`) and every other
     /// command starts without decoding them.
@@ -71,6 +73,14 @@ impl Premise {
             Trust::Docs => self.docs,
         }
     }
+}
+
+/// A setting a plan may record (`plans.settings`).
+#[derive(Debug, BorshSerialize, BorshDeserialize)]
+pub struct SettingDecl {
+    pub key: String,
+    pub prompt: Text,
+    pub kind: SettingKind,
 }
 
 #[derive(Debug, BorshSerialize, BorshDeserialize)]
@@ -334,6 +344,40 @@ impl Rulebook {
     }
 }
 
+/// A whole number as people type it: `50000`, `50,000`, `50 000`, `50_000`, and the
+/// full-width digits and comma a Chinese input method gives (`５０，０００`). A separator
+/// stands only between groups of three digits, so `5,0` is refused rather than read as
+/// 50. Flags, answers files, plans and the questionnaire all read numbers with this.
+pub fn parse_count(text: &str) -> Option<u64> {
+    let normal: String = text
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '，' => ',',
+            '\u{3000}' | '\u{00a0}' | '\u{202f}' => ' ',
+            _ => c,
+        })
+        .collect();
+    let separator = normal.chars().find(|c| matches!(c, ',' | ' ' | '_'));
+    let digits = match separator {
+        None => normal,
+        Some(sep) => {
+            let groups: Vec<&str> = normal.split(sep).collect();
+            let well_grouped =
+                (1..=3).contains(&groups[0].len()) && groups[1..].iter().all(|g| g.len() == 3);
+            if !well_grouped {
+                return None;
+            }
+            groups.concat()
+        }
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
 /// The answers a number question takes: "a whole number of 0 or more", or "a whole
 /// number from 0 to MAX", in `lang`.
 pub fn whole_numbers(max: Option<u64>, lang: crate::text::Lang) -> String {
@@ -379,22 +423,42 @@ impl Question {
         }
     }
 
-    /// Why `text` is not an answer to this question, in `lang`.
+    /// Why `text` is not an answer to this question, in `lang`, with the value most
+    /// likely meant (`colr` → `color`).
     pub fn not_an_answer(&self, text: &str, lang: crate::text::Lang) -> String {
+        let meant = self.nearest_value(text);
         let text = crate::text::inline(text.trim());
         match lang {
             crate::text::Lang::En => format!(
-                "`{text}` is not a valid answer to `{}`; expected {}",
+                "`{text}` is not a valid answer to `{}`{}; expected {}",
                 self.id,
+                meant
+                    .map(|m| format!(" (did you mean `{m}`?)"))
+                    .unwrap_or_default(),
                 self.allowed_values()
             ),
             crate::text::Lang::Zh => {
                 format!(
-                    "`{text}` 不是 `{}` 的有效回答；应为：{}",
+                    "`{text}` 不是 `{}` 的有效回答{}；应为：{}",
                     self.id,
+                    meant
+                        .map(|m| format!("（是否想写 `{m}`？）"))
+                        .unwrap_or_default(),
                     self.allowed_values_in(lang)
                 )
             }
+        }
+    }
+
+    /// The value `text` most likely meant, for a choice or yes-no question.
+    pub fn nearest_value(&self, text: &str) -> Option<&str> {
+        let text = text.trim().to_lowercase();
+        match self.kind {
+            QuestionKind::Choice => {
+                crate::suggest::nearest(&text, self.choices.iter().map(|c| c.value.as_str()))
+            }
+            QuestionKind::YesNo => crate::suggest::nearest(&text, ["yes", "no"].into_iter()),
+            QuestionKind::Number => None,
         }
     }
 
@@ -403,10 +467,13 @@ impl Question {
         let text = text.trim();
         let bad = || self.not_an_answer(text, crate::text::Lang::En);
         match self.kind {
+            // Value ids are matched without regard to case (`Blue` is `blue`), as
+            // yes/no always were: value ids are kebab-case, lower case only, so no
+            // spelling is ambiguous, and output always spells the id as declared.
             QuestionKind::Choice => self
                 .choices
                 .iter()
-                .position(|c| c.value == text)
+                .position(|c| c.value.eq_ignore_ascii_case(text))
                 .map(|i| AnswerValue::Choice(i as u16))
                 .ok_or_else(bad),
             QuestionKind::YesNo => match text.to_ascii_lowercase().as_str() {
@@ -415,7 +482,7 @@ impl Question {
                 _ => Err(bad()),
             },
             QuestionKind::Number => {
-                let n: u64 = text.parse().map_err(|_| bad())?;
+                let n = parse_count(text).ok_or_else(bad)?;
                 match self.max {
                     Some(max) if n > max => Err(bad()),
                     _ => Ok(AnswerValue::Number(n)),

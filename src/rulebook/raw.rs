@@ -355,6 +355,43 @@ pub struct RawPlanPolicy {
     /// Settings keys (or parts of keys) whose values must be references, never literals.
     #[serde(default)]
     pub secret_keys: Vec<String>,
+    /// The settings a plan may record, with what each holds: `ask --save-plan` asks for
+    /// the ones the chosen path's findings read, and `check` tells a misspelt key or a
+    /// value of the wrong shape.
+    #[serde(default)]
+    pub settings: Vec<RawSetting>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawSetting {
+    pub key: Name,
+    /// What to type, as the questionnaire asks for it.
+    pub prompt: Text,
+    #[serde(default)]
+    pub kind: SettingKind,
+}
+
+/// The shape of a setting's value.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    Deserialize,
+    PartialEq,
+    Eq,
+    BorshSerialize,
+    BorshDeserialize,
+    JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum SettingKind {
+    /// One value (a string or a number).
+    #[default]
+    Text,
+    /// A list of values; typed comma-separated at a prompt.
+    List,
 }
 
 /// A self-test: answers (and optionally a plan) with what must come out.

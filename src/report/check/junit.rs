@@ -70,19 +70,25 @@ impl Renderer for JunitReport<'_> {
         let (failing, other): (Vec<_>, Vec<_>) =
             plan.findings.iter().partition(|f| f.fails(threshold));
         if !failing.is_empty() {
-            let first = failing[0];
+            // Each failing finding's id once, in the order found: `failed (2 [a, b])`.
+            let mut ids: Vec<&str> = Vec::new();
+            for f in &failing {
+                if !ids.contains(&f.id(rb)) {
+                    ids.push(f.id(rb));
+                }
+            }
             let message = format!(
                 "{} ({} [{}])",
                 verdict_word(lang, false),
                 failing.len(),
-                first.id(rb)
+                ids.join(", ")
             );
             let body: Vec<String> = failing.iter().map(|f| line(f)).collect();
             let _ = write!(
                 self.cases,
                 "\n      <failure message=\"{}\" type=\"{}\">{}</failure>",
                 xml(&message),
-                xml(first.id(rb)),
+                xml(&ids.join(",")),
                 xml(&body.join("\n"))
             );
         }
