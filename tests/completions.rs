@@ -61,7 +61,11 @@ COMP_CWORD={cword}
 printf '%s\n' "${{COMPREPLY[@]}}""#,
         bin = quoted(BIN),
         line = quoted(line),
-        words = words.iter().map(|w| quoted(w)).collect::<Vec<_>>().join(" "),
+        words = words
+            .iter()
+            .map(|w| quoted(w))
+            .collect::<Vec<_>>()
+            .join(" "),
         cur = quoted(&words[cword]),
         prev = quoted(&words[cword - 1]),
     );
@@ -98,7 +102,11 @@ words=({words})
 CURRENT={current}
 "$registered""#,
         bin = quoted(BIN),
-        words = words.iter().map(|w| quoted(w)).collect::<Vec<_>>().join(" "),
+        words = words
+            .iter()
+            .map(|w| quoted(w))
+            .collect::<Vec<_>>()
+            .join(" "),
         current = words.len(),
     );
     // `value:description`; a value's own `:` would be escaped as `\:`.

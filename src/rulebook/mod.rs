@@ -243,6 +243,11 @@ impl Rulebook {
     }
 }
 
+/// The largest number a plan or answers file may give: 2^53 − 1, the largest whole
+/// number that JSON carries exactly (RFC 7493), and so the largest that the JSON Schema
+/// of a plan, and an editor checking the file against it, can tell from its neighbours.
+pub const LARGEST_IN_FILES: u64 = (1 << 53) - 1;
+
 /// The answers a number question takes: "a whole number of 0 or more", or "a whole
 /// number from 0 to MAX", in `lang`.
 pub fn whole_numbers(max: Option<u64>, lang: crate::text::Lang) -> String {
@@ -343,42 +348,73 @@ impl Question {
         )
     }
 
+    /// The largest answer a number question takes in a file: its `max`, and never more
+    /// than [`LARGEST_IN_FILES`].
+    pub fn largest_in_files(&self) -> u64 {
+        self.max
+            .map_or(LARGEST_IN_FILES, |max| max.min(LARGEST_IN_FILES))
+    }
+
     /// Reads a value from a YAML node (answers files, plans, conditions).
+    ///
+    /// The rule is the one the plan and answers schemas state (`rules schema`), so that
+    /// an editor and `check` accept the same files:
+    /// - yes/no: a YAML boolean (`true`, `false`; files are read with YAML 1.2's
+    ///   booleans only) or the string `yes` or `no`. Not `on`, `Y`, `Yes` or a quoted
+    ///   `"true"`: the schema cannot say "any case", and a JSON Schema cannot tell a
+    ///   quoted `"true"` from a typo.
+    /// - numbers: a number with no fraction (`8000`, also `8000.0` and `1e3`, which JSON
+    ///   Schema counts as integers), from 0 to [`Question::largest_in_files`]. Not a
+    ///   quoted `"8000"`: the schema's `integer` is not a string.
+    /// - choices: one of the values, as a string.
     pub fn parse_node(&self, node: &Node) -> Result<AnswerValue, String> {
         use crate::yaml::Value;
+        let expected = || match self.kind {
+            QuestionKind::Number => {
+                whole_numbers(Some(self.largest_in_files()), crate::text::Lang::En)
+            }
+            _ => self.allowed_values(),
+        };
+        let not_valid = |written: &str| {
+            format!(
+                "`{}` is not a valid answer to `{}`; expected {}",
+                crate::text::inline(written),
+                self.id,
+                expected()
+            )
+        };
         match (&node.value, self.kind) {
             (Value::Bool(b), QuestionKind::YesNo) => Ok(AnswerValue::Bool(*b)),
-            (Value::Int(i), QuestionKind::Number) => {
-                let n = u64::try_from(*i).map_err(|_| {
-                    format!(
-                        "`{i}` is not a valid answer to `{}`; expected {}",
-                        self.id,
-                        self.allowed_values()
-                    )
-                })?;
-                self.parse_value(&n.to_string())
-            }
-            (Value::Str(s), _) => self.parse_value(s),
-            // Too large for a whole number (99999999999999999999), or a fraction: the
-            // parser's float is not what was typed, so it is not quoted.
-            (Value::Float(f), QuestionKind::Number) => Err(format!(
-                "found {} for `{}`; expected {}",
-                if f.abs() >= u64::MAX as f64 {
-                    "a number out of range".to_string()
+            (Value::Str(s), QuestionKind::YesNo) => match s.as_str() {
+                "yes" => Ok(AnswerValue::Bool(true)),
+                "no" => Ok(AnswerValue::Bool(false)),
+                _ => Err(not_valid(s)),
+            },
+            (Value::Str(s), QuestionKind::Choice) => self.parse_value(s),
+            (Value::Int(i), QuestionKind::Number) => u64::try_from(*i)
+                .ok()
+                .filter(|n| *n <= self.largest_in_files())
+                .map(AnswerValue::Number)
+                .ok_or_else(|| not_valid(&i.to_string())),
+            (Value::Float(f), QuestionKind::Number) => {
+                if f.fract() == 0.0 && *f >= 0.0 && *f <= self.largest_in_files() as f64 {
+                    Ok(AnswerValue::Number(*f as u64))
                 } else {
-                    format!("the decimal number `{f}`")
-                },
-                self.id,
-                self.allowed_values()
-            )),
-            (Value::Int(_) | Value::Float(_) | Value::Bool(_), _) => {
-                self.parse_value(&node.scalar_text().unwrap_or_default())
+                    // `{:?}` keeps what makes it a decimal: `8000.5`, `1e300`.
+                    Err(not_valid(&format!("{f:?}")))
+                }
             }
+            (Value::Str(s), QuestionKind::Number) => Err(format!(
+                "found the string \"{}\" for `{}`; expected {}, written without quotes",
+                crate::text::inline(s),
+                self.id,
+                expected()
+            )),
             _ => Err(format!(
                 "found {} for `{}`; expected {}",
                 node.kind_name(),
                 self.id,
-                self.allowed_values()
+                expected()
             )),
         }
     }
