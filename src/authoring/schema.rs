@@ -244,8 +244,8 @@ pub fn plan(rb: &Rulebook) -> String {
                 "properties": settings
             },
             "acknowledge": {
-                "description": "Findings the team accepts: finding id to the reason. An acknowledged finding is reported but does not fail the check.",
-                "type": "object",
+                "description": "Findings the team accepts: finding id to the reason. An acknowledged finding is reported but does not fail the check. May be left empty.",
+                "type": ["object", "null"],
                 "propertyNames": { "enum": finding_ids },
                 "properties": acknowledgeable
             },

@@ -400,8 +400,15 @@ impl Question {
                 if f.fract() == 0.0 && *f >= 0.0 && *f <= self.largest_in_files() as f64 {
                     Ok(AnswerValue::Number(*f as u64))
                 } else {
-                    // `{:?}` keeps what makes it a decimal: `8000.5`, `1e300`.
-                    Err(not_valid(&format!("{f:?}")))
+                    // As it was most likely written: a whole number too large for an
+                    // integer in full (`18446744073709551616`), else with what makes it a
+                    // decimal (`8000.5`, `1e300`).
+                    let written = if f.fract() == 0.0 && f.abs() < 1e21 {
+                        format!("{f:.0}")
+                    } else {
+                        format!("{f:?}")
+                    };
+                    Err(not_valid(&written))
                 }
             }
             (Value::Str(s), QuestionKind::Number) => Err(format!(
