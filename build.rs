@@ -8,6 +8,8 @@
 
 #[path = "src/rulebook/mod.rs"]
 mod rulebook;
+#[path = "src/suggest.rs"]
+mod suggest;
 #[path = "src/text.rs"]
 mod text;
 #[path = "src/yaml.rs"]

@@ -89,17 +89,13 @@ pub fn run(args: Vec<OsString>) -> i32 {
 }
 
 fn try_run(args: Vec<OsString>) -> Result<Exit, Failure> {
-    let lang_hint = i18n::detect(prescan_lang(&args));
     // The rulebook is read before clap runs (its questions become flags), so the size
     // limit that applies to it is looked for first, as `--lang` is.
-    let limits =
-        Limits::for_plans(prescan_max_file_size(&args).unwrap_or(cli::DEFAULT_MAX_FILE_SIZE));
-    let rulebook = load_rulebook(
-        cli::prescan_rules(&args).as_deref(),
-        limits.for_rulebooks(),
-        lang_hint,
-    )?;
-    let cli = match cli::parse(&rulebook, &args) {
+    let scanned = cli::prescan::scan(&args);
+    let lang_hint = i18n::detect(scanned.lang);
+    let limits = Limits::for_plans(scanned.max_file_size.unwrap_or(cli::DEFAULT_MAX_FILE_SIZE));
+    let rulebook = load_rulebook(scanned.rules.as_deref(), limits.for_rulebooks(), lang_hint)?;
+    let cli = match cli::parse(&rulebook, &args, &scanned) {
         Ok(parsed) => parsed,
         Err(e) => {
             let code = if e.use_stderr() {
@@ -160,34 +156,6 @@ fn try_run(args: Vec<OsString>) -> Result<Exit, Failure> {
     // for nothing.
     std::mem::forget(ctx);
     result
-}
-
-/// `--lang` must be known before clap runs, for messages about the rulebook itself.
-fn prescan_lang(args: &[OsString]) -> Option<Lang> {
-    let args: Vec<&str> = args.iter().filter_map(|a| a.to_str()).collect();
-    args.iter().enumerate().find_map(|(i, a)| {
-        let value = a
-            .strip_prefix("--lang=")
-            .or_else(|| (*a == "--lang").then(|| args.get(i + 1).copied()).flatten())?;
-        Lang::from_code(value)
-    })
-}
-
-/// `--max-file-size BYTES` (or `=BYTES`), before clap checks it.
-fn prescan_max_file_size(args: &[OsString]) -> Option<u64> {
-    let args: Vec<&str> = args.iter().filter_map(|a| a.to_str()).collect();
-    args.iter()
-        .enumerate()
-        .take_while(|(_, a)| **a != "--")
-        .filter_map(|(i, a)| {
-            a.strip_prefix("--max-file-size=").or_else(|| {
-                (*a == "--max-file-size")
-                    .then(|| args.get(i + 1).copied())
-                    .flatten()
-            })
-        })
-        .last()
-        .and_then(|v| v.parse().ok())
 }
 
 fn load_rulebook(

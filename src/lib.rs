@@ -15,6 +15,7 @@ pub mod plan;
 pub mod questionnaire;
 pub mod report;
 pub mod rulebook;
+pub mod settled;
 pub mod suggest;
 pub mod text;
 pub mod yaml;

@@ -1,15 +1,18 @@
 //! "Did you mean …?": the name a misspelt or shortened one most likely meant.
+//!
+//! Compiled into `build.rs` too (the rulebook suggests values with it), so it imports
+//! nothing from the crate.
 
-/// The candidate `word` most likely meant: the nearest by edit distance if close enough
-/// (a third of its length), else the only candidate that `word` begins (`bill` for
-/// `billing-service`).
+/// The candidate `word` most likely meant: the nearest by edit distance (Levenshtein,
+/// counted in characters) if close enough (a third of its length), else the only
+/// candidate that `word` begins (`bill` for `billing-service`).
 pub fn nearest<'c>(
     word: &str,
     candidates: impl Iterator<Item = &'c str> + Clone,
 ) -> Option<&'c str> {
     let close = candidates
         .clone()
-        .map(|c| (edit_distance(word, c), c))
+        .map(|c| (strsim::levenshtein(word, c), c))
         .filter(|(d, c)| *d > 0 && *d <= (c.chars().count() / 3).max(1))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c);
@@ -23,25 +26,6 @@ pub fn nearest<'c>(
     })
 }
 
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let current = row[j + 1];
-            row[j + 1] = if ca == *cb {
-                prev
-            } else {
-                1 + prev.min(row[j]).min(row[j + 1])
-            };
-            prev = current;
-        }
-    }
-    row[b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -51,7 +35,12 @@ mod tests {
         let keys = ["path", "answers", "settings", "acknowledge", "rulebook"];
         assert_eq!(nearest("pth", keys.iter().copied()), Some("path"));
         assert_eq!(nearest("colour", keys.iter().copied()), None);
-        assert_eq!(edit_distance("databse", "database"), 1);
+        assert_eq!(
+            nearest("databse", ["database"].into_iter()),
+            Some("database")
+        );
+        // Counted in characters, not bytes: one Chinese character is one edit.
+        assert_eq!(nearest("华东一", ["华东二"].into_iter()), Some("华东二"));
         let ids = ["orders-api", "billing-service", "order-archive"];
         assert_eq!(
             nearest("bill", ids.iter().copied()),

@@ -406,3 +406,175 @@ fn without_a_terminal_but_every_answer_given_ask_shows_the_verdict_and_saves() {
     let saved = std::fs::read_to_string(dir.path().join("answers.yaml")).unwrap();
     assert!(saved.contains("database: postgresql\n"), "{saved}");
 }
+
+/// The terminal as the user sees it: every byte read so far, played into a screen.
+struct Screen {
+    parser: vt100::Parser,
+}
+
+impl Screen {
+    fn new() -> Screen {
+        // Taller and wider than the program's idea of the terminal: nothing scrolls
+        // away or wraps, and its relative cursor moves land as they would.
+        Screen {
+            parser: vt100::Parser::new(500.try_into().unwrap(), 200.try_into().unwrap(), 0),
+        }
+    }
+
+    /// Waits for `text`, plays what came before it (and it) into the screen, and returns
+    /// the last `(step/total)` shown before it.
+    fn wait(&mut self, p: &mut PtySession, text: &str) -> Option<(u32, u32)> {
+        let before = p
+            .exp_string(text)
+            .unwrap_or_else(|e| panic!("waiting for {text:?}: {e}"));
+        // The session hands over each byte as a char of its own.
+        let bytes: Vec<u8> = before.chars().map(|c| c as u32 as u8).collect();
+        self.parser.process(&bytes);
+        self.parser.process(text.as_bytes());
+        last_progress(&before)
+    }
+
+    fn contents(&self) -> String {
+        self.parser.screen().contents()
+    }
+}
+
+/// The last `(N/M)` in `text`.
+fn last_progress(text: &str) -> Option<(u32, u32)> {
+    let mut found = None;
+    for (i, _) in text.match_indices('(') {
+        let rest = &text[i + 1..];
+        let Some(end) = rest.find(')') else { continue };
+        let Some((a, b)) = rest[..end].split_once('/') else {
+            continue;
+        };
+        if let (Ok(a), Ok(b)) = (a.parse(), b.parse()) {
+            found = Some((a, b));
+        }
+    }
+    found
+}
+
+// Each question screen's own help, which nothing else on the screen repeats.
+const GOAL_SCREEN: &str = "Capturing database changes needs the API CDC path";
+const DATABASE_SCREEN: &str = "Only MySQL and PostgreSQL are supported";
+const NETWORK_SCREEN: &str = "A database in a VPC is reached over";
+const REGION_SCREEN: &str = "The page lists API CDC in";
+const TARGET_SCREEN: &str = "The console path delivers events";
+const AUTOMATION_SCREEN: &str = "The console path is set up by hand only";
+const CAN_CODE_SCREEN: &str = "The API CDC path needs HTTP requests";
+const VOLUME_SCREEN: &str = "Leave it empty to skip the cost estimate";
+
+#[test]
+fn going_back_and_changing_the_goal_keeps_the_counter_and_the_screen_true() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = spawn(dir.path(), &["ask"]);
+    let mut screen = Screen::new();
+    // (screen, key pressed, whether the key changes an answer)
+    let steps: &[(&str, &str, bool)] = &[
+        (GOAL_SCREEN, ENTER, true),
+        (DATABASE_SCREEN, "\x1b[B\r", true), // PostgreSQL
+        (NETWORK_SCREEN, ENTER, true),       // VPC
+        (REGION_SCREEN, ENTER, true),        // Hangzhou
+        (AUTOMATION_SCREEN, ENTER, true),    // yes
+        (CAN_CODE_SCREEN, ENTER, true),      // yes
+        (VOLUME_SCREEN, "50000\r", true),
+        ("50,000", ESC, false), // the review's last row: back to the volume
+        (VOLUME_SCREEN, ESC, false), // filled in: out of it with one key
+        (CAN_CODE_SCREEN, ESC, false),
+        (AUTOMATION_SCREEN, ESC, false),
+        (REGION_SCREEN, ESC, false),
+        (NETWORK_SCREEN, ESC, false),
+        (DATABASE_SCREEN, ESC, false),
+        (GOAL_SCREEN, "\x1b[B\x1b[B\r", true), // send events
+        (TARGET_SCREEN, ENTER, true),          // DingTalk robot; the rest is answered
+        ("50,000", "\x1b[A\r", false),         // the review again: change the volume (last row)
+        (VOLUME_SCREEN, ESC, false),           // filled in: one key back to the review
+        ("50,000", ENTER, false),              // show the verdict
+    ];
+    let mut last_total = None;
+    let mut changed = true;
+    for &(marker, keys, changes) in steps {
+        let progress = screen.wait(&mut p, marker);
+        if marker != "50,000" {
+            let (_, total) =
+                progress.unwrap_or_else(|| panic!("no (step/total) before {marker:?}"));
+            if !changed {
+                assert_eq!(
+                    Some(total),
+                    last_total,
+                    "the total changed on the way to {marker:?} though no answer did"
+                );
+            }
+            last_total = Some(total);
+        }
+        if marker == VOLUME_SCREEN && !changes {
+            // The number given before is there to keep or edit.
+            screen.wait(&mut p, "50000");
+        }
+        press(&mut p, keys);
+        changed = changes;
+    }
+    screen.wait(&mut p, "Recommended path: ");
+    screen.wait(&mut p, "(console-webhook)");
+    let (rest, code) = finish(p);
+    let bytes: Vec<u8> = rest.chars().map(|c| c as u32 as u8).collect();
+    screen.parser.process(&bytes);
+    let shown = screen.contents();
+    for stale in ["PostgreSQL", "China (Hangzhou)", "In a VPC"] {
+        assert!(
+            !shown
+                .lines()
+                .any(|l| l.starts_with('✔') && l.contains(stale)),
+            "an answer that no longer applies is still on screen ({stale}):\n{shown}"
+        );
+    }
+    for current in ["Send events", "DingTalk robot", "50,000"] {
+        assert!(
+            shown
+                .lines()
+                .any(|l| l.starts_with('✔') && l.contains(current)),
+            "the answer {current} is not listed:\n{shown}"
+        );
+    }
+    // Automation is still `yes`, which the console path cannot do.
+    assert_eq!(code, 1, "{shown}");
+}
+
+#[test]
+fn another_database_ends_the_questionnaire_with_the_verdict() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = spawn(dir.path(), &["ask"]);
+    on(&mut p, GOAL, ENTER);
+    on(&mut p, DATABASE, &format!("{DOWN}{DOWN}{ENTER}")); // Another database
+    let verdict = p
+        .exp_string("No supported path")
+        .unwrap_or_else(|e| panic!("no verdict after a dead end: {e}"));
+    assert!(!verdict.contains(NETWORK), "asked on: {verdict}");
+    let (rest, code) = finish(p);
+    assert!(rest.contains("unsupported-database"), "{rest}");
+    assert!(!rest.contains(NETWORK) && !rest.contains(REVIEW), "{rest}");
+    assert_eq!(code, 1, "{rest}");
+}
+
+#[test]
+fn full_width_digits_are_a_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = spawn(
+        dir.path(),
+        &[
+            "ask",
+            "--goal",
+            "unsure",
+            "--automation",
+            "no",
+            "--can-code",
+            "no",
+        ],
+    );
+    on(&mut p, VOLUME, "２００\r");
+    on(&mut p, REVIEW, ENTER);
+    let (rest, code) = finish(p);
+    assert!(rest.contains("--monthly-volume 200"), "{rest}");
+    assert_eq!(code, 0, "{rest}");
+}

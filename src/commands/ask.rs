@@ -26,7 +26,7 @@ pub fn run(ctx: &Context, args: &AskArgs) -> Result<Exit, Failure> {
     let answers = if interactive {
         ask(ctx, &preset)?
     } else {
-        let missing = engine::missing(rb, &preset);
+        let missing = crate::settled::missing(rb, &preset);
         if !missing.is_empty() {
             return Err(missing_answers_failure(
                 ctx,

@@ -92,7 +92,8 @@ pub fn answer_request(args: &[OsString]) -> Option<i32> {
 /// typed, or broken) leaves the built-in one: flags, formats and file names still complete.
 fn rulebook_for(words: &[OsString]) -> Rulebook {
     let limits = Limits::for_plans(cli::DEFAULT_MAX_FILE_SIZE).for_rulebooks();
-    cli::prescan_rules(words)
+    cli::prescan::scan(words)
+        .rules
         .and_then(|path| rulebook::load_file(&path, limits).ok())
         .unwrap_or_else(crate::embedded::rulebook)
 }

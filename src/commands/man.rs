@@ -3,9 +3,8 @@
 //! environment.
 //!
 //! clap_mangen renders the sections clap knows (name, synopsis, description, options,
-//! subcommands); the rest is built here from each command's `after_help`, which is
-//! written as paragraphs: `Examples:` with `# comment` lines over command lines, an
-//! `Exit codes:` paragraph, and notes.
+//! subcommands); the rest is built here from the same examples, notes and exit codes
+//! that `--help` shows (`cli::help`).
 
 use std::path::Path;
 
@@ -64,12 +63,8 @@ impl Pages<'_> {
         let man = Man::new(command.clone())
             .source(format!("eb-advisor {}", env!("CARGO_PKG_VERSION")))
             .manual("eb-advisor manual");
-        let after = AfterHelp::parse(
-            &command
-                .get_after_help()
-                .map(|h| h.to_string())
-                .unwrap_or_default(),
-        );
+        let path: &[&str] = if is_main { &[] } else { &[command.get_name()] };
+        let after = cli::help::for_command(self.rb, path).unwrap_or_default();
         let mut out = Vec::new();
         let rendered = (|| -> std::io::Result<()> {
             man.render_title(&mut out)?;
@@ -78,7 +73,7 @@ impl Pages<'_> {
             man.render_description_section(&mut out)?;
             let mut notes = Roff::new();
             for note in &after.notes {
-                notes.control("PP", []).text([roman(note.as_str())]);
+                notes.control("PP", []).text([roman(joined(note))]);
             }
             out.extend_from_slice(notes.render().as_bytes());
             if command.get_arguments().any(|a| !a.is_hide_set()) {
@@ -103,24 +98,29 @@ impl Pages<'_> {
         let mut rest = Roff::new();
         if !after.examples.is_empty() {
             rest.control("SH", ["EXAMPLES"]);
-            for (comment, commands) in &after.examples {
-                if let Some(comment) = comment {
-                    rest.control("PP", []).text([roman(sentence(comment))]);
-                } else {
+            for example in &after.examples {
+                if example.comment.is_empty() {
                     rest.control("PP", []);
+                } else {
+                    rest.control("PP", [])
+                        .text([roman(sentence(&example.comment))]);
                 }
                 rest.control("RS", ["4"]).control("nf", []);
-                for line in commands {
-                    rest.text([bold(line.as_str())]);
+                let lines = example.shell_lines();
+                let last = lines.len() - 1;
+                for (i, line) in lines.iter().enumerate() {
+                    let indent = if i == 0 { "" } else { "    " };
+                    let continued = if i == last { "" } else { " \\" };
+                    rest.text([bold(format!("{indent}{line}{continued}"))]);
                 }
                 rest.control("fi", []).control("RE", []);
             }
         }
 
         rest.control("SH", ["EXIT STATUS"]);
-        match (&after.exit, is_main) {
+        match (&after.exit_codes, is_main) {
             (Some(text), false) => {
-                rest.text([roman(text.as_str())]);
+                rest.text([roman(joined(text))]);
             }
             _ => {
                 for (code, meaning) in EXIT_CODES {
@@ -173,47 +173,6 @@ impl Pages<'_> {
     }
 }
 
-/// A command's `after_help`, sorted into the sections of a man page.
-#[derive(Debug, Default, PartialEq)]
-struct AfterHelp {
-    /// Each example: its comment, and its command lines.
-    examples: Vec<(Option<String>, Vec<String>)>,
-    /// The `Exit codes:` paragraph, without the label, on one line.
-    exit: Option<String>,
-    /// Other paragraphs, each on one line.
-    notes: Vec<String>,
-}
-
-impl AfterHelp {
-    fn parse(text: &str) -> AfterHelp {
-        let mut after = AfterHelp::default();
-        for paragraph in text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
-            if let Some(body) = paragraph.strip_prefix("Examples:") {
-                for line in body.lines().map(str::trim).filter(|l| !l.is_empty()) {
-                    match line.strip_prefix('#') {
-                        Some(comment) => after
-                            .examples
-                            .push((Some(comment.trim().to_string()), Vec::new())),
-                        None => match after.examples.last_mut() {
-                            Some((_, lines)) if lines.is_empty() => lines.push(line.to_string()),
-                            // A command continued with ` \` on the next line.
-                            Some((_, lines)) if lines.last().is_some_and(|l| l.ends_with('\\')) => {
-                                lines.push(format!("    {line}"))
-                            }
-                            _ => after.examples.push((None, vec![line.to_string()])),
-                        },
-                    }
-                }
-            } else if let Some(body) = paragraph.strip_prefix("Exit codes:") {
-                after.exit = Some(joined(body));
-            } else {
-                after.notes.push(joined(paragraph));
-            }
-        }
-        after
-    }
-}
-
 /// A paragraph wrapped for a terminal, as one line for roff to fill.
 fn joined(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -261,26 +220,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn after_help_is_sorted_into_examples_exit_codes_and_notes() {
-        let after = AfterHelp::parse(
-            "Examples:\n  # the first\n  tool a\n  tool b --x\n  # the second\n  tool c \\\n      --y\n\n\
-             A note\nover two lines.\n\nExit codes: 0 fine,\n1 not.",
-        );
-        assert_eq!(
-            after,
-            AfterHelp {
-                examples: vec![
-                    (Some("the first".into()), vec!["tool a".into()]),
-                    (None, vec!["tool b --x".into()]),
-                    (
-                        Some("the second".into()),
-                        vec!["tool c \\".into(), "    --y".into()]
-                    ),
-                ],
-                exit: Some("0 fine, 1 not.".into()),
-                notes: vec!["A note over two lines.".into()],
-            }
-        );
+    fn an_example_comment_becomes_a_sentence() {
         assert_eq!(sentence("read it now"), "Read it now:");
+        assert_eq!(joined("A note\nover two lines."), "A note over two lines.");
     }
 }

@@ -10,7 +10,7 @@ use crate::report;
 pub fn run(ctx: &Context, args: &RecommendArgs) -> Result<Exit, Failure> {
     let rb = &ctx.rulebook;
     let answers = gather_answers(ctx, &args.answers)?;
-    let missing = engine::missing(rb, &answers);
+    let missing = crate::settled::missing(rb, &answers);
     if !missing.is_empty() {
         return Err(missing_answers_failure(
             ctx,

@@ -4,7 +4,7 @@
 
 use crate::rulebook::Rulebook;
 
-use super::checker::is_reference;
+use super::lookup::is_reference;
 
 /// The credentials in `value`, as written.
 pub(super) fn in_value<'v>(rb: &Rulebook, value: &'v str) -> Vec<&'v str> {

@@ -8,12 +8,13 @@
 mod checker;
 mod credentials;
 mod frames;
+mod lookup;
 mod redact;
 mod suggest;
 mod template;
 
-pub use checker::is_reference;
 use frames::add_frames;
+pub use lookup::is_reference;
 pub use template::template;
 
 use std::io::Read;
@@ -392,8 +393,8 @@ pub fn check_text(
 
 #[cfg(test)]
 mod tests {
-    use super::checker::{setting, PlanSettings};
     use super::frames::masked_line;
+    use super::lookup::{setting, PlanSettings};
     use super::*;
     use crate::engine::Settings;
 

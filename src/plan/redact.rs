@@ -7,8 +7,8 @@
 //! literal secret value, and every credential inside a URL, is also masked by its text,
 //! in messages, reasons and frames.
 
-use super::checker::is_literal_secret;
 use super::credentials;
+use super::lookup::is_literal_secret;
 use super::{is_secret_key, PlanFinding};
 use crate::rulebook::Rulebook;
 use crate::yaml::{Node, Value};

@@ -82,9 +82,22 @@ pub struct Item {
     pub kind: ItemKind,
 }
 
+/// An answered question as listed above the current screen: `✔ (2/7) Which …? · Blue`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Answered {
+    pub id: String,
+    /// `(2/7)`, with the total as it stands now.
+    pub progress: String,
+    pub prompt: String,
+    pub answer: String,
+}
+
 #[derive(Clone, Debug)]
 pub struct SelectPrompt {
     pub header: Header,
+    /// The answers to the questions before this one that still apply, in order: the
+    /// screen shows these and no others.
+    pub answered: Vec<Answered>,
     pub items: Vec<Item>,
     /// The item selected at first: the current answer, else the default.
     pub default: usize,
@@ -93,6 +106,8 @@ pub struct SelectPrompt {
 #[derive(Clone, Debug)]
 pub struct InputPrompt {
     pub header: Header,
+    /// As for [`SelectPrompt::answered`].
+    pub answered: Vec<Answered>,
     /// The current answer, ready to edit.
     pub initial: String,
 }
@@ -109,6 +124,8 @@ pub struct ReviewRow {
 
 #[derive(Clone, Debug)]
 pub struct ReviewPrompt {
+    /// Every answer that applies, as for [`SelectPrompt::answered`].
+    pub answered: Vec<Answered>,
     pub title: String,
     pub keys: String,
     /// The label of the item that ends the questionnaire; listed first.
@@ -130,14 +147,18 @@ pub enum ReviewReply {
 pub trait Prompter {
     /// The index of the item picked, or `None` when the user pressed Esc (back).
     fn select(&mut self, prompt: &SelectPrompt) -> Result<Option<usize>, PromptError>;
-    /// The text typed. `check` tells whether a text is acceptable and why not; the
-    /// prompter keeps asking until it is.
+    /// The text typed, or `None` when the user pressed Esc (back). `check` tells
+    /// whether a text is acceptable and why not; the prompter keeps asking until it is.
     fn input(
         &mut self,
         prompt: &InputPrompt,
         check: &dyn Fn(&str) -> Result<(), String>,
-    ) -> Result<String, PromptError>;
+    ) -> Result<Option<String>, PromptError>;
     fn review(&mut self, prompt: &ReviewPrompt) -> Result<ReviewReply, PromptError>;
+    /// The questionnaire is over, with these answers (the screen above the verdict).
+    fn finish(&mut self, _answered: &[Answered]) -> Result<(), PromptError> {
+        Ok(())
+    }
 }
 
 /// Asks the questions that `preset` (answers from flags and files) leaves open, and
@@ -158,8 +179,8 @@ pub fn run(
         history: Vec::new(),
         reviewed: false,
     };
-    if flow.sequence().is_empty() {
-        // The flags answered everything there is to ask.
+    if flow.sequence().is_empty() || crate::settled::is_settled(rb, &flow.answers) {
+        // The flags answered everything there is to ask, or all that could matter.
         return Ok(flow.answers);
     }
     let mut screen = flow.next_after(None);
@@ -169,7 +190,14 @@ pub fn run(
                 Reply::Answered => {
                     flow.history.push(Screen::Question(q));
                     flow.drop_stale();
-                    flow.next_after(Some(q))
+                    let next = flow.next_after(Some(q));
+                    if next != Screen::Review && crate::settled::is_settled(rb, &flow.answers) {
+                        // A dead end: nothing still open could change the verdict, so
+                        // it is shown now rather than after questions that cannot matter.
+                        prompter.finish(&flow.answered(None))?;
+                        return Ok(flow.answers);
+                    }
+                    next
                 }
                 Reply::Back => flow.pop_back().unwrap_or(Screen::Question(q)),
             },
@@ -177,7 +205,10 @@ pub fn run(
                 flow.reviewed = true;
                 let prompt = flow.review_prompt();
                 match prompter.review(&prompt)? {
-                    ReviewReply::Show => return Ok(flow.answers),
+                    ReviewReply::Show => {
+                        prompter.finish(&prompt.answered)?;
+                        return Ok(flow.answers);
+                    }
                     ReviewReply::Change(row) => match prompt.rows.get(row) {
                         Some(row) => {
                             flow.fixed[row.question] = false;
@@ -317,6 +348,30 @@ impl Flow<'_> {
         None
     }
 
+    /// The answers (and skips) to the questions that apply, before `before` (all when
+    /// `None`), as the screen lists them.
+    fn answered(&self, before: Option<usize>) -> Vec<Answered> {
+        let lang = self.lang;
+        self.sequence()
+            .into_iter()
+            .filter(|&q| before.is_none_or(|b| q < b))
+            .filter_map(|q| {
+                let question = &self.rb.questions[q];
+                let answer = match self.answers.get(q) {
+                    Some(v) => answer_label(question, lang, v),
+                    None if self.skipped[q] => tr(lang, "skipped", "已跳过").to_string(),
+                    None => return None,
+                };
+                Some(Answered {
+                    id: question.id.clone(),
+                    progress: self.header(q, String::new()).progress(),
+                    prompt: question.prompt.get(lang).to_string(),
+                    answer,
+                })
+            })
+            .collect()
+    }
+
     fn header(&self, q: usize, keys: String) -> Header {
         let question = &self.rb.questions[q];
         let sequence = self.sequence();
@@ -353,14 +408,18 @@ impl Flow<'_> {
                 QuestionKind::Number => {
                     let prompt = InputPrompt {
                         header: self.header(q, self.input_keys(question, target)),
+                        answered: self.answered(Some(q)),
                         initial: current.map(|v| question.value_text(v)).unwrap_or_default(),
                     };
                     let lang = self.lang;
                     let check = |text: &str| interpret(question, lang, back, text).map(|_| ());
-                    let text = prompter.input(&prompt, &check)?;
-                    match interpret(question, lang, back, &text) {
-                        Ok(typed) => typed,
-                        Err(_) => continue,
+                    match prompter.input(&prompt, &check)? {
+                        Some(text) => match interpret(question, lang, back, &text) {
+                            Ok(typed) => typed,
+                            Err(_) => continue,
+                        },
+                        None if back => Typed::Back,
+                        None => continue,
                     }
                 }
             };
@@ -453,6 +512,7 @@ impl Flow<'_> {
         };
         SelectPrompt {
             header: self.header(q, keys.to_string()),
+            answered: self.answered(Some(q)),
             items,
             default,
         }
@@ -474,16 +534,16 @@ impl Flow<'_> {
             Some(Screen::Question(_)) => parts.push(
                 tr(
                     lang,
-                    "< or back: previous question",
-                    "输入 < 或 back：回到上一题",
+                    "Esc or <: previous question",
+                    "Esc 或输入 <：回到上一题",
                 )
                 .into(),
             ),
             Some(Screen::Review) => parts.push(
                 tr(
                     lang,
-                    "< or back: back to the review",
-                    "输入 < 或 back：返回检查页",
+                    "Esc or <: back to the review",
+                    "Esc 或输入 <：返回检查页",
                 )
                 .into(),
             ),
@@ -521,6 +581,7 @@ impl Flow<'_> {
             })
             .collect();
         ReviewPrompt {
+            answered: self.answered(None),
             title: tr(lang, "Review your answers", "检查您的回答").into(),
             keys: match self.back_target() {
                 Some(_) => tr(
@@ -558,13 +619,9 @@ fn interpret(question: &Question, lang: Lang, back: bool, text: &str) -> Result<
             (true, None) => Err(tr(lang, "An answer is needed.", "此题必须回答。").into()),
         };
     }
-    // People write 50,000 or 50 000.
-    let digits: String = text
-        .chars()
-        .filter(|c| !matches!(c, ',' | '_' | ' '))
-        .collect();
+    // People write 50,000, 50 000 or full-width digits: `parse_value` reads them all.
     question
-        .parse_value(&digits)
+        .parse_value(text)
         .map(Typed::Answer)
         .map_err(|_| match question.max {
             Some(max) => match lang {
@@ -601,514 +658,4 @@ pub fn answer_label(question: &Question, lang: Lang, value: AnswerValue) -> Stri
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::rulebook;
-    use crate::yaml::Limits;
-
-    const RULES: &str = r#"
-rulebook: { id: test, version: "1", title: Test }
-questions:
-  - id: goal
-    prompt: { en: "What?", zh: "什么？" }
-    help: "Pick one."
-    kind: choice
-    choices:
-      - { value: train, label: Train, help: "Rails" }
-      - { value: car, label: Car }
-      - { value: unsure, label: Unsure }
-  - id: seat
-    prompt: "Which seat?"
-    kind: choice
-    ask-when: { goal: train }
-    choices:
-      - { value: first, label: First }
-      - { value: second, label: Second }
-  - id: city
-    prompt: "Which city?"
-    kind: choice
-    ask-when: { goal: train }
-    choices:
-      - { value: north, label: North }
-      - { value: other, label: Other }
-  - id: car
-    prompt: "Which car?"
-    kind: choice
-    ask-when: { goal: car }
-    choices:
-      - { value: rental, label: Rental }
-      - { value: own, label: Own }
-  - id: luggage
-    prompt: "Luggage?"
-    kind: yes-no
-  - id: budget
-    prompt: "How much?"
-    kind: number
-    required: false
-    max: 1000000
-outcomes:
-  - { id: rail, kind: path, name: Rail }
-  - { id: road, kind: path, name: Road }
-rules:
-  - { id: r1, when: { goal: train }, outcome: rail }
-default: { outcome: road }
-"#;
-
-    fn rulebook() -> Rulebook {
-        rulebook::load_str("test.yaml", RULES, Limits::RULEBOOK).unwrap()
-    }
-
-    #[derive(Debug, Clone)]
-    enum Step {
-        /// Pick the item with this id (a value, `skip` or `back`).
-        Pick(&'static str),
-        Esc,
-        Type(&'static str),
-        Show,
-        /// Change the answer to this question on the review screen.
-        Change(&'static str),
-    }
-
-    /// Plays a script and records what was shown.
-    struct Scripted {
-        steps: std::collections::VecDeque<Step>,
-        /// Question ids asked (or `review`), in order.
-        shown: Vec<String>,
-        /// Ids of the items preselected on each select.
-        defaults: Vec<String>,
-        progress: Vec<String>,
-        reviews: Vec<ReviewPrompt>,
-        rejected: Vec<String>,
-        /// The item ids of each select.
-        items: Vec<Vec<String>>,
-        /// The keys line of each question.
-        keys: Vec<String>,
-    }
-
-    impl Scripted {
-        fn new(steps: &[Step]) -> Scripted {
-            Scripted {
-                steps: steps.iter().cloned().collect(),
-                shown: Vec::new(),
-                defaults: Vec::new(),
-                progress: Vec::new(),
-                reviews: Vec::new(),
-                rejected: Vec::new(),
-                items: Vec::new(),
-                keys: Vec::new(),
-            }
-        }
-
-        fn next(&mut self) -> Result<Step, PromptError> {
-            // An exhausted script acts as Ctrl-C, so a flow that asks too much ends.
-            self.steps.pop_front().ok_or(PromptError::Interrupted)
-        }
-    }
-
-    impl Prompter for Scripted {
-        fn select(&mut self, prompt: &SelectPrompt) -> Result<Option<usize>, PromptError> {
-            self.shown.push(prompt.header.id.clone());
-            self.progress.push(prompt.header.progress());
-            self.keys.push(prompt.header.keys.clone());
-            self.defaults.push(prompt.items[prompt.default].id.clone());
-            self.items
-                .push(prompt.items.iter().map(|i| i.id.clone()).collect());
-            match self.next()? {
-                Step::Pick(id) => Ok(Some(
-                    prompt
-                        .items
-                        .iter()
-                        .position(|i| i.id == id)
-                        .unwrap_or_else(|| panic!("no item {id} in {:?}", prompt.items)),
-                )),
-                Step::Esc => Ok(None),
-                other => panic!("{other:?} at the select {}", prompt.header.id),
-            }
-        }
-
-        fn input(
-            &mut self,
-            prompt: &InputPrompt,
-            check: &dyn Fn(&str) -> Result<(), String>,
-        ) -> Result<String, PromptError> {
-            self.shown.push(prompt.header.id.clone());
-            self.progress.push(prompt.header.progress());
-            self.keys.push(prompt.header.keys.clone());
-            self.defaults.push(prompt.initial.clone());
-            loop {
-                match self.next()? {
-                    Step::Type(text) => match check(text) {
-                        Ok(()) => return Ok(text.to_string()),
-                        Err(e) => self.rejected.push(format!("{text}: {e}")),
-                    },
-                    other => panic!("{other:?} at the input {}", prompt.header.id),
-                }
-            }
-        }
-
-        fn review(&mut self, prompt: &ReviewPrompt) -> Result<ReviewReply, PromptError> {
-            self.shown.push("review".into());
-            self.reviews.push(prompt.clone());
-            match self.next()? {
-                Step::Show => Ok(ReviewReply::Show),
-                Step::Esc => Ok(ReviewReply::Back),
-                Step::Change(id) => Ok(ReviewReply::Change(
-                    prompt.rows.iter().position(|r| r.id == id).unwrap(),
-                )),
-                other => panic!("{other:?} at the review"),
-            }
-        }
-    }
-
-    fn play(rb: &Rulebook, preset: &Answers, steps: &[Step]) -> (Answers, Scripted) {
-        let mut p = Scripted::new(steps);
-        let answers = run(rb, Lang::En, preset, &mut p).expect("the script ends the flow");
-        assert!(p.steps.is_empty(), "steps left over: {:?}", p.steps);
-        (answers, p)
-    }
-
-    fn pairs(rb: &Rulebook, answers: &Answers) -> Vec<String> {
-        answers
-            .to_pairs(rb)
-            .into_iter()
-            .map(|(id, v)| format!("{id}={v}"))
-            .collect()
-    }
-
-    use Step::*;
-
-    #[test]
-    fn asks_only_what_applies_in_order() {
-        let rb = rulebook();
-        let (answers, p) = play(
-            &rb,
-            &Answers::new(&rb),
-            &[
-                Pick("train"),
-                Pick("second"),
-                Pick("north"),
-                Pick("yes"),
-                Type("50,000"),
-                Show,
-            ],
-        );
-        assert_eq!(
-            p.shown,
-            ["goal", "seat", "city", "luggage", "budget", "review"]
-        );
-        // The total counts every question still possible: it shrinks once the goal rules
-        // some out, and never grows.
-        assert_eq!(p.progress, ["(1/6)", "(2/5)", "(3/5)", "(4/5)", "(5/5)"]);
-        assert_eq!(
-            pairs(&rb, &answers),
-            [
-                "goal=train",
-                "seat=second",
-                "city=north",
-                "luggage=yes",
-                "budget=50000"
-            ]
-        );
-    }
-
-    #[test]
-    fn back_returns_to_the_previous_question_with_its_answer_selected() {
-        let rb = rulebook();
-        let (answers, p) = play(
-            &rb,
-            &Answers::new(&rb),
-            &[
-                Pick("train"),
-                Pick("first"),
-                Pick("back"),
-                Pick("second"),
-                Esc,
-                Esc,
-                Pick("train"),
-                Pick("second"),
-                Pick("other"),
-                Pick("no"),
-                Type("<"),
-                Pick("yes"),
-                Type(""),
-                Show,
-            ],
-        );
-        assert_eq!(
-            p.shown,
-            [
-                "goal", "seat", "city", "seat", "city", "seat", "goal", "seat", "city", "luggage",
-                "budget", "luggage", "budget", "review"
-            ]
-        );
-        // Going back shows the answer given before.
-        assert_eq!(p.defaults[3], "first");
-        assert_eq!(p.defaults[6], "train");
-        assert_eq!(p.defaults[11], "no");
-        assert_eq!(
-            pairs(&rb, &answers),
-            ["goal=train", "seat=second", "city=other", "luggage=yes"]
-        );
-    }
-
-    #[test]
-    fn the_first_question_offers_no_back() {
-        let rb = rulebook();
-        // Esc on the first question asks it again.
-        let (_, p) = play(
-            &rb,
-            &Answers::new(&rb),
-            &[Esc, Pick("unsure"), Pick("no"), Type(""), Show],
-        );
-        assert_eq!(p.shown[..2], ["goal", "goal"]);
-        assert_eq!(p.items[0], ["train", "car", "unsure"]);
-        assert_eq!(p.items[2], ["yes", "no", "back"]);
-    }
-
-    #[test]
-    fn changing_an_earlier_answer_drops_answers_that_no_longer_apply() {
-        let rb = rulebook();
-        let (answers, p) = play(
-            &rb,
-            &Answers::new(&rb),
-            &[
-                Pick("train"),
-                Pick("first"),
-                Pick("north"),
-                Pick("back"),
-                Pick("back"),
-                Pick("back"),
-                Pick("car"),
-                Pick("own"),
-                Pick("no"),
-                Type(""),
-                Show,
-            ],
-        );
-        assert_eq!(
-            p.shown,
-            [
-                "goal", "seat", "city", "luggage", "city", "seat", "goal", "car", "luggage",
-                "budget", "review"
-            ]
-        );
-        assert_eq!(pairs(&rb, &answers), ["goal=car", "car=own", "luggage=no"]);
-    }
-
-    #[test]
-    fn review_changes_ask_only_what_the_change_needs() {
-        let rb = rulebook();
-        let (answers, p) = play(
-            &rb,
-            &Answers::new(&rb),
-            &[
-                Pick("unsure"),
-                Pick("yes"),
-                Type("100"),
-                Change("goal"),
-                Pick("train"),
-                Pick("second"),
-                Pick("north"),
-                Change("luggage"),
-                Pick("no"),
-                Show,
-            ],
-        );
-        assert_eq!(
-            p.shown,
-            [
-                "goal", "luggage", "budget", "review", "goal", "seat", "city", "review", "luggage",
-                "review"
-            ]
-        );
-        let rows: Vec<&str> = p.reviews[1].rows.iter().map(|r| r.id.as_str()).collect();
-        assert_eq!(rows, ["goal", "seat", "city", "luggage", "budget"]);
-        assert_eq!(p.reviews[1].rows[1].answer, "Second");
-        assert_eq!(p.reviews[2].rows[4].answer, "100");
-        assert_eq!(
-            pairs(&rb, &answers),
-            [
-                "goal=train",
-                "seat=second",
-                "city=north",
-                "luggage=no",
-                "budget=100"
-            ]
-        );
-    }
-
-    #[test]
-    fn back_from_the_review_and_from_a_changed_question() {
-        let rb = rulebook();
-        let (answers, p) = play(
-            &rb,
-            &Answers::new(&rb),
-            &[
-                Pick("unsure"),
-                Pick("yes"),
-                Type("7"),
-                Esc, // review -> budget
-                Type("8"),
-                Change("goal"),
-                Esc, // goal -> review
-                Show,
-            ],
-        );
-        assert_eq!(
-            p.shown,
-            ["goal", "luggage", "budget", "review", "budget", "review", "goal", "review"]
-        );
-        assert_eq!(p.defaults[3], "7");
-        assert!(p.keys[3].ends_with("< or back: previous question"));
-        assert!(p.keys[4].ends_with("Esc: back to the review"));
-        assert!(p.keys[1].ends_with("Esc or ← Back: previous question"));
-        assert_eq!(
-            pairs(&rb, &answers),
-            ["goal=unsure", "luggage=yes", "budget=8"]
-        );
-    }
-
-    #[test]
-    fn flags_are_not_asked_and_kept() {
-        let rb = rulebook();
-        let mut preset = Answers::new(&rb);
-        preset.set(0, Some(AnswerValue::Choice(0)));
-        preset.set(3, Some(AnswerValue::Choice(0))); // car: not asked for this goal
-        let (answers, p) = play(
-            &rb,
-            &preset,
-            &[Pick("first"), Pick("other"), Pick("no"), Type(""), Show],
-        );
-        assert_eq!(p.shown, ["seat", "city", "luggage", "budget", "review"]);
-        assert_eq!(p.progress[0], "(1/4)");
-        let review = &p.reviews[0];
-        assert_eq!(
-            review.rows[0].note.as_deref(),
-            Some("(from the command line)")
-        );
-        assert_eq!(
-            pairs(&rb, &answers),
-            [
-                "goal=train",
-                "seat=first",
-                "city=other",
-                "car=rental",
-                "luggage=no"
-            ]
-        );
-    }
-
-    #[test]
-    fn all_answered_by_flags_asks_nothing() {
-        let rb = rulebook();
-        let mut preset = Answers::new(&rb);
-        preset.set(0, Some(AnswerValue::Choice(2)));
-        preset.set(4, Some(AnswerValue::Bool(true)));
-        preset.set(5, Some(AnswerValue::Number(3)));
-        let (answers, p) = play(&rb, &preset, &[]);
-        assert!(p.shown.is_empty());
-        assert_eq!(answers, preset);
-    }
-
-    #[test]
-    fn numbers_are_checked_and_skippable() {
-        let rb = rulebook();
-        let (answers, p) = play(
-            &rb,
-            &Answers::new(&rb),
-            &[
-                Pick("unsure"),
-                Pick("no"),
-                Type("many"),
-                Type("-3"),
-                Type("2000000"),
-                Type("12 000"),
-                Change("budget"),
-                Type(" "),
-                Show,
-            ],
-        );
-        assert_eq!(p.rejected.len(), 3, "{:?}", p.rejected);
-        assert!(p.rejected[2].contains("from 0 to 1000000"));
-        assert_eq!(p.defaults[3], "12000");
-        assert_eq!(p.reviews[1].rows[2].answer, "— (no answer)");
-        assert_eq!(pairs(&rb, &answers), ["goal=unsure", "luggage=no"]);
-    }
-
-    #[test]
-    fn a_skipped_question_is_not_asked_again_after_review() {
-        let rb = rulebook();
-        let (_, p) = play(
-            &rb,
-            &Answers::new(&rb),
-            &[
-                Pick("unsure"),
-                Pick("no"),
-                Type(""),
-                Change("goal"),
-                Pick("car"),
-                Pick("rental"),
-                Show,
-            ],
-        );
-        assert_eq!(
-            p.shown,
-            ["goal", "luggage", "budget", "review", "goal", "car", "review"]
-        );
-    }
-
-    #[test]
-    fn interrupt_ends_the_flow() {
-        let rb = rulebook();
-        let mut p = Scripted::new(&[Pick("unsure")]);
-        assert_eq!(
-            run(&rb, Lang::En, &Answers::new(&rb), &mut p),
-            Err(PromptError::Interrupted)
-        );
-    }
-
-    #[test]
-    fn chinese_prompts() {
-        let rb = rulebook();
-        let mut p = Scripted::new(&[]);
-        let _ = run(&rb, Lang::Zh, &Answers::new(&rb), &mut p);
-        let flow = Flow {
-            rb: &rb,
-            lang: Lang::Zh,
-            fixed: vec![false; 6],
-            answers: Answers::new(&rb),
-            skipped: vec![false; 6],
-            history: vec![Screen::Question(0)],
-            reviewed: false,
-        };
-        let prompt = flow.select_prompt(4, Some(Screen::Question(0)), None);
-        assert_eq!(prompt.header.prompt, "Luggage?");
-        let labels: Vec<&str> = prompt.items.iter().map(|i| i.label.as_str()).collect();
-        assert_eq!(labels, ["是", "否", "← 返回上一题"]);
-        assert!(prompt.header.keys.contains("Esc"));
-        assert_eq!(flow.header(0, String::new()).prompt, "什么？");
-    }
-
-    #[test]
-    fn wraps_by_display_width() {
-        assert_eq!(wrap("aaa bbb ccc", 8), ["aaa bbb", "ccc"]);
-        assert_eq!(
-            wrap("一二三四五六七八九十", 8),
-            ["一二三四", "五六七八", "九十"]
-        );
-        assert!(wrap("", 10).is_empty());
-        assert_eq!(
-            wrap("需要走 API XYZ 路径；与协作工具", 16),
-            ["需要走 API XYZ", "路径；与协作工具"]
-        );
-        assert_eq!(wrap("走 API XYZ 路径", 12), ["走 API XYZ", "路径"]);
-        assert_eq!(wrap("abcdefghijkl", 8), ["abcdefgh", "ijkl"]);
-        assert_eq!(wrap("一二三四。五六", 8), ["一二三", "四。五六"]);
-        for line in wrap(
-            "The first path needs HTTP requests, Bearer tokens and connection details for the store.",
-            20,
-        ) {
-            assert!(console::measure_text_width(&line) <= 20, "{line}");
-        }
-    }
-}
+mod tests;

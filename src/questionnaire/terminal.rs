@@ -5,10 +5,11 @@
 use console::{style, Style, Term};
 use dialoguer::theme::{ColorfulTheme, Theme};
 
+use console::Key;
+
 use super::{
-    Header, InputPrompt, ItemKind, PromptError, Prompter, ReviewPrompt, ReviewReply, SelectPrompt,
+    Answered, Header, InputPrompt, PromptError, Prompter, ReviewPrompt, ReviewReply, SelectPrompt,
 };
-use crate::i18n::tr;
 use crate::text::Lang;
 
 /// The dialoguer prompter, drawing on stderr.
@@ -16,14 +17,13 @@ pub struct TermPrompter {
     term: Term,
     select_theme: ColorfulTheme,
     input_theme: ColorfulTheme,
-    /// The ids of the questions whose one-line summaries are on screen, last at the end,
-    /// so that going back can take the last one off again.
+    /// The one-line summaries of answered questions on screen, in order, last at the
+    /// end: what `sync` compares the answers that apply now with.
     summaries: Vec<String>,
-    lang: Lang,
 }
 
 impl TermPrompter {
-    pub fn new(color: bool, lang: Lang) -> TermPrompter {
+    pub fn new(color: bool, _lang: Lang) -> TermPrompter {
         console::set_colors_enabled_stderr(color);
         let input_theme = ColorfulTheme {
             prompt_style: Style::new().for_stderr(),
@@ -39,7 +39,6 @@ impl TermPrompter {
             select_theme,
             input_theme,
             summaries: Vec::new(),
-            lang,
         }
     }
 
@@ -55,37 +54,43 @@ impl TermPrompter {
         (self.term.size().0 as usize).max(8)
     }
 
-    /// Takes the summary of `id` off the screen if it is the last line: the user went
-    /// back to it.
-    fn retract(&mut self, id: &str) -> Result<(), PromptError> {
-        if self.summaries.last().is_some_and(|s| s == id) {
-            self.term.clear_last_lines(1)?;
-            self.summaries.pop();
+    /// Makes the summary lines on screen those of `answered`: the lines that differ
+    /// from it (a changed answer, a total that changed, an answer that no longer
+    /// applies, the question being asked again) are taken off and the rest written.
+    fn sync(&mut self, answered: &[Answered]) -> Result<(), PromptError> {
+        let lines: Vec<String> = answered.iter().map(|a| self.summary(a)).collect();
+        let kept = self
+            .summaries
+            .iter()
+            .zip(&lines)
+            .take_while(|(shown, wanted)| shown == wanted)
+            .count();
+        self.term.clear_last_lines(self.summaries.len() - kept)?;
+        for line in &lines[kept..] {
+            self.term.write_line(line)?;
         }
+        self.summaries = lines;
         Ok(())
     }
 
-    /// "✔ (2/7) Which colour …? · Blue"
-    fn summary(&mut self, header: &Header, answer: &str) -> Result<(), PromptError> {
+    /// "✔ (2/7) Which colour …? · Blue", on one line.
+    fn summary(&self, answered: &Answered) -> String {
         let theme = &self.select_theme;
-        let progress = header.progress();
         // "✔ ", the progress, a space, the question, " · ", the answer: on one line, the
         // question shortened first.
-        let room = (self.width() - 1).saturating_sub(2 + measure(&progress) + 1 + 3);
-        let question_width = measure(&header.prompt).min(20);
-        let answer = console::truncate_str(answer, room.saturating_sub(question_width), "…");
+        let room = (self.width() - 1).saturating_sub(2 + measure(&answered.progress) + 1 + 3);
+        let question_width = measure(&answered.prompt).min(20);
+        let answer =
+            console::truncate_str(&answered.answer, room.saturating_sub(question_width), "…");
         let question =
-            console::truncate_str(&header.prompt, room.saturating_sub(measure(&answer)), "…");
-        let line = format!(
+            console::truncate_str(&answered.prompt, room.saturating_sub(measure(&answer)), "…");
+        format!(
             "{} {} {question} {} {}",
             theme.success_prefix,
-            dim(&progress),
+            dim(&answered.progress),
             theme.success_suffix,
             theme.values_style.apply_to(answer)
-        );
-        self.term.write_line(&line)?;
-        self.summaries.push(header.id.clone());
-        Ok(())
+        )
     }
 
     /// A select of `items` under the `header` lines; `None` for Esc.
@@ -115,6 +120,77 @@ impl TermPrompter {
             .interact_on_opt(&self.term)?)
     }
 
+    /// One line of text to type, starting from `initial`, on the line under the
+    /// question: Enter accepts it once `check` does (else its reason shows under the
+    /// line), Esc goes back (`None`), and the usual keys edit it. dialoguer's input
+    /// knows no Esc, and going back from a filled-in number must take one key.
+    fn edit_line(
+        &self,
+        initial: &str,
+        check: &dyn Fn(&str) -> Result<(), String>,
+    ) -> Result<Option<String>, PromptError> {
+        let theme = &self.input_theme;
+        let mut text: Vec<char> = initial.chars().collect();
+        let mut cursor = text.len();
+        let mut error: Option<String> = None;
+        self.term.show_cursor()?;
+        loop {
+            let typed: String = text.iter().collect();
+            let before: String = text[..cursor].iter().collect();
+            self.term.clear_line()?;
+            self.term.clear_to_end_of_screen()?;
+            let lead = format!("  {} ", theme.prompt_suffix);
+            self.term.write_str(&format!("{lead}{typed}"))?;
+            if let Some(message) = &error {
+                self.term.write_str(&format!(
+                    "\n  {} {}",
+                    theme.error_prefix,
+                    theme.error_style.apply_to(message)
+                ))?;
+                self.term.move_cursor_up(1)?;
+            }
+            self.term.write_str("\r")?;
+            self.term
+                .move_cursor_right(measure(&lead) + measure(&before))?;
+            self.term.flush()?;
+            match self.term.read_key()? {
+                Key::Enter => match check(&typed) {
+                    Ok(()) => {
+                        self.term.clear_line()?;
+                        self.term.clear_to_end_of_screen()?;
+                        return Ok(Some(typed));
+                    }
+                    Err(message) => error = Some(message),
+                },
+                Key::Escape => {
+                    self.term.clear_line()?;
+                    self.term.clear_to_end_of_screen()?;
+                    return Ok(None);
+                }
+                Key::CtrlC => return Err(PromptError::Interrupted),
+                Key::Char(c) if !c.is_control() => {
+                    text.insert(cursor, c);
+                    cursor += 1;
+                    error = None;
+                }
+                Key::Backspace if cursor > 0 => {
+                    cursor -= 1;
+                    text.remove(cursor);
+                    error = None;
+                }
+                Key::Del if cursor < text.len() => {
+                    text.remove(cursor);
+                    error = None;
+                }
+                Key::ArrowLeft => cursor = cursor.saturating_sub(1),
+                Key::ArrowRight => cursor = (cursor + 1).min(text.len()),
+                Key::Home => cursor = 0,
+                Key::End => cursor = text.len(),
+                _ => {}
+            }
+        }
+    }
+
     /// The question, its help and the keys, wrapped to the terminal's width.
     fn header_lines(&self, header: &Header) -> Vec<String> {
         let width = self.width();
@@ -142,7 +218,7 @@ impl TermPrompter {
 
 impl Prompter for TermPrompter {
     fn select(&mut self, prompt: &SelectPrompt) -> Result<Option<usize>, PromptError> {
-        self.retract(&prompt.header.id)?;
+        self.sync(&prompt.answered)?;
         let width = self.width() - 3;
         let lines = self.header_lines(&prompt.header);
         let one_line = prompt.items.iter().all(|item| {
@@ -154,21 +230,15 @@ impl Prompter for TermPrompter {
             .iter()
             .map(|item| item_text(&item.label, item.help.as_deref(), width, one_line))
             .collect();
-        let picked = self.pick(&lines, &items, prompt.default)?;
-        if let Some(item) = picked.and_then(|i| prompt.items.get(i)) {
-            if !matches!(item.kind, ItemKind::Back) {
-                self.summary(&prompt.header, &item.label)?;
-            }
-        }
-        Ok(picked)
+        self.pick(&lines, &items, prompt.default)
     }
 
     fn input(
         &mut self,
         prompt: &InputPrompt,
         check: &dyn Fn(&str) -> Result<(), String>,
-    ) -> Result<String, PromptError> {
-        self.retract(&prompt.header.id)?;
+    ) -> Result<Option<String>, PromptError> {
+        self.sync(&prompt.answered)?;
         let lines = self.header_lines(&prompt.header);
         // The `?` the selects show before the question.
         let mut first = true;
@@ -181,34 +251,17 @@ impl Prompter for TermPrompter {
                 self.term.write_line(line)?;
             }
         }
-        let text: String = dialoguer::Input::with_theme(&self.input_theme)
-            .with_prompt("")
-            .with_initial_text(prompt.initial.clone())
-            .allow_empty(true)
-            .report(false)
-            .validate_with(|text: &String| check(text))
-            .interact_text_on(&self.term)?;
+        let typed = self.edit_line(&prompt.initial, check);
         self.term.clear_last_lines(lines.len())?;
-        let digits: String = text
-            .chars()
-            .filter(|c| !matches!(c, ',' | '_' | ' '))
-            .collect();
-        let shown = if digits.is_empty() {
-            tr(self.lang, "skipped", "已跳过").to_string()
-        } else {
-            // As the review shows it: 50,000.
-            digits
-                .parse::<u64>()
-                .map_or(digits.clone(), crate::report::format_count)
-        };
-        let trimmed = text.trim();
-        if trimmed != "<" && !trimmed.eq_ignore_ascii_case("back") {
-            self.summary(&prompt.header, &shown)?;
-        }
-        Ok(text)
+        typed
+    }
+
+    fn finish(&mut self, answered: &[Answered]) -> Result<(), PromptError> {
+        self.sync(answered)
     }
 
     fn review(&mut self, prompt: &ReviewPrompt) -> Result<ReviewReply, PromptError> {
+        self.sync(&prompt.answered)?;
         let width = self.width();
         let mut lines = vec![bold(&prompt.title)];
         for line in wrap(&prompt.keys, width - 3) {
@@ -310,44 +363,17 @@ impl Theme for Lookup<'_> {
     }
 }
 
-/// Punctuation a line should not start with.
-const CLOSING: &str = "，。、；：？！）》」』”’…";
-
-/// Breaks `text` into lines of at most `width` columns: at spaces, and on either side
-/// of a wide (Chinese) character, or anywhere when a word is longer than a line.
+/// Breaks `text` into lines of at most `width` columns where Unicode's line-breaking
+/// rules allow (at spaces, and between Chinese characters but not before closing
+/// punctuation), or anywhere when a word is longer than a line. First fit, so that a
+/// prompt fills its lines as a reader expects.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(8);
-    let mut lines = Vec::new();
-    for paragraph in text.lines() {
-        let mut line = String::new();
-        // Where the line may be split: byte indices the next line would start at.
-        let mut splits: Vec<usize> = Vec::new();
-        for c in paragraph.chars() {
-            let w = measure(c.encode_utf8(&mut [0; 4]));
-            if measure(&line) + w > width && !c.is_whitespace() {
-                // Closing punctuation stays with the character before it.
-                let closing = CLOSING.contains(c);
-                let at = splits
-                    .iter()
-                    .rev()
-                    .copied()
-                    .find(|&i| i > 0 && !(closing && i == line.len()))
-                    .unwrap_or(line.len());
-                let rest = line[at..].trim_start().to_string();
-                line.truncate(at);
-                lines.push(line.trim_end().to_string());
-                line = rest;
-                splits.clear();
-            }
-            if w > 1 && !CLOSING.contains(c) {
-                splits.push(line.len());
-            }
-            line.push(c);
-            if c.is_whitespace() || w > 1 {
-                splits.push(line.len());
-            }
-        }
-        lines.push(line.trim_end().to_string());
-    }
-    lines
+    let options = textwrap::Options::new(width.max(8))
+        .word_separator(textwrap::WordSeparator::UnicodeBreakProperties)
+        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
+        .break_words(true);
+    text.lines()
+        .flat_map(|paragraph| textwrap::wrap(paragraph, &options))
+        .map(|line| line.trim_end().to_string())
+        .collect()
 }

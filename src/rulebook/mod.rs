@@ -247,6 +247,39 @@ impl Rulebook {
 /// number that JSON carries exactly (RFC 7493), and so the largest that the JSON Schema
 /// of a plan, and an editor checking the file against it, can tell from its neighbours.
 pub const LARGEST_IN_FILES: u64 = (1 << 53) - 1;
+/// A whole number as people type it: `50000`, `50,000`, `50 000`, `50_000`, and the
+/// full-width digits and comma a Chinese input method gives (`５０，０００`). A separator
+/// stands only between groups of three digits, so `5,0` is refused rather than read as
+/// 50. Flags, answers files, plans and the questionnaire all read numbers with this.
+pub fn parse_count(text: &str) -> Option<u64> {
+    let normal: String = text
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '，' => ',',
+            '\u{3000}' | '\u{00a0}' | '\u{202f}' => ' ',
+            _ => c,
+        })
+        .collect();
+    let separator = normal.chars().find(|c| matches!(c, ',' | ' ' | '_'));
+    let digits = match separator {
+        None => normal,
+        Some(sep) => {
+            let groups: Vec<&str> = normal.split(sep).collect();
+            let well_grouped =
+                (1..=3).contains(&groups[0].len()) && groups[1..].iter().all(|g| g.len() == 3);
+            if !well_grouped {
+                return None;
+            }
+            groups.concat()
+        }
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
 
 /// The answers a number question takes: "a whole number of 0 or more", or "a whole
 /// number from 0 to MAX", in `lang`.
@@ -293,22 +326,42 @@ impl Question {
         }
     }
 
-    /// Why `text` is not an answer to this question, in `lang`.
+    /// Why `text` is not an answer to this question, in `lang`, with the value most
+    /// likely meant (`postgres` → `postgresql`).
     pub fn not_an_answer(&self, text: &str, lang: crate::text::Lang) -> String {
+        let meant = self.nearest_value(text);
         let text = crate::text::inline(text.trim());
         match lang {
             crate::text::Lang::En => format!(
-                "`{text}` is not a valid answer to `{}`; expected {}",
+                "`{text}` is not a valid answer to `{}`{}; expected {}",
                 self.id,
+                meant
+                    .map(|m| format!(" (did you mean `{m}`?)"))
+                    .unwrap_or_default(),
                 self.allowed_values()
             ),
             crate::text::Lang::Zh => {
                 format!(
-                    "`{text}` 不是 `{}` 的有效回答；应为：{}",
+                    "`{text}` 不是 `{}` 的有效回答{}；应为：{}",
                     self.id,
+                    meant
+                        .map(|m| format!("（是否想写 `{m}`？）"))
+                        .unwrap_or_default(),
                     self.allowed_values_in(lang)
                 )
             }
+        }
+    }
+
+    /// The value `text` most likely meant, for a choice or yes-no question.
+    pub fn nearest_value(&self, text: &str) -> Option<&str> {
+        let text = text.trim().to_lowercase();
+        match self.kind {
+            QuestionKind::Choice => {
+                crate::suggest::nearest(&text, self.choices.iter().map(|c| c.value.as_str()))
+            }
+            QuestionKind::YesNo => crate::suggest::nearest(&text, ["yes", "no"].into_iter()),
+            QuestionKind::Number => None,
         }
     }
 
@@ -317,10 +370,13 @@ impl Question {
         let text = text.trim();
         let bad = || self.not_an_answer(text, crate::text::Lang::En);
         match self.kind {
+            // Value ids are matched without regard to case (`MySQL` is `mysql`), as
+            // yes/no always were: value ids are kebab-case, lower case only, so no
+            // spelling is ambiguous, and output always spells the id as declared.
             QuestionKind::Choice => self
                 .choices
                 .iter()
-                .position(|c| c.value == text)
+                .position(|c| c.value.eq_ignore_ascii_case(text))
                 .map(|i| AnswerValue::Choice(i as u16))
                 .ok_or_else(bad),
             QuestionKind::YesNo => match text.to_ascii_lowercase().as_str() {
@@ -329,7 +385,7 @@ impl Question {
                 _ => Err(bad()),
             },
             QuestionKind::Number => {
-                let n: u64 = text.parse().map_err(|_| bad())?;
+                let n = parse_count(text).ok_or_else(bad)?;
                 match self.max {
                     Some(max) if n > max => Err(bad()),
                     _ => Ok(AnswerValue::Number(n)),
@@ -366,7 +422,10 @@ impl Question {
     /// - numbers: a number with no fraction (`8000`, also `8000.0` and `1e3`, which JSON
     ///   Schema counts as integers), from 0 to [`Question::largest_in_files`]. Not a
     ///   quoted `"8000"`: the schema's `integer` is not a string.
-    /// - choices: one of the values, as a string.
+    /// - choices: one of the values, as a string, spelt as declared (the schema's `enum`).
+    ///
+    /// What is typed on a command line is read more freely (`parse_value`: any case,
+    /// `50,000`): a file has a schema and an editor to complete it, a command line has not.
     pub fn parse_node(&self, node: &Node) -> Result<AnswerValue, String> {
         use crate::yaml::Value;
         let expected = || match self.kind {
@@ -390,7 +449,12 @@ impl Question {
                 "no" => Ok(AnswerValue::Bool(false)),
                 _ => Err(not_valid(s)),
             },
-            (Value::Str(s), QuestionKind::Choice) => self.parse_value(s),
+            (Value::Str(s), QuestionKind::Choice) => self
+                .choices
+                .iter()
+                .position(|c| c.value == *s)
+                .map(|i| AnswerValue::Choice(i as u16))
+                .ok_or_else(|| self.not_an_answer(s, crate::text::Lang::En)),
             (Value::Int(i), QuestionKind::Number) => u64::try_from(*i)
                 .ok()
                 .filter(|n| *n <= self.largest_in_files())

@@ -1,0 +1,308 @@
+//! The command line as clap derives it: the subcommands, their options and the values
+//! they take. The per-question flags are added at run time (`dynamic`), and the texts
+//! only help shows (examples, notes, exit codes) come from `help`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::text::Lang;
+
+#[derive(Debug, Parser)]
+#[command(name = "eb-advisor", version, disable_help_subcommand = true)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Option<CommandArgs>,
+}
+
+/// `--max-file-size` when not given: 1 MiB for plans and answers (4 MiB for rulebooks).
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 1024 * 1024;
+
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
+pub struct GlobalArgs {
+    /// Use this rulebook, not the embedded one
+    #[arg(
+        long,
+        global = true,
+        env = "EB_ADVISOR_RULES",
+        hide_env_values = true,
+        value_name = "FILE"
+    )]
+    pub rules: Option<PathBuf>,
+    /// When to colour the output: auto, always or never
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN", hide_possible_values = true)]
+    pub color: ColorChoice,
+    /// Output language, en or zh (default: from LC_ALL, LC_MESSAGES or LANG)
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_name = "LANG",
+        hide_possible_values = true
+    )]
+    pub lang: Option<LangArg>,
+    /// Largest plan or answers file read (rulebooks: 4×)
+    #[arg(long, global = true, default_value_t = DEFAULT_MAX_FILE_SIZE, value_name = "BYTES")]
+    pub max_file_size: u64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    En,
+    Zh,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::En => Lang::En,
+            LangArg::Zh => Lang::Zh,
+        }
+    }
+}
+
+// Deferred: a run builds the arguments of the one subcommand it invokes, not of all.
+#[derive(Debug, Subcommand)]
+#[command(defer = true)]
+pub enum CommandArgs {
+    /// Ask the questions in a terminal and show the verdict
+    Ask(AskArgs),
+    /// Recommend a path from answers given as flags or a file; never prompts
+    Recommend(RecommendArgs),
+    /// Check committed integration plans (*.eb-plan.yaml)
+    Check(CheckArgs),
+    /// Compare the paths, or show one in full
+    Paths(PathsArgs),
+    /// Print a shell completion script (with the rulebook's answer flags and values)
+    Completions(CompletionsArgs),
+    /// Print the man page, or write one per subcommand into a folder
+    Man(ManArgs),
+    /// Rulebook authoring: lint, self-tests, JSON schemas, decision diagram
+    Rules(RulesArgs),
+}
+
+// The answer flags every answering command shares; the per-question flags are added at
+// run time by `with_question_flags`. (Not a doc comment: clap would make it the about text
+// of the subcommands that flatten this.)
+#[derive(Debug, Args, Default)]
+pub struct AnswerArgs {
+    /// An answer as ID=VALUE (repeatable)
+    #[arg(short = 'a', long = "answer", value_name = "ID=VALUE")]
+    pub answer: Vec<String>,
+    /// A YAML or JSON file of answers (id: value); flags override it
+    #[arg(long = "answers", value_name = "FILE")]
+    pub answers_file: Option<PathBuf>,
+    /// The `--ID VALUE` question flags given, as (question index, text). The flags exist
+    /// only at run time, so `parse` fills this in rather than the derive.
+    #[arg(skip)]
+    pub flags: Vec<(usize, String)>,
+}
+
+#[derive(Debug, Args)]
+pub struct AskArgs {
+    #[command(flatten)]
+    pub answers: AnswerArgs,
+    /// Write the answers to this file (YAML), for `recommend --answers`
+    #[arg(long, value_name = "FILE")]
+    pub save: Option<PathBuf>,
+    /// Write a plan for `check`: the recommended path and these answers
+    #[arg(long, value_name = "FILE")]
+    pub save_plan: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct RecommendArgs {
+    #[command(flatten)]
+    pub answers: AnswerArgs,
+    /// Output format: text, json or markdown
+    #[arg(long, value_enum, default_value_t = RecommendFormat::Text, hide_possible_values = true)]
+    pub format: RecommendFormat,
+    /// Show which rule decided and which answers each finding read
+    #[arg(long)]
+    pub explain: bool,
+    /// Exit 1 at this severity or above: error (default), warning, never
+    #[arg(
+        long,
+        value_enum,
+        default_value_t = FailLevel::Error,
+        value_name = "LEVEL",
+        hide_possible_values = true,
+        hide_default_value = true
+    )]
+    pub fail_level: FailLevel,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RecommendFormat {
+    Text,
+    Json,
+    Markdown,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FailLevel {
+    Error,
+    Warning,
+    Never,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Plan files, or folders searched for *.eb-plan.yaml and *.eb-plan.yml; - for stdin
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Output on stdout: text, json, github, sarif, junit or markdown
+    #[arg(long, value_enum, hide_possible_values = true)]
+    pub format: Option<CheckFormat>,
+    /// Also write a report to a file, as FORMAT=FILE (repeatable)
+    #[arg(long = "output", value_name = "FORMAT=FILE")]
+    pub outputs: Vec<String>,
+    /// Exit 1 at this severity or above: error (default), warning, never
+    #[arg(
+        long,
+        value_enum,
+        default_value_t = FailLevel::Error,
+        value_name = "LEVEL",
+        hide_possible_values = true,
+        hide_default_value = true
+    )]
+    pub fail_level: FailLevel,
+    /// Show the offending lines under each finding in text output
+    #[arg(long)]
+    pub frames: bool,
+    /// Also show info findings (JSON, SARIF and JUnit always have them)
+    #[arg(short, long)]
+    pub verbose: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    Text,
+    Json,
+    Github,
+    Sarif,
+    Junit,
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write eb-advisor.1 and one page per subcommand into this folder
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    #[command(subcommand)]
+    pub command: RulesCommand,
+}
+
+#[derive(Debug, Subcommand)]
+#[command(defer = true)]
+pub enum RulesCommand {
+    /// Find gaps, shadowed rules, unreachable outcomes, questions and findings, conditions
+    /// that read unasked questions, unsourced, stale and untranslated facts
+    #[command(after_help = super::help::rules_lint().render())]
+    Lint(RulesLintArgs),
+    /// Run the rulebook's scenarios (its `tests:` and a sibling NAME.tests.yaml) and check
+    /// that they exercise every outcome, value and finding
+    Test(RulesTestArgs),
+    /// Print a JSON Schema: of the rulebook format, or of plan or answers files for the
+    /// loaded rulebook
+    Schema(RulesSchemaArgs),
+    /// Draw the decision tree as a Mermaid flowchart or a Graphviz digraph
+    Graph(RulesGraphArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RulesLintArgs {
+    /// The rulebook to lint (default: --rules, else the embedded one)
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = LintFormat::Text)]
+    pub format: LintFormat,
+    /// Most steps (nodes of the answer tree) each search may take before lint reports it
+    /// as incomplete
+    #[arg(long, default_value_t = 1_000_000, value_name = "N")]
+    pub budget: u64,
+    /// Contested facts (`verify`) checked longer ago than this are stale
+    #[arg(long, default_value_t = 365, value_name = "DAYS")]
+    pub max_age: u32,
+    /// Also fail (exit 1) on warnings and on an incomplete search
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LintFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesTestArgs {
+    /// The rulebook to test (default: --rules, else the embedded one)
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesSchemaArgs {
+    /// Which schema
+    #[arg(value_enum)]
+    pub kind: SchemaKind,
+    /// The rulebook for plan and answers schemas (default: --rules, else the embedded one)
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SchemaKind {
+    Rulebook,
+    Plan,
+    Answers,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesGraphArgs {
+    /// The rulebook to draw (default: --rules, else the embedded one)
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// Diagram language
+    #[arg(long, value_enum, default_value_t = GraphFormat::Mermaid)]
+    pub format: GraphFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    Mermaid,
+    Dot,
+}
+
+#[derive(Debug, Args)]
+pub struct PathsArgs {
+    /// Show this path in full
+    pub id: Option<String>,
+    /// Output format: text, json or markdown
+    #[arg(long, value_enum, default_value_t = RecommendFormat::Text, hide_possible_values = true)]
+    pub format: RecommendFormat,
+}

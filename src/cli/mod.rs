@@ -1,0 +1,266 @@
+//! What the user typed: clap definitions (`args`), plus one flag per rulebook question,
+//! built at run time from whichever rulebook is loaded (`dynamic`), what is read before
+//! clap runs (`prescan`) and the examples and notes of help and man pages (`help`).
+
+mod args;
+mod dynamic;
+pub mod help;
+pub mod prescan;
+
+use std::ffi::OsString;
+
+use clap::{Arg, ArgAction, Command, CommandFactory, FromArgMatches, Subcommand};
+
+pub use args::*;
+pub use dynamic::NotACount;
+pub use prescan::Prescan;
+
+#[cfg(test)]
+use crate::rulebook::QuestionKind;
+use crate::rulebook::Rulebook;
+use crate::text::Lang;
+
+/// The full command, with one `--ID` flag per question of `rulebook` on the answering
+/// subcommands, as `--help` shows it: one line per flag.
+pub fn command(rulebook: &Rulebook) -> Command {
+    build(rulebook, Parts::ALL)
+}
+
+/// The command as man pages and completion scripts document it: the rulebook's
+/// description as the long description, and every answer value with its label.
+///
+/// `--help` does without both: clap lays out every flag as a paragraph of its own once
+/// any long text exists, which buries the flags.
+pub fn documented_command(rulebook: &Rulebook) -> Command {
+    build(
+        rulebook,
+        Parts {
+            documented: true,
+            ..Parts::ALL
+        },
+    )
+}
+
+/// Which parts of the command `build` makes. Parsing needs less than help does, and a
+/// short run pays for every part made: the question flags and the examples cost more
+/// than the rest of a `recommend` run.
+#[derive(Clone, Copy)]
+struct Parts<'a> {
+    /// Man-page texts (see `documented_command`).
+    documented: bool,
+    /// The one subcommand that gets its question flags; `None` for all.
+    subcommand: Option<&'a str>,
+    /// The texts only help shows: the about text, examples and notes.
+    help: bool,
+}
+
+impl<'a> Parts<'a> {
+    const ALL: Parts<'static> = Parts {
+        documented: false,
+        subcommand: None,
+        help: true,
+    };
+
+    /// What parsing the arguments `scanned` needs.
+    fn for_args(scanned: &Prescan<'a>) -> Parts<'a> {
+        // A name clap would not match (a typo) leaves every subcommand whole, for clap's
+        // suggestions.
+        let subcommand = scanned
+            .subcommand
+            .filter(|name| CommandArgs::has_subcommand(name));
+        Parts {
+            documented: false,
+            subcommand,
+            help: scanned.help,
+        }
+    }
+}
+
+fn build(rulebook: &Rulebook, parts: Parts) -> Command {
+    let mut command = Cli::command().version(version_text(rulebook));
+    let wanted = |name: &str| parts.subcommand.is_none_or(|s| s == name);
+    for name in ["ask", "recommend"] {
+        if wanted(name) {
+            command = command.mut_subcommand(name, |c| {
+                dynamic::with_question_flags(c, rulebook, parts.documented)
+            });
+        }
+    }
+    if !parts.help {
+        return command;
+    }
+    for path in help::COMMANDS_WITH_HELP {
+        if let Some(text) = help::for_command(rulebook, path).map(|h| h.render()) {
+            command = with_after_help(command, path, text);
+        }
+    }
+    // What the tool is about comes from the rulebook: the code knows no topic of its own.
+    let title = rulebook.title.get(Lang::En);
+    let about = format!(
+        "{title}: decide, document and check, from a rulebook of questions, outcomes and findings"
+    );
+    let full = match &rulebook.description {
+        Some(description) => format!("{about}.\n\n{}", description.get(Lang::En)),
+        None => format!("{about}."),
+    };
+    if parts.documented {
+        // A man page's NAME line is the title alone; DESCRIPTION has the rest.
+        plain_help_flags(command.about(title.to_string()).long_about(full))
+    } else {
+        command.about(full)
+    }
+}
+
+/// `command` with `text` after the options of its subcommand at `path`.
+fn with_after_help(command: Command, path: &[&str], text: String) -> Command {
+    match path {
+        [] => command.after_help(text),
+        [first, rest @ ..] => {
+            command.mut_subcommand(*first, |sub| with_after_help(sub, rest, text))
+        }
+    }
+}
+
+/// `-h, --help` as "Print help" everywhere: clap would document it as "see a summary with
+/// '-h'" once long texts exist, but the `--help` users get is the short one.
+fn plain_help_flags(command: Command) -> Command {
+    let names: Vec<String> = command
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect();
+    let mut command = command.disable_help_flag(true).arg(
+        Arg::new("help")
+            .short('h')
+            .long("help")
+            .action(ArgAction::Help)
+            .help("Print help")
+            .help_heading(None::<&str>),
+    );
+    for name in names {
+        command = command.mut_subcommand(name, plain_help_flags);
+    }
+    command
+}
+
+/// `eb-advisor 1.2.3 (rulebook eventbridge-integrate-events 1.0.0)`
+fn version_text(rulebook: &Rulebook) -> String {
+    format!(
+        "{} (rulebook {} {})",
+        env!("CARGO_PKG_VERSION"),
+        rulebook.id,
+        rulebook.version
+    )
+}
+
+/// Parses `args`, of which `scanned` is the prescan.
+pub fn parse(
+    rulebook: &Rulebook,
+    args: &[OsString],
+    scanned: &Prescan,
+) -> Result<Cli, clap::Error> {
+    let mut command = build(rulebook, Parts::for_args(scanned));
+    let mut matches = command.try_get_matches_from_mut(args)?;
+    // Built once per process and not needed again; not freeing it saves start-up time.
+    std::mem::forget(command);
+    let flags = match matches.subcommand() {
+        Some(("ask" | "recommend", answering)) => dynamic::question_flags(rulebook, answering),
+        _ => Vec::new(),
+    };
+    // `_mut` takes the values out rather than cloning every match first.
+    let mut cli = Cli::from_arg_matches_mut(&mut matches)?;
+    std::mem::forget(matches);
+    match &mut cli.command {
+        Some(CommandArgs::Ask(AskArgs { answers, .. }))
+        | Some(CommandArgs::Recommend(RecommendArgs { answers, .. })) => answers.flags = flags,
+        _ => {}
+    }
+    Ok(cli)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A command line as the process receives it.
+    fn args(line: &str) -> Vec<std::ffi::OsString> {
+        line.split(' ').map(Into::into).collect()
+    }
+
+    /// Help made for parsing `args` has the same examples as the full command's help.
+    #[test]
+    fn help_asked_for_shows_the_examples() {
+        let rb = crate::embedded::rulebook();
+        for line in [
+            "eb-advisor --help",
+            "eb-advisor recommend --help",
+            "eb-advisor ask -h",
+        ] {
+            let help = {
+                let a = args(line);
+                parse(&rb, &a, &prescan::scan(&a))
+            }
+            .unwrap_err()
+            .to_string();
+            assert!(help.contains("Examples:"), "{line}: {help}");
+        }
+    }
+
+    #[test]
+    fn answer_flags_reach_the_subcommand_past_global_options() {
+        let rb = crate::embedded::rulebook();
+        let choice = rb
+            .questions
+            .iter()
+            .position(|q| q.kind == QuestionKind::Choice)
+            .unwrap();
+        let number = rb
+            .questions
+            .iter()
+            .position(|q| q.kind == QuestionKind::Number)
+            .unwrap();
+        let value = rb.questions[choice].choices[0].value.clone();
+        let line = format!(
+            "eb-advisor --color never --rules=x.yaml ask --{} {value} --{} 7",
+            rb.questions[choice].id, rb.questions[number].id
+        );
+        let Some(CommandArgs::Ask(ask)) = {
+            let a = args(&line);
+            parse(&rb, &a, &prescan::scan(&a))
+        }
+        .unwrap()
+        .command
+        else {
+            panic!("ask was not parsed");
+        };
+        assert_eq!(
+            ask.answers.flags,
+            [(choice, value), (number, "7".to_string())]
+        );
+    }
+
+    #[test]
+    fn help_texts_that_list_values_list_them_all() {
+        let rb = crate::embedded::rulebook();
+        let mut cmd = command(&rb);
+        cmd.build();
+        let mut commands = vec![cmd.clone()];
+        commands.extend(cmd.get_subcommands().cloned());
+        for c in &commands {
+            for arg in c
+                .get_arguments()
+                .filter(|a| a.is_hide_possible_values_set())
+            {
+                let help = arg.get_help().map(|h| h.to_string()).unwrap_or_default();
+                for value in arg.get_possible_values() {
+                    assert!(
+                        help.contains(value.get_name()),
+                        "{} --{}: the help does not name `{}`: {help}",
+                        c.get_name(),
+                        arg.get_id(),
+                        value.get_name()
+                    );
+                }
+            }
+        }
+    }
+}
