@@ -6,6 +6,8 @@
 
 #![allow(dead_code, unused_imports)]
 
+#[path = "src/diag.rs"]
+mod diag;
 #[path = "src/rulebook/mod.rs"]
 mod rulebook;
 #[path = "src/suggest.rs"]

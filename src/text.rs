@@ -327,6 +327,31 @@ impl Serialize for Text {
     }
 }
 
+/// Why a file could not be read or written, in the user's language. The system's own
+/// text (`std::io::Error`'s `Display`) is English whatever the locale, so the common
+/// kinds are worded here; a rare kind keeps the system's text.
+pub fn io_reason(e: &std::io::Error, lang: Lang) -> String {
+    use std::io::ErrorKind::*;
+    let (en, zh) = match e.kind() {
+        NotFound => ("no such file or directory", "文件或目录不存在"),
+        PermissionDenied => ("permission denied", "权限不足"),
+        AlreadyExists => ("it already exists", "已存在"),
+        IsADirectory => ("it is a folder, not a file", "这是文件夹，不是文件"),
+        NotADirectory => (
+            "a part of the path is not a folder",
+            "路径中有一段不是文件夹",
+        ),
+        StorageFull => ("no space left on the device", "设备上没有剩余空间"),
+        ReadOnlyFilesystem => ("the file system is read-only", "文件系统是只读的"),
+        _ => return e.to_string(),
+    };
+    match lang {
+        Lang::En => en,
+        Lang::Zh => zh,
+    }
+    .to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -44,58 +44,7 @@ impl Pos {
     }
 }
 
-/// A problem in an input file, pointing at the place to fix.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Diagnostic {
-    pub file: String,
-    pub pos: Pos,
-    pub message: String,
-}
-
-impl Diagnostic {
-    pub fn new(file: &str, pos: Pos, message: impl Into<String>) -> Self {
-        Diagnostic {
-            file: file.to_string(),
-            pos,
-            message: message.into(),
-        }
-    }
-}
-
-impl fmt::Display for Diagnostic {
-    /// One line, whatever the file name and the names quoted in the message hold: a line
-    /// break in a key must not start a line of its own (`::error::` in a CI log).
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            crate::text::one_line(&self.file),
-            self.pos.line,
-            self.pos.column,
-            crate::text::one_line(&self.message)
-        )
-    }
-}
-
-impl std::error::Error for Diagnostic {}
-
-/// Several problems found in one file; shown one per line.
-#[derive(Debug)]
-pub struct Diagnostics(pub Vec<Diagnostic>);
-
-impl fmt::Display for Diagnostics {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, d) in self.0.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "{d}")?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for Diagnostics {}
+pub use crate::diag::{Diagnostic, Diagnostics};
 
 /// How much of a file the parser may take in before it gives up.
 #[derive(Clone, Copy, Debug)]
@@ -211,12 +160,10 @@ fn too_large(size: u64, cap: u64) -> String {
     format!("is larger than the limit of {cap} bytes (at least {size} bytes); raise the limit with --max-file-size if the file is genuine")
 }
 
+/// Why a file could not be read, in English: diagnostics are worded before the language
+/// of the output is known.
 pub fn io_message(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or directory".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
-    }
+    crate::text::io_reason(e, crate::text::Lang::En)
 }
 
 /// Parses one YAML document into `T`, reporting problems against `file`.

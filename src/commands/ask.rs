@@ -5,11 +5,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::{exit_for, gather_answers, missing_answers_failure};
 use crate::answers::{self, Answers};
-use crate::app::{emit, Context, Exit, Failure};
 use crate::cli::{AskArgs, FailLevel};
 use crate::engine;
 use crate::fsutil;
 use crate::i18n::tr;
+use crate::outcome::{emit, Context, Exit, Failure};
 use crate::questionnaire::{self, PromptError, TermPrompter};
 use crate::report;
 use crate::rulebook::Rulebook;
@@ -50,7 +50,7 @@ pub fn run(ctx: &Context, args: &AskArgs) -> Result<Exit, Failure> {
 
     let mut notes = Vec::new();
     if let Some(path) = &args.save {
-        write(path, &answers::to_yaml(rb, &answers), lang)?;
+        write(path, &answers::to_yaml(rb, &answers))?;
         notes.push(format!(
             "{} {}\n  {} eb-advisor recommend --answers {}",
             tr(lang, "Answers saved to", "回答已保存到"),
@@ -60,7 +60,7 @@ pub fn run(ctx: &Context, args: &AskArgs) -> Result<Exit, Failure> {
         ));
     }
     if let Some(path) = &args.save_plan {
-        write(path, &crate::plan::template(rb, &answers, &verdict), lang)?;
+        write(path, &crate::plan::template(rb, &answers, &verdict))?;
         notes.push(format!(
             "{} {}\n  {} eb-advisor check {}",
             tr(lang, "Plan written to", "方案已写入"),
@@ -103,7 +103,7 @@ fn ask(ctx: &Context, preset: &Answers) -> Result<Answers, Failure> {
     let term = prompter.term().clone();
     let intro = intro(&ctx.rulebook, preset, ctx.ui);
     term.write_line(&intro)
-        .map_err(|e| Failure::usage(format!("{}{e}", tr(lang, "error: ", "错误："))))?;
+        .map_err(|e| Failure::io(e.to_string()))?;
     let result = questionnaire::run(&ctx.rulebook, lang, preset, &mut prompter);
     let _ = term.show_cursor();
     match result {
@@ -112,9 +112,9 @@ fn ask(ctx: &Context, preset: &Answers) -> Result<Answers, Failure> {
             Ok(answers)
         }
         Err(PromptError::Interrupted) => interrupted(lang),
-        Err(PromptError::Terminal(e)) => Err(Failure::usage(format!(
+        Err(PromptError::Terminal(e)) => Err(Failure::io(format!(
             "{} {e}",
-            tr(lang, "error: the terminal failed:", "错误：终端出错：")
+            tr(lang, "the terminal failed:", "终端出错：")
         ))),
     }
 }
@@ -191,30 +191,24 @@ fn check_writable(path: &Path, lang: Lang) -> Result<(), Failure> {
         _ => Path::new("."),
     };
     if path.is_dir() {
-        return Err(Failure::usage(format!(
+        return Err(Failure::error(format!(
             "{} {}",
-            tr(lang, "error: is a directory:", "错误：这是一个目录："),
+            tr(lang, "is a directory:", "这是一个目录："),
             path.display()
         )));
     }
     if !dir.is_dir() {
-        return Err(Failure::usage(format!(
+        return Err(Failure::error(format!(
             "{} {}",
-            tr(lang, "error: no such directory:", "错误：目录不存在："),
+            tr(lang, "no such directory:", "目录不存在："),
             dir.display()
         )));
     }
     Ok(())
 }
 
-fn write(path: &Path, contents: &str, lang: Lang) -> Result<(), Failure> {
-    fsutil::write_atomically(path, contents.as_bytes()).map_err(|e| {
-        Failure::usage(format!(
-            "{} {}: {e}",
-            tr(lang, "error: cannot write", "错误：无法写入"),
-            path.display()
-        ))
-    })
+fn write(path: &Path, contents: &str) -> Result<(), Failure> {
+    fsutil::write_atomically(path, contents.as_bytes()).map_err(|e| Failure::write(path, &e))
 }
 
 /// `eb-advisor recommend --ID VALUE ...` for these answers.

@@ -17,8 +17,8 @@ use std::ffi::OsString;
 
 use clap_complete::env::{CompleteEnv, Shells};
 
-use crate::app::{emit, Context, Exit, Failure};
 use crate::cli::{self, CompletionsArgs};
+use crate::outcome::{emit, Context, Exit, Failure};
 use crate::rulebook::{self, Rulebook};
 use crate::yaml::Limits;
 
@@ -40,7 +40,10 @@ pub fn run(_ctx: &Context, args: &CompletionsArgs) -> Result<Exit, Failure> {
         ))
     })?;
     let mut script = Vec::new();
-    shell.write_registration(REQUEST_VAR, BIN, BIN, &completer(), &mut script)?;
+    // Written into memory: nothing can fail but the writing to stdout below.
+    shell
+        .write_registration(REQUEST_VAR, BIN, BIN, &completer(), &mut script)
+        .map_err(|e| Failure::stdout(&e))?;
     emit(&String::from_utf8_lossy(&script))?;
     Ok(Exit::Ok)
 }

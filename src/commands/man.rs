@@ -12,15 +12,11 @@ use clap::Command;
 use clap_mangen::Man;
 use roff::{bold, roman, Roff};
 
-use crate::app::{emit, Context, Exit, Failure};
 use crate::cli::{self, ManArgs};
 use crate::fsutil::write_atomically;
 use crate::i18n::{current, tr};
+use crate::outcome::{emit, Context, Exit, Failure};
 use crate::rulebook::Rulebook;
-
-fn error() -> &'static str {
-    tr(current(), "error: ", "错误：")
-}
 
 pub fn run(ctx: &Context, args: &ManArgs) -> Result<Exit, Failure> {
     let mut command = cli::documented_command(&ctx.rulebook).disable_help_subcommand(true);
@@ -32,8 +28,7 @@ pub fn run(ctx: &Context, args: &ManArgs) -> Result<Exit, Failure> {
     match &args.dir {
         None => emit(&pages.page(&command)?)?,
         Some(dir) => {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| Failure::usage(format!("{}{}: {e}", error(), dir.display())))?;
+            std::fs::create_dir_all(dir).map_err(|e| Failure::write(dir, &e))?;
             pages.write(dir, &command)?;
             for sub in command.get_subcommands() {
                 pages.write(dir, sub)?;
@@ -53,7 +48,7 @@ impl Pages<'_> {
         let name = Man::new(command.clone()).get_filename();
         let path = dir.join(&name);
         write_atomically(&path, self.page(command)?.as_bytes())
-            .map_err(|e| Failure::usage(format!("{}{}: {e}", error(), path.display())))?;
+            .map_err(|e| Failure::write(&path, &e))?;
         emit(&format!("{}\n", path.display()))
     }
 
@@ -85,12 +80,12 @@ impl Pages<'_> {
             Ok(())
         })();
         rendered.map_err(|e| {
-            Failure::usage(format!(
+            Failure::error(format!(
                 "{}{e}",
                 tr(
                     current(),
-                    "error: cannot render the man page: ",
-                    "错误：无法生成手册页："
+                    "cannot render the man page: ",
+                    "无法生成手册页："
                 )
             ))
         })?;

@@ -10,9 +10,9 @@ pub mod recommend;
 pub mod rules;
 
 use crate::answers::{self, Answers};
-use crate::app::{Context, Exit, Failure};
 use crate::cli::{AnswerArgs, FailLevel};
 use crate::i18n::tr;
+use crate::outcome::{error_prefix, note, Context, Exit, Failure};
 use crate::rulebook::{QuestionKind, Rulebook, Severity};
 use crate::text::Lang;
 
@@ -24,7 +24,7 @@ pub fn gather_answers(ctx: &Context, args: &AnswerArgs) -> Result<Answers, Failu
     let lang = ctx.lang();
     let mut answers = match &args.answers_file {
         Some(path) => answers::load_file(rb, path, ctx.limits).map_err(|problems| {
-            let prefix = tr(lang, "error: ", "错误：");
+            let prefix = error_prefix(lang);
             let lines: Vec<String> = problems.0.iter().map(|d| format!("{prefix}{d}")).collect();
             Failure::usage(lines.join("\n"))
         })?,
@@ -33,37 +33,28 @@ pub fn gather_answers(ctx: &Context, args: &AnswerArgs) -> Result<Answers, Failu
     // How each question was answered on the command line, to name both in a conflict.
     let mut given: Vec<Option<String>> = vec![None; rb.questions.len()];
     let mut answer_once = |q: usize, spelled: String| match given[q].replace(spelled.clone()) {
-        Some(first) => Err(Failure::usage(format!(
-            "{}{}",
-            tr(lang, "error: ", "错误："),
-            match lang {
-                Lang::En => format!(
-                    "`{}` is answered twice: {first} and {spelled}; give one",
-                    rb.questions[q].id
-                ),
-                Lang::Zh => format!(
-                    "`{}` 被回答了两次：{first} 和 {spelled}；请只给出一个",
-                    rb.questions[q].id
-                ),
-            }
-        ))),
+        Some(first) => Err(Failure::error(match lang {
+            Lang::En => format!(
+                "`{}` is answered twice: {first} and {spelled}; give one",
+                rb.questions[q].id
+            ),
+            Lang::Zh => format!(
+                "`{}` 被回答了两次：{first} 和 {spelled}；请只给出一个",
+                rb.questions[q].id
+            ),
+        })),
         None => Ok(()),
     };
     for assignment in &args.answer {
-        let (q, v) = answers::parse_assignment(rb, assignment, lang).map_err(|m| {
-            Failure::usage(format!(
-                "{}--answer {assignment}: {m}",
-                tr(lang, "error: ", "错误：")
-            ))
-        })?;
+        let (q, v) = answers::parse_assignment(rb, assignment, lang)
+            .map_err(|m| Failure::error(format!("--answer {assignment}: {m}")))?;
         answer_once(q, format!("--answer {assignment}"))?;
         answers.set(q, Some(v));
     }
     for &(q, ref text) in &args.flags {
         let value = rb.questions[q].parse_value(text).map_err(|_| {
-            Failure::usage(format!(
-                "{}--{}: {}",
-                tr(lang, "error: ", "错误："),
+            Failure::error(format!(
+                "--{}: {}",
                 rb.questions[q].id,
                 rb.questions[q].not_an_answer(text, lang)
             ))
@@ -74,15 +65,12 @@ pub fn gather_answers(ctx: &Context, args: &AnswerArgs) -> Result<Answers, Failu
     let (answers, unasked) = crate::engine::asked_only(rb, &answers);
     for q in unasked {
         let id = &rb.questions[q].id;
-        eprintln!(
-            "{}",
-            match lang {
-                Lang::En => format!(
-                    "note: `{id}` is ignored: the other answers do not lead to this question"
-                ),
-                Lang::Zh => format!("注意：已忽略 `{id}`：其他回答不会引出这个问题"),
+        note(&match lang {
+            Lang::En => {
+                format!("note: `{id}` is ignored: the other answers do not lead to this question")
             }
-        );
+            Lang::Zh => format!("注意：已忽略 `{id}`：其他回答不会引出这个问题"),
+        });
     }
     Ok(answers)
 }

@@ -1,8 +1,8 @@
 //! `paths`: the comparison of all outcomes, or one in full.
 
-use crate::app::{emit, Context, Exit, Failure};
 use crate::cli::{PathsArgs, RecommendFormat};
 use crate::i18n::tr;
+use crate::outcome::{emit, Context, Exit, Failure};
 use crate::report;
 use crate::text::Lang;
 
@@ -25,9 +25,9 @@ pub fn run(ctx: &Context, args: &PathsArgs) -> Result<Exit, Failure> {
                     },
                     None => String::new(),
                 };
-                Failure::usage(format!(
+                Failure::error(format!(
                     "{}`{}`{suggestion}{}{}",
-                    tr(lang, "error: unknown path ", "错误：未知的路径 "),
+                    tr(lang, "unknown path ", "未知的路径 "),
                     crate::text::inline(id),
                     tr(lang, "; expected one of ", "；应为以下之一："),
                     ids.collect::<Vec<_>>().join(", ")

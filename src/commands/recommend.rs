@@ -1,10 +1,10 @@
 //! `recommend`: one verdict from answers given as flags or a file. Never prompts.
 
 use super::{exit_for, gather_answers, missing_answers_failure};
-use crate::app::{emit, Context, Exit, Failure};
 use crate::cli::{RecommendArgs, RecommendFormat};
 use crate::engine;
 use crate::i18n::tr;
+use crate::outcome::{emit, Context, Exit, Failure};
 use crate::report;
 
 pub fn run(ctx: &Context, args: &RecommendArgs) -> Result<Exit, Failure> {

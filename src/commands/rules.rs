@@ -2,10 +2,10 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::app::{emit, Context, Exit, Failure};
 use crate::authoring::{graph, lint, schema, selftest};
 use crate::cli::{GraphFormat, LintFormat, RulesArgs, RulesCommand, SchemaKind};
 use crate::i18n::tr;
+use crate::outcome::{emit, Context, Exit, Failure, Unusable};
 use crate::rulebook::{self, Rulebook};
 use crate::yaml;
 
@@ -53,16 +53,7 @@ fn target<'a>(
         return Ok(Target::Embedded(&ctx.rulebook));
     };
     let limits = ctx.limits.for_rulebooks();
-    let unusable = |d: &dyn std::fmt::Display| {
-        Failure::usage(format!(
-            "{}\n{d}",
-            tr(
-                ctx.lang(),
-                "error: the rulebook cannot be used:",
-                "错误：规则库无法使用："
-            )
-        ))
-    };
+    let unusable = |d: &dyn std::fmt::Display| Failure::unusable(Unusable::Rulebook, d, ctx.lang());
     let text = yaml::read_text(path, limits).map_err(|d| unusable(&d))?;
     let rb =
         rulebook::load_str(&path.display().to_string(), &text, limits).map_err(|d| unusable(&d))?;
@@ -104,17 +95,8 @@ pub fn run(ctx: &Context, args: &RulesArgs, global_rules: Option<&Path>) -> Resu
                 Target::Loaded { .. } => t.rulebook(),
             };
             let extra = t.path().and_then(selftest::sibling);
-            let cases =
-                selftest::cases(rb, extra.as_deref(), ctx.limits.for_rulebooks()).map_err(|d| {
-                    Failure::usage(format!(
-                        "{}\n{d}",
-                        tr(
-                            ctx.lang(),
-                            "error: the scenarios cannot be used:",
-                            "错误：测试场景无法使用："
-                        )
-                    ))
-                })?;
+            let cases = selftest::cases(rb, extra.as_deref(), ctx.limits.for_rulebooks())
+                .map_err(|d| Failure::unusable(Unusable::Scenarios, &d, ctx.lang()))?;
             let report = selftest::run(rb, &cases);
             emit(&selftest::render_text(&report, ctx.lang()))?;
             Ok(if report.ok() {
@@ -145,10 +127,10 @@ pub fn run(ctx: &Context, args: &RulesArgs, global_rules: Option<&Path>) -> Resu
                 GraphFormat::Dot => graph::Format::Dot,
             };
             let text = graph::graph(t.rulebook(), format).map_err(|_| {
-                Failure::usage(tr(
+                Failure::error(tr(
                     ctx.lang(),
-                    "error: the decision tree is too large to draw; lint it instead",
-                    "错误：决策树太大，无法绘制；请改用 lint 检查",
+                    "the decision tree is too large to draw; lint it instead",
+                    "决策树太大，无法绘制；请改用 lint 检查",
                 ))
             })?;
             emit(&text)?;

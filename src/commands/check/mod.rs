@@ -16,9 +16,9 @@ use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 
-use crate::app::{Context, Exit, Failure};
 use crate::cli::{CheckArgs, CheckFormat, FailLevel};
 use crate::i18n::tr;
+use crate::outcome::{Context, Exit, Failure};
 use crate::plan::{self, PlanReport};
 use crate::report::check::{
     github::GithubReport, json::JsonReport, junit::JunitReport, markdown::MarkdownReport,
@@ -49,13 +49,9 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Exit, Failure> {
         .map(|p| escape_controls(&shown(p)))
         .collect();
     if !missing.is_empty() {
-        return Err(Failure::usage(format!(
+        return Err(Failure::error(format!(
             "{}{}{}",
-            tr(
-                lang,
-                "error: no such file or folder",
-                "错误：文件或文件夹不存在"
-            ),
+            tr(lang, "no such file or folder", "文件或文件夹不存在"),
             crate::i18n::colon(lang),
             missing.join(", ")
         )));
@@ -68,12 +64,12 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Exit, Failure> {
             .iter()
             .map(|p| escape_controls(&p.display().to_string()))
             .collect();
-        return Err(Failure::usage(format!(
+        return Err(Failure::error(format!(
             "{} {}\n{}",
             tr(
                 lang,
-                "error: no plan files (*.eb-plan.yaml, *.eb-plan.yml) found under",
-                "错误：以下路径中没有找到方案文件（*.eb-plan.yaml、*.eb-plan.yml）："
+                "no plan files (*.eb-plan.yaml, *.eb-plan.yml) found under",
+                "以下路径中没有找到方案文件（*.eb-plan.yaml、*.eb-plan.yml）："
             ),
             paths.join(", "),
             tr(
@@ -144,7 +140,7 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Exit, Failure> {
         &|item: &Item| check_item(ctx, item, wants_frames),
         &mut deliver,
     )?;
-    outputs.finish(&summary, lang)?;
+    outputs.finish(&summary)?;
     Ok(if summary.failed > 0 {
         Exit::Findings
     } else {
@@ -190,12 +186,12 @@ fn parse_outputs(args: &CheckArgs, ctx: &Context) -> Result<Vec<(CheckFormat, Pa
             let bad = |why: &str| {
                 let spec = escape_controls(spec);
                 let formats = formats.join(", ");
-                Failure::usage(match lang {
+                Failure::error(match lang {
                     Lang::En => format!(
-                        "error: --output {spec}: {why}; expected FORMAT=FILE, FORMAT one of {formats}"
+                        "--output {spec}: {why}; expected FORMAT=FILE, FORMAT one of {formats}"
                     ),
                     Lang::Zh => format!(
-                        "错误：--output {spec}：{why}；应为 FORMAT=FILE，FORMAT 为以下之一：{formats}"
+                        "--output {spec}：{why}；应为 FORMAT=FILE，FORMAT 为以下之一：{formats}"
                     ),
                 })
             };

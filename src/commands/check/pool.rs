@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{mpsc, Condvar, Mutex};
 
-use crate::app::Failure;
+use crate::outcome::Failure;
 
 /// How many finished reports may wait for a slower one before workers pause.
 const WINDOW: usize = 512;

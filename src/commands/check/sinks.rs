@@ -4,13 +4,10 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use crate::app::{stdout_written, Failure};
+use crate::outcome::{stdout_written, Failure};
 use crate::fsutil::write_atomically;
-use crate::i18n::tr;
 use crate::plan::PlanReport;
 use crate::report::check::{Renderer, Summary};
-use crate::report::escape_controls;
-use crate::text::Lang;
 
 pub enum Sink {
     /// Streamed as the plans arrive.
@@ -68,7 +65,7 @@ impl<'a> Outputs<'a> {
     }
 
     /// Ends every report with the summary, then writes the files.
-    pub fn finish(mut self, summary: &Summary, lang: Lang) -> Result<(), Failure> {
+    pub fn finish(mut self, summary: &Summary) -> Result<(), Failure> {
         for (renderer, sink) in &mut self.pairs {
             match sink {
                 Sink::Stdout => renderer.finish(&mut self.chunk, summary),
@@ -79,14 +76,7 @@ impl<'a> Outputs<'a> {
         self.stdout.flush()?;
         for (_, sink) in &self.pairs {
             if let Sink::File { path, text } = sink {
-                write_atomically(path, text.as_bytes()).map_err(|e| {
-                    Failure::usage(format!(
-                        "{} {}: {}",
-                        tr(lang, "error: cannot write", "错误：无法写入"),
-                        escape_controls(&path.display().to_string()),
-                        crate::yaml::io_message(&e)
-                    ))
-                })?;
+                write_atomically(path, text.as_bytes()).map_err(|e| Failure::write(path, &e))?;
             }
         }
         Ok(())

@@ -17,6 +17,7 @@
 use std::fmt::Write;
 
 use super::{verdict_word, Renderer, Summary, View};
+use crate::diag::Headline;
 use crate::plan::PlanReport;
 use crate::report::escape_controls;
 
@@ -67,15 +68,10 @@ impl Renderer for JunitReport<'_> {
             "    <testcase name=\"{file}\" classname=\"eb-advisor.check\">"
         );
         let line = |f: &crate::plan::PlanFinding| {
-            let mut s = format!(
-                "{}:{}:{}: {}[{}]: {}",
-                plan.file,
-                f.pos.line,
-                f.pos.column,
-                f.severity.as_str(),
-                f.id(rb),
-                f.message(rb, lang)
-            );
+            let message = f.message(rb, lang);
+            let headline =
+                Headline::coded(&plan.file, f.pos, f.severity.as_str(), f.id(rb), message);
+            let mut s = headline.to_string();
             if let Some(reason) = &f.acknowledged {
                 s.push_str(&format!(" (acknowledged: {reason})"));
             }

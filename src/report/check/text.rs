@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use super::{verdict_word, Renderer, Summary, View};
+use crate::diag::Headline;
 use crate::i18n::{colon, tr};
 use crate::plan::{Kind, PlanFinding, PlanReport};
 use crate::report::{escape_controls, verify_note};
@@ -30,15 +31,10 @@ impl<'a> TextReport<'a> {
             Some(_) => format!(" {}", ui.dim(tr(lang, "(acknowledged)", "（已确认）"))),
             None => String::new(),
         };
-        let _ = writeln!(
-            out,
-            "{file}:{}:{}: {}[{}]{acknowledged}: {}",
-            f.pos.line,
-            f.pos.column,
-            ui.severity(f.severity),
-            f.id(rb),
-            escape_controls(f.message(rb, lang))
-        );
+        let severity = ui.severity(f.severity);
+        let message = f.message(rb, lang);
+        let headline = Headline::coded(file, f.pos, &severity, f.id(rb), message);
+        let _ = writeln!(out, "{}", headline.aside(&acknowledged));
         if let Some(reason) = &f.acknowledged {
             let _ = writeln!(
                 out,

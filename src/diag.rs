@@ -1,0 +1,186 @@
+//! The one diagnostic model: how bad a problem is, where it is, and the one line that
+//! says so (`file:line:col: severity[code]: message`).
+//!
+//! Rulebook load errors, answers-file errors, lint problems and plan findings are all
+//! reported through [`Headline`], so the shape of a diagnostic line is written once.
+//!
+//! This module is compiled into `build.rs` (beside `rulebook/`, `text.rs` and `yaml.rs`),
+//! so it imports nothing of the crate but `text` and `yaml`.
+
+use std::fmt;
+
+use borsh::{BorshDeserialize, BorshSerialize};
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+use crate::text::one_line;
+use crate::yaml::Pos;
+
+// How bad a problem is. Errors fail a run; warnings fail it under `--fail-level warning`
+// (or `rules lint --strict`); infos never do. (A plain comment: a doc comment would
+// become the description of every severity in the committed JSON Schemas.)
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Deserialize,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    serde::Serialize,
+    BorshSerialize,
+    BorshDeserialize,
+    JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// The first line of every diagnostic the tool prints:
+/// `file:line:col: severity[code]aside: message`, or `file:line:col: message` for a
+/// problem without a code (a file that is not YAML, say).
+///
+/// Whatever the file name and the message hold, it stays one line: a line break in a key
+/// must not start a line of its own (`::error::` in a CI log).
+#[derive(Clone, Copy, Debug)]
+pub struct Headline<'a> {
+    pub file: &'a str,
+    pub pos: Pos,
+    /// The severity as the output shows it (plain, or coloured for a terminal) and the
+    /// code, when the problem has one.
+    pub label: Option<(&'a str, &'a str)>,
+    /// Words between the label and the colon, such as "(acknowledged)".
+    pub aside: &'a str,
+    pub message: &'a str,
+}
+
+impl<'a> Headline<'a> {
+    /// A problem without a code.
+    pub fn bare(file: &'a str, pos: Pos, message: &'a str) -> Self {
+        Headline {
+            file,
+            pos,
+            label: None,
+            aside: "",
+            message,
+        }
+    }
+
+    /// A problem with a severity (as shown) and a code.
+    pub fn coded(
+        file: &'a str,
+        pos: Pos,
+        severity: &'a str,
+        code: &'a str,
+        message: &'a str,
+    ) -> Self {
+        Headline {
+            file,
+            pos,
+            label: Some((severity, code)),
+            aside: "",
+            message,
+        }
+    }
+
+    pub fn aside(self, aside: &'a str) -> Self {
+        Headline { aside, ..self }
+    }
+}
+
+impl fmt::Display for Headline<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: ",
+            one_line(self.file),
+            self.pos.line,
+            self.pos.column
+        )?;
+        if let Some((severity, code)) = self.label {
+            write!(f, "{severity}[{}]{}: ", one_line(code), self.aside)?;
+        }
+        f.write_str(&one_line(self.message))
+    }
+}
+
+/// A problem in an input file, pointing at the place to fix.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub file: String,
+    pub pos: Pos,
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub fn new(file: &str, pos: Pos, message: impl Into<String>) -> Self {
+        Diagnostic {
+            file: file.to_string(),
+            pos,
+            message: message.into(),
+        }
+    }
+
+    pub fn headline(&self) -> Headline<'_> {
+        Headline::bare(&self.file, self.pos, &self.message)
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.headline().fmt(f)
+    }
+}
+
+impl std::error::Error for Diagnostic {}
+
+/// Several problems found in one file; shown one per line.
+#[derive(Debug)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, d) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diagnostics {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_headline_stays_on_one_line_whatever_the_names_hold() {
+        let pos = Pos { line: 3, column: 7 };
+        let line = Headline::coded("a\nb.yaml", pos, "error", "x", "bad\n::error::x").to_string();
+        assert_eq!(line, "a\\nb.yaml:3:7: error[x]: bad\\n::error::x");
+        let bare = Headline::bare("f.yaml", pos, "not YAML").to_string();
+        assert_eq!(bare, "f.yaml:3:7: not YAML");
+        let aside = Headline::coded("f", pos, "info", "y", "m")
+            .aside(" (ok)")
+            .to_string();
+        assert_eq!(aside, "f:3:7: info[y] (ok): m");
+    }
+}
