@@ -577,3 +577,126 @@ fn invalid_values_are_named_as_written() {
         assert!(out.contains(says), "{line}: {out}");
     }
 }
+
+#[test]
+fn man_pages_pass_groff_without_a_warning() {
+    if !have("groff") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    stdout(advisor(&here()).args(["man", "--dir"]).arg(dir.path()));
+    let mut pages: Vec<PathBuf> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    pages.sort();
+    assert!(pages.len() > 5, "{pages:?}");
+    for page in pages {
+        let text = std::fs::read_to_string(&page).unwrap();
+        assert!(text.is_ascii(), "{page:?} has raw non-ASCII text");
+        let out = Command::new("groff")
+            .args(["-man", "-Tutf8", "-ww"])
+            .arg(&page)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let warnings = String::from_utf8_lossy(&out.stderr);
+        assert!(warnings.is_empty(), "{page:?}: {warnings}");
+        let rendered = String::from_utf8_lossy(&out.stdout);
+        assert!(!rendered.contains('Ã'), "{page:?} renders UTF-8 as Latin-1");
+        if page.ends_with("eb-advisor.1") {
+            assert!(
+                rendered.contains("4×"),
+                "the rulebook size note keeps its ×"
+            );
+        }
+    }
+}
+
+const HOSTILE: &str = "tests/fixtures/rulebooks/hostile-labels.yaml";
+const OUTCOME: &str = "API \"CDC\" <b>&amp; x</b>";
+const CHOICE: &str = "Red #quot; & \\N";
+
+#[test]
+fn hostile_names_render_literally_in_graphviz() {
+    let dot = stdout(advisor(&here()).args(["rules", "graph", "--format", "dot", HOSTILE]));
+    if !have("dot") {
+        return;
+    }
+    let mut child = Command::new("dot")
+        .arg("-Tsvg")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(dot.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}\n{dot}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let svg = String::from_utf8(out.stdout).unwrap();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let texts: Vec<String> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| n.text().map(String::from))
+        .collect();
+    for expected in [OUTCOME, CHOICE, "Which \"colour\" <i>now</i>?"] {
+        assert!(
+            texts.iter().any(|t| t.contains(expected)),
+            "{expected} not drawn literally: {texts:?}\n{dot}"
+        );
+    }
+}
+
+/// Mermaid's reading of a label: entity codes (`#quot;`, `#35;`) back to characters,
+/// `<br/>` to a line break; any other markup would be drawn as markup.
+fn mermaid_shown(label: &str) -> String {
+    assert!(
+        !label.replace("<br/>", "").contains(['<', '>', '&', '"']),
+        "markup left in a Mermaid label: {label}"
+    );
+    let mut out = String::new();
+    let mut rest = label.replace("<br/>", "\n");
+    while let Some(at) = rest.find('#') {
+        out.push_str(&rest[..at]);
+        let end = rest[at..].find(';').expect("an entity code") + at;
+        out.push(match &rest[at + 1..end] {
+            "quot" => '"',
+            "amp" => '&',
+            "lt" => '<',
+            "gt" => '>',
+            code => char::from_u32(code.parse().expect("a numeric code")).unwrap(),
+        });
+        rest = rest[end + 1..].to_string();
+    }
+    out + &rest
+}
+
+#[test]
+fn hostile_names_render_literally_in_mermaid() {
+    let chart = stdout(advisor(&here()).args(["rules", "graph", "--format", "mermaid", HOSTILE]));
+    let labels: Vec<String> = chart
+        .lines()
+        .filter_map(|l| {
+            let start = l.find('"')? + 1;
+            let end = l.rfind('"')?;
+            (end > start).then(|| mermaid_shown(&l[start..end]))
+        })
+        .collect();
+    for expected in [OUTCOME, CHOICE, "Which \"colour\" <i>now</i>?"] {
+        assert!(
+            labels.iter().any(|t| t.contains(expected)),
+            "{expected} not shown literally: {labels:?}\n{chart}"
+        );
+    }
+}

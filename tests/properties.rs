@@ -375,7 +375,7 @@ impl Prompter for Oracle<'_> {
         &mut self,
         prompt: &InputPrompt,
         check: &dyn Fn(&str) -> Result<(), String>,
-    ) -> Result<String, PromptError> {
+    ) -> Result<Option<String>, PromptError> {
         let q = self.question(&prompt.header.id);
         let text = match self.target.get(q) {
             Some(AnswerValue::Number(n)) => n.to_string(),
@@ -383,7 +383,7 @@ impl Prompter for Oracle<'_> {
             None => String::new(),
         };
         check(&text).unwrap_or_else(|e| panic!("`{text}` refused: {e}"));
-        Ok(text)
+        Ok(Some(text))
     }
 
     fn review(&mut self, _prompt: &ReviewPrompt) -> Result<ReviewReply, PromptError> {

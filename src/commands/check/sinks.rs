@@ -4,8 +4,8 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use crate::outcome::{stdout_written, Failure};
 use crate::fsutil::write_atomically;
+use crate::outcome::{stdout_written, Failure};
 use crate::plan::PlanReport;
 use crate::report::check::{Renderer, Summary};
 
