@@ -579,38 +579,86 @@ fn invalid_values_are_named_as_written() {
 }
 
 #[test]
-fn man_pages_pass_groff_without_a_warning() {
-    if !have("groff") {
-        return;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    stdout(advisor(&here()).args(["man", "--dir"]).arg(dir.path()));
-    let mut pages: Vec<PathBuf> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    pages.sort();
-    assert!(pages.len() > 5, "{pages:?}");
-    for page in pages {
-        let text = std::fs::read_to_string(&page).unwrap();
-        assert!(text.is_ascii(), "{page:?} has raw non-ASCII text");
-        let out = Command::new("groff")
-            .args(["-man", "-Tutf8", "-ww"])
-            .arg(&page)
-            .output()
-            .unwrap();
-        assert!(out.status.success());
-        let warnings = String::from_utf8_lossy(&out.stderr);
-        assert!(warnings.is_empty(), "{page:?}: {warnings}");
-        let rendered = String::from_utf8_lossy(&out.stdout);
-        assert!(!rendered.contains('Ã'), "{page:?} renders UTF-8 as Latin-1");
-        if page.ends_with("eb-advisor.1") {
-            assert!(
-                rendered.contains("4×"),
-                "the rulebook size note keeps its ×"
-            );
+fn man_pages_pass_groff_without_a_warning_in_both_languages() {
+    let mut english = Vec::new();
+    for lang in ["en", "zh"] {
+        let dir = tempfile::tempdir().unwrap();
+        stdout(
+            advisor(&here())
+                .args(["--lang", lang, "man", "--dir"])
+                .arg(dir.path()),
+        );
+        let mut pages: Vec<PathBuf> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        pages.sort();
+        assert!(pages.len() > 5, "{pages:?}");
+        for page in pages {
+            let text = std::fs::read_to_string(&page).unwrap();
+            assert!(text.is_ascii(), "{page:?} has raw non-ASCII text");
+            if lang == "en" {
+                english.push(text.clone());
+            } else {
+                assert!(!english.contains(&text), "{page:?} is the English page");
+                for heading in [".SH NAME", ".SH SYNOPSIS", ".SH OPTIONS", ".SH EXAMPLES"] {
+                    assert!(!text.contains(heading), "{page:?} keeps {heading}");
+                }
+            }
+            if !have("groff") {
+                continue;
+            }
+            let out = Command::new("groff")
+                .args(["-man", "-Tutf8", "-ww"])
+                .arg(&page)
+                .output()
+                .unwrap();
+            assert!(out.status.success());
+            let warnings = String::from_utf8_lossy(&out.stderr);
+            assert!(warnings.is_empty(), "{lang} {page:?}: {warnings}");
+            let rendered = String::from_utf8_lossy(&out.stdout);
+            assert!(!rendered.contains('Ã'), "{page:?} renders UTF-8 as Latin-1");
+            if lang == "en" && page.ends_with("eb-advisor.1") {
+                assert!(rendered.contains("4×"), "the size note keeps its ×");
+            }
+            if lang == "zh" && page.ends_with("eb-advisor-check.1") {
+                assert!(rendered.contains("方案"), "Chinese rendered: {rendered}");
+            }
         }
     }
+}
+
+#[test]
+fn help_under_lang_zh_is_chinese_clap_headings_included() {
+    for args in [
+        &["--help"][..],
+        &["check", "--help"],
+        &["recommend", "--help"],
+        &["rules", "lint", "--help"],
+    ] {
+        let zh = stdout(advisor(&here()).arg("--lang").arg("zh").args(args));
+        let en = stdout(advisor(&here()).arg("--lang").arg("en").args(args));
+        assert_ne!(zh, en, "{args:?}");
+        assert!(zh.contains("用法："), "{args:?}: {zh}");
+        for english in [
+            "Usage:",
+            "Options:",
+            "Commands:",
+            "Arguments:",
+            "Print help",
+            "[default:",
+            "[possible values:",
+            "Examples:",
+            "Exit codes:",
+        ] {
+            assert!(!zh.contains(english), "{args:?} keeps {english}:\n{zh}");
+        }
+    }
+    let recommend = stdout(advisor(&here()).args(["--lang", "zh", "recommend", "--help"]));
+    assert!(
+        recommend.contains("回答"),
+        "the answer flags' heading: {recommend}"
+    );
 }
 
 const HOSTILE: &str = "tests/fixtures/rulebooks/hostile-labels.yaml";

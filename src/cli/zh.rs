@@ -3,7 +3,7 @@
 //! doc comments are English, so the built command is re-worded here before clap lays it
 //! out. A text with no entry in [`ZH`] stays English; tests/conformance.rs fails on any.
 
-use clap::{Arg, ArgAction, Command};
+use clap::{Arg, Command};
 
 use crate::rulebook::Rulebook;
 use crate::text::Lang;
@@ -115,6 +115,7 @@ const ZH: &[(&str, &str)] = &[
     ("dumb turns colour off.", "为 dumb 时关闭着色。"),
     ("Print help", "显示帮助"),
     ("Print version", "显示版本"),
+    ("Print help (see more with '--help')", "显示帮助（--help 显示更多）"),
     // Headings.
     ("Global options", "全局选项"),
     ("Answers", "回答"),
@@ -128,32 +129,24 @@ pub fn text(english: &str) -> Option<&'static str> {
 
 /// The command (and its subcommands) worded in Chinese: about texts, every flag's help
 /// and heading, the rulebook's questions in their Chinese wording, and clap's own words.
-pub fn localize(command: Command, rulebook: &Rulebook) -> Command {
-    localize_one(command, rulebook, true)
+pub fn localize(mut command: Command, rulebook: &Rulebook) -> Command {
+    // Built first: clap makes the nested subcommands (`rules lint`) and its own `-h` and
+    // `-V` only when it builds, and they are worded here like every other flag.
+    command.build();
+    localize_one(command, rulebook)
 }
 
-fn localize_one(command: Command, rulebook: &Rulebook, root: bool) -> Command {
+fn localize_one(command: Command, rulebook: &Rulebook) -> Command {
     let mut command = command
         .help_template("{before-help}{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}")
         .subcommand_help_heading("命令");
-    // clap's own `-h`, which it words in English, unless the command has its own already.
-    if !command.get_arguments().any(|a| a.get_id() == "help") {
-        command = command.disable_help_flag(true).arg(
-            Arg::new("help")
-                .short('h')
-                .long("help")
-                .action(ArgAction::Help)
-                .help("显示帮助"),
-        );
-    }
-    if root {
-        command = command.disable_version_flag(true).arg(
-            Arg::new("version")
-                .short('V')
-                .long("version")
-                .action(ArgAction::Version)
-                .help("显示版本"),
-        );
+    // `rules lint` carries its help from the derive (it is built only when reached).
+    let english_lint = super::help::rules_lint().render();
+    if command
+        .get_after_help()
+        .is_some_and(|h| h.to_string() == english_lint)
+    {
+        command = command.after_help(super::help::rules_lint().render_in(Lang::Zh));
     }
     if let Some(zh) = command.get_about().and_then(|a| text(&a.to_string())) {
         command = command.about(zh);
@@ -173,7 +166,7 @@ fn localize_one(command: Command, rulebook: &Rulebook, root: bool) -> Command {
         .map(|c| c.get_name().to_string())
         .collect();
     for name in names {
-        command = command.mut_subcommand(name, |c| localize_one(c, rulebook, false));
+        command = command.mut_subcommand(name, |c| localize_one(c, rulebook));
     }
     command
 }
@@ -195,7 +188,7 @@ fn localize_arg(mut arg: Arg, rulebook: &Rulebook) -> Arg {
         .iter()
         .map(|v| v.to_string_lossy().into_owned())
         .collect();
-    if !defaults.is_empty() && !arg.is_hide_default_value_set() {
+    if !defaults.is_empty() && !arg.is_hide_default_value_set() && arg.get_action().takes_values() {
         help.push_str(&format!(" [默认：{}]", defaults.join(", ")));
         arg = arg.hide_default_value(true);
     }
