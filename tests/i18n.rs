@@ -143,7 +143,7 @@ fn error_messages_follow_the_language_too() {
     );
     assert_eq!(code, 1);
     assert!(
-        out.contains("`vpn` 不是 `network` 的有效回答；应为：vpc, public"),
+        out.contains("`vpn` 不是 `network` 的有效回答（是否想写 `vpc`？）；应为：vpc, public"),
         "{out}"
     );
     let (code, _, err) = run(&[("LANG", "zh_CN.UTF-8")], &["check", "no-such-folder/"]);

@@ -205,15 +205,7 @@ fn localize_arg(mut arg: Arg, rulebook: &Rulebook) -> Arg {
             .filter(|v| !v.is_hide_set())
             .map(|v| v.get_name().to_string())
             .collect();
-        if !values.is_empty() && question.is_none() {
-            help.push_str(&format!(" [可选值：{}]", values.join("、")));
-            arg = arg.hide_possible_values(true);
-        }
-    }
-    if let Some(q) = question {
-        // The values with their Chinese labels, as the English help lists them.
-        let values: Vec<String> = q.choices.iter().map(|c| c.value.clone()).collect();
-        if !values.is_empty() && !arg.is_hide_possible_values_set() {
+        if !values.is_empty() {
             help.push_str(&format!(" [可选值：{}]", values.join("、")));
             arg = arg.hide_possible_values(true);
         }

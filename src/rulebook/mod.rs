@@ -327,7 +327,7 @@ impl Question {
     }
 
     /// Why `text` is not an answer to this question, in `lang`, with the value most
-    /// likely meant (`postgres` → `postgresql`).
+    /// likely meant (`gren` → `green`).
     pub fn not_an_answer(&self, text: &str, lang: crate::text::Lang) -> String {
         let meant = self.nearest_value(text);
         let text = crate::text::inline(text.trim());
@@ -370,7 +370,7 @@ impl Question {
         let text = text.trim();
         let bad = || self.not_an_answer(text, crate::text::Lang::En);
         match self.kind {
-            // Value ids are matched without regard to case (`MySQL` is `mysql`), as
+            // Value ids are matched without regard to case (`Red` is `red`), as
             // yes/no always were: value ids are kebab-case, lower case only, so no
             // spelling is ambiguous, and output always spells the id as declared.
             QuestionKind::Choice => self
@@ -461,18 +461,24 @@ impl Question {
                 .map(AnswerValue::Number)
                 .ok_or_else(|| not_valid(&i.to_string())),
             (Value::Float(f), QuestionKind::Number) => {
-                if f.fract() == 0.0 && *f >= 0.0 && *f <= self.largest_in_files() as f64 {
+                let largest = self.largest_in_files() as f64;
+                if f.fract() == 0.0 && *f >= 0.0 && *f <= largest {
                     Ok(AnswerValue::Number(*f as u64))
+                } else if f.fract() == 0.0 || !f.is_finite() {
+                    // Beyond 2^53 a float is not the number that was typed
+                    // (99999999999999999999 reads as 1e20), so it is not quoted.
+                    Err(format!(
+                        "found a number out of range for `{}`; expected {}",
+                        self.id,
+                        expected()
+                    ))
                 } else {
-                    // As it was most likely written: a whole number too large for an
-                    // integer in full (`18446744073709551616`), else with what makes it a
-                    // decimal (`8000.5`, `1e300`).
-                    let written = if f.fract() == 0.0 && f.abs() < 1e21 {
-                        format!("{f:.0}")
-                    } else {
-                        format!("{f:?}")
-                    };
-                    Err(not_valid(&written))
+                    // `{:?}` keeps what makes it a decimal: `8000.5`, `1e-3`.
+                    Err(format!(
+                        "found the decimal number `{f:?}` for `{}`; expected {}",
+                        self.id,
+                        expected()
+                    ))
                 }
             }
             (Value::Str(s), QuestionKind::Number) => Err(format!(
