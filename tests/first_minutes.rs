@@ -34,12 +34,6 @@ fn run(dir: &Path, args: &[&str]) -> Run {
     }
 }
 
-fn json(dir: &Path, args: &[&str]) -> Value {
-    let out = run(dir, args);
-    serde_json::from_str(&out.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {} {}", out.stdout, out.stderr))
-}
-
 /// MySQL CDC in a VPC, as `(id, value)` pairs.
 const MYSQL_VPC: [(&str, &str); 6] = [
     ("goal", "capture-db-changes"),

@@ -286,17 +286,6 @@ const ENVIRONMENT: [(&str, &str); 6] = [
     ("TERM", "dumb turns colour off."),
 ];
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn an_example_comment_becomes_a_sentence() {
-        assert_eq!(sentence("read it now", Lang::En), "Read it now:");
-        assert_eq!(joined("A note\nover two lines."), "A note over two lines.");
-    }
-}
-
 /// The page with every character outside ASCII written as groff's `\[uXXXX]`: troff
 /// reads its input as Latin-1, so raw UTF-8 (`4×`, `↑`) comes out as `4Ã` and warns
 /// under `groff -ww` unless a preprocessor (preconv, which `man` runs) converts it first.
@@ -333,4 +322,15 @@ fn ascii_roff(page: &str) -> String {
 /// Ideographs, CJK punctuation and full-width forms: where Chinese text may break.
 fn is_cjk(c: char) -> bool {
     matches!(c, '\u{3000}'..='\u{303F}' | '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_example_comment_becomes_a_sentence() {
+        assert_eq!(sentence("read it now", Lang::En), "Read it now:");
+        assert_eq!(joined("A note\nover two lines."), "A note over two lines.");
+    }
 }
