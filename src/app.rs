@@ -16,6 +16,9 @@ use crate::text::Lang;
 use crate::yaml::Limits;
 
 pub fn run(args: Vec<OsString>) -> i32 {
+    if let Some(code) = commands::completions::answer_request(&args) {
+        return code;
+    }
     match try_run(args) {
         Ok(exit) => exit as i32,
         Err(failure) => {

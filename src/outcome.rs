@@ -193,12 +193,21 @@ impl Context {
 /// Writes to stdout; a reader that went away (`| head`) ends the output quietly.
 pub fn emit(text: &str) -> Result<(), Failure> {
     let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|_| stdout.flush())
-    {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+    stdout_written(
+        stdout
+            .write_all(text.as_bytes())
+            .and_then(|_| stdout.flush()),
+    )
+    .map(|_| ())
+}
+
+/// What a write to stdout came to: `Ok(true)` written, `Ok(false)` when the reader went
+/// away (`| head`), which ends the output quietly rather than as a failure; any other
+/// failure is reported. Every write to stdout goes through here.
+pub fn stdout_written(result: std::io::Result<()>) -> Result<bool, Failure> {
+    match result {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(false),
         Err(e) => Err(Failure::stdout(&e)),
     }
 }

@@ -57,6 +57,11 @@ pub struct Limits {
     pub max_depth: usize,
     pub max_aliases: usize,
     pub max_nodes: usize,
+    /// Only YAML 1.2's booleans (`true`, `false`, and their `True`/`TRUE` spellings) are
+    /// booleans; `yes`, `on` or `n` stay strings. Plans and answers files are read so,
+    /// because that is how editors and their JSON Schemas read them (yaml-language-server
+    /// speaks YAML 1.2): a value the schema calls a string is a string here too.
+    pub yaml12_booleans: bool,
 }
 
 impl Limits {
@@ -65,12 +70,14 @@ impl Limits {
         max_depth: 64,
         max_aliases: 256,
         max_nodes: 200_000,
+        yaml12_booleans: true,
     };
     pub const RULEBOOK: Limits = Limits {
         max_bytes: 4 * 1024 * 1024,
         max_depth: 64,
         max_aliases: 1024,
         max_nodes: 1_000_000,
+        yaml12_booleans: false,
     };
 
     pub fn with_max_bytes(self, max_bytes: u64) -> Limits {
@@ -98,6 +105,7 @@ impl Limits {
         let mut options = serde_saphyr::Options::default();
         options.budget = Some(budget);
         options.with_snippet = false;
+        options.strict_booleans = self.yaml12_booleans;
         options
     }
 }

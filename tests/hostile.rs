@@ -480,7 +480,7 @@ const BAD: &[Bad] = &[
     Bad {
         what: "negative number",
         answers: b"goal: unsure\nmonthly-volume: -5\n",
-        answers_says: "bad.yaml:2:17: `-5` is not a valid answer to `monthly-volume`; expected a whole number of 0 or more",
+        answers_says: "bad.yaml:2:17: `-5` is not a valid answer to `monthly-volume`; expected a whole number from 0 to 9007199254740991",
         plan: b"path: api-cdc\nanswers:\n  monthly-volume: -5\n",
         plan_says: "bad.eb-plan.yaml:3:19: error[invalid-plan]: `-5` is not a valid answer to `monthly-volume`",
     },

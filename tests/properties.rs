@@ -333,7 +333,8 @@ fn complete(picks: &[(u16, Option<u64>)]) -> Answers {
             QuestionKind::Choice => Some(AnswerValue::Choice(pick % question.choices.len() as u16)),
             QuestionKind::YesNo => Some(AnswerValue::Bool(pick % 2 == 0)),
             QuestionKind::Number => match (number, question.required) {
-                (Some(n), _) => Some(AnswerValue::Number(question.max.map_or(n, |m| n.min(m)))),
+                // Within what files take too: the JSON view is read back as an answers file.
+                (Some(n), _) => Some(AnswerValue::Number(n.min(question.largest_in_files()))),
                 (None, true) => Some(AnswerValue::Number(0)),
                 (None, false) => None,
             },

@@ -308,13 +308,32 @@ fn severity_word(def: &crate::rulebook::FindingDef) -> String {
     }
 }
 
+/// A label's text as Mermaid shows it literally: Mermaid reads labels as HTML (`<b>` is
+/// bold) and `#name;` as an entity code, so `#`, `&`, `<`, `>` and `"` are written as
+/// entity codes (`#` first, as the others bring their own); a line break is `<br/>`.
 fn mermaid_text(text: &str) -> String {
-    text.replace('"', "#quot;").replace('\n', "<br/>")
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '#' => out.push_str("#35;"),
+            '&' => out.push_str("#amp;"),
+            '<' => out.push_str("#lt;"),
+            '>' => out.push_str("#gt;"),
+            '"' => out.push_str("#quot;"),
+            '\n' => out.push_str("<br/>"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
+/// A label's text as Graphviz shows it literally, inside `"…"`: `\` and `"` escaped,
+/// and `&` as `&amp;`, since Graphviz turns entities (`&amp;`, `&lt;`) in labels into the
+/// characters they name; a line break ends a left-justified line (`\l`).
 fn dot_text(text: &str) -> String {
     text.replace('\\', "\\\\")
         .replace('"', "\\\"")
+        .replace('&', "&amp;")
         .replace('\n', "\\l")
 }
 

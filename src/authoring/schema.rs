@@ -108,16 +108,19 @@ fn answer_schema(rb: &Rulebook, q: &Question) -> Value {
             schema.insert("enum".into(), json!(values));
             schema.insert("enumDescriptions".into(), json!(labels));
         }
+        // The values `Question::parse_node` takes, and no others (tests/conformance.rs
+        // compares the two on generated plans).
         QuestionKind::YesNo => {
             schema.insert("enum".into(), json!(["yes", "no", true, false]));
-            schema.insert("enumDescriptions".into(), json!(["yes", "no", "yes", "no"]));
+            schema.insert(
+                "enumDescriptions".into(),
+                json!(["yes", "no", "yes (a YAML boolean)", "no (a YAML boolean)"]),
+            );
         }
         QuestionKind::Number => {
             schema.insert("type".into(), json!("integer"));
             schema.insert("minimum".into(), json!(0));
-            if let Some(max) = q.max {
-                schema.insert("maximum".into(), json!(max));
-            }
+            schema.insert("maximum".into(), json!(q.largest_in_files()));
         }
     }
     Value::Object(schema)
@@ -255,13 +258,13 @@ pub fn plan(rb: &Rulebook) -> String {
             },
             "answers": answers_object(rb),
             "settings": {
-                "description": "Details that findings inspect. Secrets must be references (${ENV_VAR} or secret-ref:NAME), never literal values.",
-                "type": "object",
+                "description": "Details that findings inspect. Secrets must be references (${ENV_VAR} or secret-ref:NAME), never literal values. May be left empty.",
+                "type": ["object", "null"],
                 "properties": settings
             },
             "acknowledge": {
-                "description": "Findings the team accepts: finding id to the reason. An acknowledged finding is reported but does not fail the check.",
-                "type": "object",
+                "description": "Findings the team accepts: finding id to the reason. An acknowledged finding is reported but does not fail the check. May be left empty.",
+                "type": ["object", "null"],
                 "propertyNames": { "enum": finding_ids },
                 "properties": acknowledgeable
             },

@@ -196,7 +196,7 @@ pub struct CheckArgs {
     /// Show the offending lines under each finding in text output
     #[arg(long)]
     pub frames: bool,
-    /// Also show info findings (JSON, SARIF and JUnit always have them)
+    /// Also show info findings (JSON and JUnit always have them)
     #[arg(short, long)]
     pub verbose: bool,
 }

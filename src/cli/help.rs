@@ -69,9 +69,24 @@ impl Example {
     }
 }
 
+/// `text` in `lang`: as written, or its Chinese.
+pub fn in_lang(text: &str, lang: crate::text::Lang) -> String {
+    match lang {
+        crate::text::Lang::En => text.to_string(),
+        crate::text::Lang::Zh => {
+            super::zh::text(text).map_or_else(|| text.to_string(), String::from)
+        }
+    }
+}
+
 impl Help {
     /// The text `--help` shows: paragraphs separated by a blank line.
     pub fn render(&self) -> String {
+        self.render_in(crate::text::Lang::En)
+    }
+
+    /// [`Help::render`] with its headings in `lang`.
+    pub fn render_in(&self, lang: crate::text::Lang) -> String {
         let mut paragraphs = Vec::new();
         if !self.examples.is_empty() {
             let lines: Vec<String> = self
@@ -82,15 +97,23 @@ impl Help {
                     if example.comment.is_empty() {
                         format!("  {command}")
                     } else {
-                        format!("  # {}\n  {command}", example.comment)
+                        format!("  # {}\n  {command}", in_lang(&example.comment, lang))
                     }
                 })
                 .collect();
-            paragraphs.push(format!("Examples:\n{}", lines.join("\n")));
+            paragraphs.push(format!(
+                "{}\n{}",
+                crate::i18n::tr(lang, "Examples:", "示例："),
+                lines.join("\n")
+            ));
         }
-        paragraphs.extend(self.notes.iter().cloned());
+        paragraphs.extend(self.notes.iter().map(|note| in_lang(note, lang)));
         if let Some(exit) = &self.exit_codes {
-            paragraphs.push(format!("Exit codes: {exit}"));
+            let exit = in_lang(exit, lang);
+            paragraphs.push(format!(
+                "{}{exit}",
+                crate::i18n::tr(lang, "Exit codes: ", "退出码：")
+            ));
         }
         paragraphs.join("\n\n")
     }
@@ -316,12 +339,12 @@ fn completions() -> Help {
     Help {
         examples: vec![
             Example::new(
-                "eb-advisor completions bash > ~/.local/share/bash-completion/completions/eb-advisor",
+                "echo 'source <(eb-advisor completions bash)' >> ~/.bashrc",
                 "install for bash",
             ),
             Example::new(
-                "eb-advisor completions zsh > ~/.zfunc/_eb-advisor",
-                "install for zsh (with fpath+=(~/.zfunc) in ~/.zshrc)",
+                "echo 'source <(eb-advisor completions zsh)' >> ~/.zshrc",
+                "install for zsh (after compinit)",
             ),
             Example::new(
                 "eb-advisor completions fish > ~/.config/fish/completions/eb-advisor.fish",
@@ -329,7 +352,7 @@ fn completions() -> Help {
             ),
         ],
         notes: vec![
-            "The script holds the answer flags of the rulebook loaded now; for another rulebook,\ngenerate it with --rules FILE."
+            "At each Tab the script asks eb-advisor, so the values offered are those of the rulebook\nthe line would load (--rules on the line, else EB_ADVISOR_RULES, else the built-in one)."
                 .into(),
         ],
         exit_codes: Some("0 the script was printed, 2 usage error.".into()),

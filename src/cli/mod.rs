@@ -6,6 +6,7 @@ mod args;
 mod dynamic;
 pub mod help;
 pub mod prescan;
+mod zh;
 
 use std::ffi::OsString;
 
@@ -32,10 +33,16 @@ pub fn command(rulebook: &Rulebook) -> Command {
 /// `--help` does without both: clap lays out every flag as a paragraph of its own once
 /// any long text exists, which buries the flags.
 pub fn documented_command(rulebook: &Rulebook) -> Command {
+    documented_command_in(rulebook, Lang::En)
+}
+
+/// [`documented_command`] worded in `lang` (man pages under `--lang zh`).
+pub fn documented_command_in(rulebook: &Rulebook, lang: Lang) -> Command {
     build(
         rulebook,
         Parts {
             documented: true,
+            lang,
             ..Parts::ALL
         },
     )
@@ -52,6 +59,8 @@ struct Parts<'a> {
     subcommand: Option<&'a str>,
     /// The texts only help shows: the about text, examples and notes.
     help: bool,
+    /// The language of those texts.
+    lang: Lang,
 }
 
 impl<'a> Parts<'a> {
@@ -59,6 +68,7 @@ impl<'a> Parts<'a> {
         documented: false,
         subcommand: None,
         help: true,
+        lang: Lang::En,
     };
 
     /// What parsing the arguments `scanned` needs.
@@ -72,6 +82,7 @@ impl<'a> Parts<'a> {
             documented: false,
             subcommand,
             help: scanned.help,
+            lang: crate::i18n::detect(scanned.lang),
         }
     }
 }
@@ -90,24 +101,33 @@ fn build(rulebook: &Rulebook, parts: Parts) -> Command {
         return command;
     }
     for path in help::COMMANDS_WITH_HELP {
-        if let Some(text) = help::for_command(rulebook, path).map(|h| h.render()) {
+        if let Some(text) = help::for_command(rulebook, path).map(|h| h.render_in(parts.lang)) {
             command = with_after_help(command, path, text);
         }
     }
     // What the tool is about comes from the rulebook: the code knows no topic of its own.
-    let title = rulebook.title.get(Lang::En);
-    let about = format!(
-        "{title}: decide, document and check, from a rulebook of questions, outcomes and findings"
-    );
-    let full = match &rulebook.description {
-        Some(description) => format!("{about}.\n\n{}", description.get(Lang::En)),
-        None => format!("{about}."),
+    let lang = parts.lang;
+    let title = rulebook.title.get(lang);
+    let about = match lang {
+        Lang::En => format!(
+            "{title}: decide, document and check, from a rulebook of questions, outcomes and findings"
+        ),
+        Lang::Zh => format!("{title}：依据由问题、结果和发现组成的规则库，作出决定、形成记录并加以检查"),
     };
-    if parts.documented {
+    let stop = crate::i18n::tr(lang, ".", "。");
+    let full = match &rulebook.description {
+        Some(description) => format!("{about}{stop}\n\n{}", description.get(lang)),
+        None => format!("{about}{stop}"),
+    };
+    let command = if parts.documented {
         // A man page's NAME line is the title alone; DESCRIPTION has the rest.
         plain_help_flags(command.about(title.to_string()).long_about(full))
     } else {
         command.about(full)
+    };
+    match lang {
+        Lang::En => command,
+        Lang::Zh => zh::localize(command, rulebook),
     }
 }
 

@@ -724,12 +724,26 @@ impl<'a> Checker<'a> {
                     continue;
                 }
             };
-            match value.scalar_text() {
-                None => self.invalid(
-                    value.pos,
-                    format!("found {} for `rulebook.{}`; expected a string", value.kind_name_zh(), inline(&key.name)),
-                    format!("`rulebook.{}` 的值是{}；应为字符串", key.name, value.kind_name_zh()),
-                ),
+            // An id is a string; a version a string or a number (`version: 2`), as the
+            // plan schema says.
+            let text = match (key.name.as_str(), &value.value) {
+                (_, Value::Str(_)) | ("version", Value::Int(_) | Value::Float(_)) => {
+                    value.scalar_text()
+                }
+                _ => None,
+            };
+            match text {
+                None => {
+                    let (en, zh) = match key.name.as_str() {
+                        "version" => ("a string or a number", "字符串或数字"),
+                        _ => ("a string", "字符串"),
+                    };
+                    self.invalid(
+                        value.pos,
+                        format!("found {} for `rulebook.{}`; expected {en}", value.kind_name(), inline(&key.name)),
+                        format!("`rulebook.{}` 的值是{}；应为{zh}", key.name, value.kind_name_zh()),
+                    )
+                }
                 Some(text) if text != *expected => self.generic(
                     Generic::RulebookVersionMismatch,
                     value.pos,

@@ -344,6 +344,10 @@ impl Rulebook {
     }
 }
 
+/// The largest number a plan or answers file may give: 2^53 − 1, the largest whole
+/// number that JSON carries exactly (RFC 7493), and so the largest that the JSON Schema
+/// of a plan, and an editor checking the file against it, can tell from its neighbours.
+pub const LARGEST_IN_FILES: u64 = (1 << 53) - 1;
 /// A whole number as people type it: `50000`, `50,000`, `50 000`, `50_000`, and the
 /// full-width digits and comma a Chinese input method gives (`５０，０００`). A separator
 /// stands only between groups of three digits, so `5,0` is refused rather than read as
@@ -501,42 +505,94 @@ impl Question {
         )
     }
 
+    /// The largest answer a number question takes in a file: its `max`, and never more
+    /// than [`LARGEST_IN_FILES`].
+    pub fn largest_in_files(&self) -> u64 {
+        self.max
+            .map_or(LARGEST_IN_FILES, |max| max.min(LARGEST_IN_FILES))
+    }
+
     /// Reads a value from a YAML node (answers files, plans, conditions).
+    ///
+    /// The rule is the one the plan and answers schemas state (`rules schema`), so that
+    /// an editor and `check` accept the same files:
+    /// - yes/no: a YAML boolean (`true`, `false`; files are read with YAML 1.2's
+    ///   booleans only) or the string `yes` or `no`. Not `on`, `Y`, `Yes` or a quoted
+    ///   `"true"`: the schema cannot say "any case", and a JSON Schema cannot tell a
+    ///   quoted `"true"` from a typo.
+    /// - numbers: a number with no fraction (`8000`, also `8000.0` and `1e3`, which JSON
+    ///   Schema counts as integers), from 0 to [`Question::largest_in_files`]. Not a
+    ///   quoted `"8000"`: the schema's `integer` is not a string.
+    /// - choices: one of the values, as a string, spelt as declared (the schema's `enum`).
+    ///
+    /// What is typed on a command line is read more freely (`parse_value`: any case,
+    /// `50,000`): a file has a schema and an editor to complete it, a command line has not.
     pub fn parse_node(&self, node: &Node) -> Result<AnswerValue, String> {
         use crate::yaml::Value;
+        let expected = || match self.kind {
+            QuestionKind::Number => {
+                whole_numbers(Some(self.largest_in_files()), crate::text::Lang::En)
+            }
+            _ => self.allowed_values(),
+        };
+        let not_valid = |written: &str| {
+            format!(
+                "`{}` is not a valid answer to `{}`; expected {}",
+                crate::text::inline(written),
+                self.id,
+                expected()
+            )
+        };
         match (&node.value, self.kind) {
             (Value::Bool(b), QuestionKind::YesNo) => Ok(AnswerValue::Bool(*b)),
-            (Value::Int(i), QuestionKind::Number) => {
-                let n = u64::try_from(*i).map_err(|_| {
-                    format!(
-                        "`{i}` is not a valid answer to `{}`; expected {}",
+            (Value::Str(s), QuestionKind::YesNo) => match s.as_str() {
+                "yes" => Ok(AnswerValue::Bool(true)),
+                "no" => Ok(AnswerValue::Bool(false)),
+                _ => Err(not_valid(s)),
+            },
+            (Value::Str(s), QuestionKind::Choice) => self
+                .choices
+                .iter()
+                .position(|c| c.value == *s)
+                .map(|i| AnswerValue::Choice(i as u16))
+                .ok_or_else(|| self.not_an_answer(s, crate::text::Lang::En)),
+            (Value::Int(i), QuestionKind::Number) => u64::try_from(*i)
+                .ok()
+                .filter(|n| *n <= self.largest_in_files())
+                .map(AnswerValue::Number)
+                .ok_or_else(|| not_valid(&i.to_string())),
+            (Value::Float(f), QuestionKind::Number) => {
+                let largest = self.largest_in_files() as f64;
+                if f.fract() == 0.0 && *f >= 0.0 && *f <= largest {
+                    Ok(AnswerValue::Number(*f as u64))
+                } else if f.fract() == 0.0 || !f.is_finite() {
+                    // Beyond 2^53 a float is not the number that was typed
+                    // (99999999999999999999 reads as 1e20), so it is not quoted.
+                    Err(format!(
+                        "found a number out of range for `{}`; expected {}",
                         self.id,
-                        self.allowed_values()
-                    )
-                })?;
-                self.parse_value(&n.to_string())
-            }
-            (Value::Str(s), _) => self.parse_value(s),
-            // Too large for a whole number (99999999999999999999), or a fraction: the
-            // parser's float is not what was typed, so it is not quoted.
-            (Value::Float(f), QuestionKind::Number) => Err(format!(
-                "found {} for `{}`; expected {}",
-                if f.abs() >= u64::MAX as f64 {
-                    "a number out of range".to_string()
+                        expected()
+                    ))
                 } else {
-                    format!("the decimal number `{f}`")
-                },
-                self.id,
-                self.allowed_values()
-            )),
-            (Value::Int(_) | Value::Float(_) | Value::Bool(_), _) => {
-                self.parse_value(&node.scalar_text().unwrap_or_default())
+                    // `{:?}` keeps what makes it a decimal: `8000.5`, `1e-3`.
+                    Err(format!(
+                        "found the decimal number `{f:?}` for `{}`; expected {}",
+                        self.id,
+                        expected()
+                    ))
+                }
             }
+            (Value::Str(s), QuestionKind::Number) => Err(format!(
+                "found the string \"{}\" for `{}`; expected {}, written without quotes",
+                crate::text::inline(s),
+                self.id,
+                expected()
+            )),
             _ => Err(format!(
                 "found {} for `{}`; expected {}",
                 node.kind_name(),
                 self.id,
-                self.allowed_values()
+                expected()
             )),
         }
     }

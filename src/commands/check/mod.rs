@@ -3,20 +3,23 @@
 //! Plans are found first (sorted by file), checked on a small pool of threads, and handed
 //! to the renderers strictly in file order as they complete; only a bounded window of
 //! finished reports waits in memory, and no file's text is kept after its check.
+//!
+//! This file orchestrates; `discover` finds the plans and names them, `pool` checks them,
+//! `sinks` hands each report to every renderer and its destination.
 
+mod discover;
 mod pool;
+mod sinks;
 
-use std::io::{ErrorKind, Write};
+use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 
 use crate::cli::{CheckArgs, CheckFormat, FailLevel};
-use crate::fsutil::write_atomically;
 use crate::i18n::tr;
 use crate::outcome::{Context, Exit, Failure};
-use crate::plan::{self, Kind, PlanReport, Source};
-use crate::policy::Policy;
+use crate::plan::{self, Kind, PlanReport};
 use crate::report::check::{
     github::GithubReport, json::JsonReport, junit::JunitReport, markdown::MarkdownReport,
     sarif::SarifReport, text::TextReport, Renderer, Summary, View,
@@ -24,12 +27,8 @@ use crate::report::check::{
 use crate::report::{escape_controls, Ui};
 use crate::rulebook::Severity;
 use crate::text::Lang;
-
-/// One plan to check: the name shown, and where to read it.
-struct Item {
-    name: String,
-    source: Source,
-}
+use discover::{Item, Names};
+use sinks::{Outputs, Sink};
 
 pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Exit, Failure> {
     let lang = ctx.lang();
@@ -38,7 +37,7 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Exit, Failure> {
         FailLevel::Warning => Some(Severity::Warning),
         FailLevel::Never => None,
     };
-    let outputs = parse_outputs(args, ctx)?;
+    let file_outputs = parse_outputs(args, ctx)?;
     // A path that does not exist is a mistake on the command line (a typo), not a plan
     // that failed: said at once, exit 2. Files that exist and cannot be read are reported
     // with the other plans.
@@ -57,7 +56,8 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Exit, Failure> {
             missing.join(", ")
         )));
     }
-    let items = find_plans(&args.paths, ctx.policy.as_ref());
+    let mut names = Names::new();
+    let items = discover::find_plans(&args.paths, &mut names, ctx.policy.as_ref());
     if items.is_empty() {
         let paths: Vec<String> = args
             .paths
@@ -96,72 +96,57 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Exit, Failure> {
         ui: Ui::plain(lang),
         ..view
     };
+    let formats = Formats {
+        root: names.run_root(),
+    };
     let in_actions = std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true");
     let stdout_frames = args.frames || ctx.ui.color;
-    let mut stdout = Stdout::new();
-    let mut head = String::new();
-    let mut renderers: Vec<Box<dyn Renderer + '_>> = Vec::new();
+    let mut outputs = Outputs::new();
     match args.format {
         None if in_actions => {
-            renderers.push(Box::new(TextReport::new(view, stdout_frames)));
-            renderers.push(Box::new(GithubReport::new(
-                View {
-                    ui: Ui::plain(lang),
-                    ..view
-                },
-                false,
-            )));
+            outputs.add(Sink::Stdout, |_| {
+                Box::new(TextReport::new(view, stdout_frames))
+            })?;
+            outputs.add(Sink::Stdout, |_| {
+                Box::new(GithubReport::new(file_view, false))
+            })?;
         }
-        Some(format) => renderers.push(renderer(format, view, stdout_frames, &mut head)),
-        None => renderers.push(renderer(CheckFormat::Text, view, stdout_frames, &mut head)),
+        format => outputs.add(Sink::Stdout, |head| {
+            formats.renderer(
+                format.unwrap_or(CheckFormat::Text),
+                view,
+                stdout_frames,
+                head,
+            )
+        })?,
     }
-    let stdout_count = renderers.len();
-    stdout.write(&head)?;
-    let mut files: Vec<(PathBuf, String)> = Vec::new();
-    for (format, path) in &outputs {
-        let mut head = String::new();
-        renderers.push(renderer(*format, file_view, args.frames, &mut head));
-        files.push((path.clone(), head));
+    for (format, path) in file_outputs {
+        let sink = Sink::File {
+            path,
+            text: String::new(),
+        };
+        outputs.add(sink, |head| {
+            formats.renderer(format, file_view, args.frames, head)
+        })?;
     }
     let wants_frames = stdout_frames || args.frames;
 
     let mut summary = Summary::default();
-    let mut chunk = String::new();
     let mut deliver = |report: PlanReport| -> Result<(), Failure> {
         summary.add(&report, threshold);
-        for (i, r) in renderers.iter_mut().enumerate() {
-            if i < stdout_count {
-                r.plan(&mut chunk, &report);
-            } else {
-                r.plan(&mut files[i - stdout_count].1, &report);
-            }
-        }
-        stdout.write(&chunk)?;
-        chunk.clear();
-        Ok(())
+        outputs.plan(&report)
     };
     pool::in_order(
         &items,
         &|item: &Item| check_item(ctx, item, wants_frames),
         &mut deliver,
     )?;
-
-    for (i, r) in renderers.iter_mut().enumerate() {
-        if i < stdout_count {
-            r.finish(&mut chunk, &summary);
-        } else {
-            r.finish(&mut files[i - stdout_count].1, &summary);
-        }
-    }
-    if let (Some(line), Some(CheckFormat::Text) | None) = (ctx.policy_line(), args.format) {
-        chunk.push_str(&line);
-        chunk.push('\n');
-    }
-    stdout.write(&chunk)?;
-    stdout.flush()?;
-    for (path, contents) in &files {
-        write_atomically(path, contents.as_bytes()).map_err(|e| Failure::write(path, &e))?;
-    }
+    // Text output names the team policy in force; machine formats carry no such line.
+    let policy_line = match args.format {
+        None | Some(CheckFormat::Text) => ctx.policy_line(),
+        Some(_) => None,
+    };
+    outputs.finish(&summary, policy_line.as_deref())?;
     Ok(if summary.failed > 0 {
         Exit::Findings
     } else {
@@ -169,19 +154,28 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Exit, Failure> {
     })
 }
 
-fn renderer<'a>(
-    format: CheckFormat,
-    view: View<'a>,
-    frames: bool,
-    head: &mut String,
-) -> Box<dyn Renderer + 'a> {
-    match format {
-        CheckFormat::Text => Box::new(TextReport::new(view, frames)),
-        CheckFormat::Json => Box::new(JsonReport::new(view, head)),
-        CheckFormat::Github => Box::new(GithubReport::new(view, true)),
-        CheckFormat::Sarif => Box::new(SarifReport::new(view, head)),
-        CheckFormat::Junit => Box::new(JunitReport::new(view)),
-        CheckFormat::Markdown => Box::new(MarkdownReport::new(view)),
+/// What the formats need to know of the run besides the view.
+struct Formats {
+    /// The folder plan names are relative to (SARIF's `%SRCROOT%`).
+    root: Option<PathBuf>,
+}
+
+impl Formats {
+    fn renderer<'a>(
+        &self,
+        format: CheckFormat,
+        view: View<'a>,
+        frames: bool,
+        head: &mut String,
+    ) -> Box<dyn Renderer + 'a> {
+        match format {
+            CheckFormat::Text => Box::new(TextReport::new(view, frames)),
+            CheckFormat::Json => Box::new(JsonReport::new(view, head)),
+            CheckFormat::Github => Box::new(GithubReport::new(view, true)),
+            CheckFormat::Sarif => Box::new(SarifReport::new(view, self.root.as_deref(), head)),
+            CheckFormat::Junit => Box::new(JunitReport::new(view)),
+            CheckFormat::Markdown => Box::new(MarkdownReport::new(view)),
+        }
     }
 }
 
@@ -220,115 +214,10 @@ fn parse_outputs(args: &CheckArgs, ctx: &Context) -> Result<Vec<(CheckFormat, Pa
         .collect()
 }
 
-/// The plans named on the command line: files as given, folders searched recursively for
-/// `*.eb-plan.yaml` and `*.eb-plan.yml`, `-` for standard input. Sorted by name, each once.
-fn find_plans(paths: &[PathBuf], policy: Option<&Policy>) -> Vec<Item> {
-    let mut items = Vec::new();
-    for path in paths {
-        if path.as_os_str() == "-" {
-            items.push(Item {
-                name: plan::STDIN_NAME.to_string(),
-                source: Source::Stdin,
-            });
-            continue;
-        }
-        match std::fs::metadata(path) {
-            Ok(meta) if meta.is_dir() && !is_plan_name(&path.to_string_lossy()) => {
-                walk(path, &mut items, policy)
-            }
-            // Files, fifos, missing paths, folders named like a plan: checked (and
-            // reported) as plans.
-            _ => items.push(Item {
-                name: shown(path),
-                source: Source::File(path.clone()),
-            }),
-        }
-    }
-    items.sort_by(|a, b| a.name.cmp(&b.name));
-    // The same file named twice is checked once; two files are never merged.
-    items.dedup_by(|a, b| {
-        a.name == b.name
-            && match (&a.source, &b.source) {
-                (Source::File(x), Source::File(y)) => x == y,
-                (Source::Stdin, Source::Stdin) => true,
-                _ => false,
-            }
-    });
-    items
-}
-
-/// A path as shown in reports: bytes that are not UTF-8 as `\xNN`, so that two names
-/// that differ only there stay apart.
+/// A path as the command line gave it, for messages about the command line itself:
+/// bytes that are not UTF-8 as `\xNN`, so that two names that differ only there stay apart.
 fn shown(path: &Path) -> String {
     crate::fsutil::display_path(path)
-}
-
-fn is_plan_name(name: &str) -> bool {
-    name.ends_with(".eb-plan.yaml") || name.ends_with(".eb-plan.yml")
-}
-
-/// Searches a folder; symbolic links to folders are not followed (no cycles), `.git` is
-/// skipped, and a folder that cannot be read is reported as a problem rather than ignored.
-fn walk(dir: &Path, items: &mut Vec<Item>, policy: Option<&Policy>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) => {
-            items.push(Item {
-                name: shown(dir),
-                source: Source::Unreadable(format!(
-                    "cannot read the folder: {}",
-                    crate::yaml::io_message(&e)
-                )),
-            });
-            return;
-        }
-    };
-    let mut listed = Vec::new();
-    for entry in entries {
-        match entry {
-            Ok(entry) => listed.push(entry),
-            Err(e) => {
-                // Reported once for the folder, not for every entry it hides.
-                items.push(Item {
-                    name: shown(dir),
-                    source: Source::Unreadable(format!(
-                        "cannot list the folder: {}",
-                        crate::yaml::io_message(&e)
-                    )),
-                });
-                break;
-            }
-        }
-    }
-    listed.sort_by_key(|e| e.file_name());
-    for entry in listed {
-        let path = entry.path();
-        let name = entry.file_name();
-        let kind = match entry.file_type() {
-            Ok(kind) => kind,
-            Err(e) if is_plan_name(&name.to_string_lossy()) => {
-                items.push(Item {
-                    name: shown(&path),
-                    source: Source::Unreadable(crate::yaml::io_message(&e)),
-                });
-                continue;
-            }
-            Err(_) => continue,
-        };
-        let plan_name = is_plan_name(&name.to_string_lossy());
-        // A policy's `include` can name plans of any name; its `exclude` skips files and
-        // whole folders. Without a policy, plans are the files named like one.
-        if kind.is_dir() && !plan_name {
-            if name != ".git" && !policy.is_some_and(|p| p.prunes(&path)) {
-                walk(&path, items, policy);
-            }
-        } else if policy.map_or(plan_name, |p| p.selects(&path, plan_name)) {
-            items.push(Item {
-                name: shown(&path),
-                source: Source::File(path),
-            });
-        }
-    }
 }
 
 fn check_item(ctx: &Context, item: &Item, frames: bool) -> PlanReport {
@@ -346,46 +235,4 @@ fn check_item(ctx: &Context, item: &Item, frames: bool) -> PlanReport {
         }
     }
     report
-}
-
-/// Standard output that stops quietly when the reader goes away (`| head`).
-struct Stdout {
-    out: std::io::BufWriter<std::io::Stdout>,
-    closed: bool,
-}
-
-impl Stdout {
-    fn new() -> Self {
-        Stdout {
-            out: std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout()),
-            closed: false,
-        }
-    }
-
-    fn write(&mut self, text: &str) -> Result<(), Failure> {
-        if self.closed || text.is_empty() {
-            return Ok(());
-        }
-        let result = self.out.write_all(text.as_bytes());
-        self.check(result)
-    }
-
-    fn flush(&mut self) -> Result<(), Failure> {
-        if self.closed {
-            return Ok(());
-        }
-        let result = self.out.flush();
-        self.check(result)
-    }
-
-    fn check(&mut self, result: std::io::Result<()>) -> Result<(), Failure> {
-        match result {
-            Ok(()) => Ok(()),
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
-                self.closed = true;
-                Ok(())
-            }
-            Err(e) => Err(Failure::stdout(&e)),
-        }
-    }
 }

@@ -1,5 +1,11 @@
 //! Runs a check over many items on a bounded pool of threads and hands the results over
 //! strictly in item order, holding only a bounded window of finished ones in memory.
+//!
+//! Kept rather than rayon: rayon's parallel iterators hand results back in order only
+//! once they are all collected (or out of order as they finish), while `check` streams
+//! each plan's report to stdout in file order as soon as the plans before it are done,
+//! with memory bounded by a window however many plans there are; docs/performance.md
+//! measures this pool.
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};

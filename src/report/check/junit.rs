@@ -1,5 +1,18 @@
 //! JUnit XML (GitLab's test report, Jenkins): one test suite, one test case per plan; a
 //! failing plan's case has a failure listing its findings.
+//!
+//! JUnit has no standard; the output follows the schema Jenkins' xunit plugin publishes
+//! (`junit-10.xsd`, the strictest of the readers in use), and tests/conformance.rs
+//! validates it with xmllint. That schema has no `file` attribute on a test case, so
+//! there is none: GitLab, which would show it, names the case by its `name` (the plan's
+//! file) and `classname` as well, and reads the failure and `system-out` from the same
+//! elements Jenkins does.
+//!
+//! Written here rather than with quick-junit: quick-junit 0.8.0 always writes `skipped`
+//! on `<testsuites>`, which that schema does not allow. Its report of one failing case,
+//! through `xmllint --noout --schema tests/fixtures/schemas/junit-10.xsd`: "Element
+//! 'testsuites', attribute 'skipped': The attribute 'skipped' is not allowed. ... fails
+//! to validate". So its output fails the Jenkins schema whatever it is given.
 
 use std::fmt::Write;
 
@@ -52,7 +65,7 @@ impl Renderer for JunitReport<'_> {
         let path = plan.planned.as_deref().unwrap_or("-");
         let _ = write!(
             self.cases,
-            "    <testcase name=\"{file}\" classname=\"eb-advisor.check\" file=\"{file}\">"
+            "    <testcase name=\"{file}\" classname=\"eb-advisor.check\">"
         );
         let line = |f: &crate::plan::PlanFinding| {
             let message = f.message(rb, lang);

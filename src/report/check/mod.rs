@@ -129,19 +129,14 @@ pub fn verdict_word(lang: Lang, passed: bool) -> &'static str {
     }
 }
 
-/// The file as a relative URI reference (SARIF, JUnit `file`): forward slashes, relative
-/// to the current folder when it lies inside it, every unsafe byte percent-encoded.
+/// The file as a URI reference (SARIF, JUnit): relative with forward slashes for the
+/// names `check` gives files below the repository root, `file://` for a full path, every
+/// unsafe byte percent-encoded.
 pub fn file_uri(file: &str) -> String {
-    let mut path = file.replace('\\', "/");
     if file == STDIN_NAME {
-        path = "stdin".into();
-    } else if std::path::Path::new(file).is_absolute() {
-        if let Ok(cwd) = std::env::current_dir() {
-            if let Ok(rel) = std::path::Path::new(file).strip_prefix(&cwd) {
-                path = rel.to_string_lossy().replace('\\', "/");
-            }
-        }
+        return "stdin".into();
     }
+    let path = file.replace('\\', "/");
     let path = path.strip_prefix("./").unwrap_or(&path);
     let mut out = String::with_capacity(path.len());
     if path.starts_with('/') {
