@@ -1,0 +1,112 @@
+//! The `settings:` of a plan: the shape of list settings, and literal secrets, which are
+//! reported without their values.
+
+use super::*;
+
+impl Checker<'_> {
+    /// The settings mapping; every literal under a secret-like key is reported.
+    pub(super) fn settings<'n>(&mut self, root: &'n Node) -> Option<&'n Node> {
+        let (_, node) = root.get("settings")?;
+        match &node.value {
+            Value::Null => None,
+            Value::Map(entries) => {
+                self.secrets(node, None, None);
+                self.list_settings(entries);
+                Some(node)
+            }
+            _ => {
+                self.invalid(
+                    node.pos,
+                    format!(
+                        "found {} for `settings`; expected a mapping of setting key to value",
+                        node.kind_name()
+                    ),
+                    format!(
+                        "`settings` 的值是{}；应为设置键到值的映射",
+                        node.kind_name_zh()
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    /// A setting the rulebook declares a list, given one value (`vswitch-ids: vsw-1`).
+    pub(super) fn list_settings(&mut self, entries: &[(Name, Node)]) {
+        for (key, value) in entries {
+            let declared = self.rb.settings.iter().find(|d| d.key == key.name);
+            if declared.is_none_or(|d| d.kind != crate::rulebook::SettingKind::List) {
+                continue;
+            }
+            if matches!(value.value, Value::Seq(_) | Value::Null) {
+                continue;
+            }
+            let example = match (is_secret_key(self.rb, &key.name), value.scalar_text()) {
+                (false, Some(text)) => format!("{}: [{}]", key.name, inline(&text)),
+                _ => format!("{}: [...]", key.name),
+            };
+            self.invalid(
+                value.pos,
+                format!(
+                    "`{}` holds {}; expected a list, e.g. `{example}`",
+                    key.name,
+                    value.kind_name()
+                ),
+                format!(
+                    "`{}` 的值是{}；应为列表，例如 `{example}`",
+                    key.name,
+                    value.kind_name_zh()
+                ),
+            );
+        }
+    }
+
+    /// Walks settings; `key` is the innermost key above `node`, `under` the innermost
+    /// secret-like one, if any.
+    pub(super) fn secrets(&mut self, node: &Node, key: Option<&Name>, under: Option<&Name>) {
+        match &node.value {
+            Value::Map(entries) => {
+                for (key, value) in entries {
+                    let secret = is_secret_key(self.rb, &key.name);
+                    let under = if secret { Some(key) } else { under };
+                    self.secrets(value, Some(key), under);
+                }
+            }
+            Value::Seq(items) => items.iter().for_each(|item| self.secrets(item, key, under)),
+            _ => {
+                let (en, zh) = match (under, &node.value) {
+                    (Some(_), _) if is_literal_secret(node) => (
+                        "holds a literal value",
+                        "中写入了明文值",
+                    ),
+                    (None, Value::Str(s)) if !credentials::in_value(self.rb, s).is_empty() => (
+                        "holds a URL with a credential in it (a password, or a secret-like parameter)",
+                        "中的 URL 含有凭据（密码或类似密钥的参数）",
+                    ),
+                    _ => return,
+                };
+                let Some(key) = under.or(key) else { return };
+                let reported = self
+                    .findings
+                    .iter()
+                    .any(|f| f.kind == Kind::Generic(Generic::PlaintextSecret) && f.pos == key.pos);
+                if !reported {
+                    self.generic(
+                        Generic::PlaintextSecret,
+                        key.pos,
+                        Said::new(
+                            format!(
+                                "`{}` {en}; a secret must be a reference (${{ENV_VAR}} or secret-ref:NAME), and the value is not shown here",
+                                inline(&key.name)
+                            ),
+                            format!(
+                                "`{}` {zh}；密钥必须以引用（${{ENV_VAR}} 或 secret-ref:NAME）给出，此处不显示该值",
+                                inline(&key.name)
+                            ),
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+//! Small validators the loader applies to single values: addresses, dates, placeholders
+//! in texts, `verify:` blocks and plan pointers.
+
+use super::*;
+
+pub(super) fn is_https(url: &str) -> bool {
+    url.strip_prefix("https://")
+        .is_some_and(|rest| !rest.is_empty() && !rest.contains(char::is_whitespace))
+}
+
+/// Every `{name}` in a text names something that can fill it: a question, a plan setting
+/// (`settings.KEY`) or one of `extra`. `${NAME}` is left alone: it is how texts show an
+/// environment variable reference.
+pub(super) fn check_placeholders(
+    text: &Text,
+    pos: Pos,
+    questions: &[Question],
+    extra: &[&str],
+    problems: &mut Vec<Diagnostic>,
+    file: &str,
+) {
+    for (_, t) in text.translations() {
+        for name in crate::text::placeholders(t) {
+            let known = questions.iter().any(|q| q.id == name)
+                || extra.contains(&name)
+                || name
+                    .strip_prefix("settings.")
+                    .is_some_and(|k| !k.is_empty());
+            if !known {
+                problems.push(Diagnostic::new(
+                    file,
+                    pos,
+                    format!(
+                        "unknown placeholder `{{{name}}}`; expected a question id, settings.KEY or one of {}",
+                        extra.join(", ")
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+pub(super) fn verify(v: RawVerify, problems: &mut Vec<Diagnostic>, file: &str) -> Verify {
+    if !is_date(&v.checked.name) {
+        problems.push(Diagnostic::new(
+            file,
+            v.checked.pos,
+            format!("`{}` is not a date; expected YYYY-MM-DD", v.checked.name),
+        ));
+    }
+    Verify {
+        pos: v.checked.pos,
+        docs_say: v.docs_say,
+        url: v.url,
+        checked: v.checked.name,
+    }
+}
+
+/// `YYYY-MM-DD` with a plausible month and day.
+pub fn is_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let [y, m, d] = parts.as_slice() else {
+        return false;
+    };
+    let num = |p: &str, len| p.len() == len && p.chars().all(|c| c.is_ascii_digit());
+    num(y, 4)
+        && num(m, 2)
+        && num(d, 2)
+        && (1..=12).contains(&m.parse::<u32>().unwrap_or(0))
+        && (1..=31).contains(&d.parse::<u32>().unwrap_or(0))
+}
+
+pub(super) fn plan_pointer(text: &str, questions: &[Question]) -> Result<PlanPointer, String> {
+    match text.split_once('.') {
+        None if text == "path" => Ok(PlanPointer::Path),
+        None if text == "answers" => Ok(PlanPointer::Answers),
+        None if text == "settings" => Ok(PlanPointer::Settings),
+        Some(("answers", id)) => questions
+            .iter()
+            .position(|q| q.id == id)
+            .map(PlanPointer::Answer)
+            .ok_or_else(|| format!("unknown question `{id}` in `at`")),
+        Some(("settings", key)) if !key.is_empty() => Ok(PlanPointer::Setting(key.to_string())),
+        _ => Err(format!(
+            "`{text}` is not a plan location; expected path, answers, answers.QUESTION, settings or settings.KEY"
+        )),
+    }
+}
