@@ -1,5 +1,9 @@
 //! Text in several languages: a rulebook field is either a plain string or a map of
 //! language code to string (`{ en: ..., zh: ... }`).
+//!
+//! Compiled into `build.rs` as well (the embedded rulebook is validated and pre-compiled
+//! at build time), with `diag`, `suggest`, `text`, `yaml` and `yaml_problem`: so it imports
+//! nothing else of the crate. docs/architecture.md says why.
 
 use std::borrow::Cow;
 use std::cell::RefCell;

@@ -2,6 +2,10 @@
 //!
 //! Every file the tool reads goes through here, so every malformed input gets the same
 //! kind of error: the file, the line, the column and what was expected.
+//!
+//! Compiled into `build.rs` as well (the embedded rulebook is validated and pre-compiled
+//! at build time), with `diag`, `suggest`, `text`, `yaml` and `yaml_problem`: so it imports
+//! nothing else of the crate. docs/architecture.md says why.
 
 use borsh::{BorshDeserialize, BorshSerialize};
 use std::fmt;

@@ -2,6 +2,10 @@
 //!
 //! `raw` mirrors the YAML; `load` validates it into the types below, which the engine
 //! evaluates. Nothing here knows what any particular rulebook is about.
+//!
+//! Compiled into `build.rs` as well (the embedded rulebook is validated and pre-compiled
+//! at build time), with `diag`, `suggest`, `text`, `yaml` and `yaml_problem`: so it imports
+//! nothing else of the crate. docs/architecture.md says why.
 
 use borsh::{BorshDeserialize, BorshSerialize};
 pub mod condition;
