@@ -249,3 +249,27 @@ fn the_policy_can_name_the_rulebook_and_the_language() {
         text(&english)
     );
 }
+
+#[test]
+fn trust_docs_in_a_parent_policy_changes_checks_verdict_and_the_flag_wins() {
+    let repo = repository();
+    let sub = repo.path().join("sub");
+    let plan = "../plans/automation.eb-plan.yaml";
+    assert_eq!(eb(&sub, &["check", plan]).status.code(), Some(1));
+    std::fs::write(repo.path().join("eb-advisor.yaml"), "trust: docs\n").unwrap();
+    let docs = eb(&sub, &["check", plan]);
+    assert_eq!(docs.status.code(), Some(0), "{}", text(&docs));
+    assert!(text(&docs).contains("(--trust docs)"), "{}", text(&docs));
+    assert!(text(&docs).contains("Policy: ../eb-advisor.yaml (trust docs)"));
+    let json = eb(&sub, &["check", plan, "--format", "json"]);
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(value["trust"], "docs", "{value}");
+    assert_eq!(
+        eb(&sub, &["--trust", "page", "check", plan]).status.code(),
+        Some(1)
+    );
+    assert_eq!(
+        eb(&sub, &["--no-config", "check", plan]).status.code(),
+        Some(1)
+    );
+}
