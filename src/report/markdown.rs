@@ -144,21 +144,7 @@ pub fn recommendation(
     let mut others = Vec::new();
     for r in &verdict.rejected {
         let outcome = &rb.outcomes[r.outcome];
-        let mut reasons: Vec<String> = r
-            .reasons
-            .iter()
-            .map(|&i| outcome.not_fit[i].reason.get(lang).to_string())
-            .collect();
-        if reasons.is_empty() {
-            reasons.extend(r.blocked_by.iter().map(|&f| {
-                let def = &rb.findings[f];
-                format!("{} ({})", def.message.get(lang), def.id)
-            }));
-        }
-        let reasons: Vec<String> = reasons
-            .iter()
-            .filter_map(|reason| super::unsaid(reason, &mut said))
-            .collect();
+        let reasons = super::rejection_reasons(rb, r, false, lang, &mut said);
         if !reasons.is_empty() {
             let reasons: Vec<String> = reasons.iter().map(|r| cell(r)).collect();
             others.push(format!(

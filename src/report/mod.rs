@@ -426,6 +426,33 @@ pub fn no_estimate(
     })
 }
 
+/// Why an outcome was not chosen, each reason not said before: its own not-fit reasons,
+/// and the errors that would block it when it has none (or when `all` is asked for).
+pub fn rejection_reasons(
+    rb: &Rulebook,
+    r: &crate::engine::Rejection,
+    all: bool,
+    lang: Lang,
+    said: &mut Vec<String>,
+) -> Vec<String> {
+    let outcome = &rb.outcomes[r.outcome];
+    let mut reasons: Vec<String> = r
+        .reasons
+        .iter()
+        .map(|&i| outcome.not_fit[i].reason.get(lang).to_string())
+        .collect();
+    if reasons.is_empty() || all {
+        reasons.extend(r.blocked_by.iter().map(|&f| {
+            let def = &rb.findings[f];
+            format!("{} ({})", def.message.get(lang), def.id)
+        }));
+    }
+    reasons
+        .iter()
+        .filter_map(|reason| unsaid(reason, said))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

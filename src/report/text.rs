@@ -194,23 +194,7 @@ pub fn recommendation(
     let mut others = Vec::new();
     for r in &verdict.rejected {
         let outcome = &rb.outcomes[r.outcome];
-        let mut reasons: Vec<String> = r
-            .reasons
-            .iter()
-            .map(|&i| outcome.not_fit[i].reason.get(lang).to_string())
-            .collect();
-        // The errors that would block it add to its own reasons only when it has none,
-        // or when everything is asked for.
-        if reasons.is_empty() || show.detail {
-            reasons.extend(r.blocked_by.iter().map(|&f| {
-                let def = &rb.findings[f];
-                format!("{} ({})", def.message.get(lang), def.id)
-            }));
-        }
-        let reasons: Vec<String> = reasons
-            .iter()
-            .filter_map(|reason| super::unsaid(reason, &mut said))
-            .collect();
+        let reasons = super::rejection_reasons(rb, r, show.detail, lang, &mut said);
         if !reasons.is_empty() {
             let name = if show.detail {
                 format!("{} ({})", outcome.name.get(lang), outcome.id)
