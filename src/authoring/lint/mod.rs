@@ -224,15 +224,19 @@ fn not_checked_text(lang: Lang, what: &str) -> &str {
 pub fn render_text(report: &Report, lang: Lang) -> String {
     let mut out = String::new();
     for p in &report.problems {
-        out.push_str(&format!(
-            "{}:{}:{}: {}[{}]: {}\n",
-            p.file,
-            p.line,
-            p.column,
+        let pos = crate::yaml::Pos {
+            line: p.line,
+            column: p.column,
+        };
+        let message = p.message(lang);
+        let headline = crate::diag::Headline::coded(
+            &p.file,
+            pos,
             p.severity.as_str(),
             p.code.as_str(),
-            p.message(lang)
-        ));
+            &message,
+        );
+        out.push_str(&format!("{headline}\n"));
         if let Some(example) = &p.example {
             let pairs: Vec<String> = example.iter().map(|(k, v)| format!("{k}={v}")).collect();
             let pairs = if pairs.is_empty() {
