@@ -82,15 +82,22 @@ pub fn display_path(path: &Path) -> String {
 /// `path` made absolute against the working folder, with `.` and `..` resolved by name
 /// (not by following links): `sub/../plans/./a` and `plans/a` are the same path.
 pub fn lexical_absolute(path: &Path) -> std::path::PathBuf {
+    resolve_dots(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()))
+}
+
+/// `path` with `.` and `..` resolved in the name, not on the disk: `plans/../plans/a` is
+/// `plans/a` as a repository sees it. A `..` with nothing left to go up from stays.
+pub fn resolve_dots(path: &Path) -> std::path::PathBuf {
     use std::path::Component;
-    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let mut out = std::path::PathBuf::new();
-    for part in absolute.components() {
+    for part in path.components() {
         match part {
-            Component::ParentDir => {
-                out.pop();
-            }
             Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push(part);
+                }
+            }
             other => out.push(other),
         }
     }

@@ -8,7 +8,7 @@
 //! working folder. A file outside that root keeps its full path.
 
 use std::collections::HashMap;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
@@ -204,19 +204,7 @@ fn absolute(cwd: Option<&Path>, path: &Path) -> PathBuf {
         Some(cwd) if path.is_relative() => cwd.join(path),
         _ => path.to_path_buf(),
     };
-    let mut out = PathBuf::new();
-    for part in joined.components() {
-        match part {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    out.push(part);
-                }
-            }
-            other => out.push(other),
-        }
-    }
-    out
+    crate::fsutil::resolve_dots(&joined)
 }
 
 /// `path` below `root`, trying the names as given first and then with symbolic links
