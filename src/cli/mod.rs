@@ -10,7 +10,7 @@ mod zh;
 
 use std::ffi::OsString;
 
-use clap::{Arg, ArgAction, Command, CommandFactory, FromArgMatches, Subcommand};
+use clap::{Arg, ArgAction, Args, Command, CommandFactory, FromArgMatches, Subcommand};
 
 pub use args::*;
 pub use dynamic::NotACount;
@@ -88,7 +88,7 @@ impl<'a> Parts<'a> {
 }
 
 fn build(rulebook: &Rulebook, parts: Parts) -> Command {
-    let mut command = Cli::command().version(version_text(rulebook));
+    let mut command = root(parts).version(version_text(rulebook));
     let wanted = |name: &str| parts.subcommand.is_none_or(|s| s == name);
     for name in ["ask", "recommend"] {
         if wanted(name) {
@@ -128,6 +128,25 @@ fn build(rulebook: &Rulebook, parts: Parts) -> Command {
     match lang {
         Lang::En => command,
         Lang::Zh => zh::localize(command, rulebook),
+    }
+}
+
+/// The command before the question flags and help texts: every subcommand, or, when
+/// parsing for one subcommand without help, that subcommand alone. clap copies each
+/// global option into every subcommand it holds (seven options into seven subcommands,
+/// each copy an allocation), and a run that names its subcommand reads no other.
+fn root(parts: Parts) -> Command {
+    let invoked = parts.subcommand.filter(|_| !parts.help).and_then(|name| {
+        CommandArgs::augment_subcommands(Command::new("subcommands"))
+            .find_subcommand(name)
+            .cloned()
+    });
+    match invoked {
+        // `Cli`'s own settings, as its derive sets them (a test compares the two).
+        Some(subcommand) => GlobalArgs::augment_args(Command::new("eb-advisor"))
+            .disable_help_subcommand(true)
+            .subcommand(subcommand),
+        None => Cli::command(),
     }
 }
 
@@ -266,6 +285,62 @@ mod tests {
             .to_string();
             assert!(help.contains("Examples:"), "{line}: {help}");
         }
+    }
+
+    /// Parsing with the invoked subcommand alone reads every command line, good or bad,
+    /// as parsing with all of them does.
+    #[test]
+    fn one_subcommand_parses_as_all_of_them() {
+        let rb = crate::embedded::rulebook();
+        let full = Parts {
+            subcommand: None,
+            help: false,
+            ..Parts::ALL
+        };
+        for line in [
+            "eb-advisor recommend --goal capture-db-changes --format json",
+            "eb-advisor --lang zh recommend --trust docs --database mysql",
+            "eb-advisor recommend --nope",
+            "eb-advisor recommend --format jsn",
+            "eb-advisor check --config p.yaml --fail-level warning a.yaml",
+            "eb-advisor check --config p.yaml --no-config a.yaml",
+            "eb-advisor rules lint --strict",
+            "eb-advisor rules tset",
+            "eb-advisor paths api-cdc --format json",
+            "eb-advisor --color never man --dir out",
+            "eb-advisor completions bash",
+            "eb-advisor ask --save-plan x.eb-plan.yaml --max-file-size 10",
+        ] {
+            let a = args(line);
+            let scanned = prescan::scan(&a);
+            assert!(scanned.subcommand.is_some(), "{line}");
+            let read = |parts| {
+                let mut command = build(&rb, parts);
+                command
+                    .try_get_matches_from_mut(&a)
+                    .and_then(|mut m| Cli::from_arg_matches_mut(&mut m))
+                    .map(|cli| format!("{cli:?}"))
+                    .map_err(|e| e.to_string())
+            };
+            assert_eq!(read(Parts::for_args(&scanned)), read(full), "{line}");
+        }
+        let alone = root(Parts {
+            subcommand: Some("check"),
+            help: false,
+            ..Parts::ALL
+        });
+        let all = Cli::command();
+        let ids = |c: &Command| {
+            c.get_arguments()
+                .map(|a| a.get_id().clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids(&alone), ids(&all));
+        assert_eq!(
+            alone.is_disable_help_subcommand_set(),
+            all.is_disable_help_subcommand_set()
+        );
+        assert_eq!(alone.get_name(), all.get_name());
     }
 
     #[test]
