@@ -244,7 +244,7 @@ fn github_annotations_per_finding() {
         "with --verbose, info findings are notices"
     );
     // The remedy follows the message on an escaped new line.
-    assert!(out.contains("%0Afix: "), "{out}");
+    assert!(out.contains("%0Aremedy: "), "{out}");
     assert!(
         out.lines()
             .filter(|l| !l.is_empty())

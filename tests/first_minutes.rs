@@ -549,3 +549,51 @@ fn a_typo_in_a_rulebook_condition_is_one_error_with_a_suggestion() {
         );
     }
 }
+
+/// The advice that goes with a finding is called what the JSON calls it (`remedy`) in
+/// every format a person reads, in both languages, never "fix" in one and "remedy" in
+/// the other.
+#[test]
+fn the_remedy_is_labelled_as_json_names_it_in_every_format() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let plan = "tests/fixtures/plans/mixed/mismatch.eb-plan.yaml";
+    let lark = [
+        "recommend",
+        "--goal",
+        "send-events",
+        "--target",
+        "lark",
+        "--automation",
+        "yes",
+        "--can-code",
+        "no",
+    ];
+    for (lang, label, old) in [("en", "remedy: ", "fix: "), ("zh", "补救办法：", "处理：")] {
+        let mut runs: Vec<(String, Vec<&str>)> = Vec::new();
+        let mut args = vec!["--lang", lang];
+        args.extend(lark);
+        runs.push(("recommend text".into(), args));
+        for format in ["text", "github", "junit", "markdown"] {
+            let args = vec!["--lang", lang, "check", plan, "--format", format];
+            runs.push((format!("check {format}"), args));
+        }
+        for (name, args) in runs {
+            let out = run(Path::new(root), &args);
+            let text = out.stdout.to_lowercase();
+            assert!(text.contains(label), "{lang} {name}: no {label:?} in\n{}", out.stdout);
+            assert!(!text.contains(old), "{lang} {name}: {old:?} in\n{}", out.stdout);
+        }
+    }
+    // Markdown's table of findings heads the column the same way.
+    for (lang, heading) in [("en", "| Remedy |"), ("zh", "| 补救办法 |")] {
+        let mut args = vec!["--lang", lang];
+        args.extend(lark);
+        args.extend(["--format", "markdown"]);
+        let out = run(Path::new(root), &args);
+        assert!(out.stdout.contains(heading), "{}", out.stdout);
+    }
+    // SARIF is read by code-scanning tools in English only.
+    let out = run(Path::new(root), &["check", plan, "--format", "sarif"]);
+    assert!(out.stdout.contains("\\nRemedy: "), "{}", out.stdout);
+    assert!(!out.stdout.contains("Fix: "), "{}", out.stdout);
+}

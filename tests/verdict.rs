@@ -177,7 +177,7 @@ fn the_postgresql_vpc_verdict_fits_in_forty_lines_at_a_hundred_columns_when_pipe
         "Cost: ≈ 4.9 CNY per month",
         "Findings",
         "warning postgresql-free-quota",
-        "fix: ",
+        "remedy: ",
         "Why not the others",
         "console-webhook: ",
         "fc-api-gateway: ",

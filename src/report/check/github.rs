@@ -55,7 +55,7 @@ impl Renderer for GithubReport<'_> {
                 );
             }
             if let Some(remedy) = f.remedy(rb, lang) {
-                message = format!("{message}\n{}{remedy}", tr(lang, "fix: ", "处理："));
+                message = format!("{message}\n{}{remedy}", crate::report::remedy_label(lang));
             }
             let title = match f.acknowledged {
                 Some(_) => format!(

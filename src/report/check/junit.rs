@@ -76,7 +76,7 @@ impl Renderer for JunitReport<'_> {
                 s.push_str(&format!(" (acknowledged: {reason})"));
             }
             if let Some(remedy) = f.remedy(rb, lang) {
-                s.push_str(&format!("\n  fix: {remedy}"));
+                s.push_str(&format!("\n  {}{remedy}", crate::report::remedy_label(lang)));
             }
             s
         };
