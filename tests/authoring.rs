@@ -1,4 +1,4 @@
-//! `rules lint|test|schema|graph` through the real binary: each lint fixture plants one
+//! `rules lint|test|show|schema|graph` through the real binary: each lint fixture plants one
 //! defect and the report must name its kind, file:line and an example answer set.
 
 use std::path::Path;
@@ -207,7 +207,7 @@ fn lint_passes_the_embedded_rulebook_and_the_clean_fixture() {
     assert!(!r.stdout.contains("error["), "{}", r.stdout);
     let last = r.stdout.lines().last().unwrap();
     assert!(
-        last.starts_with("rules/eventbridge-integrate-events.yaml: 0 errors, 0 warnings")
+        last.starts_with("<embedded:eventbridge-integrate-events>: 0 errors, 0 warnings")
             && last.contains("checked all"),
         "{last}"
     );
@@ -545,4 +545,71 @@ fn lint_finds_a_gap_at_a_number_boundary() {
         "three intervals: 0-9, 10, 11-1000: {}",
         r.stdout
     );
+}
+
+/// An installed user has no `rules/` folder: lint of the embedded rulebook names it as
+/// built in, says how to get its text, and `rules show` writes that text, in which every
+/// position lint gave points at what its message names.
+#[test]
+fn lint_outside_the_repository_names_the_embedded_rulebook_and_rules_show_gives_its_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let at = |args: &[&str]| advisor().current_dir(dir.path()).args(args).output().unwrap();
+    let out = at(&["rules", "lint"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(!stdout.contains("rules/"), "{stdout}");
+    assert!(
+        stdout.contains(
+            "note: <embedded:eventbridge-integrate-events> is the rulebook built into eb-advisor; \
+             `eb-advisor rules show > eventbridge-integrate-events.yaml`"
+        ),
+        "{stdout}"
+    );
+    let shown = at(&["rules", "show"]);
+    assert_eq!(shown.status.code(), Some(0));
+    let text = String::from_utf8(shown.stdout).unwrap();
+    let repository = std::fs::read_to_string("rules/eventbridge-integrate-events.yaml").unwrap();
+    assert_eq!(text, repository, "the text as built in");
+    let lines: Vec<&str> = text.lines().collect();
+    let mut positions = 0;
+    for line in stdout.lines() {
+        let Some(rest) = line.strip_prefix("<embedded:eventbridge-integrate-events>:") else {
+            continue;
+        };
+        let mut parts = rest.splitn(3, ':');
+        let (Ok(l), Ok(c)) = (
+            parts.next().unwrap().parse::<usize>(),
+            parts.next().unwrap_or("").parse::<usize>(),
+        ) else {
+            continue; // the closing line
+        };
+        // "… of `region` apart": the position is that question's id.
+        let named = rest.split("` of `").nth(1).and_then(|r| r.split('`').next());
+        let named = named.unwrap_or_else(|| panic!("a note without its question: {line}"));
+        assert!(
+            lines[l - 1][c - 1..].starts_with(named),
+            "{line} points at {:?}",
+            lines[l - 1]
+        );
+        positions += 1;
+    }
+    assert!(positions > 0, "{stdout}");
+    let json: Value = serde_json::from_slice(&at(&["rules", "lint", "--format", "json"]).stdout).unwrap();
+    assert_eq!(json["file"], "<embedded:eventbridge-integrate-events>");
+    assert!(json["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|p| p["file"] == "<embedded:eventbridge-integrate-events>"));
+    // In Chinese too, and a rulebook given by name is printed as it is on disk.
+    let zh = at(&["--lang", "zh", "rules", "lint"]);
+    let zh = String::from_utf8(zh.stdout).unwrap();
+    assert!(
+        zh.contains("说明：<embedded:eventbridge-integrate-events> 是 eb-advisor 内置的规则库"),
+        "{zh}"
+    );
+    let clean = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(fixture("clean"));
+    let shown = at(&["rules", "show", clean.to_str().unwrap()]);
+    assert_eq!(shown.status.code(), Some(0));
+    assert_eq!(shown.stdout, std::fs::read(&clean).unwrap());
 }

@@ -112,6 +112,18 @@ impl Problem {
 }
 
 impl Report {
+    /// Gives every position under `name` rather than the rulebook's own file name: the
+    /// embedded rulebook names the repository file it was built from, which an installed
+    /// user does not have.
+    pub fn name_file(&mut self, name: &str) {
+        self.file = name.to_string();
+        for p in &mut self.problems {
+            p.file = name.to_string();
+        }
+    }
+}
+
+impl Report {
     pub fn count(&self, level: Level) -> usize {
         self.problems.iter().filter(|p| p.severity == level).count()
     }
@@ -219,9 +231,10 @@ fn not_checked_text(lang: Lang, what: &str) -> &str {
     }
 }
 
-/// `file:line:col: severity[kind]: message`, an indented example under it, and a
-/// closing line with the counts and what the walk covered.
-pub fn render_text(report: &Report, lang: Lang) -> String {
+/// `file:line:col: severity[kind]: message`, an indented example under it, `note` (where
+/// to read the text the positions are in) when there are any, and a closing line with the
+/// counts and what the walk covered.
+pub fn render_text(report: &Report, lang: Lang, note: Option<&str>) -> String {
     let mut out = String::new();
     for p in &report.problems {
         let pos = crate::yaml::Pos {
@@ -246,6 +259,10 @@ pub fn render_text(report: &Report, lang: Lang) -> String {
             };
             out.push_str(&format!("    {}{pairs}\n", tr(lang, "e.g. ", "例如：")));
         }
+    }
+    if let Some(note) = note.filter(|_| !report.problems.is_empty()) {
+        out.push_str(note);
+        out.push('\n');
     }
     let (e, w, n) = (
         report.count(Level::Error),
