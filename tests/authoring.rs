@@ -316,7 +316,7 @@ fn self_test_reports_a_failing_scenario() {
         r.stdout
     );
     assert!(r.stdout.contains("ok      outdoor-wall"), "{}", r.stdout);
-    assert_eq!(r.stdout.lines().last(), Some("4 passed, 1 failed"));
+    assert_eq!(r.stdout.lines().last(), Some("5 passed, 1 failed"));
 }
 
 #[test]
@@ -344,7 +344,7 @@ fn self_test_lists_what_no_scenario_exercises() {
     // The closing line says why the run fails though every scenario passed.
     assert_eq!(
         r.stdout.lines().last(),
-        Some("2 passed, 0 failed; 5 not exercised by any scenario, which fails the run: add a scenario that reaches each one listed above")
+        Some("3 passed, 0 failed; 5 not exercised by any scenario, which fails the run: add a scenario that reaches each one listed above")
     );
 }
 
@@ -612,4 +612,39 @@ fn lint_outside_the_repository_names_the_embedded_rulebook_and_rules_show_gives_
     let shown = at(&["rules", "show", clean.to_str().unwrap()]);
     assert_eq!(shown.status.code(), Some(0));
     assert_eq!(shown.stdout, std::fs::read(&clean).unwrap());
+}
+
+/// A rulebook with no finding on `planned-differs` lets `check` pass a plan that chose a
+/// path its answers do not lead to; lint warns at `findings:`, with the finding to add,
+/// and the clean fixture (which has one) fails that plan.
+#[test]
+fn lint_warns_when_any_planned_path_would_pass() {
+    let file = fixture("any-path-passes");
+    let r = run(&["rules", "lint", &file]);
+    assert_eq!(r.code, 0, "a warning alone passes: {}", r.stdout);
+    let (line, _) = problem(
+        &r.stdout,
+        &file,
+        line_of(&file, "findings:"),
+        "warning[any-path-passes]",
+    );
+    assert!(
+        line.contains("`check` passes a plan whatever `path` it chose")
+            && line.contains("when: { planned-differs: true }"),
+        "{line}"
+    );
+    assert_eq!(run(&["rules", "lint", "--strict", &file]).code, 1);
+    let zh = run(&["--lang", "zh", "rules", "lint", &file]);
+    assert!(zh.stdout.contains("因此 `check` 会放行选择了任意 `path` 的方案"), "{}", zh.stdout);
+
+    // Why it matters: the same plan, checked under each rulebook.
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("wall.eb-plan.yaml");
+    std::fs::write(&plan, "path: masonry\nanswers: { surface: wall, outdoor: no }\n").unwrap();
+    let plan = plan.to_str().unwrap();
+    let passes = run(&["--rules", &file, "check", plan]);
+    assert_eq!(passes.code, 0, "{}{}", passes.stdout, passes.stderr);
+    let fails = run(&["--rules", &fixture("clean"), "check", plan]);
+    assert_eq!(fails.code, 1, "{}{}", fails.stdout, fails.stderr);
+    assert!(fails.stdout.contains("error[another-paint]"), "{}", fails.stdout);
 }

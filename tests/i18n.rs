@@ -272,7 +272,7 @@ fn rulebook_authoring_output_in_chinese_and_json_in_english() {
     for text in [
         "失败    wrong-outcome",
         "结果：应为 `masonry`，实际为 `emulsion`",
-        "4 个通过，1 个失败",
+        "5 个通过，1 个失败",
     ] {
         assert!(out.contains(text), "{text:?} missing from:\n{out}");
     }

@@ -8,11 +8,12 @@
 //! claims that something cannot happen unless the walk was complete.
 //!
 //! `decision` holds the passes over the answer space, `reads` the search for conditions
-//! that read unasked questions, `texts` the passes over the rulebook's texts, and
-//! `codes` what a problem can say.
+//! that read unasked questions, `plans` what a plan check needs, `texts` the passes over
+//! the rulebook's texts, and `codes` what a problem can say.
 
 mod codes;
 mod decision;
+mod plans;
 mod reads;
 mod texts;
 
@@ -200,6 +201,7 @@ pub fn lint(rb: &Rulebook, text: &str, options: Options) -> Report {
     let not_checked = walked.not_checked;
     let complete = walked.complete && not_checked.is_empty();
     decision::choices(&mut linter, &spaces[0], &walked.never_asked);
+    plans::path_mismatch(&mut linter);
     texts::sources(&mut linter);
     texts::stale(&mut linter, options);
     texts::translations(&mut linter);
