@@ -553,7 +553,13 @@ fn lint_finds_a_gap_at_a_number_boundary() {
 #[test]
 fn lint_outside_the_repository_names_the_embedded_rulebook_and_rules_show_gives_its_text() {
     let dir = tempfile::tempdir().unwrap();
-    let at = |args: &[&str]| advisor().current_dir(dir.path()).args(args).output().unwrap();
+    let at = |args: &[&str]| {
+        advisor()
+            .current_dir(dir.path())
+            .args(args)
+            .output()
+            .unwrap()
+    };
     let out = at(&["rules", "lint"]);
     assert_eq!(out.status.code(), Some(0));
     let stdout = String::from_utf8(out.stdout).unwrap();
@@ -584,7 +590,10 @@ fn lint_outside_the_repository_names_the_embedded_rulebook_and_rules_show_gives_
             continue; // the closing line
         };
         // "… of `region` apart": the position is that question's id.
-        let named = rest.split("` of `").nth(1).and_then(|r| r.split('`').next());
+        let named = rest
+            .split("` of `")
+            .nth(1)
+            .and_then(|r| r.split('`').next());
         let named = named.unwrap_or_else(|| panic!("a note without its question: {line}"));
         assert!(
             lines[l - 1][c - 1..].starts_with(named),
@@ -594,7 +603,8 @@ fn lint_outside_the_repository_names_the_embedded_rulebook_and_rules_show_gives_
         positions += 1;
     }
     assert!(positions > 0, "{stdout}");
-    let json: Value = serde_json::from_slice(&at(&["rules", "lint", "--format", "json"]).stdout).unwrap();
+    let json: Value =
+        serde_json::from_slice(&at(&["rules", "lint", "--format", "json"]).stdout).unwrap();
     assert_eq!(json["file"], "<embedded:eventbridge-integrate-events>");
     assert!(json["problems"]
         .as_array()
@@ -635,16 +645,29 @@ fn lint_warns_when_any_planned_path_would_pass() {
     );
     assert_eq!(run(&["rules", "lint", "--strict", &file]).code, 1);
     let zh = run(&["--lang", "zh", "rules", "lint", &file]);
-    assert!(zh.stdout.contains("因此 `check` 会放行选择了任意 `path` 的方案"), "{}", zh.stdout);
+    assert!(
+        zh.stdout
+            .contains("因此 `check` 会放行选择了任意 `path` 的方案"),
+        "{}",
+        zh.stdout
+    );
 
     // Why it matters: the same plan, checked under each rulebook.
     let dir = tempfile::tempdir().unwrap();
     let plan = dir.path().join("wall.eb-plan.yaml");
-    std::fs::write(&plan, "path: masonry\nanswers: { surface: wall, outdoor: no }\n").unwrap();
+    std::fs::write(
+        &plan,
+        "path: masonry\nanswers: { surface: wall, outdoor: no }\n",
+    )
+    .unwrap();
     let plan = plan.to_str().unwrap();
     let passes = run(&["--rules", &file, "check", plan]);
     assert_eq!(passes.code, 0, "{}{}", passes.stdout, passes.stderr);
     let fails = run(&["--rules", &fixture("clean"), "check", plan]);
     assert_eq!(fails.code, 1, "{}{}", fails.stdout, fails.stderr);
-    assert!(fails.stdout.contains("error[another-paint]"), "{}", fails.stdout);
+    assert!(
+        fails.stdout.contains("error[another-paint]"),
+        "{}",
+        fails.stdout
+    );
 }

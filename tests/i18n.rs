@@ -239,7 +239,7 @@ fn rulebook_authoring_output_in_chinese_and_json_in_english() {
     let (code, out, _) = run(&zh, &["rules", "lint", "tests/fixtures/lint/gap.yaml"]);
     assert_eq!(code, 1);
     assert!(
-        out.contains("error[gap]: 这些回答（无论其他回答如何，共 2 种组合）没有任何规则给出结果"),
+        out.contains("错误[gap]: 这些回答（无论其他回答如何，共 2 种组合）没有任何规则给出结果"),
         "{out}"
     );
     assert!(out.contains("    例如：surface=metal"), "{out}");

@@ -152,6 +152,44 @@ fn check_text_in_chinese_without_info_findings() {
     assert_expected("check-mixed-quiet.zh.txt", &out);
 }
 
+/// What CI shows a Chinese team: JUnit (GitLab, Jenkins), GitHub annotations and Markdown
+/// (a pull-request comment), with their labels in Chinese.
+#[test]
+fn check_reports_for_ci_in_chinese() {
+    for (format, name) in [
+        ("junit", "check-mixed.zh.junit.xml"),
+        ("github", "check-mixed.zh.github.txt"),
+        ("markdown", "check-mixed.zh.md"),
+    ] {
+        let (code, out) = run(&[
+            "--lang",
+            "zh",
+            "check",
+            "tests/fixtures/plans/mixed",
+            "--verbose",
+            "--format",
+            format,
+        ]);
+        assert_eq!(code, 1, "{format}: a broken plan and a mismatched one fail");
+        // `path` is a plan key, which the check for English words in
+        // tests/first_minutes.rs allows; as JUnit's label it is a word of the sentence.
+        assert!(
+            !out.contains("path: "),
+            "{format}: an English label in\n{out}"
+        );
+        assert_expected(name, &out);
+    }
+}
+
+#[test]
+fn recommend_markdown_in_chinese() {
+    let mut args = vec!["--lang", "zh", "recommend", "--format", "markdown"];
+    args.extend_from_slice(POSTGRESQL_CDC);
+    let (code, out) = run(&args);
+    assert_eq!(code, 0);
+    assert_expected("recommend-api-cdc.zh.md", &out);
+}
+
 #[test]
 fn paths_in_chinese() {
     let (code, out) = run(&["--lang", "zh", "paths"]);

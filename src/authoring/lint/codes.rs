@@ -17,11 +17,22 @@ pub enum Level {
 }
 
 impl Level {
+    /// As JSON gives it.
     pub fn as_str(self) -> &'static str {
         match self {
             Level::Note => "note",
             Level::Warning => "warning",
             Level::Error => "error",
+        }
+    }
+
+    /// As text shows it, in the reader's language.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (_, Lang::En) => self.as_str(),
+            (Level::Note, Lang::Zh) => "提示",
+            (Level::Warning, Lang::Zh) => "警告",
+            (Level::Error, Lang::Zh) => "错误",
         }
     }
 }

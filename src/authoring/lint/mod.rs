@@ -247,7 +247,7 @@ pub fn render_text(report: &Report, lang: Lang, note: Option<&str>) -> String {
         let headline = crate::diag::Headline::coded(
             &p.file,
             pos,
-            p.severity.as_str(),
+            p.severity.label(lang),
             p.code.as_str(),
             &message,
         );
