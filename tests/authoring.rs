@@ -1,22 +1,14 @@
 //! `rules lint|test|show|schema|graph` through the real binary: each lint fixture plants one
 //! defect and the report must name its kind, file:line and an example answer set.
 
+mod support;
+
 use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
+use support::advisor;
 
 const FIXTURES: &str = "tests/fixtures/lint";
-
-fn advisor() -> Command {
-    let mut cmd = Command::cargo_bin("eb-advisor").unwrap();
-    cmd.env_remove("EB_ADVISOR_RULES")
-        .env_remove("GITHUB_ACTIONS")
-        .env("LANG", "C")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES");
-    cmd
-}
 
 struct Run {
     code: i32,

@@ -2,20 +2,16 @@
 //! plans, through the real binary: values as people type them, suggestions for typos,
 //! messages about files that do not exist, and dead ends that ask for nothing more.
 
+mod support;
+
 use std::path::Path;
 
 use assert_cmd::Command;
 use serde_json::Value;
 
 fn advisor() -> Command {
-    let mut cmd = Command::cargo_bin("eb-advisor").unwrap();
-    cmd.env_remove("EB_ADVISOR_RULES")
-        .env_remove("GITHUB_ACTIONS")
-        .env_remove("CI")
-        .env("LANG", "C")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .args(["--color", "never"]);
+    let mut cmd = support::advisor();
+    cmd.args(["--color", "never"]);
     cmd
 }
 

@@ -13,25 +13,16 @@
 //! Runs are pinned so the files do not depend on the machine: no colour, no locale
 //! variables, the embedded rulebook, help wrapped at 100 columns.
 
-mod common;
+mod support;
 
-use common::POSTGRESQL_CDC;
+use support::POSTGRESQL_CDC;
 
 use std::path::PathBuf;
-use std::process::Command;
-
-const BIN: &str = env!("CARGO_BIN_EXE_eb-advisor");
 
 fn run(args: &[&str]) -> (i32, String) {
-    let out = Command::new(BIN)
+    let out = support::command()
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANG")
-        .env_remove("EB_ADVISOR_RULES")
-        .env_remove("GITHUB_ACTIONS")
-        .env_remove("CI")
         .env("NO_COLOR", "1")
         .env("COLUMNS", "100")
         .output()

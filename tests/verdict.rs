@@ -3,11 +3,13 @@
 //! Alibaba Cloud's documentation), texts that name the decision page, and advice that
 //! fits the answers.
 
+mod support;
+
 use std::collections::HashMap;
 use std::path::Path;
 use std::process::Command;
 
-const BIN: &str = env!("CARGO_BIN_EXE_eb-advisor");
+use support::BIN;
 
 /// The PostgreSQL-in-a-VPC verdict of the issue.
 const POSTGRESQL_VPC: &[&str] = &[
@@ -48,15 +50,8 @@ struct Out {
 }
 
 fn command(args: &[&str]) -> Command {
-    let mut command = Command::new(BIN);
-    command
-        .args(args)
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANG")
-        .env_remove("EB_ADVISOR_RULES")
-        .env_remove("COLUMNS")
-        .env("NO_COLOR", "1");
+    let mut command = support::command();
+    command.args(args).env("NO_COLOR", "1");
     command
 }
 
@@ -203,12 +198,8 @@ fn the_postgresql_vpc_verdict_fits_in_forty_lines_on_a_terminal_of_a_hundred_col
         line.push_str(arg);
     }
     let mut command = Command::new("sh");
-    command
+    support::scrub(&mut command)
         .args(["-c", &line])
-        .env_remove("COLUMNS")
-        .env_remove("LC_ALL")
-        .env_remove("LANG")
-        .env_remove("EB_ADVISOR_RULES")
         .env("TERM", "xterm");
     let mut session = rexpect::session::spawn_command(command, Some(10_000)).unwrap();
     let text = session.exp_eof().unwrap();
