@@ -1,12 +1,13 @@
 //! Snapshots of what people read: `recommend` and `check` text in Chinese, and the
 //! `--help` texts, compared exactly with the files under `tests/expected/`.
 //!
-//! The expected files are plain text, committed with the code. When an output changes on
-//! purpose (a reworded message, a new flag, a rulebook edit), rewrite them and review the
-//! difference before committing:
+//! The expected files are plain text, committed with the code, and compared through
+//! snapbox, which shows a difference as a diff. When an output changes on purpose (a
+//! reworded message, a new flag, a rulebook edit), rewrite them and review the difference
+//! before committing:
 //!
 //! ```sh
-//! UPDATE_EXPECTED=1 cargo test --test snapshots
+//! SNAPSHOTS=overwrite cargo test --test snapshots
 //! git diff tests/expected/
 //! ```
 //!
@@ -35,40 +36,21 @@ fn run(args: &[&str]) -> (i32, String) {
     )
 }
 
-/// Compares `actual` with `tests/expected/NAME`, or writes it under UPDATE_EXPECTED.
+/// Compares `actual` with `tests/expected/NAME` exactly (no wildcards, no redactions), or
+/// writes it under `SNAPSHOTS=overwrite`; a difference is shown as a diff.
 fn assert_expected(name: &str, actual: &str) {
+    assert!(
+        std::env::var_os("UPDATE_EXPECTED").is_none(),
+        "UPDATE_EXPECTED is no longer read: rewrite the snapshots with \
+         `SNAPSHOTS=overwrite cargo test --test snapshots`"
+    );
     let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests", "expected", name]
         .iter()
         .collect();
-    if std::env::var_os("UPDATE_EXPECTED").is_some() {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "{}: {e}; write it with `UPDATE_EXPECTED=1 cargo test --test snapshots`",
-            path.display()
-        )
-    });
-    if expected == actual {
-        return;
-    }
-    let (line, want, got) = expected
-        .lines()
-        .map(Some)
-        .chain(std::iter::repeat(None))
-        .zip(actual.lines().map(Some).chain(std::iter::repeat(None)))
-        .enumerate()
-        .find(|(_, (a, b))| a != b)
-        .map(|(i, (a, b))| (i + 1, a.unwrap_or("<end>"), b.unwrap_or("<end>")))
-        .unwrap_or((0, "<same lines>", "<a different line ending>"));
-    panic!(
-        "the output differs from {} at line {line}:\n  expected: {want}\n  actual:   {got}\n\n\
-         If the change is intended, run `UPDATE_EXPECTED=1 cargo test --test snapshots`, \
-         then review `git diff tests/expected/`.\n\nThe whole output:\n{actual}",
-        path.display()
-    );
+    snapbox::Assert::new()
+        .action_env(snapbox::assert::DEFAULT_ACTION_ENV)
+        .normalize_paths(false)
+        .eq(actual, snapbox::Data::read_from(&path, None).raw());
 }
 
 #[test]
