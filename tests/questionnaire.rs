@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 
 use rexpect::process::WaitStatus;
 use rexpect::session::PtySession;
+use support::POSTGRESQL_VPC;
 
 const DOWN: &str = "\x1b[B";
 const UP: &str = "\x1b[A";
@@ -76,23 +77,6 @@ fn answer_postgresql_cdc(p: &mut PtySession) {
     on(p, VOLUME, "50000\r");
     p.exp_string(REVIEW).unwrap();
 }
-
-const POSTGRESQL_FLAGS: &[&str] = &[
-    "--goal",
-    "capture-db-changes",
-    "--database",
-    "postgresql",
-    "--network",
-    "vpc",
-    "--region",
-    "cn-hangzhou",
-    "--automation",
-    "yes",
-    "--can-code",
-    "yes",
-    "--monthly-volume",
-    "50000",
-];
 
 fn recommend_json(dir: &Path, args: &[&str]) -> serde_json::Value {
     let out = support::command()
@@ -195,7 +179,7 @@ fn saved_answers_give_the_same_verdict_to_recommend() {
     assert_eq!(code, 0, "{rest}");
 
     let from_file = recommend_json(dir.path(), &["--answers", "answers.yaml"]);
-    let from_flags = recommend_json(dir.path(), POSTGRESQL_FLAGS);
+    let from_flags = recommend_json(dir.path(), POSTGRESQL_VPC);
     assert_eq!(from_file["recommendation"]["path"], "api-cdc");
     assert_eq!(from_file["recommendation"], from_flags["recommendation"]);
     assert_eq!(from_file["findings"], from_flags["findings"]);
@@ -385,7 +369,7 @@ fn without_a_terminal_but_every_answer_given_ask_shows_the_verdict_and_saves() {
     let dir = tempfile::tempdir().unwrap();
     let out = support::command()
         .args(["--color", "never", "--lang", "en", "ask"])
-        .args(POSTGRESQL_FLAGS)
+        .args(POSTGRESQL_VPC)
         .args(["--save", "answers.yaml"])
         .current_dir(dir.path())
         .stdin(Stdio::null())

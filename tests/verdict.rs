@@ -9,25 +9,7 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::process::Command;
 
-use support::BIN;
-
-/// The PostgreSQL-in-a-VPC verdict of the issue.
-const POSTGRESQL_VPC: &[&str] = &[
-    "--goal",
-    "capture-db-changes",
-    "--database",
-    "postgresql",
-    "--network",
-    "vpc",
-    "--region",
-    "cn-hangzhou",
-    "--automation",
-    "yes",
-    "--can-code",
-    "yes",
-    "--monthly-volume",
-    "50000",
-];
+use support::{BIN, POSTGRESQL_VPC};
 
 const NO_PATH: &[&str] = &[
     "--goal",

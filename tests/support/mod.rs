@@ -49,6 +49,25 @@ pub fn advisor() -> assert_cmd::Command {
     assert_cmd::Command::from_std(command())
 }
 
+/// PostgreSQL CDC in a VPC with 50,000 requests a month, as flags: the verdict the
+/// questionnaire and verdict tests walk to.
+pub const POSTGRESQL_VPC: &[&str] = &[
+    "--goal",
+    "capture-db-changes",
+    "--database",
+    "postgresql",
+    "--network",
+    "vpc",
+    "--region",
+    "cn-hangzhou",
+    "--automation",
+    "yes",
+    "--can-code",
+    "yes",
+    "--monthly-volume",
+    "50000",
+];
+
 /// The PostgreSQL CDC answers as flags: api-cdc with its PostgreSQL and VPC
 /// findings, and a cost of 0.4 CNY.
 pub const POSTGRESQL_CDC: &[&str] = &[
