@@ -355,8 +355,11 @@ impl Serialize for Text {
 }
 
 /// Why a file could not be read or written, in the user's language. The system's own
-/// text (`std::io::Error`'s `Display`) is English whatever the locale, so the common
-/// kinds are worded here; a rare kind keeps the system's text.
+/// text (`std::io::Error`'s `Display`) is English whatever the locale, so every kind a
+/// file, a pipe or a network file system can give is worded here. A kind without words
+/// of its own (`Other`, or one that a later Rust release adds) keeps the system's text in
+/// English; in Chinese it is called a system error, with the system's error number (what
+/// a search for the cause needs) or, for an error a library made, its own text.
 pub fn io_reason(e: &std::io::Error, lang: Lang) -> String {
     use std::io::ErrorKind::*;
     let (en, zh) = match e.kind() {
@@ -368,9 +371,53 @@ pub fn io_reason(e: &std::io::Error, lang: Lang) -> String {
             "a part of the path is not a folder",
             "路径中有一段不是文件夹",
         ),
+        DirectoryNotEmpty => ("the folder is not empty", "文件夹不为空"),
         StorageFull => ("no space left on the device", "设备上没有剩余空间"),
+        QuotaExceeded => ("the disk quota is exceeded", "超出磁盘配额"),
+        FileTooLarge => ("the file is too large", "文件过大"),
         ReadOnlyFilesystem => ("the file system is read-only", "文件系统是只读的"),
-        _ => return e.to_string(),
+        ResourceBusy => ("the file or device is busy", "文件或设备正忙"),
+        ExecutableFileBusy => ("the file is a running program", "该文件是正在运行的程序"),
+        CrossesDevices => (
+            "it cannot be moved across file systems",
+            "无法跨文件系统移动",
+        ),
+        TooManyLinks => ("too many links", "链接过多"),
+        InvalidFilename => ("the file name is invalid or too long", "文件名无效或过长"),
+        StaleNetworkFileHandle => (
+            "the network file system lost the file (stale handle)",
+            "网络文件系统已失去该文件（句柄过期）",
+        ),
+        NotSeekable => (
+            "the file cannot be read from a position",
+            "该文件无法定位读取",
+        ),
+        BrokenPipe => ("the reader closed the pipe", "读取方已关闭管道"),
+        WriteZero => ("nothing could be written", "无法写入任何内容"),
+        UnexpectedEof => ("the file ended early", "文件意外结束"),
+        InvalidData => (
+            "the data is not valid (not UTF-8 text?)",
+            "数据无效（不是 UTF-8 文本？）",
+        ),
+        InvalidInput => ("the request was invalid", "请求无效"),
+        ArgumentListTooLong => ("the argument list is too long", "参数列表过长"),
+        Interrupted => ("the operation was interrupted", "操作被中断"),
+        WouldBlock => ("the operation would block", "操作会阻塞"),
+        TimedOut => ("the operation timed out", "操作超时"),
+        Deadlock => ("a file lock would deadlock", "文件锁会导致死锁"),
+        OutOfMemory => ("out of memory", "内存不足"),
+        Unsupported => ("not supported on this system", "此系统不支持该操作"),
+        ConnectionRefused | ConnectionReset | ConnectionAborted | NotConnected
+        | HostUnreachable | NetworkUnreachable | NetworkDown | AddrInUse | AddrNotAvailable => {
+            ("the network connection failed", "网络连接失败")
+        }
+        _ if lang == Lang::En => return e.to_string(),
+        _ => {
+            return match e.raw_os_error() {
+                Some(code) => format!("系统错误（错误码 {code}）"),
+                None => format!("系统错误：{e}"),
+            }
+        }
     };
     match lang {
         Lang::En => en,
@@ -430,6 +477,70 @@ mod tests {
             let mut bytes = borsh::to_vec("Hello你好").unwrap();
             bytes.extend(borsh::to_vec(&parts).unwrap());
             assert!(borsh::from_slice::<Text>(&bytes).is_err(), "{parts:?}");
+        }
+    }
+
+    /// Every kind of I/O error a stable Rust names is worded in Chinese, and one it does
+    /// not name (ELOOP is `FilesystemLoop`, unstable) is called a system error with its
+    /// number, not the system's English text.
+    #[test]
+    fn every_io_error_kind_is_worded_in_chinese() {
+        use std::io::ErrorKind::*;
+        let kinds = [
+            NotFound,
+            PermissionDenied,
+            ConnectionRefused,
+            ConnectionReset,
+            HostUnreachable,
+            NetworkUnreachable,
+            ConnectionAborted,
+            NotConnected,
+            AddrInUse,
+            AddrNotAvailable,
+            NetworkDown,
+            BrokenPipe,
+            AlreadyExists,
+            WouldBlock,
+            NotADirectory,
+            IsADirectory,
+            DirectoryNotEmpty,
+            ReadOnlyFilesystem,
+            StaleNetworkFileHandle,
+            InvalidInput,
+            InvalidData,
+            TimedOut,
+            WriteZero,
+            StorageFull,
+            NotSeekable,
+            QuotaExceeded,
+            FileTooLarge,
+            ResourceBusy,
+            ExecutableFileBusy,
+            Deadlock,
+            CrossesDevices,
+            TooManyLinks,
+            InvalidFilename,
+            ArgumentListTooLong,
+            Interrupted,
+            Unsupported,
+            UnexpectedEof,
+            OutOfMemory,
+        ];
+        // `Other` is left out: it carries a library's own text, which is all there is.
+        let english = |s: &str| {
+            s.split(|c: char| !c.is_ascii_alphabetic())
+                .any(|w| w.len() >= 3 && w != "UTF")
+        };
+        for kind in kinds {
+            let zh = io_reason(&std::io::Error::from(kind), Lang::Zh);
+            assert!(!english(&zh), "{kind:?}: {zh}");
+            let en = io_reason(&std::io::Error::from(kind), Lang::En);
+            assert!(!en.is_empty(), "{kind:?}");
+        }
+        if cfg!(target_os = "linux") {
+            let eloop = std::io::Error::from_raw_os_error(40);
+            assert_eq!(io_reason(&eloop, Lang::Zh), "系统错误（错误码 40）");
+            assert_eq!(io_reason(&eloop, Lang::En), eloop.to_string());
         }
     }
 

@@ -120,7 +120,7 @@ pub fn read_text(path: &Path, limits: Limits) -> Result<String, Diagnostic> {
     let name = path.display().to_string();
     // Problems of the file as a whole: no line or column to point at.
     let fail = |problem: Problem| Diagnostic::of(&name, Pos::NONE, problem);
-    let io = |e: std::io::Error| fail(Problem::Io(e.kind(), e.to_string()));
+    let io = |e: std::io::Error| fail(Problem::Io(e.kind(), e.raw_os_error(), e.to_string()));
     let meta = std::fs::metadata(path).map_err(io)?;
     if meta.is_dir() {
         return Err(fail(Problem::Directory));
@@ -429,8 +429,8 @@ mod tests {
     fn every_problem_is_worded_in_chinese() {
         use crate::text::Lang;
         let problems = [
-            Problem::Io(std::io::ErrorKind::NotFound, "No such file".into()),
-            Problem::Io(std::io::ErrorKind::Other, "strange".into()),
+            Problem::Io(std::io::ErrorKind::NotFound, Some(2), "No such file".into()),
+            Problem::Io(std::io::ErrorKind::Other, None, "strange".into()),
             Problem::Empty,
             Problem::Syntax(Syntax::ExpectedKey),
             Problem::TooLarge { size: 2, cap: 1 },

@@ -9,8 +9,9 @@ use crate::yaml::{too_large, Limits};
 /// English, and their wording is theirs to change.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Problem {
-    /// The file could not be read; the system's own text for kinds without words here.
-    Io(std::io::ErrorKind, String),
+    /// The file could not be read: the error's kind, the system's error number (for kinds
+    /// without words here, in Chinese) and its own text (for them, in English).
+    Io(std::io::ErrorKind, Option<i32>, String),
     Directory,
     NotAFile,
     TooLarge {
@@ -58,14 +59,12 @@ impl Problem {
     pub fn message(&self, lang: crate::text::Lang) -> String {
         use crate::text::Lang::{En, Zh};
         match (self, lang) {
-            (Problem::Io(kind, system), lang) => {
-                let e = std::io::Error::new(*kind, system.clone());
-                match (crate::text::io_reason(&e, lang), lang) {
-                    (reason, En) => reason,
-                    // A kind without Chinese words: say so in Chinese, the system's text after.
-                    (reason, Zh) if reason == e.to_string() => format!("无法读取（{system}）"),
-                    (reason, Zh) => reason,
-                }
+            (Problem::Io(kind, code, system), lang) => {
+                let e = match code {
+                    Some(code) => std::io::Error::from_raw_os_error(*code),
+                    None => std::io::Error::new(*kind, system.clone()),
+                };
+                crate::text::io_reason(&e, lang)
             }
             (Problem::Directory, En) => "is a directory, expected a file".into(),
             (Problem::Directory, Zh) => "这是目录，应为文件".into(),
@@ -248,7 +247,7 @@ pub(crate) fn problem_of(error: &serde_saphyr::Error, limits: Limits) -> Problem
             }
             _ => Problem::Other(clean_parser_message(msg)),
         },
-        E::IOError { cause } => Problem::Io(cause.kind(), cause.to_string()),
+        E::IOError { cause } => Problem::Io(cause.kind(), cause.raw_os_error(), cause.to_string()),
         other => Problem::Other(clean_parser_message(&other.to_string())),
     }
 }

@@ -1,22 +1,14 @@
-//! `rules lint|test|schema|graph` through the real binary: each lint fixture plants one
+//! `rules lint|test|show|schema|graph` through the real binary: each lint fixture plants one
 //! defect and the report must name its kind, file:line and an example answer set.
+
+mod support;
 
 use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
+use support::advisor;
 
 const FIXTURES: &str = "tests/fixtures/lint";
-
-fn advisor() -> Command {
-    let mut cmd = Command::cargo_bin("eb-advisor").unwrap();
-    cmd.env_remove("EB_ADVISOR_RULES")
-        .env_remove("GITHUB_ACTIONS")
-        .env("LANG", "C")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES");
-    cmd
-}
 
 struct Run {
     code: i32,
@@ -207,7 +199,7 @@ fn lint_passes_the_embedded_rulebook_and_the_clean_fixture() {
     assert!(!r.stdout.contains("error["), "{}", r.stdout);
     let last = r.stdout.lines().last().unwrap();
     assert!(
-        last.starts_with("rules/eventbridge-integrate-events.yaml: 0 errors, 0 warnings")
+        last.starts_with("<embedded:eventbridge-integrate-events>: 0 errors, 0 warnings")
             && last.contains("checked all"),
         "{last}"
     );
@@ -316,7 +308,7 @@ fn self_test_reports_a_failing_scenario() {
         r.stdout
     );
     assert!(r.stdout.contains("ok      outdoor-wall"), "{}", r.stdout);
-    assert_eq!(r.stdout.lines().last(), Some("4 passed, 1 failed"));
+    assert_eq!(r.stdout.lines().last(), Some("5 passed, 1 failed"));
 }
 
 #[test]
@@ -344,7 +336,7 @@ fn self_test_lists_what_no_scenario_exercises() {
     // The closing line says why the run fails though every scenario passed.
     assert_eq!(
         r.stdout.lines().last(),
-        Some("2 passed, 0 failed; 5 not exercised by any scenario, which fails the run: add a scenario that reaches each one listed above")
+        Some("3 passed, 0 failed; 5 not exercised by any scenario, which fails the run: add a scenario that reaches each one listed above")
     );
 }
 
@@ -544,5 +536,130 @@ fn lint_finds_a_gap_at_a_number_boundary() {
         r.stdout.contains("checked all 3 answer combinations"),
         "three intervals: 0-9, 10, 11-1000: {}",
         r.stdout
+    );
+}
+
+/// An installed user has no `rules/` folder: lint of the embedded rulebook names it as
+/// built in, says how to get its text, and `rules show` writes that text, in which every
+/// position lint gave points at what its message names.
+#[test]
+fn lint_outside_the_repository_names_the_embedded_rulebook_and_rules_show_gives_its_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let at = |args: &[&str]| {
+        advisor()
+            .current_dir(dir.path())
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = at(&["rules", "lint"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(!stdout.contains("rules/"), "{stdout}");
+    assert!(
+        stdout.contains(
+            "note: <embedded:eventbridge-integrate-events> is the rulebook built into eb-advisor; \
+             `eb-advisor rules show > eventbridge-integrate-events.yaml`"
+        ),
+        "{stdout}"
+    );
+    let shown = at(&["rules", "show"]);
+    assert_eq!(shown.status.code(), Some(0));
+    let text = String::from_utf8(shown.stdout).unwrap();
+    let repository = std::fs::read_to_string("rules/eventbridge-integrate-events.yaml").unwrap();
+    assert_eq!(text, repository, "the text as built in");
+    let lines: Vec<&str> = text.lines().collect();
+    let mut positions = 0;
+    for line in stdout.lines() {
+        let Some(rest) = line.strip_prefix("<embedded:eventbridge-integrate-events>:") else {
+            continue;
+        };
+        let mut parts = rest.splitn(3, ':');
+        let (Ok(l), Ok(c)) = (
+            parts.next().unwrap().parse::<usize>(),
+            parts.next().unwrap_or("").parse::<usize>(),
+        ) else {
+            continue; // the closing line
+        };
+        // "… of `region` apart": the position is that question's id.
+        let named = rest
+            .split("` of `")
+            .nth(1)
+            .and_then(|r| r.split('`').next());
+        let named = named.unwrap_or_else(|| panic!("a note without its question: {line}"));
+        assert!(
+            lines[l - 1][c - 1..].starts_with(named),
+            "{line} points at {:?}",
+            lines[l - 1]
+        );
+        positions += 1;
+    }
+    assert!(positions > 0, "{stdout}");
+    let json: Value =
+        serde_json::from_slice(&at(&["rules", "lint", "--format", "json"]).stdout).unwrap();
+    assert_eq!(json["file"], "<embedded:eventbridge-integrate-events>");
+    assert!(json["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|p| p["file"] == "<embedded:eventbridge-integrate-events>"));
+    // In Chinese too, and a rulebook given by name is printed as it is on disk.
+    let zh = at(&["--lang", "zh", "rules", "lint"]);
+    let zh = String::from_utf8(zh.stdout).unwrap();
+    assert!(
+        zh.contains("说明：<embedded:eventbridge-integrate-events> 是 eb-advisor 内置的规则库"),
+        "{zh}"
+    );
+    let clean = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(fixture("clean"));
+    let shown = at(&["rules", "show", clean.to_str().unwrap()]);
+    assert_eq!(shown.status.code(), Some(0));
+    assert_eq!(shown.stdout, std::fs::read(&clean).unwrap());
+}
+
+/// A rulebook with no finding on `planned-differs` lets `check` pass a plan that chose a
+/// path its answers do not lead to; lint warns at `findings:`, with the finding to add,
+/// and the clean fixture (which has one) fails that plan.
+#[test]
+fn lint_warns_when_any_planned_path_would_pass() {
+    let file = fixture("any-path-passes");
+    let r = run(&["rules", "lint", &file]);
+    assert_eq!(r.code, 0, "a warning alone passes: {}", r.stdout);
+    let (line, _) = problem(
+        &r.stdout,
+        &file,
+        line_of(&file, "findings:"),
+        "warning[any-path-passes]",
+    );
+    assert!(
+        line.contains("`check` passes a plan whatever `path` it chose")
+            && line.contains("when: { planned-differs: true }"),
+        "{line}"
+    );
+    assert_eq!(run(&["rules", "lint", "--strict", &file]).code, 1);
+    let zh = run(&["--lang", "zh", "rules", "lint", &file]);
+    assert!(
+        zh.stdout
+            .contains("因此 `check` 会放行选择了任意 `path` 的方案"),
+        "{}",
+        zh.stdout
+    );
+
+    // Why it matters: the same plan, checked under each rulebook.
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("wall.eb-plan.yaml");
+    std::fs::write(
+        &plan,
+        "path: masonry\nanswers: { surface: wall, outdoor: no }\n",
+    )
+    .unwrap();
+    let plan = plan.to_str().unwrap();
+    let passes = run(&["--rules", &file, "check", plan]);
+    assert_eq!(passes.code, 0, "{}{}", passes.stdout, passes.stderr);
+    let fails = run(&["--rules", &fixture("clean"), "check", plan]);
+    assert_eq!(fails.code, 1, "{}{}", fails.stdout, fails.stderr);
+    assert!(
+        fails.stdout.contains("error[another-paint]"),
+        "{}",
+        fails.stdout
     );
 }

@@ -1,20 +1,12 @@
 //! A second rulebook on an unrelated decision (choosing a PostgreSQL backup method) runs
 //! through the same binary: recommend and check, with nothing of it in the Rust code.
 
-use assert_cmd::Command;
+mod support;
+
 use serde_json::Value;
+use support::advisor;
 
 const RULES: &str = "rules/examples/postgresql-backup.yaml";
-
-fn advisor() -> Command {
-    let mut cmd = Command::cargo_bin("eb-advisor").unwrap();
-    cmd.env_remove("EB_ADVISOR_RULES")
-        .env_remove("GITHUB_ACTIONS")
-        .env("LANG", "C")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES");
-    cmd
-}
 
 fn json(args: &[&str], code: i32) -> Value {
     let out = advisor().args(args).output().unwrap();

@@ -1,17 +1,16 @@
 //! `check` as CI uses it: exit codes, standard input, malformed plans of every kind, and
 //! secrets that must never reach any output.
 
+mod support;
+
 use std::path::Path;
 
 use assert_cmd::Command;
 use serde_json::Value;
 
 fn eb() -> Command {
-    let mut cmd = Command::cargo_bin("eb-advisor").unwrap();
-    cmd.env_remove("EB_ADVISOR_RULES")
-        .env_remove("GITHUB_ACTIONS")
-        .env("NO_COLOR", "1")
-        .env("LANG", "C");
+    let mut cmd = support::advisor();
+    cmd.env("NO_COLOR", "1");
     cmd
 }
 

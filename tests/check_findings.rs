@@ -2,7 +2,8 @@
 //! is checked on its own and must report the id with its severity, line, column and the
 //! exit code.
 
-use assert_cmd::Command;
+mod support;
+
 use serde_json::Value;
 
 const DIR: &str = "tests/fixtures/plans/findings";
@@ -129,11 +130,8 @@ const CASES: &[(&str, &str, &str, u64, u64, i32)] = &[
 ];
 
 fn check_json(file: &str) -> (Value, i32) {
-    let out = Command::cargo_bin("eb-advisor")
-        .unwrap()
+    let out = support::advisor()
         .args(["check", file, "--format", "json"])
-        .env_remove("EB_ADVISOR_RULES")
-        .env_remove("GITHUB_ACTIONS")
         .output()
         .unwrap();
     let json: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {

@@ -1,6 +1,8 @@
 //! Every output format end to end on a folder that mixes passing, failing and malformed
 //! plans (`tests/fixtures/plans/mixed`).
 
+mod support;
+
 use std::path::Path;
 
 use assert_cmd::Command;
@@ -17,11 +19,8 @@ const PLANS: &[(&str, bool)] = &[
 ];
 
 fn eb() -> Command {
-    let mut cmd = Command::cargo_bin("eb-advisor").unwrap();
-    cmd.env_remove("EB_ADVISOR_RULES")
-        .env_remove("GITHUB_ACTIONS")
-        .env("NO_COLOR", "1")
-        .env("LANG", "C");
+    let mut cmd = support::advisor();
+    cmd.env("NO_COLOR", "1");
     cmd
 }
 
@@ -244,7 +243,7 @@ fn github_annotations_per_finding() {
         "with --verbose, info findings are notices"
     );
     // The remedy follows the message on an escaped new line.
-    assert!(out.contains("%0Afix: "), "{out}");
+    assert!(out.contains("%0Aremedy: "), "{out}");
     assert!(
         out.lines()
             .filter(|l| !l.is_empty())

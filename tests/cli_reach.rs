@@ -1,12 +1,8 @@
 //! Completions, man pages and --version through the real binary.
 
-use assert_cmd::Command;
+mod support;
 
-fn advisor() -> Command {
-    let mut cmd = Command::cargo_bin("eb-advisor").unwrap();
-    cmd.env_remove("EB_ADVISOR_RULES").env("LANG", "C");
-    cmd
-}
+use support::advisor;
 
 fn stdout(args: &[&str]) -> String {
     let out = advisor().args(args).output().unwrap();
@@ -95,4 +91,46 @@ fn man_dir_writes_a_page_per_subcommand() {
         recommend.contains("database"),
         "answer flags in the recommend page"
     );
+}
+
+/// The shared test environment removes every variable the binary reads: each name the
+/// source passes to `env::var`/`var_os` (directly, or as the language variables and
+/// the completion request) is in `support::READ_BY_THE_BINARY`, so that a variable
+/// added to the binary cannot leak from a developer's shell into the tests unseen.
+#[test]
+fn the_test_environment_scrubs_every_variable_the_binary_reads() {
+    fn sources(dir: &std::path::Path, out: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                sources(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(std::fs::read_to_string(&path).unwrap());
+            }
+        }
+    }
+    let mut files = Vec::new();
+    sources(std::path::Path::new("src"), &mut files);
+    let mut read: Vec<String> = vec!["LC_ALL".into(), "LC_MESSAGES".into(), "LANG".into()];
+    for text in &files {
+        for call in ["var(\"", "var_os(\"", "REQUEST_VAR: &str = \""] {
+            for (i, _) in text.match_indices(call) {
+                let rest = &text[i + call.len()..];
+                let name: String = rest
+                    .chars()
+                    .take_while(|c| c.is_ascii_uppercase() || *c == '_')
+                    .collect();
+                if !name.is_empty() && rest[name.len()..].starts_with('"') {
+                    read.push(name);
+                }
+            }
+        }
+    }
+    assert!(read.iter().any(|v| v == "GITHUB_ACTIONS"), "{read:?}");
+    for var in read.iter().filter(|v| *v != "TERM") {
+        assert!(
+            support::READ_BY_THE_BINARY.contains(&var.as_str()),
+            "the binary reads {var}: add it to tests/support/mod.rs"
+        );
+    }
 }

@@ -1,21 +1,9 @@
 //! `recommend`, `paths` and rulebook errors through the real binary.
 
-mod common;
+mod support;
 
-use common::POSTGRESQL_CDC;
-
-use assert_cmd::Command;
 use serde_json::Value;
-
-fn advisor() -> Command {
-    let mut cmd = Command::cargo_bin("eb-advisor").unwrap();
-    cmd.env_remove("EB_ADVISOR_RULES")
-        .env_remove("GITHUB_ACTIONS")
-        .env("LANG", "C")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES");
-    cmd
-}
+use support::{advisor, POSTGRESQL_CDC};
 
 fn json_of(args: &[&str]) -> Value {
     let out = advisor()

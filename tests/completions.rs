@@ -2,24 +2,21 @@
 //! `eb-advisor completions SHELL` prints into the shell itself and reads back what the
 //! shell would offer at a Tab.
 
-#[path = "support/tools.rs"]
-mod tools;
+mod support;
 
 use std::path::Path;
 use std::process::Command;
 
-use tools::have;
+use support::tools::have;
 
-const BIN: &str = env!("CARGO_BIN_EXE_eb-advisor");
+use support::BIN;
 const COLOUR: &str = "tests/fixtures/rulebooks/colour.yaml";
 const FORMATS: &[&str] = &["text", "json", "github", "sarif", "junit", "markdown"];
 
 /// A shell run with the environment the completions depend on scrubbed.
 fn shell(program: &str, args: &[&str]) -> String {
-    let out = Command::new(program)
+    let out = support::scrub(&mut Command::new(program))
         .args(args)
-        .env_remove("EB_ADVISOR_RULES")
-        .env_remove("EB_ADVISOR_COMPLETE")
         .env("LANG", "C")
         .output()
         .unwrap_or_else(|e| panic!("cannot run {program}: {e}"));
@@ -146,10 +143,9 @@ fn elvish(line: &str) -> Vec<String> {
 fn powershell(line: &str) -> Vec<String> {
     let mut args = vec!["--".to_string()];
     args.extend(words(line));
-    let out = Command::new(BIN)
+    let out = support::command()
         .args(&args)
         .env("EB_ADVISOR_COMPLETE", "powershell")
-        .env_remove("EB_ADVISOR_RULES")
         .output()
         .unwrap();
     assert!(out.status.success());

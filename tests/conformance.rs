@@ -2,27 +2,21 @@
 //! SARIF 2.1.0 schema, JUnit against Jenkins' published XSD with xmllint, file names as
 //! GitHub maps them, and the plan schema against `check` itself on generated plans.
 
-#[path = "support/tools.rs"]
-mod tools;
+mod support;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use serde_json::Value;
 
-use tools::have;
+use support::tools::have;
 
-const BIN: &str = env!("CARGO_BIN_EXE_eb-advisor");
 const MIXED: &str = "tests/fixtures/plans/mixed";
 
 /// The binary with the environment that changes file names scrubbed.
 fn advisor(dir: &Path) -> Command {
-    let mut cmd = Command::new(BIN);
-    cmd.current_dir(dir)
-        .env_remove("EB_ADVISOR_RULES")
-        .env_remove("GITHUB_WORKSPACE")
-        .env_remove("GITHUB_ACTIONS")
-        .env("LANG", "C");
+    let mut cmd = support::command();
+    cmd.current_dir(dir).env("LANG", "C");
     cmd
 }
 

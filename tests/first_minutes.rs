@@ -2,20 +2,16 @@
 //! plans, through the real binary: values as people type them, suggestions for typos,
 //! messages about files that do not exist, and dead ends that ask for nothing more.
 
+mod support;
+
 use std::path::Path;
 
 use assert_cmd::Command;
 use serde_json::Value;
 
 fn advisor() -> Command {
-    let mut cmd = Command::cargo_bin("eb-advisor").unwrap();
-    cmd.env_remove("EB_ADVISOR_RULES")
-        .env_remove("GITHUB_ACTIONS")
-        .env_remove("CI")
-        .env("LANG", "C")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .args(["--color", "never"]);
+    let mut cmd = support::advisor();
+    cmd.args(["--color", "never"]);
     cmd
 }
 
@@ -262,6 +258,37 @@ fn yaml_errors_are_worded_in_the_users_language() {
     );
 }
 
+/// A file that cannot be read for a reason the system words only in English (a loop of
+/// symbolic links) is still reported in Chinese, with the system's error number.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_rare_io_error_is_worded_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink("b.yaml", dir.path().join("a.yaml")).unwrap();
+    std::os::unix::fs::symlink("a.yaml", dir.path().join("b.yaml")).unwrap();
+    let answers = run(
+        dir.path(),
+        &["--lang", "zh", "recommend", "--answers", "a.yaml"],
+    );
+    assert_eq!(answers.code, 2);
+    assert_eq!(
+        answers.stderr.trim_end(),
+        "错误：a.yaml: 系统错误（错误码 40）"
+    );
+    let check = run(dir.path(), &["--lang", "zh", "check", "a.yaml"]);
+    assert_eq!(check.code, 1);
+    assert!(
+        check.stdout.contains("无法读取方案：系统错误（错误码 40）"),
+        "{}",
+        check.stdout
+    );
+    for out in [&answers.stderr, &check.stdout] {
+        assert!(english_words(out).is_empty(), "{out}");
+    }
+}
+
+/// Every Chinese snapshot, as a person reads it: JUnit by its text and attribute values
+/// (not its element names), GitHub annotations by their titles and messages (unescaped).
 #[test]
 fn the_chinese_snapshots_have_no_english_sentences() {
     let mut found = Vec::new();
@@ -271,7 +298,14 @@ fn the_chinese_snapshots_have_no_english_sentences() {
         if !name.contains(".zh.") {
             continue;
         }
-        let text = std::fs::read_to_string(&path).unwrap();
+        let file = std::fs::read_to_string(&path).unwrap();
+        let text = if name.ends_with(".xml") {
+            readable_xml(&file)
+        } else if name.ends_with(".github.txt") {
+            readable_annotations(&file)
+        } else {
+            file
+        };
         for word in english_words(&text) {
             found.push(format!("{name}: {word}"));
         }
@@ -281,6 +315,54 @@ fn the_chinese_snapshots_have_no_english_sentences() {
         "English in Chinese output:\n{}",
         found.join("\n")
     );
+}
+
+/// The text nodes and attribute values of an XML document, one a line.
+fn readable_xml(xml: &str) -> String {
+    let doc = roxmltree::Document::parse(xml).unwrap();
+    let mut out = String::new();
+    for node in doc.descendants() {
+        if let Some(text) = node.text().filter(|_| node.is_text()) {
+            out.push_str(text);
+            out.push('\n');
+        }
+        for attribute in node.attributes() {
+            out.push_str(attribute.value());
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// The titles and messages of GitHub workflow commands (`::error file=…,title=T::M`),
+/// with `%0A`, `%3A`... decoded.
+fn readable_annotations(log: &str) -> String {
+    let decode = |s: &str| {
+        s.replace("%0A", "\n")
+            .replace("%0D", "\r")
+            .replace("%3A", ":")
+            .replace("%2C", ",")
+            .replace("%25", "%")
+    };
+    let mut out = String::new();
+    for line in log.lines() {
+        let Some(command) = line.strip_prefix("::") else {
+            out.push_str(line); // the summary line
+            out.push('\n');
+            continue;
+        };
+        let (properties, message) = command.split_once("::").unwrap();
+        for property in properties.split(',') {
+            if let Some(title) = property.split_once("title=").map(|(_, t)| t) {
+                // The title starts with the severity: a word of its own.
+                out.push_str(&decode(title).replace(' ', " \n"));
+                out.push('\n');
+            }
+        }
+        out.push_str(&decode(message));
+        out.push('\n');
+    }
+    out
 }
 
 /// Words of three or more ASCII letters in `text` that are not ids (of the rulebook's
@@ -307,6 +389,7 @@ fn english_words(text: &str) -> Vec<String> {
         "VPC",
         "HTTP",
         "HTTPS",
+        "REST",
         "Webhook",
         "SSO",
         "Bearer",
@@ -355,7 +438,9 @@ fn english_words(text: &str) -> Vec<String> {
                 rest.push(' ');
             }
         }
-        let tokens = rest.split(|c: char| c.is_whitespace() || "，。、；：（）()“”,;".contains(c));
+        // Brackets part a severity from its code (`error[path-mismatch]`).
+        let tokens =
+            rest.split(|c: char| c.is_whitespace() || "，。、；：（）()“”,;[]".contains(c));
         // A flag's value (`--trust page`) is typed as it is, in any language.
         let mut after_flag = false;
         for token in tokens {
@@ -548,4 +633,61 @@ fn a_typo_in_a_rulebook_condition_is_one_error_with_a_suggestion() {
             problems[0]
         );
     }
+}
+
+/// The advice that goes with a finding is called what the JSON calls it (`remedy`) in
+/// every format a person reads, in both languages, never "fix" in one and "remedy" in
+/// the other.
+#[test]
+fn the_remedy_is_labelled_as_json_names_it_in_every_format() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let plan = "tests/fixtures/plans/mixed/mismatch.eb-plan.yaml";
+    let lark = [
+        "recommend",
+        "--goal",
+        "send-events",
+        "--target",
+        "lark",
+        "--automation",
+        "yes",
+        "--can-code",
+        "no",
+    ];
+    for (lang, label, old) in [("en", "remedy: ", "fix: "), ("zh", "补救办法：", "处理：")]
+    {
+        let mut runs: Vec<(String, Vec<&str>)> = Vec::new();
+        let mut args = vec!["--lang", lang];
+        args.extend(lark);
+        runs.push(("recommend text".into(), args));
+        for format in ["text", "github", "junit", "markdown"] {
+            let args = vec!["--lang", lang, "check", plan, "--format", format];
+            runs.push((format!("check {format}"), args));
+        }
+        for (name, args) in runs {
+            let out = run(Path::new(root), &args);
+            let text = out.stdout.to_lowercase();
+            assert!(
+                text.contains(label),
+                "{lang} {name}: no {label:?} in\n{}",
+                out.stdout
+            );
+            assert!(
+                !text.contains(old),
+                "{lang} {name}: {old:?} in\n{}",
+                out.stdout
+            );
+        }
+    }
+    // Markdown's table of findings heads the column the same way.
+    for (lang, heading) in [("en", "| Remedy |"), ("zh", "| 补救办法 |")] {
+        let mut args = vec!["--lang", lang];
+        args.extend(lark);
+        args.extend(["--format", "markdown"]);
+        let out = run(Path::new(root), &args);
+        assert!(out.stdout.contains(heading), "{}", out.stdout);
+    }
+    // SARIF is read by code-scanning tools in English only.
+    let out = run(Path::new(root), &["check", plan, "--format", "sarif"]);
+    assert!(out.stdout.contains("\\nRemedy: "), "{}", out.stdout);
+    assert!(!out.stdout.contains("Fix: "), "{}", out.stdout);
 }

@@ -1,20 +1,18 @@
 //! The benchmark's plan generator, checked in quick mode so that it cannot rot: a folder
 //! of generated plans gives exactly the expected passes and failures, in file order.
 
+mod support;
+
 #[allow(dead_code)]
 #[path = "../examples/gen_plans.rs"]
 mod gen_plans;
-
-use assert_cmd::Command;
 
 #[test]
 fn a_generated_folder_checks_to_the_expected_counts_in_file_order() {
     let dir = tempfile::tempdir().unwrap();
     let count = 1_200;
     gen_plans::generate(dir.path(), count).unwrap();
-    let out = Command::cargo_bin("eb-advisor")
-        .unwrap()
-        .env_remove("GITHUB_ACTIONS")
+    let out = support::advisor()
         .args(["check", "--format", "json"])
         .arg(dir.path())
         .output()

@@ -5,6 +5,8 @@
 
 #![cfg(unix)]
 
+mod support;
+
 use std::io::Read;
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::process::ExitStatusExt;
@@ -12,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-const BIN: &str = env!("CARGO_BIN_EXE_eb-advisor");
+use support::BIN;
 
 const GOOD_PLAN: &str = "path: fc-api-gateway
 answers:
@@ -81,14 +83,11 @@ impl Run {
 }
 
 fn command(dir: &Path, args: &[&str]) -> Command {
-    let mut command = Command::new(BIN);
+    let mut command = support::command();
     command
         .args(["--color", "never", "--lang", "en"])
         .args(args)
         .current_dir(dir)
-        .env_remove("EB_ADVISOR_RULES")
-        .env_remove("GITHUB_ACTIONS")
-        .env_remove("CI")
         .stdin(Stdio::null());
     command
 }
@@ -1131,11 +1130,9 @@ fn ctrl_c_in_ask_restores_the_terminal_and_exits_130() {
         "trap '' INT; stty -a; echo BEFORE-END; '{BIN}' --color never --lang en ask --save a.yaml --save-plan p.eb-plan.yaml; echo \"exit=$?\"; stty -a; echo AFTER-END"
     );
     let mut command = Command::new("bash");
-    command
+    support::scrub(&mut command)
         .args(["--norc", "--noprofile", "-c", &script])
         .current_dir(dir.path())
-        .env_remove("CI")
-        .env_remove("EB_ADVISOR_RULES")
         .env("TERM", "xterm");
     let mut p = rexpect::session::spawn_command(command, Some(15_000)).unwrap();
     let before = p.exp_string("BEFORE-END").unwrap();

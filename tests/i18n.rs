@@ -2,21 +2,12 @@
 //! pseudo-terminal, the choice of language (flag, then LC_ALL, LC_MESSAGES, LANG), and
 //! tables that stay aligned with wide characters.
 
-use std::process::Command;
-
-const BIN: &str = env!("CARGO_BIN_EXE_eb-advisor");
+mod support;
 
 /// `eb-advisor ARGS` with no locale variable set but those in `env`.
 fn run(env: &[(&str, &str)], args: &[&str]) -> (i32, String, String) {
-    let mut command = Command::new(BIN);
-    command
-        .args(["--color", "never"])
-        .args(args)
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANG")
-        .env_remove("EB_ADVISOR_RULES")
-        .env_remove("CI");
+    let mut command = support::command();
+    command.args(["--color", "never"]).args(args);
     for (k, v) in env {
         command.env(k, v);
     }
@@ -239,7 +230,7 @@ fn rulebook_authoring_output_in_chinese_and_json_in_english() {
     let (code, out, _) = run(&zh, &["rules", "lint", "tests/fixtures/lint/gap.yaml"]);
     assert_eq!(code, 1);
     assert!(
-        out.contains("error[gap]: 这些回答（无论其他回答如何，共 2 种组合）没有任何规则给出结果"),
+        out.contains("错误[gap]: 这些回答（无论其他回答如何，共 2 种组合）没有任何规则给出结果"),
         "{out}"
     );
     assert!(out.contains("    例如：surface=metal"), "{out}");
@@ -272,7 +263,7 @@ fn rulebook_authoring_output_in_chinese_and_json_in_english() {
     for text in [
         "失败    wrong-outcome",
         "结果：应为 `masonry`，实际为 `emulsion`",
-        "4 个通过，1 个失败",
+        "5 个通过，1 个失败",
     ] {
         assert!(out.contains(text), "{text:?} missing from:\n{out}");
     }
@@ -332,7 +323,6 @@ mod questionnaire {
     //! each screen is waited for before keys are sent to it.
 
     use std::path::Path;
-    use std::process::Command;
 
     use rexpect::process::WaitStatus;
     use rexpect::session::PtySession;
@@ -351,15 +341,11 @@ mod questionnaire {
     const REVIEW: &str = "检查您的回答";
 
     fn spawn(dir: &Path, env: &[(&str, &str)], args: &[&str]) -> PtySession {
-        let mut command = Command::new(super::BIN);
+        let mut command = crate::support::command();
         command
             .args(["--color", "never"])
             .args(args)
             .current_dir(dir)
-            .env_remove("CI")
-            .env_remove("EB_ADVISOR_RULES")
-            .env_remove("LC_ALL")
-            .env_remove("LC_MESSAGES")
             .env("TERM", "xterm");
         for (k, v) in env {
             command.env(k, v);

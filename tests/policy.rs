@@ -2,22 +2,16 @@
 //! repository root, validated at its line and column, overridden by flags, ignored with
 //! `--no-config`.
 
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
+mod support;
 
-const BIN: &str = env!("CARGO_BIN_EXE_eb-advisor");
+use std::path::Path;
+use std::process::{Output, Stdio};
 
 fn eb(dir: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
+    support::command()
         .args(["--color", "never"])
         .args(args)
         .current_dir(dir)
-        .env_remove("EB_ADVISOR_RULES")
-        .env_remove("CI")
-        .env_remove("GITHUB_ACTIONS")
-        .env_remove("LANG")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
         .stdin(Stdio::null())
         .output()
         .expect("run eb-advisor")

@@ -5,14 +5,16 @@
 
 #![cfg(unix)]
 
+mod support;
+
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use rexpect::process::WaitStatus;
 use rexpect::session::PtySession;
+use support::POSTGRESQL_VPC;
 
-const BIN: &str = env!("CARGO_BIN_EXE_eb-advisor");
 const DOWN: &str = "\x1b[B";
 const UP: &str = "\x1b[A";
 const ENTER: &str = "\r";
@@ -32,13 +34,11 @@ const REVIEW: &str = "Review your answers";
 
 /// Starts `eb-advisor --color never --lang en ARGS` in a pseudo-terminal in `dir`.
 fn spawn(dir: &Path, args: &[&str]) -> PtySession {
-    let mut command = Command::new(BIN);
+    let mut command = support::command();
     command
         .args(["--color", "never", "--lang", "en"])
         .args(args)
         .current_dir(dir)
-        .env_remove("CI")
-        .env_remove("EB_ADVISOR_RULES")
         .env("TERM", "xterm");
     rexpect::session::spawn_command(command, Some(10_000)).expect("start eb-advisor in a pty")
 }
@@ -78,29 +78,11 @@ fn answer_postgresql_cdc(p: &mut PtySession) {
     p.exp_string(REVIEW).unwrap();
 }
 
-const POSTGRESQL_FLAGS: &[&str] = &[
-    "--goal",
-    "capture-db-changes",
-    "--database",
-    "postgresql",
-    "--network",
-    "vpc",
-    "--region",
-    "cn-hangzhou",
-    "--automation",
-    "yes",
-    "--can-code",
-    "yes",
-    "--monthly-volume",
-    "50000",
-];
-
 fn recommend_json(dir: &Path, args: &[&str]) -> serde_json::Value {
-    let out = Command::new(BIN)
+    let out = support::command()
         .args(["recommend", "--format", "json"])
         .args(args)
         .current_dir(dir)
-        .env_remove("EB_ADVISOR_RULES")
         .output()
         .unwrap();
     assert!(
@@ -197,7 +179,7 @@ fn saved_answers_give_the_same_verdict_to_recommend() {
     assert_eq!(code, 0, "{rest}");
 
     let from_file = recommend_json(dir.path(), &["--answers", "answers.yaml"]);
-    let from_flags = recommend_json(dir.path(), POSTGRESQL_FLAGS);
+    let from_flags = recommend_json(dir.path(), POSTGRESQL_VPC);
     assert_eq!(from_file["recommendation"]["path"], "api-cdc");
     assert_eq!(from_file["recommendation"], from_flags["recommendation"]);
     assert_eq!(from_file["findings"], from_flags["findings"]);
@@ -271,14 +253,12 @@ fn ctrl_c_at_a_number_prompt_exits_130() {
 /// Runs `eb-advisor ARGS` with stdin from /dev/null or a pipe; it must answer at once.
 fn without_terminal(args: &[&str], stdin: Stdio) -> (i32, String, Duration) {
     let started = Instant::now();
-    let mut child = Command::new(BIN)
+    let mut child = support::command()
         .args(["--color", "never", "--lang", "en"])
         .args(args)
         .stdin(stdin)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
-        .env_remove("CI")
-        .env_remove("EB_ADVISOR_RULES")
         .spawn()
         .unwrap();
     // Never wait for input that cannot come: fail rather than hang.
@@ -328,12 +308,11 @@ fn without_a_terminal_and_no_subcommand_exits_2() {
 #[test]
 fn ask_in_ci_does_not_prompt() {
     let dir = tempfile::tempdir().unwrap();
-    let mut command = Command::new(BIN);
+    let mut command = support::command();
     command
         .args(["--color", "never", "--lang", "en", "ask"])
         .current_dir(dir.path())
-        .env("CI", "true")
-        .env_remove("EB_ADVISOR_RULES");
+        .env("CI", "true");
     // A terminal, but CI is set.
     let p = rexpect::session::spawn_command(command, Some(10_000)).unwrap();
     let (rest, code) = finish(p);
@@ -372,10 +351,9 @@ fn save_plan_writes_a_plan_that_check_passes() {
     }
     assert!(!plan.contains("monthly-volume"), "skipped: {plan}");
 
-    let check = Command::new(BIN)
+    let check = support::command()
         .args(["--color", "never", "check", "orders.eb-plan.yaml"])
         .current_dir(dir.path())
-        .env_remove("EB_ADVISOR_RULES")
         .output()
         .unwrap();
     let report = String::from_utf8_lossy(&check.stdout);
@@ -389,14 +367,12 @@ fn save_plan_writes_a_plan_that_check_passes() {
 #[test]
 fn without_a_terminal_but_every_answer_given_ask_shows_the_verdict_and_saves() {
     let dir = tempfile::tempdir().unwrap();
-    let out = Command::new(BIN)
+    let out = support::command()
         .args(["--color", "never", "--lang", "en", "ask"])
-        .args(POSTGRESQL_FLAGS)
+        .args(POSTGRESQL_VPC)
         .args(["--save", "answers.yaml"])
         .current_dir(dir.path())
         .stdin(Stdio::null())
-        .env_remove("CI")
-        .env_remove("EB_ADVISOR_RULES")
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -601,10 +577,9 @@ fn a_plan_saved_for_a_vpc_with_its_settings_passes_check() {
         plan.contains("  vswitch-ids: [vsw-bp1a, vsw-bp1b]\n"),
         "{plan}"
     );
-    let check = Command::new(BIN)
+    let check = support::command()
         .args(["--color", "never", "check", "orders.eb-plan.yaml"])
         .current_dir(dir.path())
-        .env_remove("EB_ADVISOR_RULES")
         .output()
         .unwrap();
     let report = String::from_utf8_lossy(&check.stdout);

@@ -1,37 +1,29 @@
 //! Snapshots of what people read: `recommend` and `check` text in Chinese, and the
 //! `--help` texts, compared exactly with the files under `tests/expected/`.
 //!
-//! The expected files are plain text, committed with the code. When an output changes on
-//! purpose (a reworded message, a new flag, a rulebook edit), rewrite them and review the
-//! difference before committing:
+//! The expected files are plain text, committed with the code, and compared through
+//! snapbox, which shows a difference as a diff. When an output changes on purpose (a
+//! reworded message, a new flag, a rulebook edit), rewrite them and review the difference
+//! before committing:
 //!
 //! ```sh
-//! UPDATE_EXPECTED=1 cargo test --test snapshots
+//! SNAPSHOTS=overwrite cargo test --test snapshots
 //! git diff tests/expected/
 //! ```
 //!
 //! Runs are pinned so the files do not depend on the machine: no colour, no locale
 //! variables, the embedded rulebook, help wrapped at 100 columns.
 
-mod common;
+mod support;
 
-use common::POSTGRESQL_CDC;
+use support::POSTGRESQL_CDC;
 
 use std::path::PathBuf;
-use std::process::Command;
-
-const BIN: &str = env!("CARGO_BIN_EXE_eb-advisor");
 
 fn run(args: &[&str]) -> (i32, String) {
-    let out = Command::new(BIN)
+    let out = support::command()
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANG")
-        .env_remove("EB_ADVISOR_RULES")
-        .env_remove("GITHUB_ACTIONS")
-        .env_remove("CI")
         .env("NO_COLOR", "1")
         .env("COLUMNS", "100")
         .output()
@@ -44,40 +36,21 @@ fn run(args: &[&str]) -> (i32, String) {
     )
 }
 
-/// Compares `actual` with `tests/expected/NAME`, or writes it under UPDATE_EXPECTED.
+/// Compares `actual` with `tests/expected/NAME` exactly (no wildcards, no redactions), or
+/// writes it under `SNAPSHOTS=overwrite`; a difference is shown as a diff.
 fn assert_expected(name: &str, actual: &str) {
+    assert!(
+        std::env::var_os("UPDATE_EXPECTED").is_none(),
+        "UPDATE_EXPECTED is no longer read: rewrite the snapshots with \
+         `SNAPSHOTS=overwrite cargo test --test snapshots`"
+    );
     let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests", "expected", name]
         .iter()
         .collect();
-    if std::env::var_os("UPDATE_EXPECTED").is_some() {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "{}: {e}; write it with `UPDATE_EXPECTED=1 cargo test --test snapshots`",
-            path.display()
-        )
-    });
-    if expected == actual {
-        return;
-    }
-    let (line, want, got) = expected
-        .lines()
-        .map(Some)
-        .chain(std::iter::repeat(None))
-        .zip(actual.lines().map(Some).chain(std::iter::repeat(None)))
-        .enumerate()
-        .find(|(_, (a, b))| a != b)
-        .map(|(i, (a, b))| (i + 1, a.unwrap_or("<end>"), b.unwrap_or("<end>")))
-        .unwrap_or((0, "<same lines>", "<a different line ending>"));
-    panic!(
-        "the output differs from {} at line {line}:\n  expected: {want}\n  actual:   {got}\n\n\
-         If the change is intended, run `UPDATE_EXPECTED=1 cargo test --test snapshots`, \
-         then review `git diff tests/expected/`.\n\nThe whole output:\n{actual}",
-        path.display()
-    );
+    snapbox::Assert::new()
+        .action_env(snapbox::assert::DEFAULT_ACTION_ENV)
+        .normalize_paths(false)
+        .eq(actual, snapbox::Data::read_from(&path, None).raw());
 }
 
 #[test]
@@ -150,6 +123,44 @@ fn check_text_in_chinese_without_info_findings() {
     let (code, out) = run(&["--lang", "zh", "check", "tests/fixtures/plans/mixed"]);
     assert_eq!(code, 1);
     assert_expected("check-mixed-quiet.zh.txt", &out);
+}
+
+/// What CI shows a Chinese team: JUnit (GitLab, Jenkins), GitHub annotations and Markdown
+/// (a pull-request comment), with their labels in Chinese.
+#[test]
+fn check_reports_for_ci_in_chinese() {
+    for (format, name) in [
+        ("junit", "check-mixed.zh.junit.xml"),
+        ("github", "check-mixed.zh.github.txt"),
+        ("markdown", "check-mixed.zh.md"),
+    ] {
+        let (code, out) = run(&[
+            "--lang",
+            "zh",
+            "check",
+            "tests/fixtures/plans/mixed",
+            "--verbose",
+            "--format",
+            format,
+        ]);
+        assert_eq!(code, 1, "{format}: a broken plan and a mismatched one fail");
+        // `path` is a plan key, which the check for English words in
+        // tests/first_minutes.rs allows; as JUnit's label it is a word of the sentence.
+        assert!(
+            !out.contains("path: "),
+            "{format}: an English label in\n{out}"
+        );
+        assert_expected(name, &out);
+    }
+}
+
+#[test]
+fn recommend_markdown_in_chinese() {
+    let mut args = vec!["--lang", "zh", "recommend", "--format", "markdown"];
+    args.extend_from_slice(POSTGRESQL_CDC);
+    let (code, out) = run(&args);
+    assert_eq!(code, 0);
+    assert_expected("recommend-api-cdc.zh.md", &out);
 }
 
 #[test]

@@ -3,29 +3,13 @@
 //! Alibaba Cloud's documentation), texts that name the decision page, and advice that
 //! fits the answers.
 
+mod support;
+
 use std::collections::HashMap;
 use std::path::Path;
 use std::process::Command;
 
-const BIN: &str = env!("CARGO_BIN_EXE_eb-advisor");
-
-/// The PostgreSQL-in-a-VPC verdict of the issue.
-const POSTGRESQL_VPC: &[&str] = &[
-    "--goal",
-    "capture-db-changes",
-    "--database",
-    "postgresql",
-    "--network",
-    "vpc",
-    "--region",
-    "cn-hangzhou",
-    "--automation",
-    "yes",
-    "--can-code",
-    "yes",
-    "--monthly-volume",
-    "50000",
-];
+use support::{BIN, POSTGRESQL_VPC};
 
 const NO_PATH: &[&str] = &[
     "--goal",
@@ -48,15 +32,8 @@ struct Out {
 }
 
 fn command(args: &[&str]) -> Command {
-    let mut command = Command::new(BIN);
-    command
-        .args(args)
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANG")
-        .env_remove("EB_ADVISOR_RULES")
-        .env_remove("COLUMNS")
-        .env("NO_COLOR", "1");
+    let mut command = support::command();
+    command.args(args).env("NO_COLOR", "1");
     command
 }
 
@@ -177,7 +154,7 @@ fn the_postgresql_vpc_verdict_fits_in_forty_lines_at_a_hundred_columns_when_pipe
         "Cost: ≈ 4.9 CNY per month",
         "Findings",
         "warning postgresql-free-quota",
-        "fix: ",
+        "remedy: ",
         "Why not the others",
         "console-webhook: ",
         "fc-api-gateway: ",
@@ -203,12 +180,8 @@ fn the_postgresql_vpc_verdict_fits_in_forty_lines_on_a_terminal_of_a_hundred_col
         line.push_str(arg);
     }
     let mut command = Command::new("sh");
-    command
+    support::scrub(&mut command)
         .args(["-c", &line])
-        .env_remove("COLUMNS")
-        .env_remove("LC_ALL")
-        .env_remove("LANG")
-        .env_remove("EB_ADVISOR_RULES")
         .env("TERM", "xterm");
     let mut session = rexpect::session::spawn_command(command, Some(10_000)).unwrap();
     let text = session.exp_eof().unwrap();

@@ -2,22 +2,17 @@
 //! reason, never as a usage error: a full disk (/dev/full) and a folder nobody may write
 //! in.
 
+mod support;
+
 use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-const BIN: &str = env!("CARGO_BIN_EXE_eb-advisor");
-
 fn eb(args: &[&str]) -> Command {
-    let mut command = Command::new(BIN);
+    let mut command = support::command();
     command
         .args(["--color", "never"])
         .args(args)
-        .env_remove("EB_ADVISOR_RULES")
-        .env_remove("CI")
-        .env_remove("LANG")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
         .stdin(Stdio::null());
     command
 }

@@ -457,9 +457,20 @@ pub fn run(rb: &Rulebook, cases: &[Case]) -> TestReport {
     }
 }
 
-/// One line per scenario, what failed under it, what no scenario exercises, and the
-/// closing line `N passed, N failed`.
-pub fn render_text(report: &TestReport, lang: Lang) -> String {
+impl TestReport {
+    /// Gives the scenarios written in the file `from` under `name` (see
+    /// `lint::Report::name_file`).
+    pub fn name_file(&mut self, from: &str, name: &str) {
+        for r in self.results.iter_mut().filter(|r| r.file == from) {
+            r.file = name.to_string();
+        }
+    }
+}
+
+/// One line per scenario, what failed under it, what no scenario exercises, `note` (where
+/// to read the text the positions are in) when a scenario failed, and the closing line
+/// `N passed, N failed`.
+pub fn render_text(report: &TestReport, lang: Lang, note: Option<&str>) -> String {
     let mut out = String::new();
     for r in &report.results {
         if r.failures.is_empty() {
@@ -487,6 +498,10 @@ pub fn render_text(report: &TestReport, lang: Lang) -> String {
         for item in &report.not_exercised {
             out.push_str(&format!("    {}\n", item.get(lang)));
         }
+    }
+    if let Some(note) = note.filter(|_| report.failed() > 0) {
+        out.push_str(note);
+        out.push('\n');
     }
     // The closing line says what fails the run, so that exit 1 never comes unexplained.
     let (passed, failed, gaps) = (report.passed(), report.failed(), report.not_exercised.len());

@@ -114,7 +114,7 @@ pub enum CommandArgs {
     Completions(CompletionsArgs),
     /// Print the man page, or write one per subcommand into a folder
     Man(ManArgs),
-    /// Rulebook authoring: lint, self-tests, JSON schemas, decision diagram
+    /// Rulebook authoring: lint, self-tests, its text, JSON schemas, decision diagram
     Rules(RulesArgs),
 }
 
@@ -241,6 +241,9 @@ pub enum RulesCommand {
     /// Run the rulebook's scenarios (its `tests:` and a sibling NAME.tests.yaml) and check
     /// that they exercise every outcome, value and finding
     Test(RulesTestArgs),
+    /// Print the rulebook's YAML text (the embedded one as built in), where the lines and
+    /// columns that lint and test give are
+    Show(RulesShowArgs),
     /// Print a JSON Schema: of the rulebook format, or of plan or answers files for the
     /// loaded rulebook
     Schema(RulesSchemaArgs),
@@ -277,6 +280,13 @@ pub enum LintFormat {
 #[derive(Debug, Args)]
 pub struct RulesTestArgs {
     /// The rulebook to test (default: --rules, else the embedded one)
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesShowArgs {
+    /// The rulebook to print (default: --rules, else the embedded one)
     #[arg(value_name = "FILE")]
     pub file: Option<PathBuf>,
 }

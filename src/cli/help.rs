@@ -386,6 +386,10 @@ fn rules() -> Help {
             Example::new("eb-advisor rules lint my-rulebook.yaml --strict", ""),
             Example::new("eb-advisor rules test my-rulebook.yaml", "run its scenarios"),
             Example::new(
+                "eb-advisor rules show > eventbridge-integrate-events.yaml",
+                "the embedded rulebook's text, to open lint's positions in (or to start from)",
+            ),
+            Example::new(
                 "eb-advisor rules schema plan > plan.schema.json",
                 "a JSON Schema for editors and CI",
             ),

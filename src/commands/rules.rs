@@ -1,4 +1,4 @@
-//! `rules lint|test|schema|graph`: tools for rulebook authors.
+//! `rules lint|test|show|schema|graph`: tools for rulebook authors.
 
 use std::path::{Path, PathBuf};
 
@@ -7,6 +7,7 @@ use crate::cli::{GraphFormat, LintFormat, RulesArgs, RulesCommand, SchemaKind};
 use crate::i18n::tr;
 use crate::outcome::{emit, Context, Exit, Failure, Unusable};
 use crate::rulebook::{self, Rulebook};
+use crate::text::Lang;
 use crate::yaml;
 
 /// The rulebook to work on, with its text (for positions) and where it was read.
@@ -39,6 +40,29 @@ impl Target<'_> {
             Target::Loaded { path, .. } => Some(path),
             Target::Embedded(_) => None,
         }
+    }
+
+    /// For the embedded rulebook: the name its positions are given under, and the note
+    /// that says how to read the text they point into. Its own file name is the
+    /// repository's `rules/…` file it was built from, which an installed user does not
+    /// have (and which may have changed since the binary was built); `rules show`
+    /// prints the text as built in.
+    fn embedded_name(&self, lang: Lang) -> Option<(String, String)> {
+        let Target::Embedded(rb) = self else {
+            return None;
+        };
+        let name = format!("<embedded:{}>", rb.id);
+        let note = match lang {
+            Lang::En => format!(
+                "note: {name} is the rulebook built into eb-advisor; `eb-advisor rules show > {}.yaml` writes the text these lines and columns count in",
+                rb.id
+            ),
+            Lang::Zh => format!(
+                "说明：{name} 是 eb-advisor 内置的规则库；`eb-advisor rules show > {}.yaml` 可写出其文本，上面的行号和列号即按该文本计算",
+                rb.id
+            ),
+        };
+        Some((name, note))
     }
 }
 
@@ -73,9 +97,14 @@ pub fn run(ctx: &Context, args: &RulesArgs, global_rules: Option<&Path>) -> Resu
                 max_age_days: a.max_age,
                 ..lint::Options::default()
             };
-            let report = lint::lint(t.rulebook(), t.text(), options);
+            let mut report = lint::lint(t.rulebook(), t.text(), options);
+            let embedded = t.embedded_name(ctx.lang());
+            if let Some((name, _)) = &embedded {
+                report.name_file(name);
+            }
+            let note = embedded.as_ref().map(|(_, note)| note.as_str());
             emit(&match a.format {
-                LintFormat::Text => lint::render_text(&report, ctx.lang()),
+                LintFormat::Text => lint::render_text(&report, ctx.lang(), note),
                 LintFormat::Json => lint::render_json(&report),
             })?;
             let fails = report.count(lint::Level::Error) > 0
@@ -97,13 +126,25 @@ pub fn run(ctx: &Context, args: &RulesArgs, global_rules: Option<&Path>) -> Resu
             let extra = t.path().and_then(selftest::sibling);
             let cases = selftest::cases(rb, extra.as_deref(), ctx.limits.for_rulebooks())
                 .map_err(|d| Failure::unusable(Unusable::Scenarios, &d, ctx.lang()))?;
-            let report = selftest::run(rb, &cases);
-            emit(&selftest::render_text(&report, ctx.lang()))?;
+            let mut report = selftest::run(rb, &cases);
+            let embedded = t.embedded_name(ctx.lang());
+            if let Some((name, _)) = &embedded {
+                report.name_file(&rb.file, name);
+            }
+            let note = embedded.as_ref().map(|(_, note)| note.as_str());
+            emit(&selftest::render_text(&report, ctx.lang(), note))?;
             Ok(if report.ok() {
                 Exit::Ok
             } else {
                 Exit::Findings
             })
+        }
+        RulesCommand::Show(a) => {
+            // The text as read (or as built in), byte for byte, so that every position
+            // lint and test give can be opened in it.
+            let t = target(ctx, a.file.as_deref(), global_rules)?;
+            emit(t.text())?;
+            Ok(Exit::Ok)
         }
         RulesCommand::Schema(a) => {
             let text = match a.kind {

@@ -135,7 +135,7 @@ impl<'a> FindingJson<'a> {
             id: &def.id,
             severity: fired.severity,
             message: super::message(rb, fired, values, lang),
-            remedy: super::fix(rb, fired, values, lang),
+            remedy: super::remedy(rb, fired, values, lang),
             source: def.source.as_ref(),
             verify: def.verify.as_ref().map(VerifyJson::of),
         }

@@ -119,20 +119,20 @@ pub fn recommendation(
             tr(lang, "Severity", "级别"),
             tr(lang, "Finding", "发现"),
             tr(lang, "Message", "说明"),
-            tr(lang, "Fix", "处理")
+            super::remedy_heading(lang)
         );
         for severity in [Severity::Error, Severity::Warning, Severity::Info] {
             for f in verdict.findings.iter().filter(|f| f.severity == severity) {
                 let def = &rb.findings[f.finding];
                 let message = super::message(rb, f, &values, lang);
                 let marker = note_ref(&mut notes, def.verify.as_ref());
-                let fix = match super::covering_step(&steps, f.finding) {
+                let remedy = match super::covering_step(&steps, f.finding) {
                     Some(n) => super::see_step(lang, n),
-                    None => super::fix(rb, f, &values, lang).map_or(String::new(), |r| cell(&r)),
+                    None => super::remedy(rb, f, &values, lang).map_or(String::new(), |r| cell(&r)),
                 };
                 let _ = writeln!(
                     out,
-                    "| {} | `{}` | {}{marker} | {fix} |",
+                    "| {} | `{}` | {}{marker} | {remedy} |",
                     severity_label(lang, severity),
                     def.id,
                     cell(&message),

@@ -268,8 +268,8 @@ pub fn message(rb: &Rulebook, fired: &Fired, values: &Values, lang: Lang) -> Str
     values.fill(def.message_for(fired.variant).get(lang), lang)
 }
 
-/// A fired finding's fix, worded for its variant and filled in.
-pub fn fix(rb: &Rulebook, fired: &Fired, values: &Values, lang: Lang) -> Option<String> {
+/// A fired finding's remedy, worded for its variant and filled in.
+pub fn remedy(rb: &Rulebook, fired: &Fired, values: &Values, lang: Lang) -> Option<String> {
     let def = &rb.findings[fired.finding];
     def.remedy_for(fired.variant)
         .map(|r| values.fill(r.get(lang), lang))
@@ -361,7 +361,19 @@ pub fn covering_step(steps: &[Step], finding: usize) -> Option<usize> {
         .map(|s| s.number)
 }
 
-/// "fix: step 2" or "处理：见第 2 步".
+/// The label before a finding's remedy in every format people read. It is named as the
+/// JSON key and the rulebook field are (`remedy`), so that a reader who meets the advice
+/// in one output finds it under the same name in another.
+pub fn remedy_label(lang: Lang) -> &'static str {
+    crate::i18n::tr(lang, "remedy: ", "补救办法：")
+}
+
+/// `remedy_label` as a heading (a table column, the start of a line in Markdown).
+pub fn remedy_heading(lang: Lang) -> &'static str {
+    crate::i18n::tr(lang, "Remedy", "补救办法")
+}
+
+/// The remedy cell that points at the step carrying it out: "step 2" or "第 2 步".
 pub fn see_step(lang: Lang, number: usize) -> String {
     match lang {
         Lang::En => format!("step {number}"),

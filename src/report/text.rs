@@ -9,7 +9,7 @@ use crate::i18n::{colon, tr};
 use crate::rulebook::{Fact, Outcome, OutcomeKind, Rulebook, Severity};
 
 /// The verdict on a set of answers, as a person reads it: short by default (the path and
-/// why, the cost, the findings with their fix, why not the others, the next steps, and
+/// why, the cost, the findings with their remedy, why not the others, the next steps, and
 /// each verify note once as a footnote); `show.detail` adds the outcome's facts and the
 /// sources, `show.explain` the trace.
 pub fn recommendation(
@@ -147,8 +147,8 @@ pub fn recommendation(
                     colon(lang),
                 );
                 super::say(&message, &mut said);
-                if let Some(fix) = super::fix(rb, fired, &values, lang) {
-                    let _ = writeln!(out, "    {}{fix}", tr(lang, "fix: ", "处理："));
+                if let Some(remedy) = super::remedy(rb, fired, &values, lang) {
+                    let _ = writeln!(out, "    {}{remedy}", super::remedy_label(lang));
                 }
                 if show.detail {
                     if let Some(source) = &def.source {

@@ -17,11 +17,22 @@ pub enum Level {
 }
 
 impl Level {
+    /// As JSON gives it.
     pub fn as_str(self) -> &'static str {
         match self {
             Level::Note => "note",
             Level::Warning => "warning",
             Level::Error => "error",
+        }
+    }
+
+    /// As text shows it, in the reader's language.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (_, Lang::En) => self.as_str(),
+            (Level::Note, Lang::Zh) => "提示",
+            (Level::Warning, Lang::Zh) => "警告",
+            (Level::Error, Lang::Zh) => "错误",
         }
     }
 }
@@ -40,6 +51,7 @@ pub enum Code {
     ReadsUnasked,
     UnusedQuestion,
     IndistinctChoices,
+    AnyPathPasses,
     MissingSource,
     StaleVerify,
     MissingTranslation,
@@ -58,6 +70,7 @@ impl Code {
             Code::ReadsUnasked => "reads-unasked",
             Code::UnusedQuestion => "unused-question",
             Code::IndistinctChoices => "indistinct-choices",
+            Code::AnyPathPasses => "any-path-passes",
             Code::MissingSource => "missing-source",
             Code::StaleVerify => "stale-verify",
             Code::MissingTranslation => "missing-translation",
@@ -173,6 +186,8 @@ pub enum Message {
         question: String,
         values: Vec<String>,
     },
+    /// No finding fires on `planned-differs: true`.
+    AnyPathPasses,
     MissingSource {
         subject: Subject,
     },
@@ -324,6 +339,13 @@ impl Message {
                         "没有条件区分 `{question}` 的 {}：它们导致相同的结果",
                         list(values)
                     )
+                }
+            }
+            Message::AnyPathPasses => {
+                if en {
+                    "no finding fires on `planned-differs: true`, so `check` passes a plan whatever `path` it chose, even one its answers do not lead to; add a finding such as `{ id: path-mismatch, severity: error, when: { planned-differs: true }, message: \"The plan chose {planned}, but these answers lead to {recommended}.\", at: [path] }`".into()
+                } else {
+                    "没有发现在 `planned-differs: true` 时触发，因此 `check` 会放行选择了任意 `path` 的方案，即使其回答并不导向该路径；请添加一个发现，例如 `{ id: path-mismatch, severity: error, when: { planned-differs: true }, message: \"方案选择了 {planned}，但这些回答推荐的是 {recommended}。\", at: [path] }`".into()
                 }
             }
             Message::MissingSource { subject } => {

@@ -8,11 +8,12 @@
 //! claims that something cannot happen unless the walk was complete.
 //!
 //! `decision` holds the passes over the answer space, `reads` the search for conditions
-//! that read unasked questions, `texts` the passes over the rulebook's texts, and
-//! `codes` what a problem can say.
+//! that read unasked questions, `plans` what a plan check needs, `texts` the passes over
+//! the rulebook's texts, and `codes` what a problem can say.
 
 mod codes;
 mod decision;
+mod plans;
 mod reads;
 mod texts;
 
@@ -112,6 +113,18 @@ impl Problem {
 }
 
 impl Report {
+    /// Gives every position under `name` rather than the rulebook's own file name: the
+    /// embedded rulebook names the repository file it was built from, which an installed
+    /// user does not have.
+    pub fn name_file(&mut self, name: &str) {
+        self.file = name.to_string();
+        for p in &mut self.problems {
+            p.file = name.to_string();
+        }
+    }
+}
+
+impl Report {
     pub fn count(&self, level: Level) -> usize {
         self.problems.iter().filter(|p| p.severity == level).count()
     }
@@ -188,6 +201,7 @@ pub fn lint(rb: &Rulebook, text: &str, options: Options) -> Report {
     let not_checked = walked.not_checked;
     let complete = walked.complete && not_checked.is_empty();
     decision::choices(&mut linter, &spaces[0], &walked.never_asked);
+    plans::path_mismatch(&mut linter);
     texts::sources(&mut linter);
     texts::stale(&mut linter, options);
     texts::translations(&mut linter);
@@ -219,9 +233,10 @@ fn not_checked_text(lang: Lang, what: &str) -> &str {
     }
 }
 
-/// `file:line:col: severity[kind]: message`, an indented example under it, and a
-/// closing line with the counts and what the walk covered.
-pub fn render_text(report: &Report, lang: Lang) -> String {
+/// `file:line:col: severity[kind]: message`, an indented example under it, `note` (where
+/// to read the text the positions are in) when there are any, and a closing line with the
+/// counts and what the walk covered.
+pub fn render_text(report: &Report, lang: Lang, note: Option<&str>) -> String {
     let mut out = String::new();
     for p in &report.problems {
         let pos = crate::yaml::Pos {
@@ -232,7 +247,7 @@ pub fn render_text(report: &Report, lang: Lang) -> String {
         let headline = crate::diag::Headline::coded(
             &p.file,
             pos,
-            p.severity.as_str(),
+            p.severity.label(lang),
             p.code.as_str(),
             &message,
         );
@@ -246,6 +261,10 @@ pub fn render_text(report: &Report, lang: Lang) -> String {
             };
             out.push_str(&format!("    {}{pairs}\n", tr(lang, "e.g. ", "例如：")));
         }
+    }
+    if let Some(note) = note.filter(|_| !report.problems.is_empty()) {
+        out.push_str(note);
+        out.push('\n');
     }
     let (e, w, n) = (
         report.count(Level::Error),

@@ -55,16 +55,16 @@ impl Renderer for GithubReport<'_> {
                 );
             }
             if let Some(remedy) = f.remedy(rb, lang) {
-                message = format!("{message}\n{}{remedy}", tr(lang, "fix: ", "处理："));
+                message = format!("{message}\n{}{remedy}", crate::report::remedy_label(lang));
             }
+            let severity = crate::report::severity_label(lang, f.severity);
             let title = match f.acknowledged {
                 Some(_) => format!(
-                    "{} {} ({})",
-                    f.severity.as_str(),
+                    "{severity} {}{}",
                     f.id(rb),
-                    tr(lang, "acknowledged", "已确认")
+                    tr(lang, " (acknowledged)", "（已确认）")
                 ),
-                None => format!("{} {}", f.severity.as_str(), f.id(rb)),
+                None => format!("{severity} {}", f.id(rb)),
             };
             let _ = writeln!(
                 out,

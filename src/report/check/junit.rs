@@ -18,8 +18,10 @@ use std::fmt::Write;
 
 use super::{verdict_word, Renderer, Summary, View};
 use crate::diag::Headline;
+use crate::i18n::tr;
 use crate::plan::PlanReport;
 use crate::report::escape_controls;
+use crate::text::Lang;
 
 pub struct JunitReport<'a> {
     view: View<'a>,
@@ -69,14 +71,21 @@ impl Renderer for JunitReport<'_> {
         );
         let line = |f: &crate::plan::PlanFinding| {
             let message = f.message(rb, lang);
-            let headline =
-                Headline::coded(&plan.file, f.pos, f.severity.as_str(), f.id(rb), message);
+            let severity = crate::report::severity_label(lang, f.severity);
+            let headline = Headline::coded(&plan.file, f.pos, severity, f.id(rb), message);
             let mut s = headline.to_string();
             if let Some(reason) = &f.acknowledged {
-                s.push_str(&format!(" (acknowledged: {reason})"));
+                s.push_str(&format!(
+                    "{}{reason}{}",
+                    tr(lang, " (acknowledged: ", "（已确认："),
+                    tr(lang, ")", "）")
+                ));
             }
             if let Some(remedy) = f.remedy(rb, lang) {
-                s.push_str(&format!("\n  fix: {remedy}"));
+                s.push_str(&format!(
+                    "\n  {}{remedy}",
+                    crate::report::remedy_label(lang)
+                ));
             }
             s
         };
@@ -90,12 +99,11 @@ impl Renderer for JunitReport<'_> {
                     ids.push(f.id(rb));
                 }
             }
-            let message = format!(
-                "{} ({} [{}])",
-                verdict_word(lang, false),
-                failing.len(),
-                ids.join(", ")
-            );
+            let (verdict, n) = (verdict_word(lang, false), failing.len());
+            let message = match lang {
+                Lang::En => format!("{verdict} ({n} [{}])", ids.join(", ")),
+                Lang::Zh => format!("{verdict}（{n} 项：{}）", ids.join("、")),
+            };
             let body: Vec<String> = failing.iter().map(|f| line(f)).collect();
             let _ = write!(
                 self.cases,
@@ -109,7 +117,8 @@ impl Renderer for JunitReport<'_> {
             let body: Vec<String> = other.iter().map(|f| line(f)).collect();
             let _ = write!(
                 self.cases,
-                "\n      <system-out>path: {}&#10;{}</system-out>",
+                "\n      <system-out>{}{}&#10;{}</system-out>",
+                xml(tr(lang, "path: ", "路径：")),
                 xml(path),
                 xml(&body.join("\n"))
             );

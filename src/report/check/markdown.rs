@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::{verdict_word, Renderer, Summary, View};
-use crate::i18n::tr;
+use crate::i18n::{colon, tr};
 use crate::plan::PlanReport;
 use crate::report::markdown::cell;
 use crate::report::severity_label;
@@ -86,7 +86,11 @@ impl Renderer for MarkdownReport<'_> {
                 );
             }
             if let Some(remedy) = f.remedy(rb, lang) {
-                message = format!("{message}\n{}{remedy}", tr(lang, "Fix: ", "处理："));
+                message = format!(
+                    "{message}\n{}{}{remedy}",
+                    crate::report::remedy_heading(lang),
+                    colon(lang)
+                );
             }
             let row = format!(
                 "| {} | {} | {}:{}:{} | {} |\n",

@@ -199,7 +199,11 @@ impl Renderer for SarifReport<'_> {
             let english = f.message(rb, Lang::En);
             let mut message = english.to_string();
             if let Some(remedy) = f.remedy(rb, Lang::En) {
-                message = format!("{message}\nFix: {remedy}");
+                message = format!(
+                    "{message}\n{}{}{remedy}",
+                    crate::report::remedy_heading(Lang::En),
+                    crate::i18n::colon(Lang::En)
+                );
             }
             // The check's own findings name the key at fault in their message; a
             // rulebook finding's message may name settings still missing, which change

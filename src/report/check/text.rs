@@ -44,7 +44,7 @@ impl<'a> TextReport<'a> {
             );
         }
         if let Some(remedy) = f.remedy(rb, lang) {
-            let _ = writeln!(out, "    {}{remedy}", tr(lang, "fix: ", "处理："));
+            let _ = writeln!(out, "    {}{remedy}", crate::report::remedy_label(lang));
         }
         if let Some(source) = f.source(rb, lang) {
             let _ = writeln!(
