@@ -20,6 +20,8 @@ use rmcp::{RoleClient, ServiceExt};
 use serde_json::{json, Value};
 
 const BIN: &str = env!("CARGO_BIN_EXE_eb-advisor");
+/// The server program, which `eb-advisor mcp` runs.
+const SERVER_BIN: &str = env!("CARGO_BIN_EXE_eb-advisor-mcp");
 /// Long enough for a slow, loaded machine; short enough that a hang is noticed.
 const DEADLINE: Duration = Duration::from_secs(60);
 
@@ -220,6 +222,125 @@ fn recommend_is_exactly_the_json_the_command_prints() {
         assert!(text(&zh, 0).contains("推荐：api-cdc"), "{}", text(&zh, 0));
         assert_eq!(structured(&zh), &expected);
         client.cancel().await.unwrap();
+    });
+}
+
+/// Answers whose path depends on the source of truth: console-webhook under the page,
+/// fc-api-gateway under the documentation (tests/premises.rs has the CLI's side).
+const CUSTOM_APP: &[&str] = &[
+    "--goal",
+    "receive-app-events",
+    "--source",
+    "custom-app",
+    "--automation",
+    "no",
+    "--can-code",
+    "yes",
+];
+
+fn custom_app_answers() -> Value {
+    json!({
+        "goal": "receive-app-events",
+        "source": "custom-app",
+        "automation": "no",
+        "can-code": "yes"
+    })
+}
+
+fn custom_app_cli(more: &[&str]) -> Value {
+    let mut args = vec!["recommend", "--format", "json"];
+    args.extend_from_slice(CUSTOM_APP);
+    args.extend_from_slice(more);
+    cli_json(&args)
+}
+
+#[test]
+fn trust_is_set_as_for_the_cli_and_a_call_can_override_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("app.eb-plan.yaml");
+    let plan_text = "path: console-webhook\nanswers:\n  goal: receive-app-events\n  source: custom-app\n  automation: no\n  can-code: yes\nsettings:\n  event-pattern: { source: [my.app] }\n";
+    std::fs::write(&plan, plan_text).unwrap();
+    let file = plan.to_str().unwrap();
+    let check_cli = |more: &[&str]| {
+        let mut args = vec!["check", file, "--format", "json"];
+        args.extend_from_slice(more);
+        cli_json(&args)
+    };
+    let policy = dir.path().join("team.yaml");
+    std::fs::write(&policy, "trust: docs\n").unwrap();
+    let policy = policy.to_str().unwrap().to_string();
+    runtime().block_on(async {
+        // The default: the page, as for `recommend` without --trust.
+        let client = connect(&[]).await;
+        let tools = client.list_all_tools().await.unwrap();
+        for name in ["recommend", "check_plan"] {
+            let tool = tools.iter().find(|t| t.name == name).unwrap();
+            assert_eq!(
+                tool.input_schema["properties"]["trust"]["enum"],
+                json!(["page", "docs"]),
+                "{name}: the values --trust takes"
+            );
+        }
+        let page = call(&client, "recommend", json!({ "answers": custom_app_answers() })).await;
+        let page_cli = custom_app_cli(&[]);
+        assert_eq!(structured(&page), &page_cli);
+        assert_eq!(page_cli["trust"], "page");
+        assert!(
+            text(&page, 0).contains("Under --trust docs"),
+            "the summary says what the other source would change: {}",
+            text(&page, 0)
+        );
+        // Overridden for one call: exactly `recommend --trust docs`.
+        let docs = call(
+            &client,
+            "recommend",
+            json!({ "answers": custom_app_answers(), "trust": "docs" }),
+        )
+        .await;
+        let docs_cli = custom_app_cli(&["--trust", "docs"]);
+        assert_eq!(structured(&docs), &docs_cli);
+        assert_ne!(
+            docs_cli["recommendation"]["path"],
+            page_cli["recommendation"]["path"]
+        );
+        let checked = call(
+            &client,
+            "check_plan",
+            json!({ "text": plan_text, "file": file, "trust": "docs" }),
+        )
+        .await;
+        assert_eq!(structured(&checked), &check_cli(&["--trust", "docs"]));
+        let checked = call(&client, "check_plan", json!({ "text": plan_text, "file": file })).await;
+        assert_eq!(structured(&checked), &check_cli(&[]));
+        assert!(!is_error(&checked), "findings are a result, not a tool error");
+        assert_eq!(structured(&checked)["summary"]["failed"], 1);
+        // A value --trust does not take: the tool error names the values, and the near one.
+        let bad = call(
+            &client,
+            "recommend",
+            json!({ "answers": custom_app_answers(), "trust": "doc" }),
+        )
+        .await;
+        let (at, message, suggestion) = problems(&bad).remove(0);
+        assert_eq!(at, "/trust");
+        assert!(message.contains("page, docs"), "{message}");
+        assert_eq!(suggestion.as_deref(), Some("docs"));
+        client.cancel().await.unwrap();
+
+        // Started with --trust docs, or under a policy that says so: every call's default.
+        for started in [vec!["--trust", "docs"], vec!["--config", policy.as_str()]] {
+            let client = connect(&started).await;
+            let docs = call(&client, "recommend", json!({ "answers": custom_app_answers() })).await;
+            assert_eq!(structured(&docs), &docs_cli, "{started:?}");
+            let page = call(
+                &client,
+                "recommend",
+                json!({ "answers": custom_app_answers(), "trust": "page" }),
+            )
+            .await;
+            assert_eq!(structured(&page), &page_cli, "{started:?}");
+            client.cancel().await.unwrap();
+        }
     });
 }
 
@@ -552,7 +673,7 @@ fn draft_plan_is_the_plan_ask_saves_and_settings_fill_it_in() {
         let plan = structured(&result)["plan"].as_str().unwrap().to_string();
         assert!(plan.contains("  vpc-id: vpc-123\n"), "{plan}");
         assert!(
-            plan.contains("  vswitch-ids: [\"vsw-1\",\"vsw-2\"]\n"),
+            plan.contains("  vswitch-ids: [vsw-1, vsw-2]\n"),
             "{plan}"
         );
         assert!(
@@ -704,7 +825,8 @@ fn print_config_names_this_binary_for_each_client() {
         ("cursor", "mcpServers", false),
     ] {
         let out = Command::new(BIN)
-            .args(["--lang", "en", "mcp", "--print-config", client])
+            .args(["mcp", "--print-config", client])
+            .env("LANG", "C.UTF-8")
             .output()
             .unwrap();
         assert!(out.status.success());
@@ -715,13 +837,25 @@ fn print_config_names_this_binary_for_each_client() {
         assert_eq!(server.get("type").is_some(), typed, "{client}");
         assert!(!out.stderr.is_empty(), "where it goes, on stderr");
     }
-    // The options in effect are kept, with the rulebook's path made absolute.
+    // Run as the server program, it still names the CLI: the command users know.
+    let out = Command::new(SERVER_BIN)
+        .args(["mcp", "--print-config", "cursor"])
+        .output()
+        .unwrap();
+    let config: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        config["mcpServers"]["eb-advisor"]["command"],
+        real.to_str().unwrap()
+    );
+    // The global options given are kept, with the rulebook's path made absolute.
     let out = Command::new(BIN)
         .args([
             "--rules",
             "rules/eventbridge-integrate-events.yaml",
             "--max-file-size",
             "2097152",
+            "--trust",
+            "docs",
         ])
         .args(["mcp", "--print-config", "vscode"])
         .output()
@@ -735,6 +869,8 @@ fn print_config_names_this_binary_for_each_client() {
             rules.to_str().unwrap(),
             "--max-file-size",
             "2097152",
+            "--trust",
+            "docs",
             "mcp"
         ])
     );

@@ -194,8 +194,8 @@ impl Advisor {
             })
     }
 
-    /// The settings given for a draft: a string, number or yes/no each, or a list of
-    /// strings, as a plan file and `ask --save-plan` record them.
+    /// The settings given for a draft, as a plan file records them: a scalar as text, a
+    /// list of scalars as a list, anything else (a mapping, say) as it is.
     pub(super) fn settings(
         &self,
         args: &JsonObject,
@@ -218,39 +218,24 @@ impl Advisor {
             }
         };
         self.within_limit("/settings", map, lang)?;
-        let mut settings = Vec::new();
-        let mut problems = Vec::new();
-        for (key, value) in map {
-            let text = |v: &Value| match v {
-                Value::String(_) | Value::Number(_) | Value::Bool(_) => Some(scalar_text(v)),
-                _ => None,
-            };
-            let setting = match value {
-                Value::Array(items) => items
-                    .iter()
-                    .map(text)
-                    .collect::<Option<Vec<_>>>()
-                    .map(SettingValue::List),
-                other => text(other).map(SettingValue::Text),
-            };
-            match setting {
-                Some(setting) => settings.push((key.clone(), setting)),
-                None => problems.push(Problem {
-                    at: format!("/settings/{}", token(key)),
-                    message: found_expected(
-                        value,
-                        "a string, a number, true or false, or a list of those",
-                        "字符串、数字、true 或 false，或由它们组成的列表",
-                        lang,
-                    ),
-                    suggestion: None,
-                }),
-            }
-        }
-        match problems.is_empty() {
-            true => Ok(settings),
-            false => Err(ToolError::many(problems)),
-        }
+        let text = |v: &Value| match v {
+            Value::String(_) | Value::Number(_) | Value::Bool(_) => Some(scalar_text(v)),
+            _ => None,
+        };
+        Ok(map
+            .iter()
+            .map(|(key, value)| {
+                let setting = match value {
+                    Value::Array(items) => items
+                        .iter()
+                        .map(text)
+                        .collect::<Option<Vec<_>>>()
+                        .map_or_else(|| SettingValue::Json(value.clone()), SettingValue::List),
+                    other => text(other).map_or_else(|| SettingValue::Json(value.clone()), SettingValue::Text),
+                };
+                (key.clone(), setting)
+            })
+            .collect())
     }
 
     /// The answers given, checked as `--answer ID=VALUE` checks each one (the same
