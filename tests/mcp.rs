@@ -478,6 +478,34 @@ fn questions_follow_the_answers_given() {
             .iter()
             .all(|q| q["id"] != "database" && q["id"] != "source"));
 
+        // Answers that settle the verdict (no path takes this database): nothing more is
+        // asked, as in the questionnaire, and `recommend` decides without the rest.
+        let answers = json!({ "goal": "capture-db-changes", "database": "other" });
+        let result = call(&client, "questions", json!({ "answers": answers })).await;
+        let view = structured(&result);
+        assert_eq!(
+            (&view["next"], &view["missing"], &view["settled"], &view["complete"]),
+            (&Value::Null, &json!([]), &json!(true), &json!(true))
+        );
+        assert!(
+            text(&result, 0).contains("settle the verdict"),
+            "{}",
+            text(&result, 0)
+        );
+        let verdict = call(&client, "recommend", json!({ "answers": answers })).await;
+        assert_eq!(
+            structured(&verdict),
+            &cli_json(&[
+                "recommend",
+                "--goal",
+                "capture-db-changes",
+                "--database",
+                "other",
+                "--format",
+                "json"
+            ])
+        );
+
         // A question the other answers do not lead to is reported as ignored.
         let result = call(
             &client,
@@ -1067,4 +1095,55 @@ fn a_client_that_stops_reading_does_not_keep_the_server_alive() {
     };
     assert!(status.success(), "{status:?}");
     drop(stdin);
+}
+
+#[test]
+fn without_the_server_program_beside_it_mcp_says_how_to_install_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let alone = dir
+        .path()
+        .join(format!("eb-advisor{}", std::env::consts::EXE_SUFFIX));
+    std::fs::copy(BIN, &alone).unwrap();
+    for (lang, says) in [
+        ("en", "the MCP server is not installed"),
+        ("zh", "MCP 服务器未安装"),
+    ] {
+        let out = Command::new(&alone)
+            .args(["--lang", lang, "mcp"])
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{lang}");
+        assert!(out.stdout.is_empty(), "nothing on stdout: it is the protocol's");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains(says), "{err}");
+        assert!(err.contains("eb-advisor-mcp"), "{err}");
+        assert!(err.contains("cargo install eb-advisor"), "{err}");
+    }
+    // With it beside, `eb-advisor mcp` is that program: it answers the handshake.
+    std::fs::copy(
+        SERVER_BIN,
+        dir.path()
+            .join(format!("eb-advisor-mcp{}", std::env::consts::EXE_SUFFIX)),
+    )
+    .unwrap();
+    let mut child = Command::new(&alone)
+        .arg("mcp")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    writeln!(
+        stdin,
+        r#"{{"jsonrpc":"2.0","id":1,"method":"initialize","params":{{"protocolVersion":"2025-06-18","capabilities":{{}},"clientInfo":{{"name":"test","version":"1"}}}}}}"#
+    )
+    .unwrap();
+    drop(stdin);
+    let mut out = String::new();
+    child.stdout.take().unwrap().read_to_string(&mut out).unwrap();
+    assert!(child.wait().unwrap().success());
+    let reply: Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    assert_eq!(reply["result"]["serverInfo"]["name"], "eb-advisor");
 }

@@ -63,7 +63,7 @@ pub fn questions(
                 question.allowed_values_in(lang)
             );
         }
-        None => {
+        None if !missing_any(rb, answers) => {
             let _ = writeln!(
                 out,
                 "{}",
@@ -71,6 +71,17 @@ pub fn questions(
                     lang,
                     "Every question that applies is answered.",
                     "所有适用的问题都已回答。"
+                )
+            );
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "{}",
+                tr(
+                    lang,
+                    "The answers so far settle the verdict: no answer to the questions still open could change it, so nothing more is asked.",
+                    "目前的回答已确定结论：其余未答问题的任何回答都不会改变它，因此不再提问。"
                 )
             );
         }
@@ -97,6 +108,12 @@ pub fn questions(
     }
     ignored_note(&mut out, rb, ignored, lang);
     out
+}
+
+/// Whether a question that applies is still unanswered.
+fn missing_any(rb: &Rulebook, answers: &Answers) -> bool {
+    (0..rb.questions.len())
+        .any(|q| answers.get(q).is_none() && crate::engine::is_asked(rb, q, answers))
 }
 
 fn findings_lines(out: &mut String, rb: &Rulebook, verdict: &Verdict, lang: Lang) {
