@@ -42,19 +42,21 @@ fn check_result(name: &str, result: &CallToolResult) {
     }
     if name == "draft_plan" {
         let plan = structured["plan"].as_str().expect("the plan text");
+        let ctx = &advisor().ctx;
         let report = eb_advisor::plan::check_bytes(
-            &advisor().rb,
+            &ctx.rulebook,
             "draft.eb-plan.yaml",
             plan.as_bytes(),
-            advisor().limits,
+            ctx.limits,
             false,
+            ctx.trust,
         );
         for finding in &report.findings {
-            let id = finding.id(&advisor().rb);
+            let id = finding.id(&ctx.rulebook);
             assert!(
                 id != "invalid-plan" && id != "plaintext-secret",
                 "a drafted plan has {id}: {}\n{plan}",
-                finding.message(&advisor().rb, eb_advisor::text::Lang::En)
+                finding.message(&ctx.rulebook, eb_advisor::text::Lang::En)
             );
         }
     }
