@@ -281,7 +281,12 @@ fn trust_is_set_as_for_the_cli_and_a_call_can_override_it() {
                 "{name}: the values --trust takes"
             );
         }
-        let page = call(&client, "recommend", json!({ "answers": custom_app_answers() })).await;
+        let page = call(
+            &client,
+            "recommend",
+            json!({ "answers": custom_app_answers() }),
+        )
+        .await;
         let page_cli = custom_app_cli(&[]);
         assert_eq!(structured(&page), &page_cli);
         assert_eq!(page_cli["trust"], "page");
@@ -310,9 +315,17 @@ fn trust_is_set_as_for_the_cli_and_a_call_can_override_it() {
         )
         .await;
         assert_eq!(structured(&checked), &check_cli(&["--trust", "docs"]));
-        let checked = call(&client, "check_plan", json!({ "text": plan_text, "file": file })).await;
+        let checked = call(
+            &client,
+            "check_plan",
+            json!({ "text": plan_text, "file": file }),
+        )
+        .await;
         assert_eq!(structured(&checked), &check_cli(&[]));
-        assert!(!is_error(&checked), "findings are a result, not a tool error");
+        assert!(
+            !is_error(&checked),
+            "findings are a result, not a tool error"
+        );
         assert_eq!(structured(&checked)["summary"]["failed"], 1);
         // A value --trust does not take: the tool error names the values, and the near one.
         let bad = call(
@@ -330,7 +343,12 @@ fn trust_is_set_as_for_the_cli_and_a_call_can_override_it() {
         // Started with --trust docs, or under a policy that says so: every call's default.
         for started in [vec!["--trust", "docs"], vec!["--config", policy.as_str()]] {
             let client = connect(&started).await;
-            let docs = call(&client, "recommend", json!({ "answers": custom_app_answers() })).await;
+            let docs = call(
+                &client,
+                "recommend",
+                json!({ "answers": custom_app_answers() }),
+            )
+            .await;
             assert_eq!(structured(&docs), &docs_cli, "{started:?}");
             let page = call(
                 &client,
@@ -484,7 +502,12 @@ fn questions_follow_the_answers_given() {
         let result = call(&client, "questions", json!({ "answers": answers })).await;
         let view = structured(&result);
         assert_eq!(
-            (&view["next"], &view["missing"], &view["settled"], &view["complete"]),
+            (
+                &view["next"],
+                &view["missing"],
+                &view["settled"],
+                &view["complete"]
+            ),
             (&Value::Null, &json!([]), &json!(true), &json!(true))
         );
         assert!(
@@ -700,10 +723,7 @@ fn draft_plan_is_the_plan_ask_saves_and_settings_fill_it_in() {
         .await;
         let plan = structured(&result)["plan"].as_str().unwrap().to_string();
         assert!(plan.contains("  vpc-id: vpc-123\n"), "{plan}");
-        assert!(
-            plan.contains("  vswitch-ids: [vsw-1, vsw-2]\n"),
-            "{plan}"
-        );
+        assert!(plan.contains("  vswitch-ids: [vsw-1, vsw-2]\n"), "{plan}");
         assert!(
             !plan.contains("#  vpc-id"),
             "no placeholder for a given setting: {plan}"
@@ -1114,7 +1134,10 @@ fn without_the_server_program_beside_it_mcp_says_how_to_install_it() {
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(2), "{lang}");
-        assert!(out.stdout.is_empty(), "nothing on stdout: it is the protocol's");
+        assert!(
+            out.stdout.is_empty(),
+            "nothing on stdout: it is the protocol's"
+        );
         let err = String::from_utf8(out.stderr).unwrap();
         assert!(err.contains(says), "{err}");
         assert!(err.contains("eb-advisor-mcp"), "{err}");
@@ -1142,7 +1165,12 @@ fn without_the_server_program_beside_it_mcp_says_how_to_install_it() {
     .unwrap();
     drop(stdin);
     let mut out = String::new();
-    child.stdout.take().unwrap().read_to_string(&mut out).unwrap();
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut out)
+        .unwrap();
     assert!(child.wait().unwrap().success());
     let reply: Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
     assert_eq!(reply["result"]["serverInfo"]["name"], "eb-advisor");

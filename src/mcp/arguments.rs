@@ -35,7 +35,11 @@ pub struct ToolError {
 }
 
 impl ToolError {
-    pub(super) fn one(at: impl Into<String>, message: String, suggestion: Option<&str>) -> ToolError {
+    pub(super) fn one(
+        at: impl Into<String>,
+        message: String,
+        suggestion: Option<&str>,
+    ) -> ToolError {
         let problem = Problem {
             at: at.into(),
             message,
@@ -231,7 +235,8 @@ impl Advisor {
                         .map(text)
                         .collect::<Option<Vec<_>>>()
                         .map_or_else(|| SettingValue::Json(value.clone()), SettingValue::List),
-                    other => text(other).map_or_else(|| SettingValue::Json(value.clone()), SettingValue::Text),
+                    other => text(other)
+                        .map_or_else(|| SettingValue::Json(value.clone()), SettingValue::Text),
                 };
                 (key.clone(), setting)
             })
@@ -375,7 +380,12 @@ impl Advisor {
     }
 
     /// Answers and settings are held to the size limit of the files that carry them.
-    pub(super) fn within_limit(&self, at: &str, value: &JsonObject, lang: Lang) -> Result<(), ToolError> {
+    pub(super) fn within_limit(
+        &self,
+        at: &str,
+        value: &JsonObject,
+        lang: Lang,
+    ) -> Result<(), ToolError> {
         let size = serde_json::to_vec(value).map_or(usize::MAX, |s| s.len()) as u64;
         if size <= self.ctx.limits.max_bytes {
             return Ok(());
@@ -396,7 +406,11 @@ impl Advisor {
     }
 }
 
-pub(super) fn string_argument<'a>(args: &'a JsonObject, key: &str, lang: Lang) -> Result<&'a str, ToolError> {
+pub(super) fn string_argument<'a>(
+    args: &'a JsonObject,
+    key: &str,
+    lang: Lang,
+) -> Result<&'a str, ToolError> {
     match args.get(key) {
         Some(Value::String(s)) => Ok(s),
         Some(other) => Err(ToolError::one(

@@ -20,11 +20,11 @@ use crate::answers::Answers;
 use crate::cli::FailLevel;
 use crate::engine;
 use crate::i18n::tr;
+use crate::outcome::Context;
 use crate::plan::{self, PlanReport};
 use crate::report;
 use crate::report::check::{json::JsonReport, Renderer, Summary, View};
 use crate::report::Ui;
-use crate::outcome::Context;
 use crate::rulebook::{QuestionKind, Severity, Trust};
 use crate::suggest::nearest;
 use crate::text::Lang;
@@ -345,7 +345,13 @@ impl Advisor {
         let lang = self.arguments(args, &["path", "lang"], &["path"])?;
         let id = string_argument(args, "path", lang)?;
         let outcome = self.ctx.rulebook.outcome(id).ok_or_else(|| {
-            let ids: Vec<&str> = self.ctx.rulebook.outcomes.iter().map(|o| o.id.as_str()).collect();
+            let ids: Vec<&str> = self
+                .ctx
+                .rulebook
+                .outcomes
+                .iter()
+                .map(|o| o.id.as_str())
+                .collect();
             let meant = nearest(id, ids.iter().copied());
             ToolError::one(
                 "/path",
@@ -360,7 +366,11 @@ impl Advisor {
     }
 
     fn draft_plan(&self, args: &JsonObject) -> Result<CallToolResult, ToolError> {
-        let lang = self.arguments(args, &["answers", "settings", "trust", "lang"], &["answers"])?;
+        let lang = self.arguments(
+            args,
+            &["answers", "settings", "trust", "lang"],
+            &["answers"],
+        )?;
         let trust = self.trust(args, lang)?;
         let settings = self.settings(args, lang)?;
         // The answers as given, not filled with defaults: what `ask --save-plan` writes.
@@ -397,8 +407,14 @@ impl Advisor {
         }
         let (check, check_summary) = self.check_json(&report, Some(Severity::Error), trust);
         let check: Value = serde_json::from_str(&check).unwrap_or(Value::Null);
-        let summary_text =
-            summary::draft(&self.ctx.rulebook, &verdict, &report, &check_summary, &ignored, lang);
+        let summary_text = summary::draft(
+            &self.ctx.rulebook,
+            &verdict,
+            &report,
+            &check_summary,
+            &ignored,
+            lang,
+        );
         let value = json!({ "plan": text, "check": check });
         let mut result = with_text(summary_text, value, None);
         // The plan itself, ready to save, as its own block.
@@ -417,4 +433,3 @@ fn with_text(summary: String, value: Value, printed: Option<String>) -> CallTool
         .collect();
     result
 }
-

@@ -19,7 +19,9 @@ pub const CLI_PROGRAM: &str = "eb-advisor";
 pub fn beside_this_program(name: &str) -> std::io::Result<PathBuf> {
     let exe = std::env::current_exe()?;
     let file = format!("{name}{}", std::env::consts::EXE_SUFFIX);
-    Ok(exe.parent().map_or_else(|| PathBuf::from(&file), |dir| dir.join(&file)))
+    Ok(exe
+        .parent()
+        .map_or_else(|| PathBuf::from(&file), |dir| dir.join(&file)))
 }
 
 /// [`crate::mcp::Serve`] for the CLI: replaces this process by `eb-advisor-mcp` with the
