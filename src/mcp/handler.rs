@@ -236,7 +236,7 @@ impl Advisor {
         // What `recommend --format json` prints, by the same function.
         let printed = report::json::recommendation(rb, &answers, &verdict);
         let value = serde_json::from_str(&printed).unwrap_or(Value::Null);
-        let text = summary::verdict(rb, &verdict, &ignored, lang);
+        let text = summary::verdict(rb, &answers, &verdict, &ignored, lang);
         Ok(with_text(text, value, Some(printed)))
     }
 

@@ -116,7 +116,14 @@ fn missing_any(rb: &Rulebook, answers: &Answers) -> bool {
         .any(|q| answers.get(q).is_none() && crate::engine::is_asked(rb, q, answers))
 }
 
-fn findings_lines(out: &mut String, rb: &Rulebook, verdict: &Verdict, lang: Lang) {
+fn findings_lines(
+    out: &mut String,
+    rb: &Rulebook,
+    answers: &Answers,
+    verdict: &Verdict,
+    lang: Lang,
+) {
+    let values = crate::report::values(rb, answers, verdict);
     for severity in [Severity::Error, Severity::Warning, Severity::Info] {
         for fired in verdict.findings.iter().filter(|f| f.severity == severity) {
             let def = &rb.findings[fired.finding];
@@ -125,13 +132,19 @@ fn findings_lines(out: &mut String, rb: &Rulebook, verdict: &Verdict, lang: Lang
                 "- {} {}: {}",
                 severity_label(lang, severity),
                 def.id,
-                line(def.message_for(fired.variant).get(lang))
+                line(&crate::report::message(rb, fired, &values, lang))
             );
         }
     }
 }
 
-pub fn verdict(rb: &Rulebook, verdict: &Verdict, ignored: &[usize], lang: Lang) -> String {
+pub fn verdict(
+    rb: &Rulebook,
+    answers: &Answers,
+    verdict: &Verdict,
+    ignored: &[usize],
+    lang: Lang,
+) -> String {
     let mut out = String::new();
     match verdict.outcome {
         Some(o) => {
@@ -174,7 +187,7 @@ pub fn verdict(rb: &Rulebook, verdict: &Verdict, ignored: &[usize], lang: Lang) 
     }
     if !verdict.findings.is_empty() {
         let _ = writeln!(out, "{}", tr(lang, "Findings:", "发现："));
-        findings_lines(&mut out, rb, verdict, lang);
+        findings_lines(&mut out, rb, answers, verdict, lang);
     }
     // The source of truth it follows, and what the other one would change (to be asked
     // for with the `trust` argument).
