@@ -200,11 +200,15 @@ fn recommend_is_exactly_the_json_the_command_prints() {
         // The summary names the path and each finding; the second block is the printed JSON.
         let summary = text(&result, 0);
         assert!(summary.contains("Recommended: api-cdc"), "{summary}");
+        // Each finding with its message as the JSON words it: filled in for these answers.
+        let one_line = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
         for finding in expected["findings"].as_array().unwrap() {
-            assert!(
-                summary.contains(finding["id"].as_str().unwrap()),
-                "{summary}"
+            let line = format!(
+                "{}: {}",
+                finding["id"].as_str().unwrap(),
+                one_line(finding["message"].as_str().unwrap())
             );
+            assert!(one_line(summary).contains(&line), "{line}\n{summary}");
         }
         assert!(summary.contains("0.4 CNY"), "the cost: {summary}");
         assert_eq!(
