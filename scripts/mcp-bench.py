@@ -7,7 +7,7 @@ and the median (and 99th percentile) time of a call, measured by the client from
 the request to reading the whole answer. Timings are printed, never asserted: see
 docs/mcp.md for a recorded run.
 
-    cargo build --release --bin eb-advisor
+    cargo build --release      # both programs: eb-advisor runs eb-advisor-mcp for `mcp`
     scripts/mcp-bench.py [target/release/eb-advisor] [--quick]
 """
 
@@ -60,7 +60,8 @@ class Session:
         answer = self.proc.stdout.readline()
         took = time.perf_counter() - started
         if not answer:
-            sys.exit("bench: the server closed its output")
+            sys.exit("bench: the server closed its output; run `eb-advisor mcp` by hand to see why "
+                     "(`cargo build --release` builds eb-advisor-mcp, which it runs)")
         return took, answer
 
     def call(self, tool, arguments):
