@@ -15,11 +15,13 @@ use crate::rulebook::{self, Rulebook, Trust};
 use crate::text::Lang;
 use crate::yaml::Limits;
 
-pub fn run(args: Vec<OsString>) -> i32 {
+/// Runs the command line `args`; `serve` is what `eb-advisor mcp` does in this program
+/// (`crate::mcp::Serve`: the server, or starting the program that has it).
+pub fn run(args: Vec<OsString>, serve: crate::mcp::Serve) -> i32 {
     if let Some(code) = commands::completions::answer_request(&args) {
         return code;
     }
-    match try_run(args) {
+    match try_run(args, serve) {
         Ok(exit) => exit as i32,
         Err(failure) => {
             if !failure.message.is_empty() {
@@ -34,7 +36,7 @@ pub fn run(args: Vec<OsString>) -> i32 {
     }
 }
 
-fn try_run(args: Vec<OsString>) -> Result<Exit, Failure> {
+fn try_run(args: Vec<OsString>, serve: crate::mcp::Serve) -> Result<Exit, Failure> {
     // The rulebook is read before clap runs (its questions become flags), so the size
     // limit that applies to it is looked for first, as `--lang` is; and so is the team
     // policy, which may name the rulebook and the language.
@@ -106,6 +108,10 @@ fn try_run(args: Vec<OsString>) -> Result<Exit, Failure> {
         }
         Some(CommandArgs::Completions(args)) => commands::completions::run(&ctx, &args),
         Some(CommandArgs::Man(args)) => commands::man::run(&ctx, &args),
+        // The server keeps the context for as long as the process lives.
+        Some(CommandArgs::Mcp(args)) => {
+            return crate::mcp::run(ctx, &args, &global, rules.as_deref(), serve)
+        }
         None => {
             if ctx.can_ask() {
                 let args = cli::AskArgs {

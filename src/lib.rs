@@ -18,6 +18,7 @@ pub mod eval;
 pub mod fill;
 pub mod fsutil;
 pub mod i18n;
+pub mod mcp;
 pub mod outcome;
 pub mod plan;
 pub mod policy;

@@ -10,8 +10,16 @@ pub fn nearest<'c>(
     word: &str,
     candidates: impl Iterator<Item = &'c str> + Clone,
 ) -> Option<&'c str> {
+    // Two words whose lengths differ by more than the distance allowed cannot be close:
+    // skipping them keeps a huge misspelt value (a 900 KB answer sent to the MCP server)
+    // from costing a long distance computation per candidate.
+    let length = word.chars().count();
     let close = candidates
         .clone()
+        .filter(|c| {
+            let n = c.chars().count();
+            length.abs_diff(n) <= (n / 3).max(1)
+        })
         .map(|c| (strsim::levenshtein(word, c), c))
         .filter(|(d, c)| *d > 0 && *d <= (c.chars().count() / 3).max(1))
         .min_by_key(|(d, _)| *d)

@@ -116,6 +116,8 @@ pub enum CommandArgs {
     Man(ManArgs),
     /// Rulebook authoring: lint, self-tests, its text, JSON schemas, decision diagram
     Rules(RulesArgs),
+    /// Serve the advisor to coding agents: a Model Context Protocol server on stdio
+    Mcp(crate::mcp::McpArgs),
 }
 
 // The answer flags every answering command shares; the per-question flags are added at

@@ -130,6 +130,7 @@ pub fn for_command(rulebook: &Rulebook, path: &[&str]) -> Option<Help> {
         ["check"] => check(),
         ["completions"] => completions(),
         ["man"] => man(),
+        ["mcp"] => mcp(),
         ["rules"] => rules(),
         ["rules", "lint"] => rules_lint(),
         _ => return None,
@@ -139,7 +140,7 @@ pub fn for_command(rulebook: &Rulebook, path: &[&str]) -> Option<Help> {
 /// Every command path whose help `build` attaches. (`rules lint` is not among them: a
 /// subcommand of a subcommand is built only when clap reaches it, so its derive attaches
 /// its help, which needs no rulebook.)
-pub const COMMANDS_WITH_HELP: [&[&str]; 8] = [
+pub const COMMANDS_WITH_HELP: [&[&str]; 9] = [
     &[],
     &["ask"],
     &["recommend"],
@@ -147,6 +148,7 @@ pub const COMMANDS_WITH_HELP: [&[&str]; 8] = [
     &["check"],
     &["completions"],
     &["man"],
+    &["mcp"],
     &["rules"],
 ];
 
@@ -371,6 +373,31 @@ fn man() -> Help {
         notes: Vec::new(),
         exit_codes: Some(
             "0 the pages were printed or written, 2 usage error or a page that cannot be\nwritten."
+                .into(),
+        ),
+    }
+}
+
+fn mcp() -> Help {
+    Help {
+        examples: vec![
+            Example::new(
+                "eb-advisor mcp --print-config claude-code > .mcp.json",
+                "register it with Claude Code, for this project",
+            ),
+            Example::new(
+                "eb-advisor mcp --print-config vscode > .vscode/mcp.json",
+                "register it with VS Code",
+            ),
+        ],
+        notes: vec![
+            "The server reads JSON-RPC messages on standard input, one a line, answers on standard\noutput, and logs to standard error only; it ends when standard input closes. Its tools:\nquestions, recommend, check_plan, explain_path, draft_plan; its resources: the rulebook,\nthe plan schema and the comparison of the paths (docs/mcp.md gives each one)."
+                .into(),
+            "The server is the program eb-advisor-mcp, installed beside eb-advisor, which runs it."
+                .into(),
+        ],
+        exit_codes: Some(
+            "0 the client closed the session (or the snippet was printed), 2 usage error, or a\nserver that cannot be started."
                 .into(),
         ),
     }

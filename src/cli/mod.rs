@@ -297,20 +297,26 @@ mod tests {
             help: false,
             ..Parts::ALL
         };
+        // The rulebook's own words: the first choice question, its first value, an outcome.
+        let q = rb.questions.iter().find(|q| !q.choices.is_empty()).unwrap();
+        let (id, value, outcome) = (&q.id, &q.choices[0].value, &rb.outcomes[0].id);
         for line in [
-            "eb-advisor recommend --goal capture-db-changes --format json",
-            "eb-advisor --lang zh recommend --trust docs --database mysql",
-            "eb-advisor recommend --nope",
-            "eb-advisor recommend --format jsn",
-            "eb-advisor check --config p.yaml --fail-level warning a.yaml",
-            "eb-advisor check --config p.yaml --no-config a.yaml",
-            "eb-advisor rules lint --strict",
-            "eb-advisor rules tset",
-            "eb-advisor paths api-cdc --format json",
-            "eb-advisor --color never man --dir out",
-            "eb-advisor completions bash",
-            "eb-advisor ask --save-plan x.eb-plan.yaml --max-file-size 10",
+            format!("eb-advisor recommend --{id} {value} --format json"),
+            format!("eb-advisor --lang zh recommend --trust docs --{id} {value}"),
+            "eb-advisor recommend --nope".into(),
+            "eb-advisor recommend --format jsn".into(),
+            "eb-advisor check --config p.yaml --fail-level warning a.yaml".into(),
+            "eb-advisor check --config p.yaml --no-config a.yaml".into(),
+            "eb-advisor rules lint --strict".into(),
+            "eb-advisor rules tset".into(),
+            "eb-advisor rules show".into(),
+            "eb-advisor --trust docs mcp --print-config cursor".into(),
+            format!("eb-advisor paths {outcome} --format json"),
+            "eb-advisor --color never man --dir out".into(),
+            "eb-advisor completions bash".into(),
+            "eb-advisor ask --save-plan x.eb-plan.yaml --max-file-size 10".into(),
         ] {
+            let line = line.as_str();
             let a = args(line);
             let scanned = prescan::scan(&a);
             assert!(scanned.subcommand.is_some(), "{line}");

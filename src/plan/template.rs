@@ -24,6 +24,9 @@ impl Settings for NoSettings {
 pub enum SettingValue {
     Text(String),
     List(Vec<String>),
+    /// Any other value (a mapping, nested lists), written as JSON, which YAML reads as
+    /// the same value.
+    Json(serde_json::Value),
 }
 
 /// A setting a fresh plan for this verdict lacks: a finding that fires until it is filled
@@ -223,6 +226,9 @@ pub fn template_with(
         for (key, value) in given {
             let value = match value {
                 SettingValue::Text(text) => scalar(text),
+                SettingValue::Json(value) => {
+                    serde_json::to_string(value).unwrap_or_else(|_| "null".into())
+                }
                 SettingValue::List(items) => format!(
                     "[{}]",
                     items
