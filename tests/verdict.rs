@@ -667,3 +667,36 @@ fn a_plan_check_fills_the_next_steps_in_from_the_plans_settings() {
         "{out}"
     );
 }
+
+/// Wrapped to a terminal's width, every address still stands whole on one line, also one
+/// with hyphens that a line end would otherwise split at (`...http-api-` / `operation-...`).
+#[test]
+fn wrapping_never_breaks_an_address() {
+    let answers = [
+        "--goal",
+        "receive-app-events",
+        "--source",
+        "dingtalk",
+        "--automation",
+        "yes",
+        "--can-code",
+        "yes",
+    ];
+    let mut args = vec!["--lang", "en", "recommend"];
+    args.extend_from_slice(&answers);
+    let whole = run(&args).stdout;
+    let mut expected = https_addresses(&whole);
+    expected.sort_unstable();
+    expected.dedup();
+    assert!(
+        expected.iter().any(|a| a.len() > 60 && a.contains('-')),
+        "no long hyphenated address to test with: {expected:?}"
+    );
+    for columns in ["100", "80", "60"] {
+        let wrapped = run_with(&args, Some(columns)).stdout;
+        let mut found = https_addresses(&wrapped);
+        found.sort_unstable();
+        found.dedup();
+        assert_eq!(found, expected, "at {columns} columns:\n{wrapped}");
+    }
+}

@@ -69,7 +69,8 @@ impl Ui {
                 .map_or(2, |(head, _)| head.len() + 1);
             let hanging = format!("{indent}{}", " ".repeat(marker));
             // Break at spaces only, so addresses stay whole for copying and clicking: an
-            // address longer than the line stands alone on a line of its own, unbroken.
+            // address longer than the line stands alone on a line of its own, unbroken
+            // (and not at its hyphens, where textwrap would otherwise split a word).
             // Chinese has no spaces between words: there, break where Unicode allows (between
             // characters, after a full-width colon) rather than inside the ids and words
             // written in Latin letters.
@@ -82,6 +83,7 @@ impl Ui {
                 .initial_indent(&indent)
                 .subsequent_indent(&hanging)
                 .word_separator(separator)
+                .word_splitter(textwrap::WordSplitter::NoHyphenation)
                 .break_words(false);
             for piece in textwrap::wrap(body, options) {
                 out.push_str(&piece);
