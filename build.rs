@@ -23,9 +23,13 @@ fn main() {
     order_startup_functions();
     for input in [
         "rules/eventbridge-integrate-events.yaml",
+        // Every module compiled in above: a change to any of them changes the build.
+        "src/diag.rs",
         "src/rulebook",
+        "src/suggest.rs",
         "src/text.rs",
         "src/yaml.rs",
+        "src/yaml_problem.rs",
     ] {
         println!("cargo:rerun-if-changed={input}");
     }
