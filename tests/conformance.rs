@@ -324,11 +324,21 @@ fn junit_validates_against_the_jenkins_xsd_and_has_what_gitlab_reads() {
         hostile.join("a<b>&\"c\"\u{1}.eb-plan.yaml"),
     )
     .unwrap();
-    for (cwd, path) in [
-        (here(), MIXED.to_string()),
-        (dir.path().to_path_buf(), "plans".into()),
+    // Chinese too: its labels and summaries are translated, the XML must stay valid.
+    for (cwd, path, lang, severity) in [
+        (here(), MIXED.to_string(), "en", "error["),
+        (here(), MIXED.to_string(), "zh", "错误["),
+        (dir.path().to_path_buf(), "plans".into(), "en", "error["),
     ] {
-        let out = stdout(advisor(&cwd).args(["check", &path, "--format", "junit", "--verbose"]));
+        let out = stdout(advisor(&cwd).args([
+            "--lang",
+            lang,
+            "check",
+            &path,
+            "--format",
+            "junit",
+            "--verbose",
+        ]));
         std::fs::write(&file, &out).unwrap();
         if have("xmllint") {
             let xsd = here().join("tests/fixtures/schemas/junit-10.xsd");
@@ -360,7 +370,7 @@ fn junit_validates_against_the_jenkins_xsd_and_has_what_gitlab_reads() {
             assert_eq!(case.attribute("classname"), Some("eb-advisor.check"));
             if let Some(failure) = case.children().find(|n| n.has_tag_name("failure")) {
                 assert!(failure.attribute("message").is_some_and(|m| !m.is_empty()));
-                assert!(failure.text().is_some_and(|t| t.contains("error[")));
+                assert!(failure.text().is_some_and(|t| t.contains(severity)));
             }
         }
     }
