@@ -125,6 +125,8 @@ struct Ctx<'a> {
     rulebook: &'a Rulebook,
     /// Bits of the premises read so far (a rulebook has few).
     premises_read: Cell<u128>,
+    /// Whether any premise was read so far, whatever its number.
+    read_a_premise: Cell<bool>,
 }
 
 impl Ctx<'_> {
@@ -155,6 +157,7 @@ impl View for Ctx<'_> {
     }
 
     fn premise(&self, p: usize) -> Option<bool> {
+        self.read_a_premise.set(true);
         if p < 128 {
             self.premises_read.set(self.premises_read.get() | 1 << p);
         }
@@ -183,6 +186,7 @@ impl<'a> Ctx<'a> {
             trust,
             rulebook,
             premises_read: Cell::new(0),
+            read_a_premise: Cell::new(false),
         }
     }
 }
@@ -261,18 +265,21 @@ pub fn evaluate(
 /// a plan check, which shows only the outcome and the findings. Those reasons re-run
 /// every finding once per other outcome, the larger part of an evaluation.
 ///
-/// When it read a premise, it also decides under the other source of truth, and keeps
-/// that verdict's path and errors where they differ. (What was not read cannot change
-/// anything: every condition is read left to right, the same way under either source.)
+/// When the rules or the findings read a premise, it also decides under the other source
+/// of truth, and keeps that verdict's path and errors where they differ. (What was not
+/// read cannot change anything: every condition is read left to right, the same way under
+/// either source. A premise read only by the cost or a next step changes neither the path
+/// nor the errors.)
 pub fn decide(
     rulebook: &Rulebook,
     answers: &Answers,
     plan: Option<&PlanContext>,
     trust: Trust,
 ) -> Verdict {
-    let mut verdict = decide_under(rulebook, answers, plan, trust);
-    if !verdict.premises.is_empty() {
-        let other = decide_under(rulebook, answers, plan, trust.other());
+    let (mut verdict, path_or_findings_read_premise) =
+        decide_under(rulebook, answers, plan, trust);
+    if path_or_findings_read_premise {
+        let (other, _) = decide_under(rulebook, answers, plan, trust.other());
         let (errors, own) = (other.errors(), verdict.errors());
         if other.outcome != verdict.outcome || errors != own {
             verdict.under_other_trust = Some(OtherTrust {
@@ -286,12 +293,13 @@ pub fn decide(
     verdict
 }
 
+/// The verdict under `trust`, and whether its path or findings read a premise.
 fn decide_under(
     rulebook: &Rulebook,
     answers: &Answers,
     plan: Option<&PlanContext>,
     trust: Trust,
-) -> Verdict {
+) -> (Verdict, bool) {
     let mut ctx = Ctx::new(rulebook, answers, plan, trust);
     let mut trace = Vec::new();
     let mut decided_by = Decision::NoRule;
@@ -318,6 +326,7 @@ fn decide_under(
     }
 
     let findings = fire_findings(rulebook, &ctx);
+    let path_or_findings_read_premise = ctx.read_a_premise.get();
     let cost = ctx.outcome.and_then(|o| cost(rulebook, &ctx, o));
     let mut scratch = Vec::new();
     let next_steps = ctx.outcome.map_or_else(Vec::new, |o| {
@@ -334,7 +343,7 @@ fn decide_under(
             .collect()
     });
     let read = ctx.premises_read.get();
-    Verdict {
+    let verdict = Verdict {
         outcome: ctx.outcome,
         decided_by,
         findings,
@@ -347,7 +356,8 @@ fn decide_under(
             .filter(|p| read & (1 << p) != 0)
             .collect(),
         under_other_trust: None,
-    }
+    };
+    (verdict, path_or_findings_read_premise)
 }
 
 fn fire_findings(rulebook: &Rulebook, ctx: &Ctx) -> Vec<Fired> {

@@ -24,16 +24,7 @@ pub struct Values<'a> {
 impl Values<'_> {
     /// The template with every placeholder it names filled in, in `lang`.
     pub fn fill(&self, template: &str, lang: Lang) -> String {
-        let names = crate::text::placeholders(template);
-        if names.is_empty() {
-            return template.to_string();
-        }
-        let filled: Vec<(&str, String)> = names
-            .iter()
-            .map(|&name| (name, self.value(name, lang)))
-            .collect();
-        let pairs: Vec<(&str, &str)> = filled.iter().map(|(n, v)| (*n, v.as_str())).collect();
-        crate::text::fill(template, &pairs)
+        crate::text::fill_with(template, |name| Some(self.value(name, lang)))
     }
 
     fn value(&self, name: &str, lang: Lang) -> String {

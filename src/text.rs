@@ -67,36 +67,49 @@ fn is_unsafe(c: char) -> bool {
         || matches!(c, '\u{2028}' | '\u{2029}' | '\u{fffe}' | '\u{ffff}')
 }
 
-/// Replaces each `{name}` in a rulebook text with its value; unknown names stay as written.
-pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    let mut out = template.to_string();
-    for (name, value) in values {
-        out = out.replace(&format!("{{{name}}}"), value);
+/// `template` with each `{name}` placeholder replaced by `value(name)`, in one pass (a
+/// value is never read again for placeholders of its own); a name given no value stays as
+/// written.
+pub fn fill_with(template: &str, mut value: impl FnMut(&str) -> Option<String>) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut copied = 0;
+    for (span, name) in placeholder_spans(template) {
+        if let Some(v) = value(name) {
+            out.push_str(&template[copied..span.start]);
+            out.push_str(&v);
+            copied = span.end;
+        }
     }
+    out.push_str(&template[copied..]);
     out
 }
 
 /// The `{name}` placeholders of a template, in order; `${NAME}` (an environment variable
 /// as a text shows it) is not one.
 pub fn placeholders(template: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        let after = &rest[open + 1..];
-        let Some(close) = after.find('}') else { break };
-        let name = &after[..close];
-        let is_env = rest[..open].ends_with('$');
-        if !is_env
-            && !name.is_empty()
-            && name
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
-        {
-            out.push(name);
+    placeholder_spans(template).map(|(_, name)| name).collect()
+}
+
+/// Each placeholder with the bytes it covers, braces included.
+fn placeholder_spans(template: &str) -> impl Iterator<Item = (std::ops::Range<usize>, &str)> {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        while let Some(open) = template[from..].find('{').map(|i| from + i) {
+            let close = open + 1 + template[open + 1..].find('}')?;
+            let name = &template[open + 1..close];
+            let is_env = template[..open].ends_with('$');
+            from = close + 1;
+            if !is_env
+                && !name.is_empty()
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+            {
+                return Some((open..close + 1, name));
+            }
         }
-        rest = &after[close + 1..];
-    }
-    out
+        None
+    })
 }
 
 /// The languages the tool itself speaks.
@@ -429,6 +442,25 @@ pub fn io_reason(e: &std::io::Error, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn placeholders_are_filled_once_each_and_environment_names_are_left() {
+        let value = |name: &str| match name {
+            "database" => Some("PostgreSQL {region}".to_string()),
+            "region" => Some("cn-hangzhou".to_string()),
+            _ => None,
+        };
+        // A value that holds a placeholder of its own is not filled again; `${NAME}`, a
+        // name without a value and a brace left open stay as written.
+        assert_eq!(
+            fill_with("{database} in {region}, ${region}, {unknown}, {open", value),
+            "PostgreSQL {region} in cn-hangzhou, ${region}, {unknown}, {open"
+        );
+        assert_eq!(
+            placeholders("{a} ${b} {c.d} {not a name} {}"),
+            ["a", "c.d"]
+        );
+    }
 
     #[test]
     fn falls_back_to_english_then_first() {

@@ -344,6 +344,17 @@ fn complete(picks: &[(u16, Option<u64>)]) -> Answers {
     answers
 }
 
+/// Plan settings that are all missing, or all given.
+struct AllSettings {
+    missing: bool,
+}
+
+impl engine::Settings for AllSettings {
+    fn is_missing(&self, _key: &str) -> bool {
+        self.missing
+    }
+}
+
 /// Answers the questionnaire from a known answer set, recording what it asked.
 struct Oracle<'a> {
     target: &'a Answers,
@@ -412,6 +423,36 @@ proptest! {
             report::json::recommendation(rb, &answers, &first),
             report::json::recommendation(rb, &answers, &again)
         );
+    }
+
+    /// `decide` skips the second decision when nothing that decides the path or a
+    /// finding read a premise; what it reports of the other source of truth must be what
+    /// deciding under that source says, for recommendations and plan checks alike.
+    #[test]
+    fn what_the_other_source_of_truth_would_change_is_what_it_decides(
+        picks in picks(),
+        planned in proptest::option::of(0usize..8),
+        settings_missing in any::<bool>(),
+        page in any::<bool>(),
+    ) {
+        let rb = rb();
+        let answers = engine::with_defaults(rb, &complete(&picks));
+        let trust = if page { Trust::Page } else { Trust::Docs };
+        let settings = AllSettings { missing: settings_missing };
+        let plan = planned.map(|p| engine::PlanContext {
+            planned: Some(p % rb.outcomes.len()),
+            settings: &settings,
+        });
+        let mine = engine::decide(rb, &answers, plan.as_ref(), trust);
+        let other = engine::decide(rb, &answers, plan.as_ref(), trust.other());
+        let expected = ((other.outcome, other.errors()) != (mine.outcome, mine.errors()))
+            .then(|| engine::OtherTrust {
+                trust: trust.other(),
+                outcome: other.outcome,
+                errors: other.errors(),
+                instead_of: (mine.outcome, mine.errors()),
+            });
+        prop_assert_eq!(mine.under_other_trust, expected);
     }
 
     #[test]

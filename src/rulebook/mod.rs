@@ -337,7 +337,15 @@ impl Rulebook {
     /// Whether a settings key or question id names a secret (case-insensitive substring
     /// of one of `plans.secret-keys`): its values are never quoted.
     pub fn is_secret_key(&self, key: &str) -> bool {
-        let key = key.to_lowercase();
+        // Keys are nearly always lower-case ASCII already, and then not copied: this
+        // runs on every key of every plan.
+        let lowered;
+        let key = if key.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+            key
+        } else {
+            lowered = key.to_lowercase();
+            lowered.as_str()
+        };
         self.secret_keys
             .iter()
             .any(|s| !s.is_empty() && key.contains(s.as_str()))

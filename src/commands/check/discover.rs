@@ -75,7 +75,10 @@ fn walk(dir: &Path, names: &mut Names, items: &mut Vec<Item>, policy: Option<&Po
     let mut entries = WalkDir::new(dir)
         .min_depth(1)
         .follow_links(false)
-        .sort_by_file_name()
+        // Siblings share their folder's prefix, so comparing whole paths orders them by
+        // file name, without `sort_by_file_name`'s parse of each path per comparison
+        // (a tenth of a 10,000-plan check's instructions went to it).
+        .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
         .into_iter();
     while let Some(entry) = entries.next() {
         let entry = match entry {
@@ -127,6 +130,9 @@ pub struct Names {
     workspace: Option<PathBuf>,
     /// Folder → the git work tree that contains it, for folders already looked up.
     work_trees: HashMap<PathBuf, Option<PathBuf>>,
+    /// Folder → its name with symbolic links resolved, for folders already resolved: a
+    /// plan outside its root would otherwise cost a `readlink` per component, per plan.
+    resolved: HashMap<PathBuf, Option<PathBuf>>,
 }
 
 impl Names {
@@ -140,6 +146,7 @@ impl Names {
             cwd,
             workspace,
             work_trees: HashMap::new(),
+            resolved: HashMap::new(),
         }
     }
 
@@ -149,7 +156,7 @@ impl Names {
         let root = self.root_of(&path);
         let relative = root
             .as_deref()
-            .and_then(|root| relative_to(&path, root))
+            .and_then(|root| self.relative_to(&path, root))
             .unwrap_or(path);
         display_path(&relative)
     }
@@ -158,6 +165,27 @@ impl Names {
     /// repositories).
     fn same_file(&self, a: &Path, b: &Path) -> bool {
         absolute(self.cwd.as_deref(), a) == absolute(self.cwd.as_deref(), b)
+    }
+
+    /// `path` below `root`, trying the names as given first and then with symbolic links
+    /// resolved (`GITHUB_WORKSPACE` may name the checkout through a link).
+    fn relative_to(&mut self, path: &Path, root: &Path) -> Option<PathBuf> {
+        if let Ok(rel) = path.strip_prefix(root) {
+            return Some(rel.to_path_buf());
+        }
+        let root = self.resolve(root)?;
+        let folder = self.resolve(path.parent()?)?;
+        let rel = folder.strip_prefix(root).ok()?;
+        Some(rel.join(path.file_name()?))
+    }
+
+    fn resolve(&mut self, folder: &Path) -> Option<PathBuf> {
+        if let Some(known) = self.resolved.get(folder) {
+            return known.clone();
+        }
+        let found = folder.canonicalize().ok();
+        self.resolved.insert(folder.to_path_buf(), found.clone());
+        found
     }
 
     /// The folder names are relative to when it holds the working folder: the base that
@@ -207,18 +235,6 @@ fn absolute(cwd: Option<&Path>, path: &Path) -> PathBuf {
     crate::fsutil::resolve_dots(&joined)
 }
 
-/// `path` below `root`, trying the names as given first and then with symbolic links
-/// resolved (`GITHUB_WORKSPACE` may name the checkout through a link).
-fn relative_to(path: &Path, root: &Path) -> Option<PathBuf> {
-    if let Ok(rel) = path.strip_prefix(root) {
-        return Some(rel.to_path_buf());
-    }
-    let root = root.canonicalize().ok()?;
-    let folder = path.parent()?.canonicalize().ok()?;
-    let rel = folder.strip_prefix(root).ok()?;
-    Some(rel.join(path.file_name()?))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -247,6 +263,7 @@ mod tests {
             cwd: Some(repo.join("sub")),
             workspace: None,
             work_trees: HashMap::new(),
+            resolved: HashMap::new(),
         };
         assert_eq!(
             names.of(Path::new("./plans/../plans/a.eb-plan.yaml")),
@@ -264,6 +281,7 @@ mod tests {
             cwd: Some(PathBuf::from("/ws/repo/sub")),
             workspace: Some(PathBuf::from("/ws")),
             work_trees: HashMap::new(),
+            resolved: HashMap::new(),
         };
         assert_eq!(
             names.of(Path::new("a.eb-plan.yaml")),
