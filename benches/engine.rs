@@ -30,9 +30,7 @@ fn benches(c: &mut Criterion) {
                 black_box(&rb),
                 "orders.eb-plan.yaml",
                 black_box(PLAN),
-                Limits::PLAN,
-                false,
-                Trust::Page,
+                eb_advisor::plan::CheckOptions::new(Limits::PLAN, Trust::Page),
             )
         })
     });

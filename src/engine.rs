@@ -276,8 +276,7 @@ pub fn decide(
     plan: Option<&PlanContext>,
     trust: Trust,
 ) -> Verdict {
-    let (mut verdict, path_or_findings_read_premise) =
-        decide_under(rulebook, answers, plan, trust);
+    let (mut verdict, path_or_findings_read_premise) = decide_under(rulebook, answers, plan, trust);
     if path_or_findings_read_premise {
         let (other, _) = decide_under(rulebook, answers, plan, trust.other());
         let (errors, own) = (other.errors(), verdict.errors());

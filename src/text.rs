@@ -456,10 +456,7 @@ mod tests {
             fill_with("{database} in {region}, ${region}, {unknown}, {open", value),
             "PostgreSQL {region} in cn-hangzhou, ${region}, {unknown}, {open"
         );
-        assert_eq!(
-            placeholders("{a} ${b} {c.d} {not a name} {}"),
-            ["a", "c.d"]
-        );
+        assert_eq!(placeholders("{a} ${b} {c.d} {not a name} {}"), ["a", "c.d"]);
     }
 
     #[test]

@@ -370,3 +370,30 @@ fn github_actions_gets_annotations_along_with_text() {
         "{out}"
     );
 }
+
+/// A check fills the rulebook's texts only in the languages its reports print: with
+/// Chinese Markdown on standard output and JSON in a file, each gets its own language,
+/// and the JSON is the one an English run prints.
+#[test]
+fn each_report_of_one_run_gets_its_own_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("report.json");
+    let (markdown, code) = run(&[
+        "check",
+        MIXED,
+        "--lang",
+        "zh",
+        "--format",
+        "markdown",
+        "--output",
+        &format!("json={}", json.display()),
+    ]);
+    assert_eq!(code, 1);
+    // A next step filled in from the answers (the region's name), in Chinese.
+    assert!(markdown.contains("在华北2（北京）cn-beijing发送一次"), "{markdown}");
+    assert!(!markdown.contains("send one CreateEventStreaming"), "{markdown}");
+    let (english, _) = run(&["check", MIXED, "--format", "json"]);
+    let in_file = std::fs::read_to_string(&json).unwrap();
+    assert_eq!(in_file, english);
+    assert!(in_file.contains("In China (Beijing) cn-beijing, send one"), "{in_file}");
+}

@@ -61,7 +61,8 @@ fn fill(template: &str) -> String {
 }
 
 fn failing(rb: &Rulebook, text: &str) -> Vec<String> {
-    let report = plan::check_text(rb, "t.eb-plan.yaml", text, Limits::PLAN, false, Trust::Page);
+    let options = plan::CheckOptions::new(Limits::PLAN, Trust::Page);
+    let report = plan::check_text(rb, "t.eb-plan.yaml", text, options);
     report
         .findings
         .iter()

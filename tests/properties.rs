@@ -49,7 +49,11 @@ fn config() -> ProptestConfig {
 
 fn parse_everything(bytes: &[u8]) {
     let rb = rb();
-    let report = plan::check_bytes(rb, "p.eb-plan.yaml", bytes, Limits::PLAN, true, Trust::Page);
+    let options = plan::CheckOptions {
+        frames: true,
+        ..plan::CheckOptions::new(Limits::PLAN, Trust::Page)
+    };
+    let report = plan::check_bytes(rb, "p.eb-plan.yaml", bytes, options);
     assert!(
         !report.findings.is_empty() || report.planned.is_some(),
         "a plan without a path and without findings"

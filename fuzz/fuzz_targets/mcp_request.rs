@@ -47,9 +47,7 @@ fn check_result(name: &str, result: &CallToolResult) {
             &ctx.rulebook,
             "draft.eb-plan.yaml",
             plan.as_bytes(),
-            ctx.limits,
-            false,
-            ctx.trust,
+            eb_advisor::plan::CheckOptions::new(ctx.limits, ctx.trust),
         );
         for finding in &report.findings {
             let id = finding.id(&ctx.rulebook);

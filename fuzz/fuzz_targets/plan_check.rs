@@ -18,7 +18,11 @@ fn rulebook() -> &'static Rulebook {
 
 fuzz_target!(|data: &[u8]| {
     let rb = rulebook();
-    let report = plan::check_bytes(rb, "fuzz.eb-plan.yaml", data, Limits::PLAN, true, Trust::Page);
+    let options = plan::CheckOptions {
+        frames: true,
+        ..plan::CheckOptions::new(Limits::PLAN, Trust::Page)
+    };
+    let report = plan::check_bytes(rb, "fuzz.eb-plan.yaml", data, options);
     assert!(
         !report.findings.is_empty() || report.planned.is_some(),
         "a plan without a path must have a finding"

@@ -282,7 +282,7 @@ impl Advisor {
             FailLevel::Warning => Some(Severity::Warning),
             FailLevel::Never => None,
         };
-        let report = self.check_text(&file, text, trust);
+        let report = self.check_text(&file, text, trust, lang);
         let (printed, summary) = self.check_json(&report, threshold, trust);
         let value = serde_json::from_str(&printed).unwrap_or(Value::Null);
         let text = summary::check(&self.ctx.rulebook, &report, &summary, threshold, lang);
@@ -301,15 +301,13 @@ impl Advisor {
 
     /// A plan's text checked as `check` checks a file: held to the size limit of plan
     /// files, under `trust`, with the policy's severities.
-    fn check_text(&self, file: &str, text: &str, trust: Trust) -> PlanReport {
-        let mut report = plan::check_bytes(
-            &self.ctx.rulebook,
-            file,
-            text.as_bytes(),
-            self.ctx.limits,
-            false,
-            trust,
-        );
+    /// The structured result is English (as `check --format json`), the text in `lang`.
+    fn check_text(&self, file: &str, text: &str, trust: Trust, lang: Lang) -> PlanReport {
+        let options = plan::CheckOptions {
+            languages: plan::Languages::only(Lang::En).with(lang),
+            ..plan::CheckOptions::new(self.ctx.limits, trust)
+        };
+        let mut report = plan::check_bytes(&self.ctx.rulebook, file, text.as_bytes(), options);
         for f in &mut report.findings {
             if let plan::Kind::Rule(i) = f.kind {
                 f.severity = self.ctx.severity_of(i, f.severity);
@@ -381,7 +379,7 @@ impl Advisor {
         let filled = engine::with_defaults(rb, &given);
         let verdict = self.verdict(&filled, trust);
         let text = plan::template_with(rb, &given, &verdict, &settings, lang);
-        let report = self.check_text("draft.eb-plan.yaml", &text, trust);
+        let report = self.check_text("draft.eb-plan.yaml", &text, trust, lang);
         // The draft is meant to be committed: it never carries a secret (the check masks
         // the value; the message says which key), and it is a plan `check` can read (the
         // settings given might nest deeper than a plan may, say).

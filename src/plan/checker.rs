@@ -8,7 +8,8 @@ use super::credentials;
 use super::lookup::{is_literal_secret, locate, missing_with_typos, setting, PlanSettings};
 use super::suggest::{did_you_mean, nearest};
 use super::{
-    invalid, is_secret_key, Generic, Kind, PlanFinding, PlanReport, PlanStep, Said, PLAN_KEYS,
+    invalid, is_secret_key, Generic, Kind, Languages, PlanFinding, PlanReport, PlanStep, Said,
+    PLAN_KEYS,
 };
 use crate::answers::Answers;
 use crate::engine::{self, OtherTrust, PlanContext, Settings};
@@ -35,15 +36,18 @@ pub(super) struct Checker<'a> {
     findings: Vec<PlanFinding>,
     trust: Trust,
     under_other_trust: Option<OtherTrust>,
+    /// The languages the rulebook's texts are filled in.
+    languages: Languages,
 }
 
 impl<'a> Checker<'a> {
-    pub(super) fn new(rb: &'a Rulebook, trust: Trust) -> Self {
+    pub(super) fn new(rb: &'a Rulebook, trust: Trust, languages: Languages) -> Self {
         Checker {
             rb,
             findings: Vec::new(),
             trust,
             under_other_trust: None,
+            languages,
         }
     }
 
@@ -257,8 +261,15 @@ impl<'a> Checker<'a> {
             };
             let (said, fix) =
                 if fired.variant.is_some() || templated(message) || remedy.is_some_and(templated) {
-                    let (en, fix_en) = filled(Lang::En);
-                    let (zh, fix_zh) = filled(Lang::Zh);
+                    let unfilled = (String::new(), remedy.map(|_| String::new()));
+                    let (en, fix_en) = match self.languages.has(Lang::En) {
+                        true => filled(Lang::En),
+                        false => unfilled.clone(),
+                    };
+                    let (zh, fix_zh) = match self.languages.has(Lang::Zh) {
+                        true => filled(Lang::Zh),
+                        false => unfilled,
+                    };
                     (
                         Some(Said::new(en, zh)),
                         fix_en.zip(fix_zh).map(|(en, zh)| Said::new(en, zh)),
@@ -306,6 +317,7 @@ impl<'a> Checker<'a> {
                 );
             }
         }
+        let languages = self.languages;
         let mut report = self.finish(Some(planned));
         if verdict.outcome == Some(planned) {
             let get = |key: &str| setting_text(settings, key);
@@ -321,11 +333,14 @@ impl<'a> Checker<'a> {
                 .iter()
                 .map(|&i| {
                     let step = &rb.outcomes[planned].next_steps[i];
+                    // Only in the languages the reports print (`Said::get` gives the
+                    // other for one left empty).
+                    let fill = |lang| match languages.has(lang) {
+                        true => values.fill(step.text.get(lang), lang),
+                        false => String::new(),
+                    };
                     PlanStep {
-                        text: Said::new(
-                            values.fill(step.text.get(Lang::En), Lang::En),
-                            values.fill(step.text.get(Lang::Zh), Lang::Zh),
-                        ),
+                        text: Said::new(fill(Lang::En), fill(Lang::Zh)),
                         docs: step.docs.clone(),
                     }
                 })

@@ -174,10 +174,74 @@ impl Said {
         }
     }
 
+    /// The text in `lang`; the other language's when this one was not filled in (a check
+    /// fills rulebook texts only in the languages its reports print).
     pub fn get(&self, lang: Lang) -> &str {
+        let (asked, other) = match lang {
+            Lang::En => (&self.en, &self.zh),
+            Lang::Zh => (&self.zh, &self.en),
+        };
+        if asked.is_empty() {
+            other
+        } else {
+            asked
+        }
+    }
+}
+
+/// The languages a check's reports print: the rulebook texts of its findings and next
+/// steps are filled in those alone, since filling every one in both was a tenth of the
+/// work of checking a plan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Languages {
+    en: bool,
+    zh: bool,
+}
+
+impl Languages {
+    pub const ALL: Languages = Languages { en: true, zh: true };
+
+    pub fn only(lang: Lang) -> Languages {
+        Languages {
+            en: lang == Lang::En,
+            zh: lang == Lang::Zh,
+        }
+    }
+
+    pub fn with(self, lang: Lang) -> Languages {
+        Languages {
+            en: self.en || lang == Lang::En,
+            zh: self.zh || lang == Lang::Zh,
+        }
+    }
+
+    pub fn has(self, lang: Lang) -> bool {
         match lang {
-            Lang::En => &self.en,
-            Lang::Zh => &self.zh,
+            Lang::En => self.en,
+            Lang::Zh => self.zh,
+        }
+    }
+}
+
+/// How plans are checked.
+#[derive(Clone, Copy, Debug)]
+pub struct CheckOptions {
+    pub limits: Limits,
+    /// Whether each finding carries the line it points at, for the formats that show it.
+    pub frames: bool,
+    /// The source of truth the premises are read under.
+    pub trust: Trust,
+    pub languages: Languages,
+}
+
+impl CheckOptions {
+    /// Without frames, in every language.
+    pub fn new(limits: Limits, trust: Trust) -> CheckOptions {
+        CheckOptions {
+            limits,
+            frames: false,
+            trust,
+            languages: Languages::ALL,
         }
     }
 }
@@ -315,26 +379,18 @@ pub fn check_source(
     rb: &Rulebook,
     name: &str,
     source: &Source,
-    limits: Limits,
-    frames: bool,
-    trust: Trust,
+    options: CheckOptions,
 ) -> PlanReport {
-    match read(source, name, limits) {
-        Ok(text) => check_text(rb, name, &text, limits, frames, trust),
-        Err(d) => unreadable(name, d, trust),
+    match read(source, name, options.limits) {
+        Ok(text) => check_text(rb, name, &text, options),
+        Err(d) => unreadable(name, d, options.trust),
     }
 }
 
 /// Checks a plan given as raw bytes, as a file or standard input would give them: over
 /// the size cap or not UTF-8 is an `invalid-plan` finding like any other. Never fails.
-pub fn check_bytes(
-    rb: &Rulebook,
-    name: &str,
-    bytes: &[u8],
-    limits: Limits,
-    frames: bool,
-    trust: Trust,
-) -> PlanReport {
+pub fn check_bytes(rb: &Rulebook, name: &str, bytes: &[u8], options: CheckOptions) -> PlanReport {
+    let limits = options.limits;
     if bytes.len() as u64 > limits.max_bytes {
         let d = Diagnostic::new(
             name,
@@ -344,11 +400,11 @@ pub fn check_bytes(
                 limits.max_bytes
             ),
         );
-        return unreadable(name, d, trust);
+        return unreadable(name, d, options.trust);
     }
     match yaml::decode_text(name, bytes.to_vec()) {
-        Ok(text) => check_text(rb, name, &text, limits, frames, trust),
-        Err(d) => unreadable(name, d, trust),
+        Ok(text) => check_text(rb, name, &text, options),
+        Err(d) => unreadable(name, d, options.trust),
     }
 }
 
@@ -388,17 +444,11 @@ fn invalid(pos: Pos, said: Said) -> PlanFinding {
 }
 
 /// Checks the text of one plan file.
-pub fn check_text(
-    rb: &Rulebook,
-    name: &str,
-    text: &str,
-    limits: Limits,
-    frames: bool,
-    trust: Trust,
-) -> PlanReport {
+pub fn check_text(rb: &Rulebook, name: &str, text: &str, options: CheckOptions) -> PlanReport {
+    let (limits, frames, trust) = (options.limits, options.frames, options.trust);
     let parsed = yaml::parse::<Node>(name, text, limits);
     let mut report = match &parsed {
-        Ok(root) => checker::Checker::new(rb, trust).check(root),
+        Ok(root) => checker::Checker::new(rb, trust, options.languages).check(root),
         Err(d) => PlanReport {
             file: String::new(),
             planned: None,

@@ -19,7 +19,7 @@ use clap::ValueEnum;
 use crate::cli::{CheckArgs, CheckFormat, FailLevel};
 use crate::i18n::tr;
 use crate::outcome::{Context, Exit, Failure};
-use crate::plan::{self, Kind, PlanReport};
+use crate::plan::{self, CheckOptions, Kind, Languages, PlanReport};
 use crate::report::check::{
     github::GithubReport, json::JsonReport, junit::JunitReport, markdown::MarkdownReport,
     sarif::SarifReport, text::TextReport, Renderer, Summary, View,
@@ -130,6 +130,7 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Exit, Failure> {
         })?;
     }
     let wants_frames = stdout_frames || args.frames;
+    let languages = outputs.languages();
 
     let mut summary = Summary::default();
     let mut deliver = |report: PlanReport| -> Result<(), Failure> {
@@ -138,7 +139,7 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Exit, Failure> {
     };
     pool::in_order(
         &items,
-        &|item: &Item| check_item(ctx, item, wants_frames),
+        &|item: &Item| check_item(ctx, item, wants_frames, languages),
         &mut deliver,
     )?;
     // Text output names the team policy in force; machine formats carry no such line.
@@ -220,15 +221,13 @@ fn shown(path: &Path) -> String {
     crate::fsutil::display_path(path)
 }
 
-fn check_item(ctx: &Context, item: &Item, frames: bool) -> PlanReport {
-    let mut report = plan::check_source(
-        &ctx.rulebook,
-        &item.name,
-        &item.source,
-        ctx.limits,
+fn check_item(ctx: &Context, item: &Item, frames: bool, languages: Languages) -> PlanReport {
+    let options = CheckOptions {
         frames,
-        ctx.trust,
-    );
+        languages,
+        ..CheckOptions::new(ctx.limits, ctx.trust)
+    };
+    let mut report = plan::check_source(&ctx.rulebook, &item.name, &item.source, options);
     for f in &mut report.findings {
         if let Kind::Rule(i) = f.kind {
             f.severity = ctx.severity_of(i, f.severity);

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use crate::fsutil::write_atomically;
 use crate::outcome::{stdout_written, Failure};
-use crate::plan::PlanReport;
+use crate::plan::{Languages, PlanReport};
 use crate::report::check::{Renderer, Summary};
 
 pub enum Sink {
@@ -50,6 +50,13 @@ impl<'a> Outputs<'a> {
         };
         self.pairs.push((renderer, sink));
         Ok(())
+    }
+
+    /// The languages the reports print plans in.
+    pub fn languages(&self) -> Languages {
+        let mut langs = self.pairs.iter().map(|(renderer, _)| renderer.language());
+        let first = langs.next().unwrap_or_default();
+        langs.fold(Languages::only(first), Languages::with)
     }
 
     pub fn plan(&mut self, report: &PlanReport) -> Result<(), Failure> {

@@ -1,6 +1,7 @@
 //! GitHub Actions workflow commands: one annotation per finding.
 //! <https://docs.github.com/actions/reference/workflow-commands-for-github-actions>
 
+use crate::text::Lang;
 use std::fmt::Write;
 
 use super::{Renderer, Summary, View};
@@ -37,6 +38,10 @@ pub fn escape_property(text: &str) -> String {
 }
 
 impl Renderer for GithubReport<'_> {
+    fn language(&self) -> Lang {
+        self.view.ui.lang
+    }
+
     fn plan(&mut self, out: &mut String, plan: &PlanReport) {
         let View { rb, ui, .. } = self.view;
         let lang = ui.lang;

@@ -74,6 +74,11 @@ impl<'a> JsonReport<'a> {
 }
 
 impl Renderer for JsonReport<'_> {
+    /// JSON is read by programs: English whatever `--lang` says.
+    fn language(&self) -> Lang {
+        Lang::En
+    }
+
     fn plan(&mut self, out: &mut String, plan: &PlanReport) {
         let View { rb, threshold, .. } = self.view;
         // Machine output speaks English, as `recommend --format json` does.

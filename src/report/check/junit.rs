@@ -58,6 +58,10 @@ pub fn xml(text: &str) -> String {
 }
 
 impl Renderer for JunitReport<'_> {
+    fn language(&self) -> Lang {
+        self.view.ui.lang
+    }
+
     fn plan(&mut self, _out: &mut String, plan: &PlanReport) {
         let View {
             rb, ui, threshold, ..

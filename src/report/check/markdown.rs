@@ -1,6 +1,7 @@
 //! Markdown for a pull-request comment: the summary, a table of plans, and a table of
 //! the findings that matter (info findings folded away).
 
+use crate::text::Lang;
 use std::fmt::Write;
 
 use super::{verdict_word, Renderer, Summary, View};
@@ -31,6 +32,10 @@ impl<'a> MarkdownReport<'a> {
 }
 
 impl Renderer for MarkdownReport<'_> {
+    fn language(&self) -> Lang {
+        self.view.ui.lang
+    }
+
     fn plan(&mut self, _out: &mut String, plan: &PlanReport) {
         let View {
             rb, ui, threshold, ..

@@ -38,6 +38,8 @@ impl View<'_> {
 pub trait Renderer {
     fn plan(&mut self, out: &mut String, plan: &PlanReport);
     fn finish(&mut self, out: &mut String, summary: &Summary);
+    /// The language it prints the plans' messages in: a check fills them in those only.
+    fn language(&self) -> Lang;
 }
 
 /// The counts that end every report.

@@ -189,6 +189,11 @@ fn stable_hash(parts: &[&str]) -> String {
 }
 
 impl Renderer for SarifReport<'_> {
+    /// SARIF is read by code-scanning tools: English whatever `--lang` says.
+    fn language(&self) -> Lang {
+        Lang::En
+    }
+
     fn plan(&mut self, out: &mut String, plan: &PlanReport) {
         let rb = self.view.rb;
         let uri = file_uri(&plan.file);

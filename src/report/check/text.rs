@@ -1,6 +1,7 @@
 //! Text for people: grouped by file, `file:line:col: severity[id]: message`, with the
 //! remedy, the source and (with colour or `--frames`) the offending line.
 
+use crate::text::Lang;
 use std::fmt::Write;
 
 use super::{verdict_word, Renderer, Summary, View};
@@ -102,6 +103,10 @@ fn frame(out: &mut String, view: View, line: u32, column: u32, text: &str) {
 }
 
 impl Renderer for TextReport<'_> {
+    fn language(&self) -> Lang {
+        self.view.ui.lang
+    }
+
     fn plan(&mut self, out: &mut String, plan: &PlanReport) {
         let View { ui, threshold, .. } = self.view;
         let lang = ui.lang;
