@@ -30,7 +30,14 @@ pub fn is_settled(rb: &Rulebook, answers: &Answers) -> bool {
 /// The required questions still to answer (`engine::missing`), none once the answers
 /// settle the verdict.
 pub fn missing(rb: &Rulebook, answers: &Answers) -> Vec<usize> {
-    let missing = engine::missing(rb, answers);
+    missing_but(rb, answers, &[])
+}
+
+/// `missing`, less the questions in `known` (answered under a misspelt id, say, and
+/// reported as that): when only those are missing, the search is not needed.
+pub fn missing_but(rb: &Rulebook, answers: &Answers, known: &[usize]) -> Vec<usize> {
+    let mut missing = engine::missing(rb, answers);
+    missing.retain(|q| !known.contains(q));
     if missing.is_empty() || is_settled(rb, answers) {
         Vec::new()
     } else {

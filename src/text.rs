@@ -446,15 +446,15 @@ mod tests {
     #[test]
     fn placeholders_are_filled_once_each_and_environment_names_are_left() {
         let value = |name: &str| match name {
-            "database" => Some("PostgreSQL {region}".to_string()),
-            "region" => Some("cn-hangzhou".to_string()),
+            "item" => Some("a box {size}".to_string()),
+            "size" => Some("large".to_string()),
             _ => None,
         };
         // A value that holds a placeholder of its own is not filled again; `${NAME}`, a
         // name without a value and a brace left open stay as written.
         assert_eq!(
-            fill_with("{database} in {region}, ${region}, {unknown}, {open", value),
-            "PostgreSQL {region} in cn-hangzhou, ${region}, {unknown}, {open"
+            fill_with("{item}, {size}, ${size}, {unknown}, {open", value),
+            "a box {size}, large, ${size}, {unknown}, {open"
         );
         assert_eq!(placeholders("{a} ${b} {c.d} {not a name} {}"), ["a", "c.d"]);
     }

@@ -390,10 +390,19 @@ fn each_report_of_one_run_gets_its_own_language() {
     ]);
     assert_eq!(code, 1);
     // A next step filled in from the answers (the region's name), in Chinese.
-    assert!(markdown.contains("在华北2（北京）cn-beijing发送一次"), "{markdown}");
-    assert!(!markdown.contains("send one CreateEventStreaming"), "{markdown}");
+    assert!(
+        markdown.contains("在华北2（北京）cn-beijing发送一次"),
+        "{markdown}"
+    );
+    assert!(
+        !markdown.contains("send one CreateEventStreaming"),
+        "{markdown}"
+    );
     let (english, _) = run(&["check", MIXED, "--format", "json"]);
     let in_file = std::fs::read_to_string(&json).unwrap();
     assert_eq!(in_file, english);
-    assert!(in_file.contains("In China (Beijing) cn-beijing, send one"), "{in_file}");
+    assert!(
+        in_file.contains("In China (Beijing) cn-beijing, send one"),
+        "{in_file}"
+    );
 }

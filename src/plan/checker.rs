@@ -449,10 +449,7 @@ impl<'a> Checker<'a> {
                 }
             }
         }
-        for q in crate::settled::missing(rb, &answers) {
-            if given.contains(&q) {
-                continue;
-            }
+        for q in crate::settled::missing_but(rb, &answers, &given) {
             let question = &rb.questions[q];
             self.invalid(
                 key.pos,

@@ -505,6 +505,23 @@ mod tests {
     }
 
     #[test]
+    fn secret_keys_are_found_in_any_case_anywhere_in_the_key() {
+        let rb = rulebook();
+        for key in [
+            "password",
+            "DB_Password",
+            "x-api-key-id",
+            "my-token",
+            "数据库PWD",
+        ] {
+            assert!(is_secret_key(&rb, key), "{key}");
+        }
+        for key in ["goal", "pw", "", "pass-word", "host"] {
+            assert!(!is_secret_key(&rb, key), "{key}");
+        }
+    }
+
+    #[test]
     fn frames_mask_values_under_secret_keys() {
         let rb = rulebook();
         let lines = [

@@ -346,9 +346,17 @@ impl Rulebook {
             lowered = key.to_lowercase();
             lowered.as_str()
         };
-        self.secret_keys
-            .iter()
-            .any(|s| !s.is_empty() && key.contains(s.as_str()))
+        // Keys are short: a scan for each pattern's first byte beats building a
+        // substring searcher per pattern (`str::contains`), per key.
+        let key = key.as_bytes();
+        self.secret_keys.iter().any(|pattern| {
+            let pattern = pattern.as_bytes();
+            !pattern.is_empty()
+                && key.len() >= pattern.len()
+                && key
+                    .windows(pattern.len())
+                    .any(|w| w[0] == pattern[0] && w == pattern)
+        })
     }
 
     pub fn outcome_id(&self, outcome: Option<usize>) -> &str {
