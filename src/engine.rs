@@ -468,13 +468,28 @@ fn cost(rulebook: &Rulebook, ctx: &Ctx, outcome: usize) -> Option<Cost> {
 }
 
 fn dedup_in_order(items: &mut Vec<usize>) {
-    let mut seen = Vec::with_capacity(items.len());
-    items.retain(|i| {
-        if seen.contains(i) {
-            false
-        } else {
-            seen.push(*i);
-            true
+    // In place: the lists are a few questions long, and this runs for every rule and
+    // finding of every plan checked.
+    let mut kept = 0;
+    for i in 0..items.len() {
+        let item = items[i];
+        if !items[..kept].contains(&item) {
+            items[kept] = item;
+            kept += 1;
         }
-    });
+    }
+    items.truncate(kept);
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn dedup_keeps_the_first_of_each_in_order() {
+        let mut items = vec![3, 1, 3, 2, 1, 3];
+        super::dedup_in_order(&mut items);
+        assert_eq!(items, [3, 1, 2]);
+        let mut none: Vec<usize> = Vec::new();
+        super::dedup_in_order(&mut none);
+        assert!(none.is_empty());
+    }
 }

@@ -11,6 +11,9 @@ use crate::text::Lang;
 pub struct JsonReport<'a> {
     view: View<'a>,
     first: bool,
+    /// Each plan's JSON is written here first: one buffer for the run, rather than a new
+    /// string grown by doubling for every plan.
+    buffer: Vec<u8>,
 }
 
 #[derive(Serialize)]
@@ -69,7 +72,11 @@ impl<'a> JsonReport<'a> {
             "{{\"rulebook\":{head},\"fail_level\":\"{fail_level}\",\"trust\":\"{}\",\"plans\":[\n",
             view.trust
         ));
-        JsonReport { view, first: true }
+        JsonReport {
+            view,
+            first: true,
+            buffer: Vec::new(),
+        }
     }
 }
 
@@ -119,7 +126,10 @@ impl Renderer for JsonReport<'_> {
             out.push_str(",\n");
         }
         self.first = false;
-        out.push_str(&serde_json::to_string(&json).unwrap_or_default());
+        self.buffer.clear();
+        if serde_json::to_writer(&mut self.buffer, &json).is_ok() {
+            out.push_str(std::str::from_utf8(&self.buffer).unwrap_or_default());
+        }
     }
 
     fn finish(&mut self, out: &mut String, s: &Summary) {
