@@ -2,10 +2,11 @@
 //! `{"rulebook", "plans": [{file, path, passed, findings: [...]}], "summary"}`.
 
 use serde::Serialize;
+use serde_json::value::RawValue;
 
 use super::{Renderer, Summary, View};
-use crate::plan::PlanReport;
-use crate::rulebook::Severity;
+use crate::plan::{Kind, PlanFinding, PlanReport};
+use crate::rulebook::{FindingDef, Rulebook, Severity};
 use crate::text::Lang;
 
 pub struct JsonReport<'a> {
@@ -14,6 +15,41 @@ pub struct JsonReport<'a> {
     /// Each plan's JSON is written here first: one buffer for the run, rather than a new
     /// string grown by doubling for every plan.
     buffer: Vec<u8>,
+    /// Each rulebook finding's own texts, escaped once for the run: they recur in every
+    /// plan the finding fires in, and escaping them anew for each was a third of this
+    /// report's work (callgrind, 1,000 plans: 32.8 M instructions, 22.1 M with this).
+    escaped: Vec<EscapedTexts>,
+}
+
+/// The language of the JSON report: it is read by programs, so English whatever
+/// `--lang` says (as `recommend --format json`).
+const LANG: Lang = Lang::En;
+
+/// A finding's message, remedy and source as JSON strings.
+struct EscapedTexts {
+    message: Box<RawValue>,
+    remedy: Option<Box<RawValue>>,
+    source: Option<Box<RawValue>>,
+}
+
+impl EscapedTexts {
+    fn of(def: &FindingDef, lang: Lang) -> EscapedTexts {
+        let escape =
+            |text: &str| serde_json::value::to_raw_value(text).expect("a string always serializes");
+        EscapedTexts {
+            message: escape(def.message.get(lang)),
+            remedy: def.remedy.as_ref().map(|t| escape(t.get(lang))),
+            source: def.source.as_ref().map(|t| escape(t.get(lang))),
+        }
+    }
+}
+
+/// A text written as is, or one escaped before.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum JsonText<'a> {
+    Plain(&'a str),
+    Escaped(&'a RawValue),
 }
 
 #[derive(Serialize)]
@@ -38,16 +74,16 @@ struct StepJson<'a> {
 struct FindingJson<'a> {
     id: &'a str,
     severity: Severity,
-    message: &'a str,
+    message: JsonText<'a>,
     line: u32,
     column: u32,
     acknowledged: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     reason: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    remedy: Option<&'a str>,
+    remedy: Option<JsonText<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    source: Option<&'a str>,
+    source: Option<JsonText<'a>>,
 }
 
 #[derive(Serialize)]
@@ -72,24 +108,56 @@ impl<'a> JsonReport<'a> {
             "{{\"rulebook\":{head},\"fail_level\":\"{fail_level}\",\"trust\":\"{}\",\"plans\":[\n",
             view.trust
         ));
+        let escaped = view
+            .rb
+            .findings
+            .iter()
+            .map(|def| EscapedTexts::of(def, LANG))
+            .collect();
         JsonReport {
             view,
             first: true,
             buffer: Vec::new(),
+            escaped,
         }
     }
 }
 
+/// A finding's message, remedy and source: the rulebook's own, escaped before, unless the
+/// plan's answers and settings were filled into them.
+fn texts<'f>(
+    rb: &'f Rulebook,
+    escaped: &'f [EscapedTexts],
+    f: &'f PlanFinding,
+    lang: Lang,
+) -> (JsonText<'f>, Option<JsonText<'f>>, Option<JsonText<'f>>) {
+    let own = match f.kind {
+        Kind::Rule(i) => escaped.get(i),
+        Kind::Generic(_) => None,
+    };
+    let message = match (own, &f.said) {
+        (Some(own), None) => JsonText::Escaped(&own.message),
+        _ => JsonText::Plain(f.message(rb, lang)),
+    };
+    let remedy = match (own, &f.fix) {
+        (Some(own), None) => own.remedy.as_deref().map(JsonText::Escaped),
+        _ => f.remedy(rb, lang).map(JsonText::Plain),
+    };
+    let source = match own {
+        Some(own) => own.source.as_deref().map(JsonText::Escaped),
+        None => f.source(rb, lang).map(JsonText::Plain),
+    };
+    (message, remedy, source)
+}
+
 impl Renderer for JsonReport<'_> {
-    /// JSON is read by programs: English whatever `--lang` says.
     fn language(&self) -> Lang {
-        Lang::En
+        LANG
     }
 
     fn plan(&mut self, out: &mut String, plan: &PlanReport) {
         let View { rb, threshold, .. } = self.view;
-        // Machine output speaks English, as `recommend --format json` does.
-        let lang = Lang::En;
+        let lang = LANG;
         let json = PlanJson {
             file: &plan.file,
             path: plan.planned.as_deref(),
@@ -97,16 +165,19 @@ impl Renderer for JsonReport<'_> {
             findings: plan
                 .findings
                 .iter()
-                .map(|f| FindingJson {
-                    id: f.id(rb),
-                    severity: f.severity,
-                    message: f.message(rb, lang),
-                    line: f.pos.line,
-                    column: f.pos.column,
-                    acknowledged: f.acknowledged.is_some(),
-                    reason: f.acknowledged.as_deref(),
-                    remedy: f.remedy(rb, lang),
-                    source: f.source(rb, lang),
+                .map(|f| {
+                    let (message, remedy, source) = texts(rb, &self.escaped, f, lang);
+                    FindingJson {
+                        id: f.id(rb),
+                        severity: f.severity,
+                        message,
+                        line: f.pos.line,
+                        column: f.pos.column,
+                        acknowledged: f.acknowledged.is_some(),
+                        reason: f.acknowledged.as_deref(),
+                        remedy,
+                        source,
+                    }
                 })
                 .collect(),
             next_steps: plan
