@@ -77,7 +77,7 @@ fn walk(dir: &Path, names: &mut Names, items: &mut Vec<Item>, policy: Option<&Po
         .follow_links(false)
         // Siblings share their folder's prefix, so comparing whole paths orders them by
         // file name, without `sort_by_file_name`'s parse of each path per comparison
-        // (a tenth of a 10,000-plan check's instructions went to it).
+        // (2% of the instructions of a check of 1,000 plans went to it).
         .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
         .into_iter();
     while let Some(entry) = entries.next() {
