@@ -34,6 +34,29 @@ fn completion_scripts_ask_the_binary_in_every_shell() {
 }
 
 #[test]
+fn the_man_page_names_every_variable_the_binary_reads() {
+    for (lang, heading) in [("en", ".SH ENVIRONMENT"), ("zh", ".SH \\[u73AF]")] {
+        let page = stdout(&["man", "--lang", lang]);
+        let lines: Vec<&str> = page.lines().collect();
+        let start = lines
+            .iter()
+            .position(|l| l.starts_with(heading))
+            .unwrap_or_else(|| panic!("no environment section in the {lang} man page"));
+        let end = lines[start + 1..]
+            .iter()
+            .position(|l| l.starts_with(".SH"))
+            .map_or(lines.len(), |e| start + 1 + e);
+        let environment = lines[start..end].join("\n");
+        for var in support::READ_BY_THE_BINARY {
+            assert!(
+                environment.contains(var),
+                "{var} is not in the {lang} man page's environment section:\n{environment}"
+            );
+        }
+    }
+}
+
+#[test]
 fn the_man_page_has_flags_exit_codes_and_examples() {
     let page = stdout(&["man"]);
     assert!(page.contains(".TH eb-advisor 1"), "{page}");

@@ -265,7 +265,7 @@ const EXIT_CODES: [(&str, &str); 4] = [
     ("130", "The questionnaire was interrupted; nothing half-written is left behind."),
 ];
 
-const ENVIRONMENT: [(&str, &str); 6] = [
+const ENVIRONMENT: [(&str, &str); 9] = [
     (
         "EB_ADVISOR_RULES",
         "A rulebook to use instead of the embedded one (as --rules).",
@@ -284,6 +284,18 @@ const ENVIRONMENT: [(&str, &str); 6] = [
         "When true and check has no --format, GitHub annotations are printed with the text.",
     ),
     ("TERM", "dumb turns colour off."),
+    (
+        "COLUMNS",
+        "The width to wrap text output to when it is piped (on a terminal, the terminal's own width).",
+    ),
+    (
+        "GITHUB_WORKSPACE",
+        "When set, check names plans relative to this folder (the repository's root in GitHub Actions); otherwise relative to the git work tree that holds them.",
+    ),
+    (
+        "EB_ADVISOR_COMPLETE",
+        "Set by the completion scripts when the shell asks for completions (see completions); not for use by hand.",
+    ),
 ];
 
 /// The page with every character outside ASCII written as groff's `\[uXXXX]`: troff
