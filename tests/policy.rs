@@ -83,17 +83,8 @@ fn a_policy_in_a_parent_folder_changes_the_verdict_and_is_named() {
     assert!(!text(&ignored).contains("Policy:"), "{}", text(&ignored));
 
     // recommend follows the same policy.
-    let answers = [
-        "recommend",
-        "--goal",
-        "receive-app-events",
-        "--source",
-        "dingtalk",
-        "--automation",
-        "yes",
-        "--can-code",
-        "yes",
-    ];
+    let mut answers = vec!["recommend"];
+    answers.extend_from_slice(support::DINGTALK_AUTOMATED);
     let recommended = eb(&sub, &answers);
     assert_eq!(recommended.status.code(), Some(0), "{}", text(&recommended));
     assert!(text(&recommended).contains("Policy: ../eb-advisor.yaml"));

@@ -7,7 +7,7 @@ mod support;
 use std::path::Path;
 
 use serde_json::Value;
-use support::advisor;
+use support::{advisor, DINGTALK_AUTOMATED};
 
 struct Run {
     code: i32,
@@ -21,18 +21,6 @@ fn run(args: &[&str]) -> Run {
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
     }
 }
-
-const DINGTALK_AUTOMATED: &[&str] = &[
-    "recommend",
-    "--goal",
-    "receive-app-events",
-    "--source",
-    "dingtalk",
-    "--automation",
-    "yes",
-    "--can-code",
-    "yes",
-];
 
 const CUSTOM_APP: &[&str] = &[
     "recommend",
@@ -65,7 +53,7 @@ fn json(args: &[String]) -> Value {
 
 #[test]
 fn automation_on_the_console_path_fails_under_page_and_passes_under_docs() {
-    let page = run(DINGTALK_AUTOMATED);
+    let page = run_owned(&with(&["recommend"], DINGTALK_AUTOMATED));
     assert_eq!(page.code, 1, "{}", page.stdout);
     assert!(
         page.stdout.contains("error console-not-automatable"),
@@ -91,7 +79,7 @@ fn automation_on_the_console_path_fails_under_page_and_passes_under_docs() {
         "eb-advisor recommend --goal receive-app-events --source dingtalk --automation yes --can-code yes --trust docs"
     ));
 
-    let docs = run_owned(&with(DINGTALK_AUTOMATED, &["--trust", "docs"]));
+    let docs = run_owned(&with(&["recommend", "--trust", "docs"], DINGTALK_AUTOMATED));
     assert_eq!(docs.code, 0, "{}", docs.stdout);
     assert!(
         !docs.stdout.contains("console-not-automatable:"),
@@ -203,7 +191,7 @@ fn check_reports_its_trust_and_what_the_other_would_change() {
 
 #[test]
 fn chinese_output_names_the_source_too() {
-    let zh = run_owned(&with(DINGTALK_AUTOMATED, &["--lang", "zh"]));
+    let zh = run_owned(&with(&["recommend", "--lang", "zh"], DINGTALK_AUTOMATED));
     assert!(zh.stdout.contains("依据来源："), "{}", zh.stdout);
     assert!(zh.stdout.contains("若使用 --trust docs"), "{}", zh.stdout);
     assert!(

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::process::Command;
 
-use support::{BIN, POSTGRESQL_VPC};
+use support::{BIN, DINGTALK_AUTOMATED, POSTGRESQL_VPC};
 
 const NO_PATH: &[&str] = &[
     "--goal",
@@ -672,18 +672,8 @@ fn a_plan_check_fills_the_next_steps_in_from_the_plans_settings() {
 /// with hyphens that a line end would otherwise split at (`...http-api-` / `operation-...`).
 #[test]
 fn wrapping_never_breaks_an_address() {
-    let answers = [
-        "--goal",
-        "receive-app-events",
-        "--source",
-        "dingtalk",
-        "--automation",
-        "yes",
-        "--can-code",
-        "yes",
-    ];
     let mut args = vec!["--lang", "en", "recommend"];
-    args.extend_from_slice(&answers);
+    args.extend_from_slice(DINGTALK_AUTOMATED);
     let whole = run(&args).stdout;
     let mut expected = https_addresses(&whole);
     expected.sort_unstable();

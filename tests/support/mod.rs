@@ -49,6 +49,19 @@ pub fn advisor() -> assert_cmd::Command {
     assert_cmd::Command::from_std(command())
 }
 
+/// DingTalk events on the console path by a team that wants it automated, as flags: the
+/// answers whose verdict the sources of truth disagree on.
+pub const DINGTALK_AUTOMATED: &[&str] = &[
+    "--goal",
+    "receive-app-events",
+    "--source",
+    "dingtalk",
+    "--automation",
+    "yes",
+    "--can-code",
+    "yes",
+];
+
 /// PostgreSQL CDC in a VPC with 50,000 requests a month, as flags: the verdict the
 /// questionnaire and verdict tests walk to.
 pub const POSTGRESQL_VPC: &[&str] = &[
