@@ -35,12 +35,17 @@ pub struct Rulebook {
     pub source: Option<SourceDoc>,
     /// The public documentation the premises cite.
     pub docs: Option<SourceDoc>,
+    #[borsh(deserialize_with = "whole_vec")]
     pub questions: Vec<Question>,
+    #[borsh(deserialize_with = "whole_vec")]
     pub outcomes: Vec<Outcome>,
+    #[borsh(deserialize_with = "whole_vec")]
     pub rules: Vec<Rule>,
     pub default: Option<DefaultRule>,
+    #[borsh(deserialize_with = "whole_vec")]
     pub findings: Vec<FindingDef>,
     /// Statements on which the sources of truth disagree; conditions test them.
+    #[borsh(deserialize_with = "whole_vec")]
     pub premises: Vec<Premise>,
     /// `plans.secret-keys`, lowercase.
     pub secret_keys: Vec<String>,
@@ -51,6 +56,19 @@ pub struct Rulebook {
     /// command starts without decoding them.
     #[borsh(skip)]
     pub tests: Vec<Scenario>,
+}
+
+/// Reads a list with its whole length reserved at once. borsh reserves at most 4 KiB up
+/// front (a guard against a hostile length) and grows the list from there, copying it each
+/// time; the embedded rulebook's findings alone are 14 KB, so every start copied them twice
+/// onto fresh heap pages. Still bounded: no length reserves more than 1 MiB.
+fn whole_vec<R: std::io::Read, T: BorshDeserialize>(reader: &mut R) -> std::io::Result<Vec<T>> {
+    let len = u32::deserialize_reader(reader)? as usize;
+    let mut items = Vec::with_capacity(len.min((1 << 20) / std::mem::size_of::<T>().max(1)));
+    for _ in 0..len {
+        items.push(T::deserialize_reader(reader)?);
+    }
+    Ok(items)
 }
 
 /// A statement that holds under one source of truth and not under the other.
