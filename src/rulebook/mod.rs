@@ -635,3 +635,23 @@ impl Question {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_list_is_read_with_its_length_reserved_and_a_false_length_is_refused() {
+        let bytes = borsh::to_vec(&vec![Pos::START; 1000]).unwrap();
+        let list: Vec<Pos> = whole_vec(&mut bytes.as_slice()).unwrap();
+        assert_eq!(list, vec![Pos::START; 1000]);
+        // Reserved once. borsh's own reading reserves 4 KiB (512 of them) and grows the
+        // list: if an upgrade stops that, `whole_vec` is no longer needed.
+        assert_eq!(list.capacity(), 1000);
+        let grown: Vec<Pos> = borsh::from_slice(&bytes).unwrap();
+        assert_eq!(grown.capacity(), 1024);
+        // A length no input holds fails at the end of the input, having reserved 1 MiB.
+        let lie = u32::MAX.to_le_bytes();
+        assert!(whole_vec::<_, Pos>(&mut lie.as_slice()).is_err());
+    }
+}
