@@ -89,10 +89,10 @@ fn try_run(args: Vec<OsString>, serve: crate::mcp::Serve) -> Result<Exit, Failur
         rulebook,
         ui: Ui {
             lang,
-            color: use_color(global.color, stdout_is_terminal),
+            color: use_color(global.color(), stdout_is_terminal),
             width: output_width(stdout_is_terminal),
         },
-        limits: Limits::for_plans(global.max_file_size),
+        limits: Limits::for_plans(global.max_file_size()),
         stdout_is_terminal,
         policy,
         overrides,

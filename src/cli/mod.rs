@@ -100,6 +100,9 @@ fn build(rulebook: &Rulebook, parts: Parts) -> Command {
     if !parts.help {
         return command;
     }
+    for (id, default) in args::global_defaults() {
+        command = command.mut_arg(id, |arg| arg.default_value(default));
+    }
     for path in help::COMMANDS_WITH_HELP {
         if let Some(text) = help::for_command(rulebook, path).map(|h| h.render_in(parts.lang)) {
             command = with_after_help(command, path, text);

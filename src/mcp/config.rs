@@ -78,9 +78,9 @@ fn command_line(global: &GlobalArgs, lang: Lang) -> Result<(String, Vec<String>)
     if global.no_config {
         args.push("--no-config".into());
     }
-    if global.max_file_size != crate::cli::DEFAULT_MAX_FILE_SIZE {
+    if global.max_file_size() != crate::cli::DEFAULT_MAX_FILE_SIZE {
         args.push("--max-file-size".into());
-        args.push(global.max_file_size.to_string());
+        args.push(global.max_file_size().to_string());
     }
     if let Some(lang) = global.lang {
         args.push("--lang".into());
