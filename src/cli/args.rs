@@ -78,7 +78,7 @@ pub struct GlobalArgs {
 /// clap copies a global option's default value between the command and the subcommand
 /// on every run, given or not; that cost `recommend` 43 k of its 1.16 M instructions and
 /// 3 page faults (callgrind, `perf stat`). Help and man pages still show both defaults:
-/// `cli::build` gives them to the command it builds for help (`GLOBAL_DEFAULTS`).
+/// `cli::build` gives them to the command it builds for help (`global_defaults`).
 impl GlobalArgs {
     pub fn color(&self) -> ColorChoice {
         self.color.unwrap_or(ColorChoice::Auto)
