@@ -81,7 +81,7 @@ pub struct GlobalArgs {
 /// `cli::build` gives them to the command it builds for help (`global_defaults`).
 impl GlobalArgs {
     pub fn color(&self) -> ColorChoice {
-        self.color.unwrap_or(ColorChoice::Auto)
+        self.color.unwrap_or_default()
     }
 
     pub fn max_file_size(&self) -> u64 {
@@ -92,11 +92,11 @@ impl GlobalArgs {
 /// The defaults that help shows for the global options without a clap default (`impl
 /// GlobalArgs` says why), by argument id.
 pub(super) fn global_defaults() -> [(&'static str, String); 2] {
-    let auto = ColorChoice::Auto
+    let color = ColorChoice::default()
         .to_possible_value()
         .map(|v| v.get_name().to_string());
     [
-        ("color", auto.unwrap_or_default()),
+        ("color", color.unwrap_or_default()),
         ("max_file_size", DEFAULT_MAX_FILE_SIZE.to_string()),
     ]
 }
@@ -111,8 +111,9 @@ impl ValueEnum for Trust {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
+    #[default]
     Auto,
     Always,
     Never,
