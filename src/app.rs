@@ -75,7 +75,7 @@ fn try_run(args: Vec<OsString>, serve: crate::mcp::Serve) -> Result<Exit, Failur
     let lang = i18n::detect(global.lang.map(Lang::from).or(policy_lang));
     i18n::set_current(lang);
     let stdout_is_terminal = std::io::stdout().is_terminal();
-    // `--trust` when given, else the policy's, else the page (the rulebook's specification).
+    // `--trust` when given, else the policy's, else the rulebook's declared default.
     let policy_trust = policy.as_ref().and_then(|p| p.trust.as_deref());
     let trust = global
         .trust
@@ -84,7 +84,7 @@ fn try_run(args: Vec<OsString>, serve: crate::mcp::Serve) -> Result<Exit, Failur
                 .into_iter()
                 .find(|t| Some(t.as_str()) == policy_trust)
         })
-        .unwrap_or_default();
+        .unwrap_or(rulebook.default_trust);
     let ctx = Context {
         rulebook,
         ui: Ui {

@@ -191,6 +191,13 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// Whether `condition` holds on `answers` under source of truth `trust` (no outcome, no
+/// plan): the `when` of a fact that states one source's claim.
+pub fn holds_under(rulebook: &Rulebook, condition: &Condition, answers: &Answers, trust: Trust) -> bool {
+    let ctx = Ctx::new(rulebook, answers, None, trust);
+    eval::holds(condition, &ctx)
+}
+
 /// Whether the questionnaire asks `question` given the answers so far.
 pub fn is_asked(rulebook: &Rulebook, question: usize, answers: &Answers) -> bool {
     rulebook.questions[question]

@@ -12,7 +12,7 @@ pub fn run(ctx: &Context, args: &PathsArgs) -> Result<Exit, Failure> {
     let output = match &args.id {
         None => match args.format {
             RecommendFormat::Markdown => report::markdown::paths_table(rb, ctx.lang()),
-            RecommendFormat::Json => report::json::paths(rb),
+            RecommendFormat::Json => report::json::paths(rb, ctx.trust),
             RecommendFormat::Text => report::text::paths_table(rb, ctx.ui),
         },
         Some(id) => {
@@ -20,8 +20,8 @@ pub fn run(ctx: &Context, args: &PathsArgs) -> Result<Exit, Failure> {
                 .outcome(id)
                 .ok_or_else(|| Failure::error(unknown_path(rb, id, ctx.lang())))?;
             match args.format {
-                RecommendFormat::Json => report::json::path(rb, outcome),
-                _ => report::text::path_detail(rb, outcome, ctx.ui),
+                RecommendFormat::Json => report::json::path(rb, outcome, ctx.trust),
+                _ => report::text::path_detail(rb, outcome, ctx.trust, ctx.ui),
             }
         }
     };

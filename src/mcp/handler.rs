@@ -68,14 +68,16 @@ impl Advisor {
     /// The embedded rulebook with the default limits, no policy and the default source
     /// of truth: what `eb-advisor mcp` serves without flags or a policy file.
     pub fn embedded() -> Self {
+        let rulebook = crate::embedded::rulebook();
+        let trust = rulebook.default_trust;
         let ctx = Context {
-            rulebook: crate::embedded::rulebook(),
+            rulebook,
             ui: Ui::plain(Lang::En),
             limits: Limits::PLAN,
             stdout_is_terminal: false,
             policy: None,
             overrides: Vec::new(),
-            trust: Trust::default(),
+            trust,
         };
         Advisor::new(ctx, Cow::Borrowed(crate::rulebook::EMBEDDED_SOURCE))
     }
@@ -357,7 +359,7 @@ impl Advisor {
                 meant,
             )
         })?;
-        let printed = report::json::path(&self.ctx.rulebook, outcome);
+        let printed = report::json::path(&self.ctx.rulebook, outcome, self.ctx.trust);
         let value = serde_json::from_str(&printed).unwrap_or(Value::Null);
         let text = summary::path(&self.ctx.rulebook, outcome, lang);
         Ok(with_text(text, value, Some(printed)))

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::answers::{AnswerText, Answers};
 use crate::engine::{Decision, Verdict};
-use crate::rulebook::{Fact, Rulebook, Severity, Verify};
+use crate::rulebook::{Contested, Fact, Rulebook, Severity, Trust};
 use crate::text::Text;
 
 #[derive(Serialize)]
@@ -89,22 +89,31 @@ pub struct FactJson<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<&'a Text>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub verify: Option<VerifyJson<'a>>,
+    pub otherwise: Option<OtherwiseJson<'a>>,
 }
 
+/// What the other source of truth says of the contested fact a text rests on: the
+/// verdict's footnote, the one place the other source's words appear.
 #[derive(Serialize)]
-pub struct VerifyJson<'a> {
-    pub docs_say: &'a Text,
+pub struct OtherwiseJson<'a> {
+    /// The other source of truth.
+    pub source: Trust,
+    pub premise: &'a str,
+    pub says: &'a Text,
     pub url: &'a str,
-    pub checked: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checked: Option<&'a str>,
 }
 
-impl<'a> VerifyJson<'a> {
-    pub fn of(v: &'a Verify) -> Self {
-        VerifyJson {
-            docs_say: &v.docs_say,
-            url: &v.url,
-            checked: &v.checked,
+impl<'a> OtherwiseJson<'a> {
+    pub fn of(rb: &'a Rulebook, trust: Trust, contested: &Contested) -> Self {
+        let note = super::otherwise(rb, trust, contested.premise);
+        OtherwiseJson {
+            source: trust.other(),
+            premise: &rb.premises[contested.premise].id,
+            says: note.says,
+            url: note.url,
+            checked: note.checked,
         }
     }
 }
@@ -120,7 +129,7 @@ pub struct FindingJson<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<&'a Text>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub verify: Option<VerifyJson<'a>>,
+    pub otherwise: Option<OtherwiseJson<'a>>,
 }
 
 impl<'a> FindingJson<'a> {
@@ -128,6 +137,7 @@ impl<'a> FindingJson<'a> {
         rb: &'a Rulebook,
         fired: &crate::engine::Fired,
         values: &crate::fill::Values,
+        trust: Trust,
     ) -> Self {
         let def = &rb.findings[fired.finding];
         let lang = crate::text::Lang::En;
@@ -137,7 +147,7 @@ impl<'a> FindingJson<'a> {
             message: super::message(rb, fired, values, lang),
             remedy: super::remedy(rb, fired, values, lang),
             source: def.source.as_ref(),
-            verify: def.verify.as_ref().map(VerifyJson::of),
+            otherwise: def.contested.as_ref().map(|c| OtherwiseJson::of(rb, trust, c)),
         }
     }
 }
@@ -163,7 +173,7 @@ pub struct CostJson<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<&'a Text>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub verify: Option<VerifyJson<'a>>,
+    pub otherwise: Option<OtherwiseJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -181,13 +191,15 @@ pub struct TraceJson<'a> {
     pub read: IndexMap<&'a str, Option<AnswerText>>,
 }
 
-fn facts(list: &[Fact]) -> Vec<FactJson<'_>> {
+/// The facts shown under `trust`, each with what the other source says where contested.
+fn facts<'a>(rb: &'a Rulebook, list: &'a [Fact], answers: &Answers, trust: Trust) -> Vec<FactJson<'a>> {
     list.iter()
+        .filter(|f| super::fact_shown(rb, f, answers, trust))
         .map(|f| FactJson {
             label: f.label.as_ref(),
             text: &f.text,
             source: f.source.as_ref(),
-            verify: f.verify.as_ref().map(VerifyJson::of),
+            otherwise: f.contested.as_ref().map(|c| OtherwiseJson::of(rb, trust, c)),
         })
         .collect()
 }
@@ -201,13 +213,13 @@ pub fn recommend_view<'a>(
     answers: &Answers,
     verdict: &Verdict,
 ) -> RecommendJson<'a> {
-    let recommendation = verdict.outcome.map(|o| path_view(rb, o));
+    let recommendation = verdict.outcome.map(|o| path_view(rb, o, answers, verdict.trust));
     let values = super::values(rb, answers, verdict);
     let lang = crate::text::Lang::En;
     let findings: Vec<FindingJson> = verdict
         .findings
         .iter()
-        .map(|f| FindingJson::of(rb, f, &values))
+        .map(|f| FindingJson::of(rb, f, &values, verdict.trust))
         .collect();
     let next_steps = super::steps(rb, verdict, &values, lang)
         .into_iter()
@@ -255,7 +267,10 @@ pub fn recommend_view<'a>(
             unit_size: billing.unit_size,
             unit: &billing.unit,
             source: billing.source.as_ref(),
-            verify: billing.verify.as_ref().map(VerifyJson::of),
+            otherwise: billing
+                .contested
+                .as_ref()
+                .map(|c| OtherwiseJson::of(rb, verdict.trust, c)),
         })
     });
     let decided_by = match verdict.decided_by {
@@ -392,7 +407,7 @@ pub struct PathJson<'a> {
     pub detail_skill: Option<&'a str>,
 }
 
-fn path_view(rb: &Rulebook, outcome: usize) -> PathJson<'_> {
+fn path_view<'a>(rb: &'a Rulebook, outcome: usize, answers: &Answers, trust: Trust) -> PathJson<'a> {
     let o = &rb.outcomes[outcome];
     PathJson {
         path: &o.id,
@@ -404,21 +419,24 @@ fn path_view(rb: &Rulebook, outcome: usize) -> PathJson<'_> {
         automation: o.automation,
         description: o.description.as_ref(),
         key_fact: o.key_fact.as_ref(),
-        key_facts: facts(&o.key_facts),
-        when_to_use: facts(&o.when_to_use),
-        when_not_to_use: facts(&o.when_not_to_use),
-        limitations: facts(&o.limitations),
+        key_facts: facts(rb, &o.key_facts, answers, trust),
+        when_to_use: facts(rb, &o.when_to_use, answers, trust),
+        when_not_to_use: facts(rb, &o.when_not_to_use, answers, trust),
+        limitations: facts(rb, &o.limitations, answers, trust),
         detail_skill: o.detail_skill.as_deref(),
     }
 }
 
-pub fn paths(rb: &Rulebook) -> String {
-    let all: Vec<PathJson> = (0..rb.outcomes.len()).map(|o| path_view(rb, o)).collect();
+pub fn paths(rb: &Rulebook, trust: Trust) -> String {
+    let none = Answers::default();
+    let all: Vec<PathJson> = (0..rb.outcomes.len())
+        .map(|o| path_view(rb, o, &none, trust))
+        .collect();
     pretty(&all)
 }
 
-pub fn path(rb: &Rulebook, outcome: usize) -> String {
-    pretty(&path_view(rb, outcome))
+pub fn path(rb: &Rulebook, outcome: usize, trust: Trust) -> String {
+    pretty(&path_view(rb, outcome, &Answers::default(), trust))
 }
 
 pub fn pretty<T: Serialize>(value: &T) -> String {

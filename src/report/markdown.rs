@@ -25,7 +25,7 @@ pub fn cell(text: &str) -> String {
 }
 
 /// The verdict as a pull-request comment: the same content as the short text verdict
-/// (each reason and each verify note once), with the next steps in full.
+/// (each reason and each footnote once), with the next steps in full.
 pub fn recommendation(
     rb: &Rulebook,
     answers: &Answers,
@@ -36,7 +36,7 @@ pub fn recommendation(
     let colon = crate::i18n::colon(lang);
     let values = super::values(rb, answers, verdict);
     let steps = super::steps(rb, verdict, &values, lang);
-    let mut notes = Notes::default();
+    let mut notes = Notes::new(rb, verdict.trust);
     let mut said: Vec<String> = Vec::new();
     let mut out = String::new();
     match verdict.outcome {
@@ -91,7 +91,7 @@ pub fn recommendation(
     }
     if let (Some(cost), Some(o)) = (&verdict.cost, verdict.outcome) {
         if let Some(billing) = rb.outcomes[o].billing_used(cost.alternative) {
-            let marker = note_ref(&mut notes, billing.verify.as_ref());
+            let marker = note_ref(&mut notes, billing.contested.as_ref());
             let _ = writeln!(
                 out,
                 "\n**{}{}** {} {} {} ({}){marker}",
@@ -125,7 +125,7 @@ pub fn recommendation(
             for f in verdict.findings.iter().filter(|f| f.severity == severity) {
                 let def = &rb.findings[f.finding];
                 let message = super::message(rb, f, &values, lang);
-                let marker = note_ref(&mut notes, def.verify.as_ref());
+                let marker = note_ref(&mut notes, def.contested.as_ref());
                 let remedy = match super::covering_step(&steps, f.finding) {
                     Some(n) => super::see_step(lang, n),
                     None => super::remedy(rb, f, &values, lang).map_or(String::new(), |r| cell(&r)),
@@ -183,27 +183,19 @@ pub fn recommendation(
         let _ = writeln!(
             out,
             "\n**{}**\n",
-            tr(
-                lang,
-                "Verify: public documentation says otherwise",
-                "请核实：公开文档的说法不同"
-            )
+            notes.heading(lang)
         );
         for (i, note) in notes.list.iter().enumerate() {
-            let says: Vec<String> = note.says.iter().map(|t| cell(t.get(lang))).collect();
+            let says = cell(note.says.get(lang));
             // An address a next step already links is named by that step, not repeated.
             let address = match printed(note.url) {
                 Some(step) => format!("({})", super::step_address(lang, step.number)),
                 None => format!("<{}>", note.url),
             };
-            let _ = writeln!(
-                out,
-                "{}. {} {address} ({} {})",
-                i + 1,
-                says.join(" "),
-                tr(lang, "checked", "核对于"),
-                note.checked
-            );
+            let checked = note.checked.map_or(String::new(), |c| {
+                format!(" ({} {c})", tr(lang, "checked", "核对于"))
+            });
+            let _ = writeln!(out, "{}. {says} {address}{checked}", i + 1);
         }
     }
     let _ = writeln!(out);
@@ -222,9 +214,9 @@ pub fn recommendation(
     out
 }
 
-/// ` [1]` pointing at the numbered list of verify notes, or nothing.
-fn note_ref<'a>(notes: &mut Notes<'a>, verify: Option<&'a crate::rulebook::Verify>) -> String {
-    verify.map_or(String::new(), |v| format!(" \\[{}\\]", notes.mark(v)))
+/// ` [1]` pointing at the numbered list of footnotes, or nothing.
+fn note_ref(notes: &mut Notes, contested: Option<&crate::rulebook::Contested>) -> String {
+    contested.map_or(String::new(), |c| format!(" \\[{}\\]", notes.mark(c)))
 }
 
 pub fn paths_table(rb: &Rulebook, lang: crate::text::Lang) -> String {

@@ -12,7 +12,7 @@ use console::Style;
 use crate::answers::Answers;
 use crate::engine::{Fired, Verdict};
 use crate::fill::Values;
-use crate::rulebook::{Rulebook, Severity, Verify};
+use crate::rulebook::{Contested, Fact, Rulebook, Severity, Trust};
 pub use crate::text::escape_controls;
 use crate::text::{Lang, Text};
 
@@ -138,10 +138,17 @@ pub fn yes_no(lang: Lang, value: Option<bool>) -> &'static str {
 
 /// An amount of money as people write it: no float noise, no needless zeros.
 pub fn format_amount(amount: f64) -> String {
-    let text = format!("{amount:.6}");
+    // No more precision than a price has: whole cents, or two significant figures below
+    // a cent (0.0012, not 0.00119).
+    let decimals = if amount <= 0.0 || amount >= 0.01 {
+        2
+    } else {
+        (1 - amount.log10().floor() as i32).clamp(2, 12) as usize
+    };
+    let text = format!("{amount:.decimals$}");
     let text = text.trim_end_matches('0').trim_end_matches('.');
     if text == "0" && amount > 0.0 {
-        format!("{amount:e}")
+        format!("{amount:.1e}")
     } else {
         text.to_string()
     }
@@ -161,17 +168,55 @@ pub fn format_count(n: impl Into<u128>) -> String {
     out
 }
 
-/// The short "verify" note shown beside a contested fact.
-pub fn verify_note(lang: Lang, verify: &Verify) -> String {
+/// What the other source of truth says of premise `premise`, for a verdict that follows
+/// `trust`: the page's words under the documentation, the documentation's (with its address
+/// and date) under the page.
+pub fn otherwise(rb: &Rulebook, trust: Trust, premise: usize) -> Note<'_> {
+    let p = &rb.premises[premise];
+    match trust {
+        Trust::Docs => Note {
+            premise,
+            says: p.page_says.as_ref().unwrap_or(&p.statement),
+            url: rb.source.as_ref().and_then(|s| s.url.as_deref()).unwrap_or(""),
+            checked: None,
+        },
+        Trust::Page => Note {
+            premise,
+            says: &p.docs_say,
+            url: &p.url,
+            checked: Some(&p.checked),
+        },
+    }
+}
+
+/// The heading of a verdict's footnotes: who says otherwise.
+pub fn otherwise_heading(rb: &Rulebook, trust: Trust, lang: Lang) -> String {
     use crate::i18n::tr;
+    match trust {
+        Trust::Docs => match (rb.source.as_ref(), lang) {
+            (Some(s), Lang::En) => format!("“{}” says otherwise", s.title.get(lang)),
+            (Some(s), Lang::Zh) => format!("《{}》的说法不同", s.title.get(lang)),
+            (None, _) => tr(lang, "The rulebook's source says otherwise", "规则库来源的说法不同").to_string(),
+        },
+        Trust::Page => tr(lang, "The documentation says otherwise", "文档的说法不同").to_string(),
+    }
+}
+
+/// The one-line note shown beside a contested finding in `check`'s text.
+pub fn otherwise_note(rb: &Rulebook, trust: Trust, contested: &Contested, lang: Lang) -> String {
     format!(
-        "{}{} — {} ({} {})",
-        tr(lang, "verify: ", "请核实："),
-        verify.docs_say.get(lang),
-        verify.url,
-        tr(lang, "checked", "核对于"),
-        verify.checked
+        "{}{} {}",
+        otherwise_heading(rb, trust, lang),
+        crate::i18n::colon(lang),
+        otherwise(rb, trust, contested.premise).text(lang)
     )
+}
+
+/// Whether a fact is shown under `trust` (a fact with a `when` states one source's claim).
+pub fn fact_shown(rb: &Rulebook, fact: &Fact, answers: &Answers, trust: Trust) -> bool {
+    fact.when
+        .as_ref()
+        .is_none_or(|c| crate::engine::holds_under(rb, c, answers, trust))
 }
 
 /// What a verdict shows beyond its short form.
@@ -183,51 +228,57 @@ pub struct Show {
     pub detail: bool,
 }
 
-/// The verify notes of a verdict as numbered footnotes: one per address of the public
-/// documentation, numbered in the order they are first pointed at, so that no address
-/// and no note is printed twice however many facts and findings cite it.
-#[derive(Default)]
+/// The footnotes of a verdict: for each premise its shown texts rest on, what the other
+/// source of truth says, numbered in the order first pointed at, each once however many
+/// facts and findings rest on it.
 pub struct Notes<'a> {
+    rb: &'a Rulebook,
+    trust: Trust,
     pub list: Vec<Note<'a>>,
 }
 
 pub struct Note<'a> {
+    pub premise: usize,
+    /// What the other source says.
+    pub says: &'a Text,
+    /// Where it says so.
     pub url: &'a str,
-    /// What the documentation says, each distinct statement once.
-    pub says: Vec<&'a Text>,
-    /// The latest date any of them was checked.
-    pub checked: &'a str,
+    /// When the documentation was checked (`None` for the page).
+    pub checked: Option<&'a str>,
 }
 
 impl<'a> Notes<'a> {
-    /// The number of the footnote for `verify`, adding it on first mention.
-    pub fn mark(&mut self, verify: &'a Verify) -> usize {
-        if let Some(i) = self.list.iter().position(|n| n.url == verify.url) {
-            let note = &mut self.list[i];
-            if !note.says.contains(&&verify.docs_say) {
-                note.says.push(&verify.docs_say);
-            }
-            if verify.checked.as_str() > note.checked {
-                note.checked = &verify.checked;
-            }
+    pub fn new(rb: &'a Rulebook, trust: Trust) -> Notes<'a> {
+        Notes {
+            rb,
+            trust,
+            list: Vec::new(),
+        }
+    }
+
+    /// The heading the footnotes are printed under.
+    pub fn heading(&self, lang: Lang) -> String {
+        otherwise_heading(self.rb, self.trust, lang)
+    }
+
+    /// The number of the footnote for `contested`, adding it on first mention.
+    pub fn mark(&mut self, contested: &Contested) -> usize {
+        if let Some(i) = self.list.iter().position(|n| n.premise == contested.premise) {
             return i + 1;
         }
-        self.list.push(Note {
-            url: &verify.url,
-            says: vec![&verify.docs_say],
-            checked: &verify.checked,
-        });
+        self.list
+            .push(otherwise(self.rb, self.trust, contested.premise));
         self.list.len()
     }
 
-    /// `[2]` for a statement that has a verify note, else nothing.
-    pub fn marker(&mut self, verify: Option<&'a Verify>) -> String {
-        verify.map_or(String::new(), |v| format!(" [{}]", self.mark(v)))
+    /// `[2]` for a statement that rests on a contested fact, else nothing.
+    pub fn marker(&mut self, contested: Option<&Contested>) -> String {
+        contested.map_or(String::new(), |c| format!(" [{}]", self.mark(c)))
     }
 }
 
 impl Note<'_> {
-    /// "What the docs say. — address (checked date)".
+    /// "What the other source says. — address (checked date)".
     pub fn text(&self, lang: Lang) -> String {
         self.text_at(lang, self.url)
     }
@@ -235,13 +286,14 @@ impl Note<'_> {
     /// The note with its address given as `address` (a step's, when printed there).
     pub fn text_at(&self, lang: Lang, address: &str) -> String {
         use crate::i18n::tr;
-        let says: Vec<&str> = self.says.iter().map(|t| t.get(lang)).collect();
-        format!(
-            "{} — {address} ({} {})",
-            says.join(" "),
-            tr(lang, "checked", "核对于"),
-            self.checked
-        )
+        match self.checked {
+            Some(checked) => format!(
+                "{} — {address} ({} {checked})",
+                self.says.get(lang),
+                tr(lang, "checked", "核对于"),
+            ),
+            None => format!("{} — {address}", self.says.get(lang)),
+        }
     }
 }
 

@@ -22,7 +22,7 @@ pub fn recommendation(
     let lang = ui.lang;
     let values = super::values(rb, answers, verdict);
     let steps = super::steps(rb, verdict, &values, lang);
-    let mut notes = Notes::default();
+    let mut notes = Notes::new(rb, verdict.trust);
     // Every reason printed so far: a reason is given once, however many outcomes share it.
     let mut said: Vec<String> = Vec::new();
     let mut out = String::new();
@@ -112,9 +112,10 @@ pub fn recommendation(
                 ),
             ];
             for (title, list) in lists {
-                if !list.is_empty() {
+                let shown = shown_facts(rb, list, answers, verdict.trust);
+                if !shown.is_empty() {
                     section(&mut out, ui, title);
-                    facts(&mut out, list, ui, &mut notes, true);
+                    facts(&mut out, &shown, ui, &mut notes, true);
                 }
             }
         }
@@ -138,7 +139,7 @@ pub fn recommendation(
             for fired in fired.iter().filter(|f| covered(f).is_none()) {
                 let def = &rb.findings[fired.finding];
                 let message = super::message(rb, fired, &values, lang);
-                let marker = notes.marker(def.verify.as_ref());
+                let marker = notes.marker(def.contested.as_ref());
                 let _ = writeln!(
                     out,
                     "  {} {}{}{message}{marker}",
@@ -229,7 +230,7 @@ pub fn recommendation(
             if !show.detail {
                 for fired in verdict.findings.iter() {
                     if step.covers.contains(&fired.finding) {
-                        markers.push_str(&notes.marker(rb.findings[fired.finding].verify.as_ref()));
+                        markers.push_str(&notes.marker(rb.findings[fired.finding].contested.as_ref()));
                     }
                 }
             }
@@ -303,7 +304,7 @@ fn cost_line<'a>(
         let why = super::no_estimate(rb, answers, verdict, lang)?;
         return Some(format!("  {label}{}{why}\n", colon(lang)));
     };
-    let marker = notes.marker(billing.verify.as_ref());
+    let marker = notes.marker(billing.contested.as_ref());
     let mut line = format!(
         "  {label}{}≈ {} {}{}{}{marker}\n",
         colon(lang),
@@ -334,39 +335,18 @@ fn outcome_word(rb: &Rulebook, outcome: Option<usize>, lang: crate::text::Lang) 
     }
 }
 
-/// The numbered verify notes, each address once: an address already printed under a
-/// next step is named by that step. When every note was checked on the same day, the
-/// heading gives the date once.
+/// The numbered footnotes: what the other source of truth says of each contested fact
+/// the verdict rests on. An address already printed under a next step is named by that step.
 fn footnotes(out: &mut String, notes: &Notes, printed: &[(&str, usize)], ui: Ui) {
-    let Some(first) = notes.list.first() else {
+    if notes.list.is_empty() {
         return;
-    };
+    }
     let lang = ui.lang;
-    let one_date = notes.list.iter().all(|n| n.checked == first.checked);
-    let heading = tr(
-        lang,
-        "Verify: public documentation says otherwise",
-        "请核实：公开文档的说法不同",
-    );
-    let heading = if one_date {
-        match lang {
-            crate::text::Lang::En => format!("{heading} (checked {})", first.checked),
-            crate::text::Lang::Zh => format!("{heading}（核对于 {}）", first.checked),
-        }
-    } else {
-        heading.to_string()
-    };
-    section(out, ui, &heading);
+    section(out, ui, &notes.heading(lang));
     for (i, note) in notes.list.iter().enumerate() {
-        let says: Vec<&str> = note.says.iter().map(|t| t.get(lang)).collect();
-        let mut line = format!("  [{}] {}", i + 1, says.join(" "));
-        if !one_date {
-            let _ = write!(
-                line,
-                " ({} {})",
-                tr(lang, "checked", "核对于"),
-                note.checked
-            );
+        let mut line = format!("  [{}] {}", i + 1, note.says.get(lang));
+        if let Some(checked) = note.checked {
+            let _ = write!(line, " ({} {checked})", tr(lang, "checked", "核对于"));
         }
         match printed.iter().find(|(url, _)| *url == note.url) {
             Some((_, step)) => {
@@ -382,7 +362,9 @@ fn footnotes(out: &mut String, notes: &Notes, printed: &[(&str, usize)], ui: Ui)
             }
             None => {
                 let _ = writeln!(out, "{line}");
-                let _ = writeln!(out, "      {}", note.url);
+                if !note.url.is_empty() {
+                    let _ = writeln!(out, "      {}", note.url);
+                }
             }
         }
     }
@@ -414,11 +396,23 @@ fn section(out: &mut String, ui: Ui, title: &str) {
     let _ = writeln!(out, "{}", ui.bold(title));
 }
 
-/// A list of facts, each pointing at its verify note; with its source when `sources`.
-fn facts<'a>(out: &mut String, facts: &'a [Fact], ui: Ui, notes: &mut Notes<'a>, sources: bool) {
+/// The facts of a list that are shown under `trust`.
+pub(super) fn shown_facts<'a>(
+    rb: &Rulebook,
+    list: &'a [Fact],
+    answers: &Answers,
+    trust: crate::rulebook::Trust,
+) -> Vec<&'a Fact> {
+    list.iter()
+        .filter(|f| super::fact_shown(rb, f, answers, trust))
+        .collect()
+}
+
+/// A list of facts, each pointing at its footnote; with its source when `sources`.
+fn facts(out: &mut String, facts: &[&Fact], ui: Ui, notes: &mut Notes, sources: bool) {
     let lang = ui.lang;
     for fact in facts {
-        let marker = notes.marker(fact.verify.as_ref());
+        let marker = notes.marker(fact.contested.as_ref());
         match &fact.label {
             Some(label) => {
                 let _ = writeln!(

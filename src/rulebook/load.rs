@@ -100,6 +100,7 @@ impl Loader<'_> {
                 title: s.title,
                 url: s.url,
             }),
+            default_trust: raw.rulebook.default_trust.unwrap_or_default(),
             questions: Vec::new(),
             outcomes: Vec::new(),
             rules: Vec::new(),
@@ -210,7 +211,9 @@ impl Loader<'_> {
                 volume,
                 free,
                 source: b.source,
-                verify: b.verify.map(|v| verify(v, problems, self.file)),
+                contested: b
+                    .contested
+                    .and_then(|c| contested(c, premise_ids, problems, self.file)),
             })
         };
         for o in raw.outcomes {
@@ -297,7 +300,15 @@ impl Loader<'_> {
                         label: f.value.label,
                         text: f.value.text,
                         source: f.value.source,
-                        verify: f.value.verify.map(|v| verify(v, &mut problems, self.file)),
+                        contested: f
+                            .value
+                            .contested
+                            .and_then(|c| contested(c, premise_ids, &mut problems, self.file)),
+                        when: f
+                            .value
+                            .when
+                            .as_ref()
+                            .and_then(|node| compile(node, false, &mut problems)),
                     })
                     .collect()
             };
@@ -455,7 +466,9 @@ impl Loader<'_> {
                     remedy: f.remedy,
                     variants,
                     source: f.source,
-                    verify: f.verify.map(|v| verify(v, &mut problems, self.file)),
+                    contested: f
+                        .contested
+                        .and_then(|c| contested(c, premise_ids, &mut problems, self.file)),
                     at,
                 });
             }
@@ -576,6 +589,8 @@ impl Loader<'_> {
                 url: p.url,
                 checked,
                 source: p.source,
+                page_phrases: p.phrases.page,
+                docs_phrases: p.phrases.docs,
             });
         }
     }
@@ -688,4 +703,4 @@ const FINDING_NAMES: &[&str] = &[
 
 mod checks;
 pub use checks::is_date;
-use checks::{check_placeholders, is_https, plan_pointer, verify};
+use checks::{check_placeholders, contested, is_https, plan_pointer};

@@ -35,6 +35,8 @@ pub struct Rulebook {
     pub source: Option<SourceDoc>,
     /// The public documentation the premises cite.
     pub docs: Option<SourceDoc>,
+    /// The source of truth a run follows unless told otherwise.
+    pub default_trust: Trust,
     #[borsh(deserialize_with = "whole_vec")]
     pub questions: Vec<Question>,
     #[borsh(deserialize_with = "whole_vec")]
@@ -85,6 +87,10 @@ pub struct Premise {
     /// `YYYY-MM-DD`.
     pub checked: String,
     pub source: Option<Text>,
+    /// Words of the page's statement only (see `raw::RawPhrases`).
+    pub page_phrases: Vec<String>,
+    /// Words of the documentation's statement only.
+    pub docs_phrases: Vec<String>,
 }
 
 impl Premise {
@@ -199,17 +205,18 @@ pub struct Fact {
     pub label: Option<Text>,
     pub text: Text,
     pub source: Option<Text>,
-    pub verify: Option<Verify>,
+    pub contested: Option<Contested>,
+    /// When it is shown: a condition on premises only, for a statement of one source's claim.
+    pub when: Option<Condition>,
 }
 
-/// Public documentation that disagrees with a fact, and when that was checked.
-#[derive(Debug, BorshSerialize, BorshDeserialize)]
-pub struct Verify {
+/// A text that rests on a premise (a contested fact): a verdict that shows it footnotes
+/// what the other source of truth says of that premise.
+#[derive(Clone, Copy, Debug, BorshSerialize, BorshDeserialize)]
+pub struct Contested {
     pub pos: Pos,
-    pub docs_say: Text,
-    pub url: String,
-    /// `YYYY-MM-DD`.
-    pub checked: String,
+    /// Index into `Rulebook::premises`.
+    pub premise: usize,
 }
 
 #[derive(Debug, BorshSerialize, BorshDeserialize)]
@@ -222,7 +229,7 @@ pub struct Billing {
     pub volume: usize,
     pub free: Vec<FreeQuota>,
     pub source: Option<Text>,
-    pub verify: Option<Verify>,
+    pub contested: Option<Contested>,
     /// For an alternative billing: when it applies.
     pub when: Option<Condition>,
 }
@@ -272,7 +279,7 @@ pub struct FindingDef {
     pub remedy: Option<Text>,
     pub variants: Vec<Variant>,
     pub source: Option<Text>,
-    pub verify: Option<Verify>,
+    pub contested: Option<Contested>,
     pub at: Vec<PlanPointer>,
 }
 

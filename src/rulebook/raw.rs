@@ -42,6 +42,10 @@ pub struct RawMeta {
     /// The public documentation its premises cite (the `docs` source of truth).
     #[serde(default)]
     pub docs: Option<RawSourceDoc>,
+    /// The source of truth a run follows unless `--trust` or the policy says otherwise
+    /// (`page` when not given).
+    #[serde(default)]
+    pub default_trust: Option<super::Trust>,
 }
 
 /// A premise: a statement that holds under one source of truth and not the other.
@@ -63,6 +67,20 @@ pub struct RawPremise {
     pub checked: Name,
     #[serde(default)]
     pub source: Option<Text>,
+    /// Words that belong to one source's statement only: a verdict that follows the other
+    /// source prints them in its footnote and nowhere else (tests hold every output to it).
+    #[serde(default)]
+    pub phrases: RawPhrases,
+}
+
+/// A contested fact's phrases, per source of truth.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawPhrases {
+    #[serde(default)]
+    pub page: Vec<String>,
+    #[serde(default)]
+    pub docs: Vec<String>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -224,17 +242,13 @@ pub struct RawFact {
     pub text: Text,
     #[serde(default)]
     pub source: Option<Text>,
+    /// The premise (contested fact) this statement rests on: the verdict footnotes what
+    /// the other source of truth says of it.
     #[serde(default)]
-    pub verify: Option<RawVerify>,
-}
-
-/// Where public documentation disagrees with the source document.
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct RawVerify {
-    pub docs_say: Text,
-    pub url: String,
-    pub checked: Name,
+    pub contested: Option<Name>,
+    /// When the statement is shown (premises only: a statement of one source's claim).
+    #[serde(default)]
+    pub when: Option<Node>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -251,8 +265,9 @@ pub struct RawBilling {
     pub free: Vec<RawFreeQuota>,
     #[serde(default)]
     pub source: Option<Text>,
+    /// The premise (contested fact) this rests on.
     #[serde(default)]
-    pub verify: Option<RawVerify>,
+    pub contested: Option<Name>,
     /// In `billing-alternatives`: when this billing applies instead of `billing`.
     #[serde(default)]
     pub when: Option<Node>,
@@ -324,8 +339,9 @@ pub struct RawFinding {
     pub variants: Vec<RawVariant>,
     #[serde(default)]
     pub source: Option<Text>,
+    /// The premise (contested fact) this rests on.
     #[serde(default)]
-    pub verify: Option<RawVerify>,
+    pub contested: Option<Name>,
     /// Where in a plan the finding points: `path`, `answers.ID`, `settings.KEY`, `settings`;
     /// the first that the plan has is used.
     #[serde(default)]

@@ -99,6 +99,7 @@ pub enum Subject {
         n: usize,
     },
     Billing(String),
+    Premise(String),
 }
 
 impl Subject {
@@ -128,6 +129,8 @@ impl Subject {
             }
             (Subject::Billing(o), Lang::En) => format!("the billing of outcome `{o}`"),
             (Subject::Billing(o), Lang::Zh) => format!("结果 `{o}` 的计费"),
+            (Subject::Premise(p), Lang::En) => format!("premise `{p}`"),
+            (Subject::Premise(p), Lang::Zh) => format!("前提 `{p}`"),
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use super::{Code, Level, Linter, Message, Options, Subject};
 use crate::authoring::locate::Seg;
-use crate::rulebook::{Fact, Rulebook, Verify};
+use crate::rulebook::{Fact, Rulebook};
 use crate::text::Text;
 use crate::yaml::Pos;
 
@@ -75,29 +75,11 @@ fn fact_subject(outcome: &str, list: &'static str, i: usize) -> Subject {
     }
 }
 
-/// Contested facts whose check against public documentation is too old.
+/// Contested facts (premises) whose check against public documentation is too old.
 pub fn stale(l: &mut Linter, options: Options) {
     let rb = l.rb;
-    let mut all: Vec<(&Verify, Subject)> = Vec::new();
-    for o in &rb.outcomes {
-        for (list, facts) in FACT_LISTS.iter().zip(fact_lists(o)) {
-            for (i, fact) in facts.iter().enumerate() {
-                if let Some(v) = &fact.verify {
-                    all.push((v, fact_subject(&o.id, list, i)));
-                }
-            }
-        }
-        if let Some(v) = o.billing.as_ref().and_then(|b| b.verify.as_ref()) {
-            all.push((v, Subject::Billing(o.id.clone())));
-        }
-    }
-    for f in &rb.findings {
-        if let Some(v) = &f.verify {
-            all.push((v, Subject::Finding(f.id.clone())));
-        }
-    }
-    for (verify, subject) in all {
-        let Some(checked) = super::days_from_date(&verify.checked) else {
+    for premise in &rb.premises {
+        let Some(checked) = super::days_from_date(&premise.checked) else {
             continue;
         };
         let age = options.today - checked;
@@ -105,13 +87,13 @@ pub fn stale(l: &mut Linter, options: Options) {
             l.push(
                 Code::StaleVerify,
                 Level::Warning,
-                verify.pos,
+                premise.pos,
                 Message::StaleVerify {
-                    subject,
-                    checked: verify.checked.clone(),
+                    subject: Subject::Premise(premise.id.clone()),
+                    checked: premise.checked.clone(),
                     age,
                     max_age: options.max_age_days,
-                    url: verify.url.clone(),
+                    url: premise.url.clone(),
                 },
                 None,
             );
@@ -190,18 +172,6 @@ fn texts(rb: &Rulebook) -> Vec<(Vec<Seg<'static>>, &Text, Pos)> {
                     out.push((f("label"), t, fact.pos));
                 }
                 out.push((f("text"), &fact.text, fact.pos));
-                if let Some(v) = &fact.verify {
-                    out.push((
-                        at(&[
-                            Seg::Key(name),
-                            Seg::Index(i),
-                            Seg::Key("verify"),
-                            Seg::Key("docs-say"),
-                        ]),
-                        &v.docs_say,
-                        v.pos,
-                    ));
-                }
             }
         }
         if let Some(b) = &o.billing {
@@ -219,17 +189,6 @@ fn texts(rb: &Rulebook) -> Vec<(Vec<Seg<'static>>, &Text, Pos)> {
                         o.pos,
                     ));
                 }
-            }
-            if let Some(v) = &b.verify {
-                out.push((
-                    at(&[
-                        Seg::Key("billing"),
-                        Seg::Key("verify"),
-                        Seg::Key("docs-say"),
-                    ]),
-                    &v.docs_say,
-                    v.pos,
-                ));
             }
         }
         for (i, n) in o.not_fit.iter().enumerate() {
@@ -284,13 +243,6 @@ fn texts(rb: &Rulebook) -> Vec<(Vec<Seg<'static>>, &Text, Pos)> {
                     ));
                 }
             }
-        }
-        if let Some(v) = &f.verify {
-            out.push((
-                at(&[Seg::Key("verify"), Seg::Key("docs-say")]),
-                &v.docs_say,
-                v.pos,
-            ));
         }
     }
     out

@@ -97,8 +97,13 @@ impl<'a> SarifReport<'a> {
         for def in &rb.findings {
             let message = def.message.get(lang);
             let help = def.remedy.as_ref().map_or(message, |r| r.get(lang));
-            // The page that supports the finding, else the rulebook's own source.
-            let help_uri = def.verify.as_ref().map(|v| v.url.as_str()).or(rulebook_uri);
+            // The documentation of the contested fact the finding rests on, else the
+            // rulebook's own source.
+            let help_uri = def
+                .contested
+                .as_ref()
+                .map(|c| rb.premises[c.premise].url.as_str())
+                .or(rulebook_uri);
             let mut descriptor = rule(&def.id, message, help, def.severity, help_uri);
             if let Some(source) = &def.source {
                 descriptor.properties = Some(properties([("source", json!(source.get(lang)))]));

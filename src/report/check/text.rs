@@ -8,7 +8,7 @@ use super::{verdict_word, Renderer, Summary, View};
 use crate::diag::Headline;
 use crate::i18n::{colon, tr};
 use crate::plan::{Kind, PlanFinding, PlanReport};
-use crate::report::{escape_controls, verify_note};
+use crate::report::{escape_controls, otherwise_note};
 
 pub struct TextReport<'a> {
     view: View<'a>,
@@ -59,8 +59,9 @@ impl<'a> TextReport<'a> {
             );
         }
         if let Kind::Rule(i) = f.kind {
-            if let Some(verify) = &rb.findings[i].verify {
-                let _ = writeln!(out, "    {}", ui.dim(&verify_note(lang, verify)));
+            if let Some(contested) = &rb.findings[i].contested {
+                let note = otherwise_note(rb, self.view.trust, contested, lang);
+                let _ = writeln!(out, "    {}", ui.dim(&note));
             }
         }
         if self.frames {

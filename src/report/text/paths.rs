@@ -84,10 +84,11 @@ fn table(rows: &[Vec<String>], ui: Ui) -> String {
 }
 
 /// One outcome in full, with its next steps as templates (answers shown as `<question>`).
-pub fn path_detail(rb: &Rulebook, outcome: usize, ui: Ui) -> String {
+pub fn path_detail(rb: &Rulebook, outcome: usize, trust: crate::rulebook::Trust, ui: Ui) -> String {
     let lang = ui.lang;
     let o = &rb.outcomes[outcome];
-    let mut notes = Notes::default();
+    let mut notes = Notes::new(rb, trust);
+    let none = Answers::new(rb);
     let mut out = String::new();
     let _ = writeln!(out, "{} ({})", ui.bold(o.name.get(lang)), o.id);
     let summary = outcome_summary(o, ui);
@@ -108,9 +109,10 @@ pub fn path_detail(rb: &Rulebook, outcome: usize, ui: Ui) -> String {
         (tr(lang, "Known limitations", "已知限制"), &o.limitations),
     ];
     for (title, list) in lists {
-        if !list.is_empty() {
+        let shown = super::shown_facts(rb, list, &none, trust);
+        if !shown.is_empty() {
             section(&mut out, ui, title);
-            facts(&mut out, list, ui, &mut notes, false);
+            facts(&mut out, &shown, ui, &mut notes, false);
         }
     }
     if !o.next_steps.is_empty() {

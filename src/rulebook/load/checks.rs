@@ -1,5 +1,5 @@
 //! Small validators the loader applies to single values: addresses, dates, placeholders
-//! in texts, `verify:` blocks and plan pointers.
+//! in texts, `contested:` references and plan pointers.
 
 use super::*;
 
@@ -40,19 +40,32 @@ pub(super) fn check_placeholders(
     }
 }
 
-pub(super) fn verify(v: RawVerify, problems: &mut Vec<Diagnostic>, file: &str) -> Verify {
-    if !is_date(&v.checked.name) {
-        problems.push(Diagnostic::new(
-            file,
-            v.checked.pos,
-            format!("`{}` is not a date; expected YYYY-MM-DD", v.checked.name),
-        ));
-    }
-    Verify {
-        pos: v.checked.pos,
-        docs_say: v.docs_say,
-        url: v.url,
-        checked: v.checked.name,
+/// The premise a text rests on, by id (`contested: ID`).
+pub(super) fn contested(
+    name: Name,
+    premise_ids: &[String],
+    problems: &mut Vec<Diagnostic>,
+    file: &str,
+) -> Option<Contested> {
+    match premise_ids.iter().position(|p| *p == name.name) {
+        Some(premise) => Some(Contested {
+            pos: name.pos,
+            premise,
+        }),
+        None => {
+            problems.push(Diagnostic::new(
+                file,
+                name.pos,
+                match crate::suggest::nearest(&name.name, premise_ids.iter().map(String::as_str)) {
+                    Some(meant) => format!("unknown premise `{}`; did you mean `{meant}`?", name.name),
+                    None => format!(
+                        "unknown premise `{}`; `contested` names one of the rulebook's premises",
+                        name.name
+                    ),
+                },
+            ));
+            None
+        }
     }
 }
 
