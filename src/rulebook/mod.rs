@@ -35,6 +35,9 @@ pub struct Rulebook {
     pub source: Option<SourceDoc>,
     /// The public documentation the premises cite.
     pub docs: Option<SourceDoc>,
+    /// `rulebook.docs-hosts`: the hosts its addresses may name besides those of `source`
+    /// and `docs`, lowercase; `None` when it declares none (lint does not check hosts).
+    pub docs_hosts: Option<Vec<String>>,
     #[borsh(deserialize_with = "whole_vec")]
     pub questions: Vec<Question>,
     #[borsh(deserialize_with = "whole_vec")]
