@@ -26,6 +26,11 @@ impl Locator {
         Locator { root: None }
     }
 
+    /// The whole file as plain YAML nodes, when it parses.
+    pub fn root(&self) -> Option<&Node> {
+        self.root.as_ref()
+    }
+
     fn node(&self, path: &[Seg]) -> Option<(&Node, Option<Pos>)> {
         let mut node = self.root.as_ref()?;
         let mut key_pos = None;

@@ -301,12 +301,32 @@ pub struct RulesLintArgs {
     /// as incomplete
     #[arg(long, default_value_t = 1_000_000, value_name = "N")]
     pub budget: u64,
-    /// Contested facts (`verify`) checked longer ago than this are stale
-    #[arg(long, default_value_t = 365, value_name = "DAYS")]
+    /// Facts (`checked` of premises and `verify`) checked longer ago than this many days
+    /// (`90` or `90d`) are stale
+    #[arg(long, default_value = "365", value_name = "DAYS", value_parser = parse_days)]
     pub max_age: u32,
+    /// Count the age of facts from this date (YYYY-MM-DD) instead of today
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub today: Option<String>,
     /// Also fail (exit 1) on warnings and on an incomplete search
     #[arg(long)]
     pub strict: bool,
+}
+
+/// `--max-age`: a number of days, with or without a `d` after it.
+fn parse_days(s: &str) -> Result<u32, String> {
+    s.strip_suffix('d')
+        .unwrap_or(s)
+        .parse()
+        .map_err(|_| format!("`{s}` is not a number of days (such as 365 or 90d)"))
+}
+
+/// `--today`: a `YYYY-MM-DD` date.
+fn parse_date(s: &str) -> Result<String, String> {
+    match crate::authoring::lint::days_from_date(s) {
+        Some(_) if s.len() == 10 => Ok(s.to_string()),
+        _ => Err(format!("`{s}` is not a date such as 2026-12-07")),
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -95,7 +95,11 @@ pub fn run(ctx: &Context, args: &RulesArgs, global_rules: Option<&Path>) -> Resu
             let options = lint::Options {
                 budget: a.budget,
                 max_age_days: a.max_age,
-                ..lint::Options::default()
+                today: a
+                    .today
+                    .as_deref()
+                    .and_then(lint::days_from_date)
+                    .unwrap_or_else(lint::today),
             };
             let mut report = lint::lint(t.rulebook(), t.text(), options);
             let embedded = t.embedded_name(ctx.lang());

@@ -85,6 +85,31 @@ impl Loader<'_> {
         }
     }
 
+    /// `rulebook.docs-hosts`, each a bare host name, lowercased.
+    fn docs_hosts(&mut self, hosts: Vec<Name>) -> Vec<String> {
+        let mut out = Vec::new();
+        for host in hosts {
+            let name = host.name.to_ascii_lowercase();
+            let is_host = !name.is_empty()
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+                && !name.starts_with(['.', '-']);
+            if is_host {
+                out.push(name);
+            } else {
+                self.problem(
+                    host.pos,
+                    format!(
+                        "`{}` in `docs-hosts` is not a host name; expected a name such as www.alibabacloud.com, without https:// or a path",
+                        crate::text::inline(&host.name)
+                    ),
+                );
+            }
+        }
+        out
+    }
+
     fn build(&mut self, raw: RawRulebook) -> Rulebook {
         let mut rulebook = Rulebook {
             file: self.file.to_string(),
@@ -101,6 +126,7 @@ impl Loader<'_> {
                 url: s.url,
             }),
             default_trust: raw.rulebook.default_trust.unwrap_or_default(),
+            docs_hosts: raw.rulebook.docs_hosts.map(|hosts| self.docs_hosts(hosts)),
             questions: Vec::new(),
             outcomes: Vec::new(),
             rules: Vec::new(),

@@ -37,6 +37,9 @@ pub struct Rulebook {
     pub docs: Option<SourceDoc>,
     /// The source of truth a run follows unless told otherwise.
     pub default_trust: Trust,
+    /// `rulebook.docs-hosts`: the hosts its addresses may name besides those of `source`
+    /// and `docs`, lowercase; `None` when it declares none (lint does not check hosts).
+    pub docs_hosts: Option<Vec<String>>,
     #[borsh(deserialize_with = "whole_vec")]
     pub questions: Vec<Question>,
     #[borsh(deserialize_with = "whole_vec")]

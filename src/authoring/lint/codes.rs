@@ -55,6 +55,10 @@ pub enum Code {
     MissingSource,
     StaleVerify,
     MissingTranslation,
+    AddressGlued,
+    UnstableAddress,
+    ForeignHost,
+    StaleFact,
 }
 
 impl Code {
@@ -74,6 +78,10 @@ impl Code {
             Code::MissingSource => "missing-source",
             Code::StaleVerify => "stale-verify",
             Code::MissingTranslation => "missing-translation",
+            Code::AddressGlued => "address-glued",
+            Code::UnstableAddress => "unstable-address",
+            Code::ForeignHost => "foreign-host",
+            Code::StaleFact => "stale-fact",
         }
     }
 }
@@ -205,6 +213,30 @@ pub enum Message {
         field: String,
         has: Vec<String>,
         lacking: Vec<String>,
+    },
+    /// An address in a text runs straight into non-ASCII text (`next`, what follows it).
+    AddressGlued {
+        url: String,
+        next: String,
+    },
+    /// A numeric `doc-detail` page, or a `latest` path segment.
+    UnstableAddress {
+        url: String,
+        latest: bool,
+    },
+    ForeignHost {
+        url: String,
+        host: String,
+        hosts: Vec<String>,
+    },
+    /// A `checked` date (other than a contested fact's, which is `StaleVerify`); `field`
+    /// names the mapping that holds it, as `` `premises[0]` (`online`) ``.
+    StaleFact {
+        field: String,
+        checked: String,
+        age: i64,
+        max_age: u32,
+        url: Option<String>,
     },
 }
 
@@ -379,6 +411,39 @@ impl Message {
                     format!("{what}存在争议，且文档上次核对于 {checked}（{age} 天前，超过 --max-age {max_age}）：请重新核对 {url} 并更新 `checked`")
                 }
             }
+            Message::AddressGlued { url, next } => {
+                if en {
+                    format!("the address {url} runs straight into `{next}`: GitHub's Markdown takes that text into the link, which is then dead; put a space after the address (ASCII punctuation may come between)")
+                } else {
+                    format!("地址 {url} 后面紧跟着 `{next}`：GitHub 的 Markdown 会把这些文字算进链接，链接因而失效；请在地址后加一个空格（中间可以有 ASCII 标点）")
+                }
+            }
+            Message::UnstableAddress { url, latest } => match (en, latest) {
+                (true, false) => format!("the address {url} is a numbered `doc-detail` page, which the documentation site redirects or retires as it moves pages: cite the page's named address instead"),
+                (true, true) => format!("the address {url} has a `latest` path segment, so it shows whatever version is current, not the one that was checked: cite an address that does not move"),
+                (false, false) => format!("地址 {url} 是编号形式的 `doc-detail` 页面，文档站点调整页面时会重定向或下线它：请改为引用该页面的具名地址"),
+                (false, true) => format!("地址 {url} 含有路径段 `latest`，显示的是当前版本而非核对时的版本：请引用不会变动的地址"),
+            },
+            Message::ForeignHost { url, host, hosts } => {
+                let hosts = hosts.join(if en { ", " } else { "、" });
+                if en {
+                    format!("the address {url} is on {host}, which is not one of the documentation hosts this rulebook declares ({hosts}): cite a page on one of them, or add {host} to `rulebook.docs-hosts`")
+                } else {
+                    format!("地址 {url} 位于 {host}，不在本规则库声明的文档主机（{hosts}）之中：请引用这些主机上的页面，或把 {host} 加入 `rulebook.docs-hosts`")
+                }
+            }
+            Message::StaleFact {
+                field,
+                checked,
+                age,
+                max_age,
+                url,
+            } => match (en, url) {
+                (true, Some(url)) => format!("{field} was last checked on {checked} ({age} days ago, more than --max-age {max_age}): check {url} again and update `checked`"),
+                (true, None) => format!("{field} was last checked on {checked} ({age} days ago, more than --max-age {max_age}): check it again and update `checked`"),
+                (false, Some(url)) => format!("{field} 上次核对于 {checked}（{age} 天前，超过 --max-age {max_age}）：请重新核对 {url} 并更新 `checked`"),
+                (false, None) => format!("{field} 上次核对于 {checked}（{age} 天前，超过 --max-age {max_age}）：请重新核对并更新 `checked`"),
+            },
             Message::MissingTranslation {
                 field,
                 has,

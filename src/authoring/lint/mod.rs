@@ -9,8 +9,11 @@
 //!
 //! `decision` holds the passes over the answer space, `reads` the search for conditions
 //! that read unasked questions, `plans` what a plan check needs, `texts` the passes over
-//! the rulebook's texts, and `codes` what a problem can say.
+//! the rulebook's texts, `addresses` the passes over its https addresses and `checked`
+//! dates (read from the YAML text, whatever the shape of its blocks), and `codes` what a
+//! problem can say.
 
+mod addresses;
 mod codes;
 mod decision;
 mod plans;
@@ -73,7 +76,7 @@ impl Serialize for Problem {
 pub struct Options {
     /// Most steps (nodes of the answer tree) each search may take.
     pub budget: u64,
-    /// Contested facts checked longer ago than this many days are stale.
+    /// Facts (contested ones, premises) checked longer ago than this many days are stale.
     pub max_age_days: u32,
     /// Today, in days since 1970-01-01.
     pub today: i64,
@@ -205,6 +208,8 @@ pub fn lint(rb: &Rulebook, text: &str, options: Options) -> Report {
     texts::sources(&mut linter);
     texts::stale(&mut linter, options);
     texts::translations(&mut linter);
+    addresses::check(&mut linter, text);
+    addresses::stale(&mut linter, options);
     let mut problems = linter.problems;
     problems.sort_by_key(|p| (p.line, p.column));
     Report {
