@@ -161,7 +161,7 @@ fn convert(
         answers: raw.answers,
         planned,
         settings: raw.settings,
-        trust: raw.trust,
+        trust: raw.trust.unwrap_or(rb.default_trust),
         expect,
     })
 }

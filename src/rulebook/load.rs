@@ -561,7 +561,7 @@ impl Loader<'_> {
                 answers: t.answers,
                 planned,
                 settings: t.settings,
-                trust: t.trust,
+                trust: t.trust.unwrap_or(rulebook.default_trust),
                 expect,
             });
         }

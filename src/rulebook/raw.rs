@@ -427,9 +427,9 @@ pub struct RawScenario {
     pub planned: Option<Name>,
     #[serde(default)]
     pub settings: Option<Node>,
-    /// The source of truth the scenario is evaluated under (default: page).
+    /// The source of truth the scenario is evaluated under (default: the rulebook's).
     #[serde(default)]
-    pub trust: super::Trust,
+    pub trust: Option<super::Trust>,
     pub expect: RawExpect,
 }
 
