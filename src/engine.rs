@@ -198,6 +198,35 @@ pub fn holds_under(rulebook: &Rulebook, condition: &Condition, answers: &Answers
     eval::holds(condition, &ctx)
 }
 
+/// Whether `condition` can hold under `trust` for some answers (a step or fact shown
+/// without answers, as `paths ID` does): premises are read under `trust`, everything else
+/// is unknown.
+pub fn may_hold(rulebook: &Rulebook, condition: &Condition, trust: Trust) -> bool {
+    struct PremisesOnly<'a> {
+        rulebook: &'a Rulebook,
+        trust: Trust,
+    }
+    impl View for PremisesOnly<'_> {
+        fn answer(&self, _: usize) -> Option<Option<crate::rulebook::AnswerValue>> {
+            None
+        }
+        fn outcome(&self) -> Option<Option<usize>> {
+            None
+        }
+        fn plan(&self) -> PlanView {
+            PlanView::Unknown
+        }
+        fn setting_missing(&self, _: &str) -> eval::Tri {
+            None
+        }
+        fn premise(&self, p: usize) -> eval::Tri {
+            Some(self.rulebook.premises[p].holds(self.trust))
+        }
+    }
+    let view = PremisesOnly { rulebook, trust };
+    eval::eval(condition, &view, &mut eval::Unrecorded) != Some(false)
+}
+
 /// Whether the questionnaire asks `question` given the answers so far.
 pub fn is_asked(rulebook: &Rulebook, question: usize, answers: &Answers) -> bool {
     rulebook.questions[question]

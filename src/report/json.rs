@@ -107,10 +107,14 @@ pub struct OtherwiseJson<'a> {
 
 impl<'a> OtherwiseJson<'a> {
     pub fn of(rb: &'a Rulebook, trust: Trust, contested: &Contested) -> Self {
-        let note = super::otherwise(rb, trust, contested.premise);
+        Self::of_premise(rb, trust, contested.premise)
+    }
+
+    pub fn of_premise(rb: &'a Rulebook, trust: Trust, premise: usize) -> Self {
+        let note = super::otherwise(rb, trust, premise);
         OtherwiseJson {
             source: trust.other(),
-            premise: &rb.premises[contested.premise].id,
+            premise: &rb.premises[premise].id,
             says: note.says,
             url: note.url,
             checked: note.checked,

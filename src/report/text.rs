@@ -68,6 +68,10 @@ pub fn recommendation(
             super::say(because, &mut said);
         }
         if !decided_on.is_empty() {
+            // Full-width punctuation right after an address would be read as part of it.
+            if lang == crate::text::Lang::Zh && line.ends_with(|c: char| c.is_ascii_graphic()) {
+                line.push(' ');
+            }
             let _ = write!(
                 line,
                 "{}{}{}",

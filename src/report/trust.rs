@@ -187,15 +187,16 @@ impl<'a> OtherTrustJson<'a> {
     }
 }
 
-/// A premise a verdict read, in JSON.
+/// A premise a verdict read, in JSON: what the followed source says, and as its footnote
+/// what the other says.
 #[derive(Serialize)]
 pub struct PremiseJson<'a> {
     pub id: &'a str,
     pub holds: bool,
     pub statement: &'a Text,
-    pub docs_say: &'a Text,
-    pub url: &'a str,
-    pub checked: &'a str,
+    /// The followed source's statement.
+    pub says: &'a Text,
+    pub otherwise: crate::report::json::OtherwiseJson<'a>,
 }
 
 pub fn premises_json<'a>(rb: &'a Rulebook, trust: Trust, read: &[usize]) -> Vec<PremiseJson<'a>> {
@@ -206,9 +207,8 @@ pub fn premises_json<'a>(rb: &'a Rulebook, trust: Trust, read: &[usize]) -> Vec<
                 id: &premise.id,
                 holds: premise.holds(trust),
                 statement: &premise.statement,
-                docs_say: &premise.docs_say,
-                url: &premise.url,
-                checked: &premise.checked,
+                says: crate::report::otherwise(rb, trust.other(), p).says,
+                otherwise: crate::report::json::OtherwiseJson::of_premise(rb, trust, p),
             }
         })
         .collect()

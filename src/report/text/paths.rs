@@ -125,7 +125,12 @@ pub fn path_detail(rb: &Rulebook, outcome: usize, trust: crate::rulebook::Trust,
             extra: &[],
         };
         section(&mut out, ui, tr(lang, "Next steps", "下一步"));
-        for (i, step) in o.next_steps.iter().enumerate() {
+        let possible = o.next_steps.iter().filter(|step| {
+            step.when
+                .as_ref()
+                .is_none_or(|c| crate::engine::may_hold(rb, c, trust))
+        });
+        for (i, step) in possible.enumerate() {
             // Without answers, say which answers a step is for.
             let when = step.when.as_ref().map(|c| match (when_text(rb, c), lang) {
                 (Some(w), crate::text::Lang::En) => format!("(when {w}) "),
