@@ -234,8 +234,7 @@ struct Checked<'n> {
     url: Option<&'n str>,
 }
 
-/// Every `checked` key under `node` outside `verify` blocks (those are contested facts,
-/// which `stale-verify` reports).
+/// Every `checked` key under `node`: the dates contested facts were checked.
 fn checked<'n>(node: &'n Node, path: &mut String, out: &mut Vec<Checked<'n>>) {
     match &node.value {
         Value::Seq(items) => {
@@ -248,9 +247,6 @@ fn checked<'n>(node: &'n Node, path: &mut String, out: &mut Vec<Checked<'n>>) {
         }
         Value::Map(entries) => {
             for (name, value) in entries {
-                if name.name == "verify" {
-                    continue;
-                }
                 if name.name == "checked" {
                     if let Value::Str(date) = &value.value {
                         let url = entries.iter().find_map(|(n, v)| match &v.value {

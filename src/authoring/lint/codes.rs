@@ -53,7 +53,6 @@ pub enum Code {
     IndistinctChoices,
     AnyPathPasses,
     MissingSource,
-    StaleVerify,
     MissingTranslation,
     AddressGlued,
     UnstableAddress,
@@ -76,7 +75,6 @@ impl Code {
             Code::IndistinctChoices => "indistinct-choices",
             Code::AnyPathPasses => "any-path-passes",
             Code::MissingSource => "missing-source",
-            Code::StaleVerify => "stale-verify",
             Code::MissingTranslation => "missing-translation",
             Code::AddressGlued => "address-glued",
             Code::UnstableAddress => "unstable-address",
@@ -107,7 +105,6 @@ pub enum Subject {
         n: usize,
     },
     Billing(String),
-    Premise(String),
 }
 
 impl Subject {
@@ -137,8 +134,6 @@ impl Subject {
             }
             (Subject::Billing(o), Lang::En) => format!("the billing of outcome `{o}`"),
             (Subject::Billing(o), Lang::Zh) => format!("结果 `{o}` 的计费"),
-            (Subject::Premise(p), Lang::En) => format!("premise `{p}`"),
-            (Subject::Premise(p), Lang::Zh) => format!("前提 `{p}`"),
         }
     }
 }
@@ -202,13 +197,6 @@ pub enum Message {
     MissingSource {
         subject: Subject,
     },
-    StaleVerify {
-        subject: Subject,
-        checked: String,
-        age: i64,
-        max_age: u32,
-        url: String,
-    },
     MissingTranslation {
         field: String,
         has: Vec<String>,
@@ -229,7 +217,7 @@ pub enum Message {
         host: String,
         hosts: Vec<String>,
     },
-    /// A `checked` date (other than a contested fact's, which is `StaleVerify`); `field`
+    /// A `checked` date (a contested fact's, a premise's); `field`
     /// names the mapping that holds it, as `` `premises[0]` (`online`) ``.
     StaleFact {
         field: String,
@@ -395,20 +383,6 @@ impl Message {
                     format!("{what} has no source: say where it comes from with `source:`")
                 } else {
                     format!("{what}{space}没有来源：请用 `source:` 注明出处")
-                }
-            }
-            Message::StaleVerify {
-                subject,
-                checked,
-                age,
-                max_age,
-                url,
-            } => {
-                let what = subject.text(lang);
-                if en {
-                    format!("{what} is contested, and the documentation was last checked on {checked} ({age} days ago, more than --max-age {max_age}): check {url} again and update `checked`")
-                } else {
-                    format!("{what}存在争议，且文档上次核对于 {checked}（{age} 天前，超过 --max-age {max_age}）：请重新核对 {url} 并更新 `checked`")
                 }
             }
             Message::AddressGlued { url, next } => {

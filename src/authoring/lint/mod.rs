@@ -206,7 +206,6 @@ pub fn lint(rb: &Rulebook, text: &str, options: Options) -> Report {
     decision::choices(&mut linter, &spaces[0], &walked.never_asked);
     plans::path_mismatch(&mut linter);
     texts::sources(&mut linter);
-    texts::stale(&mut linter, options);
     texts::translations(&mut linter);
     addresses::check(&mut linter, text);
     addresses::stale(&mut linter, options);

@@ -1,7 +1,7 @@
 //! The passes over the rulebook's texts: sources, contested facts checked too long ago,
 //! and translations, over one walk of every text with its place in the file.
 
-use super::{Code, Level, Linter, Message, Options, Subject};
+use super::{Code, Level, Linter, Message, Subject};
 use crate::authoring::locate::Seg;
 use crate::rulebook::{Fact, Rulebook};
 use crate::text::Text;
@@ -75,31 +75,6 @@ fn fact_subject(outcome: &str, list: &'static str, i: usize) -> Subject {
     }
 }
 
-/// Contested facts (premises) whose check against public documentation is too old.
-pub fn stale(l: &mut Linter, options: Options) {
-    let rb = l.rb;
-    for premise in &rb.premises {
-        let Some(checked) = super::days_from_date(&premise.checked) else {
-            continue;
-        };
-        let age = options.today - checked;
-        if age > i64::from(options.max_age_days) {
-            l.push(
-                Code::StaleVerify,
-                Level::Warning,
-                premise.pos,
-                Message::StaleVerify {
-                    subject: Subject::Premise(premise.id.clone()),
-                    checked: premise.checked.clone(),
-                    age,
-                    max_age: options.max_age_days,
-                    url: premise.url.clone(),
-                },
-                None,
-            );
-        }
-    }
-}
 
 /// Every text that people read, with the path to it in the file.
 fn texts(rb: &Rulebook) -> Vec<(Vec<Seg<'static>>, &Text, Pos)> {
