@@ -148,9 +148,7 @@ fn load_rulebook(
         Some(path) => rulebook::load_file(path, limits),
         None => Ok(crate::embedded::rulebook()),
     };
-    result.map_err(|diagnostics| {
-        Failure::unusable(Unusable::Rulebook, &diagnostics.lines_in(lang), lang)
-    })
+    result.map_err(|diagnostics| Failure::unusable(Unusable::Rulebook, &diagnostics, lang))
 }
 
 fn use_color(choice: ColorChoice, stdout_is_terminal: bool) -> bool {

@@ -164,10 +164,12 @@ impl Diagnostic {
         }
     }
 
-    /// The diagnostic line in `lang`.
-    pub fn line_in(&self, lang: Lang) -> String {
+    /// The diagnostic line in `lang`, an error coded for the kind of input it is in
+    /// (`invalid-rulebook`, `invalid-answers`, …): the one shape of every line that points
+    /// at a place in a file.
+    pub fn line_in(&self, lang: Lang, code: &str) -> String {
         let message = self.message_in(lang);
-        Headline::bare(&self.file, self.pos, &message).to_string()
+        Headline::coded(&self.file, self.pos, "error", code, &message).to_string()
     }
 
     pub fn headline(&self) -> Headline<'_> {
@@ -202,11 +204,11 @@ impl fmt::Display for Diagnostics {
 impl std::error::Error for Diagnostics {}
 
 impl Diagnostics {
-    /// One line per problem, each in `lang`.
-    pub fn lines_in(&self, lang: Lang) -> String {
+    /// One line per problem, each in `lang`, coded `code`.
+    pub fn lines_in(&self, lang: Lang, code: &str) -> String {
         self.0
             .iter()
-            .map(|d| d.line_in(lang))
+            .map(|d| d.line_in(lang, code))
             .collect::<Vec<_>>()
             .join("\n")
     }

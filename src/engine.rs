@@ -193,7 +193,12 @@ impl<'a> Ctx<'a> {
 
 /// Whether `condition` holds on `answers` under source of truth `trust` (no outcome, no
 /// plan): the `when` of a fact that states one source's claim.
-pub fn holds_under(rulebook: &Rulebook, condition: &Condition, answers: &Answers, trust: Trust) -> bool {
+pub fn holds_under(
+    rulebook: &Rulebook,
+    condition: &Condition,
+    answers: &Answers,
+    trust: Trust,
+) -> bool {
     let ctx = Ctx::new(rulebook, answers, None, trust);
     eval::holds(condition, &ctx)
 }

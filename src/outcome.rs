@@ -15,7 +15,7 @@ use std::path::Path;
 use clap::ValueEnum;
 
 use crate::cli::FailLevel;
-use crate::diag::Severity;
+use crate::diag::{Diagnostics, Severity};
 use crate::i18n::{self, tr};
 use crate::policy::{Override, Policy};
 use crate::report::Ui;
@@ -82,17 +82,32 @@ impl Failure {
     /// A rulebook (or its scenarios, `what`) that failed to load, with its diagnostics
     /// one per line below.
     /// (It takes the language: a rulebook is loaded before the run's language is set.)
-    pub fn unusable(what: Unusable, diagnostics: &dyn Display, lang: Lang) -> Failure {
-        let head = match what {
-            Unusable::Rulebook => tr(lang, "the rulebook cannot be used:", "规则库无法使用："),
-            Unusable::Scenarios => tr(lang, "the scenarios cannot be used:", "测试场景无法使用："),
-            Unusable::Policy => tr(
-                lang,
-                "the policy file cannot be used:",
-                "团队策略文件无法使用：",
+    pub fn unusable(what: Unusable, diagnostics: &Diagnostics, lang: Lang) -> Failure {
+        // Every problem in the one line shape editors read, then one closing line (as
+        // cargo-deny ends a broken configuration).
+        let (code, closing) = match what {
+            Unusable::Rulebook => (
+                "invalid-rulebook",
+                tr(lang, "the rulebook cannot be used", "规则库无法使用"),
+            ),
+            Unusable::Scenarios => (
+                "invalid-scenario",
+                tr(lang, "the scenarios cannot be used", "测试场景无法使用"),
+            ),
+            Unusable::Policy => (
+                "invalid-policy",
+                tr(
+                    lang,
+                    "the policy file cannot be used",
+                    "团队策略文件无法使用",
+                ),
             ),
         };
-        Failure::usage(format!("{}{head}\n{diagnostics}", error_prefix(lang)))
+        Failure::usage(format!(
+            "{}\n{}{closing}",
+            diagnostics.lines_in(lang, code),
+            error_prefix(lang)
+        ))
     }
 
     /// A file that could not be written (or replaced): names it and gives the reason.

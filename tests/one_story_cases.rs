@@ -24,11 +24,14 @@ fn recommend(args: &[&str]) -> String {
 
 /// The text before the footnotes that say what the other source says.
 fn before_footnotes(text: &str) -> &str {
-    let end = ["“Integrate events” says otherwise", "The documentation says otherwise"]
-        .iter()
-        .filter_map(|h| text.find(h))
-        .min()
-        .unwrap_or(text.len());
+    let end = [
+        "“Integrate events” says otherwise",
+        "The documentation says otherwise",
+    ]
+    .iter()
+    .filter_map(|h| text.find(h))
+    .min()
+    .unwrap_or(text.len());
     &text[..end]
 }
 
@@ -46,7 +49,10 @@ fn dingtalk_in_terraform_passes_under_the_documentation_by_default() {
     args.extend_from_slice(DINGTALK_AUTOMATED);
     let (code, out, _) = run(&args);
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("Source of truth: “Alibaba Cloud's EventBridge documentation” (--trust docs)"), "{out}");
+    assert!(
+        out.contains("Source of truth: “Alibaba Cloud's EventBridge documentation” (--trust docs)"),
+        "{out}"
+    );
     assert!(!out.contains("console-not-automatable:"), "{out}");
     args.extend(["--trust", "page"]);
     let (code, out, _) = run(&args);
@@ -106,14 +112,20 @@ fn the_documented_cost_has_no_page_quota_beside_it() {
         "--monthly-volume",
         "5000",
     ]);
-    assert!(!before_footnotes(&dingtalk).contains("free events"), "{dingtalk}");
+    assert!(
+        !before_footnotes(&dingtalk).contains("free events"),
+        "{dingtalk}"
+    );
 }
 
 #[test]
 fn under_the_page_no_step_contradicts_partner_sources_only() {
     let out = recommend(&[DINGTALK_AUTOMATED, &["--trust", "page"]].concat());
     assert!(out.contains("partner-sources-only"), "{out}");
-    assert!(!before_footnotes(&out).contains("HTTPS event source"), "{out}");
+    assert!(
+        !before_footnotes(&out).contains("HTTPS event source"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -134,7 +146,10 @@ fn discovery_is_told_by_one_source_at_a_time() {
     ];
     let page = recommend(&[&mysql[..], &["--trust", "page"]].concat());
     assert!(page.contains("api-cdc-manual-connection"), "{page}");
-    assert!(!before_footnotes(&page).contains("discovereventsource"), "{page}");
+    assert!(
+        !before_footnotes(&page).contains("discovereventsource"),
+        "{page}"
+    );
     let docs = recommend(&mysql);
     assert!(!docs.contains("api-cdc-manual-connection"), "{docs}");
     assert!(docs.contains("discovereventsource"), "{docs}");
@@ -147,8 +162,14 @@ fn discovery_is_told_by_one_source_at_a_time() {
 fn the_footnote_heading_names_the_other_source() {
     let docs = recommend(POSTGRESQL_VPC);
     assert!(docs.contains("“Integrate events” says otherwise"), "{docs}");
-    assert!(!docs.contains("Verify: public documentation says otherwise"), "{docs}");
-    assert!(docs.contains("https://company-skill.com/p/eb/eb-integrate-events"), "{docs}");
+    assert!(
+        !docs.contains("Verify: public documentation says otherwise"),
+        "{docs}"
+    );
+    assert!(
+        docs.contains("https://company-skill.com/p/eb/eb-integrate-events"),
+        "{docs}"
+    );
     let page = recommend(&[POSTGRESQL_VPC, &["--trust", "page"]].concat());
     assert!(page.contains("The documentation says otherwise"), "{page}");
 }
@@ -209,7 +230,10 @@ fn documented_costs_carry_the_push_charge_their_currency_and_no_false_precision(
     let cost = &lark["cost"];
     assert_eq!(cost["currency"], "USD", "{cost}");
     // 0.82 to publish plus 0.91 to push to a custom (HTTPS) target, per million.
-    assert!((cost["monthly"].as_f64().unwrap() - 1.73).abs() < 1e-9, "{cost}");
+    assert!(
+        (cost["monthly"].as_f64().unwrap() - 1.73).abs() < 1e-9,
+        "{cost}"
+    );
     let dingtalk = json(&[
         "--goal",
         "send-events",
@@ -225,8 +249,8 @@ fn documented_costs_carry_the_push_charge_their_currency_and_no_false_precision(
     assert!((dingtalk["cost"]["monthly"].as_f64().unwrap() - 0.82).abs() < 1e-9);
     let cdc = recommend(POSTGRESQL_VPC);
     assert!(cdc.contains("idle fee of USD 0.14 a day"), "{cdc}");
-    // 50,000 × 0.41 / 1,000,000 = 0.0205: two significant figures below a cent.
-    assert!(cdc.contains("≈ 0.021 USD per month"), "{cdc}");
+    // 50,000 × 0.41 / 1,000,000 = 0.0205: whole cents.
+    assert!(cdc.contains("≈ 0.02 USD per month"), "{cdc}");
     let page = json(&[POSTGRESQL_VPC, &["--trust", "page"]].concat());
     assert_eq!(page["cost"]["currency"], "CNY");
     let small = recommend(&[

@@ -12,7 +12,7 @@ pub mod rules;
 use crate::answers::{self, Answers};
 use crate::cli::{AnswerArgs, FailLevel};
 use crate::i18n::tr;
-use crate::outcome::{error_prefix, note, Context, Exit, Failure};
+use crate::outcome::{note, Context, Exit, Failure};
 use crate::rulebook::{QuestionKind, Rulebook, Severity};
 use crate::text::Lang;
 
@@ -23,15 +23,8 @@ pub fn gather_answers(ctx: &Context, args: &AnswerArgs) -> Result<Answers, Failu
     let rb = &ctx.rulebook;
     let lang = ctx.lang();
     let mut answers = match &args.answers_file {
-        Some(path) => answers::load_file(rb, path, ctx.limits).map_err(|problems| {
-            let prefix = error_prefix(lang);
-            let lines: Vec<String> = problems
-                .0
-                .iter()
-                .map(|d| format!("{prefix}{}", d.line_in(lang)))
-                .collect();
-            Failure::usage(lines.join("\n"))
-        })?,
+        Some(path) => answers::load_file(rb, path, ctx.limits)
+            .map_err(|problems| Failure::usage(problems.lines_in(lang, "invalid-answers")))?,
         None => Answers::new(rb),
     };
     // How each question was answered on the command line, to name both in a conflict.

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use crate::authoring::{graph, lint, schema, selftest};
 use crate::cli::{GraphFormat, LintFormat, RulesArgs, RulesCommand, SchemaKind};
+use crate::diag::Diagnostics;
 use crate::i18n::tr;
 use crate::outcome::{emit, Context, Exit, Failure, Unusable};
 use crate::rulebook::{self, Rulebook};
@@ -77,10 +78,10 @@ fn target<'a>(
         return Ok(Target::Embedded(&ctx.rulebook));
     };
     let limits = ctx.limits.for_rulebooks();
-    let unusable = |d: &dyn std::fmt::Display| Failure::unusable(Unusable::Rulebook, d, ctx.lang());
-    let text = yaml::read_text(path, limits).map_err(|d| unusable(&d.line_in(ctx.lang())))?;
-    let rb = rulebook::load_str(&path.display().to_string(), &text, limits)
-        .map_err(|d| unusable(&d.lines_in(ctx.lang())))?;
+    let unusable = |d: &Diagnostics| Failure::unusable(Unusable::Rulebook, d, ctx.lang());
+    let text = yaml::read_text(path, limits).map_err(|d| unusable(&Diagnostics(vec![d])))?;
+    let rb =
+        rulebook::load_str(&path.display().to_string(), &text, limits).map_err(|d| unusable(&d))?;
     Ok(Target::Loaded {
         rulebook: Box::new(rb),
         text,

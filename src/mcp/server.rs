@@ -103,7 +103,7 @@ pub fn serve(ctx: Context, rules: Option<&Path>) -> Result<Exit, Failure> {
         // Read again to serve it as written; it loaded a moment ago.
         Some(path) => Cow::Owned(
             crate::yaml::read_text(path, ctx.limits.for_rulebooks())
-                .map_err(|d| Failure::error(d.line_in(lang)))?,
+                .map_err(|d| Failure::error(d.line_in(lang, "invalid-rulebook")))?,
         ),
     };
     let advisor = Advisor::new(ctx, rulebook_yaml);

@@ -151,7 +151,10 @@ impl<'a> FindingJson<'a> {
             message: super::message(rb, fired, values, lang),
             remedy: super::remedy(rb, fired, values, lang),
             source: def.source.as_ref(),
-            otherwise: def.contested.as_ref().map(|c| OtherwiseJson::of(rb, trust, c)),
+            otherwise: def
+                .contested
+                .as_ref()
+                .map(|c| OtherwiseJson::of(rb, trust, c)),
         }
     }
 }
@@ -196,14 +199,22 @@ pub struct TraceJson<'a> {
 }
 
 /// The facts shown under `trust`, each with what the other source says where contested.
-fn facts<'a>(rb: &'a Rulebook, list: &'a [Fact], answers: &Answers, trust: Trust) -> Vec<FactJson<'a>> {
+fn facts<'a>(
+    rb: &'a Rulebook,
+    list: &'a [Fact],
+    answers: &Answers,
+    trust: Trust,
+) -> Vec<FactJson<'a>> {
     list.iter()
         .filter(|f| super::fact_shown(rb, f, answers, trust))
         .map(|f| FactJson {
             label: f.label.as_ref(),
             text: &f.text,
             source: f.source.as_ref(),
-            otherwise: f.contested.as_ref().map(|c| OtherwiseJson::of(rb, trust, c)),
+            otherwise: f
+                .contested
+                .as_ref()
+                .map(|c| OtherwiseJson::of(rb, trust, c)),
         })
         .collect()
 }
@@ -217,7 +228,9 @@ pub fn recommend_view<'a>(
     answers: &Answers,
     verdict: &Verdict,
 ) -> RecommendJson<'a> {
-    let recommendation = verdict.outcome.map(|o| path_view(rb, o, answers, verdict.trust));
+    let recommendation = verdict
+        .outcome
+        .map(|o| path_view(rb, o, answers, verdict.trust));
     let values = super::values(rb, answers, verdict);
     let lang = crate::text::Lang::En;
     let findings: Vec<FindingJson> = verdict
@@ -411,7 +424,12 @@ pub struct PathJson<'a> {
     pub detail_skill: Option<&'a str>,
 }
 
-fn path_view<'a>(rb: &'a Rulebook, outcome: usize, answers: &Answers, trust: Trust) -> PathJson<'a> {
+fn path_view<'a>(
+    rb: &'a Rulebook,
+    outcome: usize,
+    answers: &Answers,
+    trust: Trust,
+) -> PathJson<'a> {
     let o = &rb.outcomes[outcome];
     PathJson {
         path: &o.id,

@@ -180,11 +180,7 @@ pub fn recommendation(
         }
     }
     if !notes.list.is_empty() {
-        let _ = writeln!(
-            out,
-            "\n**{}**\n",
-            notes.heading(lang)
-        );
+        let _ = writeln!(out, "\n**{}**\n", notes.heading(lang));
         for (i, note) in notes.list.iter().enumerate() {
             let says = cell(note.says.get(lang));
             // An address a next step already links is named by that step, not repeated.

@@ -177,7 +177,11 @@ pub fn otherwise(rb: &Rulebook, trust: Trust, premise: usize) -> Note<'_> {
         Trust::Docs => Note {
             premise,
             says: p.page_says.as_ref().unwrap_or(&p.statement),
-            url: rb.source.as_ref().and_then(|s| s.url.as_deref()).unwrap_or(""),
+            url: rb
+                .source
+                .as_ref()
+                .and_then(|s| s.url.as_deref())
+                .unwrap_or(""),
             checked: None,
         },
         Trust::Page => Note {
@@ -196,7 +200,12 @@ pub fn otherwise_heading(rb: &Rulebook, trust: Trust, lang: Lang) -> String {
         Trust::Docs => match (rb.source.as_ref(), lang) {
             (Some(s), Lang::En) => format!("“{}” says otherwise", s.title.get(lang)),
             (Some(s), Lang::Zh) => format!("《{}》的说法不同", s.title.get(lang)),
-            (None, _) => tr(lang, "The rulebook's source says otherwise", "规则库来源的说法不同").to_string(),
+            (None, _) => tr(
+                lang,
+                "The rulebook's source says otherwise",
+                "规则库来源的说法不同",
+            )
+            .to_string(),
         },
         Trust::Page => tr(lang, "The documentation says otherwise", "文档的说法不同").to_string(),
     }
@@ -263,7 +272,11 @@ impl<'a> Notes<'a> {
 
     /// The number of the footnote for `contested`, adding it on first mention.
     pub fn mark(&mut self, contested: &Contested) -> usize {
-        if let Some(i) = self.list.iter().position(|n| n.premise == contested.premise) {
+        if let Some(i) = self
+            .list
+            .iter()
+            .position(|n| n.premise == contested.premise)
+        {
             return i + 1;
         }
         self.list

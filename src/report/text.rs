@@ -234,7 +234,8 @@ pub fn recommendation(
             if !show.detail {
                 for fired in verdict.findings.iter() {
                     if step.covers.contains(&fired.finding) {
-                        markers.push_str(&notes.marker(rb.findings[fired.finding].contested.as_ref()));
+                        markers
+                            .push_str(&notes.marker(rb.findings[fired.finding].contested.as_ref()));
                     }
                 }
             }

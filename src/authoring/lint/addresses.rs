@@ -363,10 +363,7 @@ mod tests {
             unstable("https://docs.example.com/help/en/doc-detail/176281.htm"),
             Some(false)
         );
-        assert_eq!(
-            unstable("https://a.example/product/latest/x"),
-            Some(true)
-        );
+        assert_eq!(unstable("https://a.example/product/latest/x"), Some(true));
         assert_eq!(unstable("https://a.example/help/en/product/x"), None);
         assert_eq!(unstable("https://latest.example/x?v=latest"), None);
     }

@@ -75,7 +75,6 @@ fn fact_subject(outcome: &str, list: &'static str, i: usize) -> Subject {
     }
 }
 
-
 /// Every text that people read, with the path to it in the file.
 fn texts(rb: &Rulebook) -> Vec<(Vec<Seg<'static>>, &Text, Pos)> {
     let mut out: Vec<(Vec<Seg<'static>>, &Text, Pos)> = Vec::new();

@@ -57,7 +57,9 @@ pub(super) fn contested(
                 file,
                 name.pos,
                 match crate::suggest::nearest(&name.name, premise_ids.iter().map(String::as_str)) {
-                    Some(meant) => format!("unknown premise `{}`; did you mean `{meant}`?", name.name),
+                    Some(meant) => {
+                        format!("unknown premise `{}`; did you mean `{meant}`?", name.name)
+                    }
                     None => format!(
                         "unknown premise `{}`; `contested` names one of the rulebook's premises",
                         name.name
