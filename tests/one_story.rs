@@ -69,7 +69,8 @@ fn foreign_phrases(rb: &Rulebook, trust: Trust) -> Vec<(&str, &str)> {
                 Trust::Docs => &p.page_phrases,
                 Trust::Page => &p.docs_phrases,
             };
-            list.iter().map(move |phrase| (p.id.as_str(), phrase.as_str()))
+            list.iter()
+                .map(move |phrase| (p.id.as_str(), phrase.as_str()))
         })
         .collect()
 }
@@ -138,11 +139,17 @@ fn answers_text(rb: &Rulebook, answers: &Answers) -> String {
 fn every_verdict_tells_the_story_of_its_source_only() {
     let rb = embedded();
     assert!(
-        rb.premises.iter().all(|p| !p.page_phrases.is_empty() || !p.docs_phrases.is_empty()),
+        rb.premises
+            .iter()
+            .all(|p| !p.page_phrases.is_empty() || !p.docs_phrases.is_empty()),
         "every premise names the phrases of at least one source"
     );
     let combinations = combinations(&rb);
-    assert!(combinations.len() > 500, "{} combinations", combinations.len());
+    assert!(
+        combinations.len() > 500,
+        "{} combinations",
+        combinations.len()
+    );
     let mut defects = 0;
     for answers in &combinations {
         for trust in Trust::ALL {
