@@ -7,7 +7,16 @@ mod support;
 use std::path::Path;
 use std::process::{Output, Stdio};
 
+/// Runs under the page (`--trust page`): the plans' verdicts here are the page's (a console
+/// plan that wants automation is an error). See [`eb_default`] for the rulebook's default.
 fn eb(dir: &Path, args: &[&str]) -> Output {
+    let mut all = vec!["--trust", "page"];
+    all.extend_from_slice(args);
+    eb_default(dir, &all)
+}
+
+/// Runs with no `--trust` flag: the policy file's trust, else the rulebook's default (docs).
+fn eb_default(dir: &Path, args: &[&str]) -> Output {
     support::command()
         .args(["--color", "never"])
         .args(args)
@@ -235,26 +244,39 @@ fn the_policy_can_name_the_rulebook_and_the_language() {
     );
 }
 
+/// The default is the documentation (the rulebook's `default-trust: docs`): a console plan
+/// that wants automation passes; `trust: page` in a parent policy makes it fail as the page
+/// says, and the flag still wins.
 #[test]
-fn trust_docs_in_a_parent_policy_changes_checks_verdict_and_the_flag_wins() {
+fn trust_page_in_a_parent_policy_changes_checks_verdict_and_the_flag_wins() {
     let repo = repository();
     let sub = repo.path().join("sub");
     let plan = "../plans/automation.eb-plan.yaml";
-    assert_eq!(eb(&sub, &["check", plan]).status.code(), Some(1));
-    std::fs::write(repo.path().join("eb-advisor.yaml"), "trust: docs\n").unwrap();
-    let docs = eb(&sub, &["check", plan]);
-    assert_eq!(docs.status.code(), Some(0), "{}", text(&docs));
-    assert!(text(&docs).contains("(--trust docs)"), "{}", text(&docs));
-    assert!(text(&docs).contains("Policy: ../eb-advisor.yaml (trust docs)"));
-    let json = eb(&sub, &["check", plan, "--format", "json"]);
+    let default = eb_default(&sub, &["check", plan]);
+    assert_eq!(default.status.code(), Some(0), "{}", text(&default));
+    assert!(text(&default).contains("(--trust docs)"), "{}", text(&default));
+    std::fs::write(repo.path().join("eb-advisor.yaml"), "trust: page\n").unwrap();
+    let page = eb_default(&sub, &["check", plan]);
+    assert_eq!(page.status.code(), Some(1), "{}", text(&page));
+    assert!(text(&page).contains("(--trust page)"), "{}", text(&page));
+    assert!(
+        text(&page).contains("Policy: ../eb-advisor.yaml (trust page)"),
+        "{}",
+        text(&page)
+    );
+    let json = eb_default(&sub, &["check", plan, "--format", "json"]);
     let value: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
-    assert_eq!(value["trust"], "docs", "{value}");
+    assert_eq!(value["trust"], "page", "{value}");
     assert_eq!(
-        eb(&sub, &["--trust", "page", "check", plan]).status.code(),
-        Some(1)
+        eb_default(&sub, &["--trust", "docs", "check", plan])
+            .status
+            .code(),
+        Some(0)
     );
     assert_eq!(
-        eb(&sub, &["--no-config", "check", plan]).status.code(),
-        Some(1)
+        eb_default(&sub, &["--no-config", "check", plan])
+            .status
+            .code(),
+        Some(0)
     );
 }
