@@ -53,7 +53,7 @@ fn json(args: &[String]) -> Value {
 
 #[test]
 fn automation_on_the_console_path_fails_under_page_and_passes_under_docs() {
-    let page = run_owned(&with(&["recommend"], DINGTALK_AUTOMATED));
+    let page = run_owned(&with(&["recommend", "--trust", "page"], DINGTALK_AUTOMATED));
     assert_eq!(page.code, 1, "{}", page.stdout);
     assert!(
         page.stdout.contains("error console-not-automatable"),
@@ -79,8 +79,16 @@ fn automation_on_the_console_path_fails_under_page_and_passes_under_docs() {
         "eb-advisor recommend --goal receive-app-events --source dingtalk --automation yes --can-code yes --trust docs"
     ));
 
-    let docs = run_owned(&with(&["recommend", "--trust", "docs"], DINGTALK_AUTOMATED));
+    // The documentation is the default (the rulebook's `default-trust: docs`).
+    let docs = run_owned(&with(&["recommend"], DINGTALK_AUTOMATED));
     assert_eq!(docs.code, 0, "{}", docs.stdout);
+    assert!(
+        docs.stdout.contains(
+            "Source of truth: “Alibaba Cloud's EventBridge documentation” (--trust docs)"
+        ),
+        "{}",
+        docs.stdout
+    );
     assert!(
         !docs.stdout.contains("console-not-automatable:"),
         "{}",
@@ -98,13 +106,14 @@ fn automation_on_the_console_path_fails_under_page_and_passes_under_docs() {
 
 #[test]
 fn a_custom_app_gets_the_http_event_source_under_docs_and_function_compute_under_page() {
-    let page = json(&with(CUSTOM_APP, &[]));
+    let page = json(&with(CUSTOM_APP, &["--trust", "page"]));
     assert_eq!(page["recommendation"]["path"], "fc-api-gateway");
     assert_eq!(page["trust"], "page");
     assert_eq!(page["under-other-trust"]["path"], "console-webhook");
     assert_eq!(page["under-other-trust"]["errors"], serde_json::json!([]));
 
-    let docs = json(&with(CUSTOM_APP, &["--trust", "docs"]));
+    // The documentation is the default.
+    let docs = json(&with(CUSTOM_APP, &[]));
     assert_eq!(docs["recommendation"]["path"], "console-webhook");
     assert_eq!(docs["trust"], "docs");
     assert_eq!(docs["under-other-trust"]["path"], "fc-api-gateway");
@@ -117,7 +126,7 @@ fn a_custom_app_gets_the_http_event_source_under_docs_and_function_compute_under
     assert!(ids.contains(&"custom-app-http-event-source"), "{ids:?}");
     assert!(!ids.contains(&"partner-sources-only"), "{ids:?}");
 
-    let text = run_owned(&with(CUSTOM_APP, &["--trust", "docs"])).stdout;
+    let text = run_owned(&with(CUSTOM_APP, &[])).stdout;
     assert!(text.contains("HTTP/HTTPS custom event source"), "{text}");
     assert!(text.contains(HTTP_SOURCE_DOC), "{text}");
 }
@@ -141,14 +150,15 @@ fn the_cost_under_docs_follows_the_billing_pages_with_their_address() {
         "--monthly-volume",
         "2000000",
     ];
-    let page = json(&with(&cdc, &[]));
+    let page = json(&with(&cdc, &["--trust", "page"]));
     assert_eq!(page["cost"]["currency"], "CNY");
     assert_eq!(page["cost"]["free"], 10000);
-    let docs = json(&with(&cdc, &["--trust", "docs"]));
+    // The documentation is the default.
+    let docs = json(&with(&cdc, &[]));
     assert_eq!(docs["cost"]["currency"], "USD");
     assert_eq!(docs["cost"]["free"], 0);
     assert!((docs["cost"]["monthly"].as_f64().unwrap() - 0.82).abs() < 1e-9);
-    let text = run_owned(&with(&cdc, &["--trust", "docs"])).stdout;
+    let text = run_owned(&with(&cdc, &[])).stdout;
     assert!(text.contains("0.82 USD per month"), "{text}");
     assert!(
         text.contains("https://www.alibabacloud.com/help/en/eventbridge/product-overview/billing-of-event-streams"),
@@ -166,7 +176,7 @@ fn check_reports_its_trust_and_what_the_other_would_change() {
     )
     .unwrap();
     let file = plan.to_str().unwrap();
-    let page = run(&["check", file]);
+    let page = run(&["check", file, "--trust", "page"]);
     assert_eq!(page.code, 1, "{}", page.stdout);
     assert!(page
         .stdout
@@ -174,10 +184,16 @@ fn check_reports_its_trust_and_what_the_other_would_change() {
     assert!(page
         .stdout
         .contains(&format!("eb-advisor check {file} --trust docs")));
-    let docs = run(&["check", file, "--trust", "docs"]);
+    // The documentation is the default.
+    let docs = run(&["check", file]);
     assert_eq!(docs.code, 0, "{}", docs.stdout);
-    let json: Value =
-        serde_json::from_str(&run(&["check", file, "--format", "json"]).stdout).unwrap();
+    assert!(docs
+        .stdout
+        .contains(&format!("eb-advisor check {file} --trust page")));
+    let json: Value = serde_json::from_str(
+        &run(&["check", file, "--trust", "page", "--format", "json"]).stdout,
+    )
+    .unwrap();
     assert_eq!(json["trust"], "page");
     assert_eq!(
         json["plans"][0]["under-other-trust"]["path"],
@@ -191,7 +207,10 @@ fn check_reports_its_trust_and_what_the_other_would_change() {
 
 #[test]
 fn chinese_output_names_the_source_too() {
-    let zh = run_owned(&with(&["recommend", "--lang", "zh"], DINGTALK_AUTOMATED));
+    let zh = run_owned(&with(
+        &["recommend", "--lang", "zh", "--trust", "page"],
+        DINGTALK_AUTOMATED,
+    ));
     assert!(zh.stdout.contains("依据来源："), "{}", zh.stdout);
     assert!(zh.stdout.contains("若使用 --trust docs"), "{}", zh.stdout);
     assert!(
