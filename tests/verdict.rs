@@ -131,7 +131,8 @@ fn repeated<'a>(items: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
 
 #[test]
 fn the_postgresql_vpc_verdict_fits_in_forty_lines_at_a_hundred_columns_when_piped() {
-    let mut args = vec!["recommend"];
+    // The page's verdict (CNY, PostgreSQL's free quota), the documentation in footnotes.
+    let mut args = vec!["--trust", "page", "recommend"];
     args.extend_from_slice(POSTGRESQL_VPC);
     let out = run_with(&args, Some("100"));
     assert_eq!(out.code, 0, "{}", out.stdout);
@@ -160,7 +161,7 @@ fn the_postgresql_vpc_verdict_fits_in_forty_lines_at_a_hundred_columns_when_pipe
         "fc-api-gateway: ",
         "Next steps",
         "  1. ",
-        "Verify: public documentation says otherwise",
+        "The documentation says otherwise",
         "[1]",
     ] {
         assert!(
@@ -331,13 +332,14 @@ fn next_steps_are_filled_in_from_the_answers() {
 
 #[test]
 fn the_short_verdict_names_covered_findings_once_and_detail_shows_everything() {
-    let short = recommend("en", "text", &[], POSTGRESQL_VPC);
+    // The page's findings (api-cdc-manual-connection): `--trust page`.
+    let short = recommend("en", "text", &["--trust", "page"], POSTGRESQL_VPC);
     assert!(
         short.contains("info vpc-private-network, api-cdc-manual-connection → step 2"),
         "{short}"
     );
     assert!(!short.contains("Key facts"), "{short}");
-    let detail = recommend("en", "text", &["--detail"], POSTGRESQL_VPC);
+    let detail = recommend("en", "text", &["--trust", "page", "--detail"], POSTGRESQL_VPC);
     for part in [
         "Key facts",
         "When to use",
@@ -352,7 +354,7 @@ fn the_short_verdict_names_covered_findings_once_and_detail_shows_everything() {
             "{part:?} missing from --detail:\n{detail}"
         );
     }
-    let explain = recommend("en", "text", &["--explain"], POSTGRESQL_VPC);
+    let explain = recommend("en", "text", &["--trust", "page", "--explain"], POSTGRESQL_VPC);
     assert!(explain.contains("Trace"), "{explain}");
     assert!(
         explain.contains("✓ rule cdc-supported-database → api-cdc"),
@@ -361,15 +363,20 @@ fn the_short_verdict_names_covered_findings_once_and_detail_shows_everything() {
 }
 
 #[test]
-fn each_verify_note_is_one_numbered_footnote() {
-    for (lang, heading) in [
-        ("en", "Verify: public documentation says otherwise"),
-        ("zh", "请核实：公开文档的说法不同"),
+fn each_contested_premise_is_one_numbered_footnote() {
+    // Under the page, the documentation's word on three premises (billing, discovery,
+    // signing); under the default (docs), the page's word on two (billing, Bearer token).
+    for (lang, trust, heading, count) in [
+        ("en", "page", "The documentation says otherwise", 3),
+        ("zh", "page", "文档的说法不同", 3),
+        ("en", "docs", "“Integrate events” says otherwise", 2),
+        ("zh", "docs", "《集成事件》的说法不同", 2),
     ] {
-        let text = recommend(lang, "text", &[], POSTGRESQL_VPC);
+        let extra: &[&str] = if trust == "page" { &["--trust", "page"] } else { &[] };
+        let text = recommend(lang, "text", extra, POSTGRESQL_VPC);
         assert_eq!(text.matches(heading).count(), 1, "{text}");
         let notes = &text[text.find(heading).unwrap()..];
-        for n in 1..=3 {
+        for n in 1..=count {
             assert!(notes.contains(&format!("  [{n}] ")), "note {n}:\n{text}");
             let before = &text[..text.find(heading).unwrap()];
             assert!(
@@ -377,7 +384,7 @@ fn each_verify_note_is_one_numbered_footnote() {
                 "nothing points at [{n}]:\n{text}"
             );
         }
-        assert!(!notes.contains("  [4] "), "{text}");
+        assert!(!notes.contains(&format!("  [{}] ", count + 1)), "{text}");
         // The billing note is said once, though the cost and a finding both cite it.
         assert_eq!(
             text.matches("billing-of-event-streams").count(),
@@ -425,7 +432,9 @@ fn the_no_path_verdict_says_each_sentence_once() {
 
 #[test]
 fn the_free_quota_findings_fit_the_volume() {
-    let with = recommend("en", "json", &[], POSTGRESQL_VPC);
+    // The free quotas are the page's: `--trust page`.
+    let page: &[&str] = &["--trust", "page"];
+    let with = recommend("en", "json", page, POSTGRESQL_VPC);
     let with: serde_json::Value = serde_json::from_str(&with).unwrap();
     let quota = finding(&with, "postgresql-free-quota");
     assert!(
@@ -439,12 +448,12 @@ fn the_free_quota_findings_fit_the_volume() {
         !quota["remedy"].as_str().unwrap().contains("monthly volume"),
         "{quota}"
     );
-    let text = recommend("en", "text", &[], POSTGRESQL_VPC);
+    let text = recommend("en", "text", page, POSTGRESQL_VPC);
     assert!(!text.contains("give the monthly volume"), "{text}");
 
     let without: Vec<&str> = POSTGRESQL_VPC[..POSTGRESQL_VPC.len() - 2].to_vec();
     let without: serde_json::Value =
-        serde_json::from_str(&recommend("en", "json", &[], &without)).unwrap();
+        serde_json::from_str(&recommend("en", "json", page, &without)).unwrap();
     let quota = finding(&without, "postgresql-free-quota");
     assert!(
         quota["remedy"]
@@ -467,10 +476,10 @@ fn the_free_quota_findings_fit_the_volume() {
     let mut with_volume = dingtalk.to_vec();
     with_volume.extend(["--monthly-volume", "1100"]);
     for lang in ["en", "zh"] {
-        let text = recommend(lang, "text", &[], &with_volume);
+        let text = recommend(lang, "text", page, &with_volume);
         assert!(!text.contains("--monthly-volume"), "{text}");
         assert!(text.contains("1,000") && text.contains("1,100"), "{text}");
-        let text = recommend(lang, "text", &[], &dingtalk);
+        let text = recommend(lang, "text", page, &dingtalk);
         assert!(text.contains("--monthly-volume"), "{text}");
     }
 }
@@ -486,6 +495,8 @@ fn finding<'a>(json: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
 
 #[test]
 fn an_outcome_without_prices_says_why_no_cost_is_shown() {
+    // Under the page a custom app goes to fc-api-gateway, which has no prices.
+    let page: &[&str] = &["--trust", "page"];
     let custom = [
         "--goal",
         "receive-app-events",
@@ -498,21 +509,21 @@ fn an_outcome_without_prices_says_why_no_cost_is_shown() {
         "--monthly-volume",
         "5000",
     ];
-    let text = recommend("en", "text", &[], &custom);
+    let text = recommend("en", "text", page, &custom);
     assert!(text.contains("Cost: no estimate, because"), "{text}");
-    let zh = recommend("zh", "text", &[], &custom);
+    let zh = recommend("zh", "text", page, &custom);
     assert!(zh.contains("费用：无法估算"), "{zh}");
-    let md = recommend("en", "markdown", &[], &custom);
+    let md = recommend("en", "markdown", page, &custom);
     assert!(md.contains("no estimate, because"), "{md}");
     let json: serde_json::Value =
-        serde_json::from_str(&recommend("en", "json", &[], &custom)).unwrap();
+        serde_json::from_str(&recommend("en", "json", page, &custom)).unwrap();
     assert!(json["cost"].is_null(), "{json}");
     assert!(
         json["no_estimate"].as_str().unwrap().contains("no prices"),
         "{json}"
     );
     // No volume, nothing to explain.
-    let text = recommend("en", "text", &[], &custom[..8]);
+    let text = recommend("en", "text", page, &custom[..8]);
     assert!(!text.contains("Cost:"), "{text}");
 }
 
@@ -572,13 +583,13 @@ fn bad_next_steps_and_placeholders_are_load_errors_at_their_line() {
     let dir = tempfile::tempdir().unwrap();
     let cases = [
         (
-            "          - https://www.alibabacloud.com/help/en/eventbridge/createeventstreaming\n",
-            "          - http://example.com/createeventstreaming\n",
+            "          - https://www.alibabacloud.com/help/en/eventbridge/developer-reference/api-eventbridge-2020-04-01-discovereventsource\n",
+            "          - http://example.com/discovereventsource\n",
             "is not an address; expected https://",
         ),
         (
-            "        covers: [api-cdc-single-request, api-cdc-bearer-token]",
-            "        covers: [api-cdc-single-request, no-such-finding]",
+            "        covers: [api-cdc-connection-discovery]",
+            "        covers: [no-such-finding]",
             "unknown finding `no-such-finding` in `covers`",
         ),
         (
