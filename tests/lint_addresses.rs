@@ -176,7 +176,8 @@ fn lint_reports_a_stale_fact_by_max_age_counted_from_today() {
         "{}",
         later.stdout
     );
-    // A contested fact's `verify` block is stale-verify's, not reported twice.
+    // A contested fact is a premise: its `checked` date is reported once, as stale-fact
+    // (there is no stale-verify any more).
     let verify = run(&[
         "rules",
         "lint",
@@ -185,13 +186,13 @@ fn lint_reports_a_stale_fact_by_max_age_counted_from_today() {
         &fixture("stale-verify"),
     ]);
     assert_eq!(
-        tagged(&verify.stdout, "[stale-verify]").len(),
+        tagged(&verify.stdout, "[stale-fact]").len(),
         1,
         "{}",
         verify.stdout
     );
     assert!(
-        tagged(&verify.stdout, "[stale-fact]").is_empty(),
+        tagged(&verify.stdout, "[stale-verify]").is_empty(),
         "{}",
         verify.stdout
     );
