@@ -406,7 +406,7 @@ mod questionnaire {
             "警告 postgresql-free-quota：",
             "警告 postgresql-logical-replication → 第 1 步",
             "依据《集成事件》",
-            "请核实：公开文档的说法不同",
+            "文档的说法不同",
             "下一步",
             "0 个错误，2 个警告",
             "不经提问得到同样结果（用于脚本和 CI）：",
@@ -420,7 +420,12 @@ mod questionnaire {
     #[test]
     fn the_questionnaire_in_chinese_from_lang_reaches_a_chinese_verdict() {
         let dir = tempfile::tempdir().unwrap();
-        let mut p = spawn(dir.path(), &[("LANG", "zh_CN.UTF-8")], &["ask"]);
+        // The page's verdict (PostgreSQL's free quota): `--trust page`.
+        let mut p = spawn(
+            dir.path(),
+            &[("LANG", "zh_CN.UTF-8")],
+            &["--trust", "page", "ask"],
+        );
         answer_postgresql_cdc(&mut p);
         p.send(ENTER).unwrap();
         p.flush().unwrap();
@@ -436,7 +441,7 @@ mod questionnaire {
         let mut p = spawn(
             dir.path(),
             &[("LANG", "en_US.UTF-8")],
-            &["--lang", "zh", "ask"],
+            &["--lang", "zh", "--trust", "page", "ask"],
         );
         answer_postgresql_cdc(&mut p);
         p.send(ENTER).unwrap();

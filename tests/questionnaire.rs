@@ -96,7 +96,8 @@ fn recommend_json(dir: &Path, args: &[&str]) -> serde_json::Value {
 #[test]
 fn postgresql_cdc_flow_recommends_api_cdc_with_its_findings() {
     let dir = tempfile::tempdir().unwrap();
-    let mut p = spawn(dir.path(), &["ask"]);
+    // The page's findings (free quota, manual connection): `--trust page`.
+    let mut p = spawn(dir.path(), &["--trust", "page", "ask"]);
     answer_postgresql_cdc(&mut p);
     press(&mut p, ENTER);
     p.exp_string("Recommended path: API CDC (api-cdc)").unwrap();
@@ -439,14 +440,15 @@ const DATABASE_SCREEN: &str = "Only MySQL and PostgreSQL are supported";
 const NETWORK_SCREEN: &str = "A database in a VPC is reached over";
 const REGION_SCREEN: &str = "page lists API CDC in";
 const TARGET_SCREEN: &str = "The console path delivers events";
-const AUTOMATION_SCREEN: &str = "The console path is set up by hand only";
-const CAN_CODE_SCREEN: &str = "The API CDC path needs HTTP requests";
+const AUTOMATION_SCREEN: &str = "Answer yes if the integration must";
+const CAN_CODE_SCREEN: &str = "The API CDC path needs authenticated";
 const VOLUME_SCREEN: &str = "Leave it empty to skip the cost estimate";
 
 #[test]
 fn going_back_and_changing_the_goal_keeps_the_counter_and_the_screen_true() {
     let dir = tempfile::tempdir().unwrap();
-    let mut p = spawn(dir.path(), &["ask"]);
+    // The verdict's exit code is the page's (console-not-automatable): `--trust page`.
+    let mut p = spawn(dir.path(), &["--trust", "page", "ask"]);
     let mut screen = Screen::new();
     // (screen, key pressed, whether the key changes an answer)
     let steps: &[(&str, &str, bool)] = &[
@@ -515,7 +517,7 @@ fn going_back_and_changing_the_goal_keeps_the_counter_and_the_screen_true() {
             "the answer {current} is not listed:\n{shown}"
         );
     }
-    // Automation is still `yes`, which the console path cannot do.
+    // Automation is still `yes`, which the console path cannot do (as the page says).
     assert_eq!(code, 1, "{shown}");
 }
 
