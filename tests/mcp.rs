@@ -190,10 +190,11 @@ fn initialize_lists_five_tools_with_schemas_from_the_rulebook() {
 #[test]
 fn recommend_is_exactly_the_json_the_command_prints() {
     runtime().block_on(async {
-        let client = connect(&[]).await;
+        // The page's verdict (CNY): the server and the command both run with --trust page.
+        let client = connect(&["--trust", "page"]).await;
         let result = call(&client, "recommend", json!({ "answers": pg_vpc_answers() })).await;
         assert!(!is_error(&result));
-        let mut args = vec!["recommend", "--format", "json"];
+        let mut args = vec!["--trust", "page", "recommend", "--format", "json"];
         args.extend_from_slice(support::POSTGRESQL_CDC);
         let expected = cli_json(&args);
         assert_eq!(structured(&result), &expected);
@@ -230,8 +231,8 @@ fn recommend_is_exactly_the_json_the_command_prints() {
     });
 }
 
-/// Answers whose path depends on the source of truth: console-webhook under the page,
-/// fc-api-gateway under the documentation (tests/premises.rs has the CLI's side).
+/// Answers whose path depends on the source of truth: fc-api-gateway under the page,
+/// console-webhook under the documentation (tests/premises.rs has the CLI's side).
 const CUSTOM_APP: &[&str] = &[
     "--goal",
     "receive-app-events",
@@ -272,10 +273,11 @@ fn trust_is_set_as_for_the_cli_and_a_call_can_override_it() {
         cli_json(&args)
     };
     let policy = dir.path().join("team.yaml");
-    std::fs::write(&policy, "trust: docs\n").unwrap();
+    std::fs::write(&policy, "trust: page\n").unwrap();
     let policy = policy.to_str().unwrap().to_string();
     runtime().block_on(async {
-        // The default: the page, as for `recommend` without --trust.
+        // The default: the documentation (the rulebook's `default-trust: docs`), as for
+        // `recommend` without --trust.
         let client = connect(&[]).await;
         let tools = client.list_all_tools().await.unwrap();
         for name in ["recommend", "check_plan"] {
@@ -286,29 +288,30 @@ fn trust_is_set_as_for_the_cli_and_a_call_can_override_it() {
                 "{name}: the values --trust takes"
             );
         }
-        let page = call(
+        let docs = call(
             &client,
             "recommend",
             json!({ "answers": custom_app_answers() }),
         )
         .await;
-        let page_cli = custom_app_cli(&[]);
-        assert_eq!(structured(&page), &page_cli);
-        assert_eq!(page_cli["trust"], "page");
+        let docs_cli = custom_app_cli(&[]);
+        assert_eq!(structured(&docs), &docs_cli);
+        assert_eq!(docs_cli["trust"], "docs");
         assert!(
-            text(&page, 0).contains("Under --trust docs"),
+            text(&docs, 0).contains("Under --trust page"),
             "the summary says what the other source would change: {}",
-            text(&page, 0)
+            text(&docs, 0)
         );
-        // Overridden for one call: exactly `recommend --trust docs`.
-        let docs = call(
+        // Overridden for one call: exactly `recommend --trust page`.
+        let page = call(
             &client,
             "recommend",
-            json!({ "answers": custom_app_answers(), "trust": "docs" }),
+            json!({ "answers": custom_app_answers(), "trust": "page" }),
         )
         .await;
-        let docs_cli = custom_app_cli(&["--trust", "docs"]);
-        assert_eq!(structured(&docs), &docs_cli);
+        let page_cli = custom_app_cli(&["--trust", "page"]);
+        assert_eq!(structured(&page), &page_cli);
+        assert_eq!(page_cli["trust"], "page");
         assert_ne!(
             docs_cli["recommendation"]["path"],
             page_cli["recommendation"]["path"]
@@ -316,10 +319,15 @@ fn trust_is_set_as_for_the_cli_and_a_call_can_override_it() {
         let checked = call(
             &client,
             "check_plan",
-            json!({ "text": plan_text, "file": file, "trust": "docs" }),
+            json!({ "text": plan_text, "file": file, "trust": "page" }),
         )
         .await;
-        assert_eq!(structured(&checked), &check_cli(&["--trust", "docs"]));
+        assert_eq!(structured(&checked), &check_cli(&["--trust", "page"]));
+        assert!(
+            !is_error(&checked),
+            "findings are a result, not a tool error"
+        );
+        assert_eq!(structured(&checked)["summary"]["failed"], 1);
         let checked = call(
             &client,
             "check_plan",
@@ -327,11 +335,7 @@ fn trust_is_set_as_for_the_cli_and_a_call_can_override_it() {
         )
         .await;
         assert_eq!(structured(&checked), &check_cli(&[]));
-        assert!(
-            !is_error(&checked),
-            "findings are a result, not a tool error"
-        );
-        assert_eq!(structured(&checked)["summary"]["failed"], 1);
+        assert_eq!(structured(&checked)["summary"]["failed"], 0);
         // A value --trust does not take: the tool error names the values, and the near one.
         let bad = call(
             &client,
@@ -345,23 +349,23 @@ fn trust_is_set_as_for_the_cli_and_a_call_can_override_it() {
         assert_eq!(suggestion.as_deref(), Some("docs"));
         client.cancel().await.unwrap();
 
-        // Started with --trust docs, or under a policy that says so: every call's default.
-        for started in [vec!["--trust", "docs"], vec!["--config", policy.as_str()]] {
+        // Started with --trust page, or under a policy that says so: every call's default.
+        for started in [vec!["--trust", "page"], vec!["--config", policy.as_str()]] {
             let client = connect(&started).await;
-            let docs = call(
+            let page = call(
                 &client,
                 "recommend",
                 json!({ "answers": custom_app_answers() }),
             )
             .await;
-            assert_eq!(structured(&docs), &docs_cli, "{started:?}");
-            let page = call(
+            assert_eq!(structured(&page), &page_cli, "{started:?}");
+            let docs = call(
                 &client,
                 "recommend",
-                json!({ "answers": custom_app_answers(), "trust": "page" }),
+                json!({ "answers": custom_app_answers(), "trust": "docs" }),
             )
             .await;
-            assert_eq!(structured(&page), &page_cli, "{started:?}");
+            assert_eq!(structured(&docs), &docs_cli, "{started:?}");
             client.cancel().await.unwrap();
         }
     });
