@@ -12,7 +12,9 @@
 //! ```
 //!
 //! Runs are pinned so the files do not depend on the machine: no colour, no locale
-//! variables, the embedded rulebook, help wrapped at 100 columns.
+//! variables, the embedded rulebook, help wrapped at 100 columns. `recommend` and `paths`
+//! show the default source of truth (the documentation); `check` of the mixed fixtures,
+//! written for the page's verdicts, runs under `--trust page`.
 
 mod support;
 
@@ -109,6 +111,8 @@ fn check_text_in_chinese() {
     let (code, out) = run(&[
         "--lang",
         "zh",
+        "--trust",
+        "page",
         "check",
         "tests/fixtures/plans/mixed",
         "--verbose",
@@ -120,7 +124,14 @@ fn check_text_in_chinese() {
 
 #[test]
 fn check_text_in_chinese_without_info_findings() {
-    let (code, out) = run(&["--lang", "zh", "check", "tests/fixtures/plans/mixed"]);
+    let (code, out) = run(&[
+        "--lang",
+        "zh",
+        "--trust",
+        "page",
+        "check",
+        "tests/fixtures/plans/mixed",
+    ]);
     assert_eq!(code, 1);
     assert_expected("check-mixed-quiet.zh.txt", &out);
 }
@@ -137,6 +148,8 @@ fn check_reports_for_ci_in_chinese() {
         let (code, out) = run(&[
             "--lang",
             "zh",
+            "--trust",
+            "page",
             "check",
             "tests/fixtures/plans/mixed",
             "--verbose",
