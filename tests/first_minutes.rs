@@ -413,6 +413,8 @@ fn english_words(text: &str) -> Vec<String> {
         "DTS",
         "SaaS",
         "OpenAPI",
+        // As Alibaba Cloud's Chinese documentation writes it (“OpenAPI SDK”).
+        "SDK",
         "CNY",
         "USD",
         "INSERT",
