@@ -169,7 +169,11 @@ impl Diagnostic {
     /// at a place in a file.
     pub fn line_in(&self, lang: Lang, code: &str) -> String {
         let message = self.message_in(lang);
-        Headline::coded(&self.file, self.pos, "error", code, &message).to_string()
+        let severity = match lang {
+            Lang::En => "error",
+            Lang::Zh => "错误",
+        };
+        Headline::coded(&self.file, self.pos, severity, code, &message).to_string()
     }
 
     pub fn headline(&self) -> Headline<'_> {

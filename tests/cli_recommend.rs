@@ -333,14 +333,14 @@ fn every_problem_of_a_rulebook_is_reported_at_once() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains(":14:11: duplicate outcome id `paint`"),
+        err.contains(":14:11: error[invalid-rulebook]: duplicate outcome id `paint`"),
         "{err}"
     );
     assert!(
-        err.contains(":17:21: `green` is not a valid answer to `colour`"),
+        err.contains(":17:21: error[invalid-rulebook]: `green` is not a valid answer to `colour`"),
         "{err}"
     );
-    assert!(err.contains(":18:14: unknown outcome `pain`"), "{err}");
+    assert!(err.contains(":18:14: error[invalid-rulebook]: unknown outcome `pain`"), "{err}");
 }
 
 #[test]
@@ -489,11 +489,11 @@ fn an_answers_file_gets_every_problem_and_plans_are_recognised() {
     assert_eq!(lines.len(), 2, "{err}");
     assert!(
         lines[0]
-            .contains("answers.yaml:1:1: unknown question `databse` (did you mean `database`?)"),
+            .contains("answers.yaml:1:1: error[invalid-answers]: unknown question `databse` (did you mean `database`?)"),
         "{err}"
     );
     assert!(
-        lines[1].contains("answers.yaml:2:10: `vpn` is not a valid answer to `network`"),
+        lines[1].contains("answers.yaml:2:10: error[invalid-answers]: `vpn` is not a valid answer to `network`"),
         "{err}"
     );
     let out = advisor()

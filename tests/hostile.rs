@@ -209,7 +209,7 @@ fn max_file_size_raises_and_lowers_the_cap_for_answers_files() {
     write(dir.path(), "big.yaml", &big);
     run(dir.path(), &["recommend", "--answers", "big.yaml"])
         .expect(2)
-        .says("big.yaml: is larger than the limit of 1048576 bytes");
+        .says("big.yaml: error[invalid-answers]: is larger than the limit of 1048576 bytes");
     run(
         dir.path(),
         &[
@@ -260,7 +260,7 @@ fn rulebooks_get_four_times_max_file_size() {
         ],
     )
     .expect(2)
-    .says("rules.yaml: is larger than the limit of 1200000 bytes");
+    .says("rules.yaml: error[invalid-rulebook]: is larger than the limit of 1200000 bytes");
     run(
         dir.path(),
         &["--max-file-size", "300000", "rules", "lint", "rules.yaml"],
@@ -373,7 +373,7 @@ fn fifos_devices_and_folders_are_refused_without_blocking() {
     }
     run(dir.path(), &["recommend", "--answers", "folder.yaml"])
         .expect(2)
-        .says("folder.yaml: is a directory")
+        .says("folder.yaml: error[invalid-answers]: is a directory")
         .within(limit);
     for rules in ["fifo.eb-plan.yaml", "/dev/zero", "folder.yaml"] {
         run(dir.path(), &["--rules", rules, "paths"])
@@ -418,49 +418,49 @@ const BAD: &[Bad] = &[
     Bad {
         what: "syntax error",
         answers: b"goal: [send-events\n",
-        answers_says: "bad.yaml:1:7: a `[`, `{` or quote is not closed",
+        answers_says: "bad.yaml:1:7: error[invalid-answers]: a `[`, `{` or quote is not closed",
         plan: b"path: api-cdc\nanswers: {goal: x\n",
         plan_says: "bad.eb-plan.yaml:2:10: error[invalid-plan]: not valid YAML: a `[`, `{` or quote is not closed",
     },
     Bad {
         what: "wrong type",
         answers: b"- goal\n- send-events\n",
-        answers_says: "bad.yaml:1:1: found a list; expected a mapping of question id to value",
+        answers_says: "bad.yaml:1:1: error[invalid-answers]: found a list; expected a mapping of question id to value",
         plan: b"path: [api-cdc]\nanswers: 5\n",
         plan_says: "bad.eb-plan.yaml:1:7: error[invalid-plan]: found a list for `path`",
     },
     Bad {
         what: "unknown key",
         answers: b"goal: send-events\ncolour: red\n",
-        answers_says: "bad.yaml:2:1: unknown question `colour`",
+        answers_says: "bad.yaml:2:1: error[invalid-answers]: unknown question `colour`",
         plan: b"path: api-cdc\nanwsers: {}\n",
         plan_says: "bad.eb-plan.yaml:2:1: error[invalid-plan]: unknown key `anwsers` (did you mean `answers`?)",
     },
     Bad {
         what: "empty file",
         answers: b"",
-        answers_says: "bad.yaml:1:1: no answers",
+        answers_says: "bad.yaml:1:1: error[invalid-answers]: no answers",
         plan: b"",
         plan_says: "bad.eb-plan.yaml:1:1: error[invalid-plan]: the plan is empty",
     },
     Bad {
         what: "comments only",
         answers: b"# nothing\n",
-        answers_says: "bad.yaml:1:1: no answers",
+        answers_says: "bad.yaml:1:1: error[invalid-answers]: no answers",
         plan: b"# nothing\n",
         plan_says: "bad.eb-plan.yaml:1:1: error[invalid-plan]: the plan is empty",
     },
     Bad {
         what: "invalid UTF-8",
         answers: b"goal: send-events\ntarget: l\xffark\n",
-        answers_says: "bad.yaml:2:10: invalid UTF-8",
+        answers_says: "bad.yaml:2:10: error[invalid-answers]: invalid UTF-8",
         plan: b"path: api-cdc\n\xc3\x28\n",
         plan_says: "bad.eb-plan.yaml:2:1: error[invalid-plan]: cannot read the plan: invalid UTF-8",
     },
     Bad {
         what: "NUL byte",
         answers: b"goal: send\0-events\n",
-        answers_says: "bad.yaml:1:11: NUL byte",
+        answers_says: "bad.yaml:1:11: error[invalid-answers]: NUL byte",
         plan: b"path: api-cdc\nanswers:\n  goal: \0\n",
         plan_says: "bad.eb-plan.yaml:3:9: error[invalid-plan]: not valid YAML: NUL byte",
     },
@@ -474,35 +474,35 @@ const BAD: &[Bad] = &[
     Bad {
         what: "number too large for a float",
         answers: b"goal: unsure\nmonthly-volume: 1e400\n",
-        answers_says: "bad.yaml:2:17: the number `1e400` is out of range",
+        answers_says: "bad.yaml:2:17: error[invalid-answers]: the number `1e400` is out of range",
         plan: b"path: api-cdc\nanswers:\n  monthly-volume: 1e400\n",
         plan_says: "bad.eb-plan.yaml:3:19: error[invalid-plan]: not valid YAML: the number `1e400` is out of range",
     },
     Bad {
         what: "negative number",
         answers: b"goal: unsure\nmonthly-volume: -5\n",
-        answers_says: "bad.yaml:2:17: `-5` is not a valid answer to `monthly-volume`; expected a whole number from 0 to 9007199254740991",
+        answers_says: "bad.yaml:2:17: error[invalid-answers]: `-5` is not a valid answer to `monthly-volume`; expected a whole number from 0 to 9007199254740991",
         plan: b"path: api-cdc\nanswers:\n  monthly-volume: -5\n",
         plan_says: "bad.eb-plan.yaml:3:19: error[invalid-plan]: `-5` is not a valid answer to `monthly-volume`",
     },
     Bad {
         what: "number too large for a whole number",
         answers: b"goal: unsure\nmonthly-volume: 99999999999999999999\n",
-        answers_says: "bad.yaml:2:17: found a number out of range for `monthly-volume`",
+        answers_says: "bad.yaml:2:17: error[invalid-answers]: found a number out of range for `monthly-volume`",
         plan: b"path: api-cdc\nanswers:\n  monthly-volume: 99999999999999999999\n",
         plan_says: "bad.eb-plan.yaml:3:19: error[invalid-plan]: found a number out of range for `monthly-volume`",
     },
     Bad {
         what: "decimal number",
         answers: b"goal: unsure\nmonthly-volume: 2.5\n",
-        answers_says: "bad.yaml:2:17: found the decimal number `2.5` for `monthly-volume`",
+        answers_says: "bad.yaml:2:17: error[invalid-answers]: found the decimal number `2.5` for `monthly-volume`",
         plan: b"path: api-cdc\nanswers:\n  monthly-volume: 2.5\n",
         plan_says: "bad.eb-plan.yaml:3:19: error[invalid-plan]: found the decimal number `2.5`",
     },
     Bad {
         what: "duplicate key",
         answers: b"goal: unsure\ngoal: send-events\n",
-        answers_says: "bad.yaml:2:1: duplicate key `goal`",
+        answers_says: "bad.yaml:2:1: error[invalid-answers]: duplicate key `goal`",
         plan: b"path: api-cdc\npath: console-webhook\n",
         plan_says: "bad.eb-plan.yaml:2:1: error[invalid-plan]: not valid YAML: duplicate key `path`",
     },
@@ -575,7 +575,7 @@ fn very_long_lines_and_values_give_a_short_message_quickly() {
     write(dir.path(), "a.yaml", format!("goal: {long}\n"));
     let r = run(dir.path(), &["recommend", "--answers", "a.yaml"]);
     r.expect(2)
-        .says("a.yaml:1:7: `xxxx")
+        .says("a.yaml:1:7: error[invalid-answers]: `xxxx")
         .says("…` is not a valid answer to `goal`")
         .within(Duration::from_secs(20));
     assert!(r.stderr.len() < 2_000, "{} bytes of error", r.stderr.len());
@@ -601,15 +601,15 @@ fn malformed_rulebooks_exit_2_with_positions() {
         (b"rulebook: [\n", "r.yaml:1:11:"),
         (
             b"rulebook:\n  id: x\n  id: y\n",
-            "r.yaml:3:3: duplicate key `id`",
+            "r.yaml:3:3: error[invalid-rulebook]: duplicate key `id`",
         ),
-        (b"\xff\xfe", "r.yaml:1:1: invalid UTF-8"),
+        (b"\xff\xfe", "r.yaml:1:1: error[invalid-rulebook]: invalid UTF-8"),
         (b"rulebook: {id: x}\0", "NUL byte"),
     ] {
         write(dir.path(), "r.yaml", text);
         run(dir.path(), &["--rules", "r.yaml", "paths"])
             .expect(2)
-            .says("error: the rulebook cannot be used:")
+            .says("error: the rulebook cannot be used")
             .says(says);
     }
 }

@@ -248,7 +248,7 @@ fn documented_costs_carry_the_push_charge_their_currency_and_no_false_precision(
     ]);
     assert!((dingtalk["cost"]["monthly"].as_f64().unwrap() - 0.82).abs() < 1e-9);
     let cdc = recommend(POSTGRESQL_VPC);
-    assert!(cdc.contains("idle fee of USD 0.14 a day"), "{cdc}");
+    assert!(cdc.contains("an idle stream adds USD 0.14 a day"), "{cdc}");
     // 50,000 × 0.41 / 1,000,000 = 0.0205: whole cents.
     assert!(cdc.contains("≈ 0.02 USD per month"), "{cdc}");
     let page = json(&[POSTGRESQL_VPC, &["--trust", "page"]].concat());

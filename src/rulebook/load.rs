@@ -101,7 +101,7 @@ impl Loader<'_> {
                 self.problem(
                     host.pos,
                     format!(
-                        "`{}` in `docs-hosts` is not a host name; expected a name such as www.alibabacloud.com, without https:// or a path",
+                        "`{}` in `docs-hosts` is not a host name; expected a name such as docs.example.com, without https:// or a path",
                         crate::text::inline(&host.name)
                     ),
                 );

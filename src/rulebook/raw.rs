@@ -47,7 +47,7 @@ pub struct RawMeta {
     #[serde(default)]
     pub default_trust: Option<super::Trust>,
     /// The hosts its addresses may name, besides those of `source.url` and `docs.url`
-    /// (bare names such as `www.alibabacloud.com`). When given, `rules lint` reports every
+    /// (bare names such as `docs.example.com`). When given, `rules lint` reports every
     /// https address on another host (`foreign-host`); when absent, it does not check.
     #[serde(default)]
     pub docs_hosts: Option<Vec<Name>>,
