@@ -181,6 +181,9 @@ pub struct Show {
     pub explain: bool,
     /// Everything: key facts, when to use, limitations, sources, every blocking finding.
     pub detail: bool,
+    /// Compact, for an agent to quote (the MCP summaries): no blank lines and no "why not
+    /// the others" (the structured result carries it); the rest as printed.
+    pub compact: bool,
 }
 
 /// The verify notes of a verdict as numbered footnotes: one per address of the public
