@@ -12,20 +12,37 @@ use std::time::{Duration, Instant};
 
 fn python_has_mcp() -> bool {
     Command::new("python3")
-        .args(["-c", "import mcp.client.stdio"])
+        .args(["-c", "import mcp.client.stdio, jsonschema"])
         .output()
         .is_ok_and(|out| out.status.success())
 }
+
+/// PostgreSQL in a VPC without a volume (`goal=capture-db-changes database=postgresql
+/// network=vpc region=cn-hangzhou automation=yes can-code=yes`), as flags.
+const NO_VOLUME: &[&str] = &[
+    "--goal",
+    "capture-db-changes",
+    "--database",
+    "postgresql",
+    "--network",
+    "vpc",
+    "--region",
+    "cn-hangzhou",
+    "--automation",
+    "yes",
+    "--can-code",
+    "yes",
+];
 
 #[test]
 fn the_python_sdk_lists_the_tools_and_gets_the_verdict_recommend_gives() {
     if !python_has_mcp() {
         if std::env::var_os("CI").is_some() {
             panic!(
-                "python3 with the `mcp` package is needed (pip install mcp); .ci/run installs it"
+                "python3 with the `mcp` and `jsonschema` packages is needed (pip install mcp jsonschema); .ci/run installs them"
             );
         }
-        eprintln!("note: skipped, python3 cannot import the `mcp` package (pip install mcp)");
+        eprintln!("note: skipped, python3 cannot import `mcp` and `jsonschema` (pip install mcp jsonschema)");
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -37,6 +54,15 @@ fn the_python_sdk_lists_the_tools_and_gets_the_verdict_recommend_gives() {
         .unwrap();
     let expected_path = dir.path().join("expected.json");
     std::fs::write(&expected_path, &expected.stdout).unwrap();
+    // The same answers without a volume, as `recommend --format text` prints them: the
+    // summary must carry its numbered steps and footnotes.
+    let text = support::command()
+        .args(["--lang", "en", "recommend", "--format", "text"])
+        .args(NO_VOLUME)
+        .output()
+        .unwrap();
+    let text_path = dir.path().join("expected.txt");
+    std::fs::write(&text_path, &text.stdout).unwrap();
     let typo = dir.path().join("typo.eb-plan.yaml");
     std::fs::write(
         &typo,
@@ -49,6 +75,7 @@ fn the_python_sdk_lists_the_tools_and_gets_the_verdict_recommend_gives() {
         .arg(support::BIN)
         .arg(&expected_path)
         .arg(&typo)
+        .arg(&text_path)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()

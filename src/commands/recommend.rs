@@ -37,6 +37,7 @@ pub fn run(ctx: &Context, args: &RecommendArgs) -> Result<Exit, Failure> {
             let show = report::Show {
                 explain: args.explain,
                 detail: args.detail,
+                compact: false,
             };
             report::text::recommendation(rb, &answers, &verdict, show, ctx.ui)
         }

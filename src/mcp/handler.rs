@@ -176,7 +176,7 @@ impl Advisor {
             "complete": missing.is_empty(),
         });
         let text = summary::questions(rb, &answers, next, &missing, &ignored, lang);
-        Ok(with_text(text, view, None))
+        Ok(with_text(text, view))
     }
 
     fn question_view(&self, q: usize, answers: &Answers, lang: Lang) -> Value {
@@ -239,7 +239,7 @@ impl Advisor {
         let printed = report::json::recommendation(rb, &answers, &verdict);
         let value = serde_json::from_str(&printed).unwrap_or(Value::Null);
         let text = summary::verdict(rb, &answers, &verdict, &ignored, lang);
-        Ok(with_text(text, value, Some(printed)))
+        Ok(with_text(text, value))
     }
 
     /// The verdict as `recommend` gives it: under `trust`, with the policy's severities.
@@ -287,8 +287,15 @@ impl Advisor {
         let report = self.check_text(&file, text, trust, lang);
         let (printed, summary) = self.check_json(&report, threshold, trust);
         let value = serde_json::from_str(&printed).unwrap_or(Value::Null);
-        let text = summary::check(&self.ctx.rulebook, &report, &summary, threshold, lang);
-        let mut result = with_text(text, value, Some(printed));
+        let text = summary::check(
+            &self.ctx.rulebook,
+            &report,
+            &summary,
+            threshold,
+            trust,
+            lang,
+        );
+        let mut result = with_text(text, value);
         // A plan that cannot be read is bad input, as the protocol's tool errors mean;
         // the findings still say where.
         if report
@@ -362,7 +369,7 @@ impl Advisor {
         let printed = report::json::path(&self.ctx.rulebook, outcome, self.ctx.trust);
         let value = serde_json::from_str(&printed).unwrap_or(Value::Null);
         let text = summary::path(&self.ctx.rulebook, outcome, lang);
-        Ok(with_text(text, value, Some(printed)))
+        Ok(with_text(text, value))
     }
 
     fn draft_plan(&self, args: &JsonObject) -> Result<CallToolResult, ToolError> {
@@ -416,20 +423,17 @@ impl Advisor {
             lang,
         );
         let value = json!({ "plan": text, "check": check });
-        let mut result = with_text(summary_text, value, None);
+        let mut result = with_text(summary_text, value);
         // The plan itself, ready to save, as its own block.
         result.content.push(ContentBlock::text(text));
         Ok(result)
     }
 }
 
-/// A successful result: the summary first (what an agent quotes), then the output of the
-/// matching command as text for clients that read no structured content.
-fn with_text(summary: String, value: Value, printed: Option<String>) -> CallToolResult {
+/// A successful result: the structured content once, and the summary beside it (what an
+/// agent quotes). The JSON is not repeated as text: clients read `structuredContent`.
+fn with_text(summary: String, value: Value) -> CallToolResult {
     let mut result = CallToolResult::structured(value);
-    result.content = std::iter::once(summary)
-        .chain(printed)
-        .map(ContentBlock::text)
-        .collect();
+    result.content = vec![ContentBlock::text(summary)];
     result
 }

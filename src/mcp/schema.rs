@@ -28,7 +28,7 @@ fn lang_schema() -> Value {
     json!({
         "type": "string",
         "enum": ["en", "zh"],
-        "description": "The language of the text summary and of messages (structured results speak English, as --format json does). Default: the server's --lang."
+        "description": "Language of the summary (default: the server's)."
     })
 }
 
@@ -47,29 +47,37 @@ fn trust_schema() -> Value {
     json!({
         "type": "string",
         "enum": values,
-        "description": "The source of truth where the rulebook's premises disagree, as --trust: page (the document the rulebook encodes) or docs (the public documentation its premises cite). Default: the server's --trust, else the team policy's, else page."
+        "description": "Source of truth, as --trust (default: the server's)."
     })
 }
 
 pub fn tools(rb: &Rulebook, limits: Limits) -> Vec<Tool> {
     let plan: Value =
         serde_json::from_str(&crate::authoring::schema::plan(rb)).unwrap_or(Value::Null);
-    let answers = plan["properties"]["answers"].clone();
-    let settings = plan["properties"]["settings"].clone();
-    let mut partial_answers = answers.clone();
-    if let Value::Object(map) = &mut partial_answers {
-        map.remove("required");
-        map.insert(
-            "description".into(),
-            json!("The answers given so far: question id to value. Any subset, none included."),
-        );
+    // Each question is described once, in `recommend`'s answers (its prompt, and when it is
+    // asked); the other tools take the same ids and values without the words. The help
+    // and the values' labels are in the `questions` tool's result and in the plan schema
+    // (resource eb-advisor://schema/plan).
+    let answers = compact_answers(&plan["properties"]["answers"]);
+    let bare_answers = json!({
+        "type": "object",
+        "description": "Question id to value: the ids and values of `recommend`'s answers."
+    });
+    let partial_answers = json!({
+        "type": "object",
+        "description": "The answers so far, any subset: the ids and values of `recommend`'s answers."
+    });
+    // `type: object` alone (the plan schema allows null too): clients such as MCP
+    // Inspector send an argument as JSON only when its type says object.
+    let mut settings = plan["properties"]["settings"].clone();
+    if let Value::Object(map) = &mut settings {
+        map.insert("type".into(), json!("object"));
+        // The keys alone: which findings read them is in the plan schema.
+        if let Some(Value::Object(keys)) = map.get_mut("properties") {
+            keys.values_mut().for_each(|v| *v = json!({}));
+        }
     }
     let outcome_ids: Vec<&str> = rb.outcomes.iter().map(|o| o.id.as_str()).collect();
-    let outcome_names: Vec<String> = rb
-        .outcomes
-        .iter()
-        .map(|o| o.name.get(Lang::En).trim().to_string())
-        .collect();
     let title = rb.title.get(Lang::En).trim();
     let read_only = ToolAnnotations::new()
         .read_only(true)
@@ -77,16 +85,18 @@ pub fn tools(rb: &Rulebook, limits: Limits) -> Vec<Tool> {
         .idempotent(true)
         .open_world(false);
     let tool = |name: &'static str, title_text: &str, description: String, schema: Value| {
+        let output = output_schema(name);
         Tool::new(name, description, object(schema))
             .with_title(title_text)
             .with_annotations(read_only.clone())
+            .with_raw_output_schema(object(output))
     };
     vec![
         tool(
             QUESTIONS,
             "Questions to ask",
             format!(
-                "The questions of the rulebook \"{title}\" that apply to the answers given so far, in the order to ask them, with prompts, help and allowed values; `next` is the first one unanswered and `missing` the required ones still unanswered. Use it to interview the user one question at a time, then call `recommend`."
+                "The questions of the rulebook \"{title}\" that apply to the answers so far, in order, with prompts, help and values; `next` is the first unanswered. Interview the user one question at a time, then call `recommend`."
             ),
             json!({
                 "type": "object",
@@ -98,7 +108,7 @@ pub fn tools(rb: &Rulebook, limits: Limits) -> Vec<Tool> {
             RECOMMEND,
             "Recommend a path",
             format!(
-                "The verdict of the rulebook \"{title}\" for a set of answers: the recommended path (or none), findings with severities and remedies, why not the other paths, the cost estimate and the rule that decided. The structured result is exactly `eb-advisor recommend --format json`; quote the text summary to the user. Deterministic: the same answers always give the same verdict, and `eb-advisor check` in CI enforces it."
+                "The verdict of the rulebook \"{title}\" on a set of answers: path, findings, cost, next steps. The structured result is exactly `eb-advisor recommend --format json`; quote the text summary (with its footnotes) to the user. Deterministic; `eb-advisor check` in CI enforces it."
             ),
             json!({
                 "type": "object",
@@ -110,22 +120,22 @@ pub fn tools(rb: &Rulebook, limits: Limits) -> Vec<Tool> {
         tool(
             CHECK_PLAN,
             "Check a plan file",
-            "Checks the text of an integration plan file (*.eb-plan.yaml) as CI's `eb-advisor check` would: every finding with its line and column. The structured result is exactly `eb-advisor check FILE --format json`. A plan that cannot be read or breaks the plan schema (`invalid-plan`) is returned as a tool error, with the same findings.".to_string(),
+            "Checks a plan file's text (*.eb-plan.yaml) as CI's `eb-advisor check` does; the structured result is exactly `check FILE --format json`. An unreadable plan (`invalid-plan`) is a tool error, with the same findings.".to_string(),
             json!({
                 "type": "object",
                 "properties": {
                     "text": {
                         "type": "string",
-                        "description": format!("The plan file's content (YAML). At most {} bytes, the limit on plan files (--max-file-size).", limits.max_bytes)
+                        "description": format!("The plan's YAML, at most {} bytes.", limits.max_bytes)
                     },
                     "file": {
                         "type": "string",
-                        "description": "The file's name, shown in the findings (default: <plan>). Only a label: nothing is read from disk."
+                        "description": "A label for the findings (default: <plan>); nothing is read from disk."
                     },
                     "fail_level": {
                         "type": "string",
                         "enum": fail_levels(),
-                        "description": "The plan fails at this severity or above, as --fail-level (default: the team policy's, else error)."
+                        "description": "As --fail-level (default: the policy's, else error)."
                     },
                     "trust": trust_schema(),
                     "lang": lang_schema()
@@ -137,15 +147,14 @@ pub fn tools(rb: &Rulebook, limits: Limits) -> Vec<Tool> {
         tool(
             EXPLAIN_PATH,
             "Explain a path",
-            "One path of the rulebook in full: best for, description, key facts, when to use and when not to, limitations, with sources. The structured result is exactly `eb-advisor paths ID --format json`.".to_string(),
+            "One path in full: facts, when to use, limitations, sources. The structured result is exactly `eb-advisor paths ID --format json`.".to_string(),
             json!({
                 "type": "object",
                 "properties": {
                     "path": {
                         "type": "string",
                         "enum": outcome_ids,
-                        "enumDescriptions": outcome_names,
-                        "description": "The path (outcome) id."
+                        "description": "The path id (names: resource eb-advisor://paths)."
                     },
                     "lang": lang_schema()
                 },
@@ -156,11 +165,11 @@ pub fn tools(rb: &Rulebook, limits: Limits) -> Vec<Tool> {
         tool(
             DRAFT_PLAN,
             "Draft a plan file",
-            "The plan file (YAML) for the verdict on these answers, as `eb-advisor ask --save-plan FILE` writes it, with the settings given written in and the settings still missing left as commented placeholders. `check` is the result of checking the draft. Settings that name secrets must be references (${ENV_VAR} or secret-ref:NAME): a literal secret is refused, never written.".to_string(),
+            "The plan file (YAML) for these answers, as `ask --save-plan` writes it, with the settings given filled in; `check` is its check. Secrets must be references (${ENV_VAR} or secret-ref:NAME): a literal secret is refused.".to_string(),
             json!({
                 "type": "object",
                 "properties": {
-                    "answers": answers,
+                    "answers": bare_answers,
                     "settings": settings,
                     "trust": trust_schema(),
                     "lang": lang_schema()
@@ -170,4 +179,174 @@ pub fn tools(rb: &Rulebook, limits: Limits) -> Vec<Tool> {
             }),
         ),
     ]
+}
+
+/// The plan schema's answers, each question with its type and values only, and with
+/// its prompt (first paragraph), and whether it is optional.
+fn compact_answers(answers: &Value) -> Value {
+    let mut answers = answers.clone();
+    if let Some(Value::Object(properties)) = answers.get_mut("properties") {
+        for question in properties.values_mut() {
+            let Value::Object(map) = question else {
+                continue;
+            };
+            map.remove("enumDescriptions");
+            let description = map.remove("description");
+            let text = description.as_ref().and_then(Value::as_str).unwrap_or("");
+            let mut parts = text.split("\n\n");
+            let mut short = parts.next().unwrap_or("").trim().to_string();
+            if parts.any(|p| p.starts_with("Optional")) {
+                short.push_str(" Optional.");
+            }
+            map.insert("description".into(), json!(short));
+        }
+    }
+    answers
+}
+
+/// A property of an output schema: its JSON type, `type` alone (the shape inside is
+/// `rules schema plan`'s for answers, and the command's JSON documented in docs/mcp.md).
+fn typed(kind: Value) -> Value {
+    json!({ "type": kind })
+}
+
+/// The schema of a structured result: an object with these properties, `required` of them
+/// always present; a tool error is `{ "error": { "message", "problems" } }` instead.
+fn output(properties: Value, required: &[&str]) -> Value {
+    json!({
+        "type": "object",
+        "properties": properties,
+        "anyOf": [{ "required": required }, { "required": ["error"] }]
+    })
+}
+
+/// A finding as the JSON of `recommend` and `check` give it: id, severity and message.
+fn finding_schema() -> Value {
+    json!({ "type": "object", "required": ["id", "severity", "message"] })
+}
+
+fn rulebook_ref() -> Value {
+    json!({ "type": "object", "required": ["id", "version"] })
+}
+
+fn trust_values() -> Value {
+    let values: Vec<&str> = Trust::ALL.iter().map(|t| t.as_str()).collect();
+    json!({ "enum": values })
+}
+
+/// What `recommend --format json` prints (`RecommendJson`, src/report/json.rs).
+fn recommend_output() -> Value {
+    output(
+        json!({
+            "rulebook": rulebook_ref(),
+            "answers": typed(json!("object")),
+            "recommendation": { "type": ["object", "null"], "required": ["path"] },
+            "findings": { "type": "array", "items": finding_schema() },
+            "summary": typed(json!("object")),
+            "rejected": typed(json!("array")),
+            "cost": typed(json!("object")),
+            "no_estimate": typed(json!("string")),
+            "next_steps": typed(json!("array")),
+            "decided_by": typed(json!("object")),
+            "trace": typed(json!("array")),
+            "trust": trust_values(),
+            "premises": typed(json!("array")),
+            "under-other-trust": typed(json!("object"))
+        }),
+        &[
+            "rulebook",
+            "answers",
+            "recommendation",
+            "findings",
+            "summary",
+            "rejected",
+            "next_steps",
+            "decided_by",
+            "trace",
+            "trust",
+        ],
+    )
+}
+
+/// What `check FILE --format json` prints (src/report/check/json.rs).
+fn check_output() -> Value {
+    json!({
+        "type": "object",
+        "required": ["rulebook", "fail_level", "trust", "plans", "summary"],
+        "properties": {
+            "rulebook": rulebook_ref(),
+            "fail_level": { "enum": fail_levels() },
+            "trust": trust_values(),
+            "plans": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["file", "path", "passed", "findings", "next_steps"],
+                    "properties": { "findings": { "type": "array", "items": finding_schema() } }
+                }
+            },
+            "summary": { "type": "object", "required": ["failed", "errors", "warnings"] }
+        }
+    })
+}
+
+/// A tool's output schema: what its structured results validate against.
+fn output_schema(name: &str) -> Value {
+    match name {
+        QUESTIONS => output(
+            json!({
+                "rulebook": rulebook_ref(),
+                "questions": { "type": "array", "items": { "type": "object", "required": ["id", "kind"] } },
+                "next": { "type": ["string", "null"] },
+                "missing": { "type": "array", "items": { "type": "string" } },
+                "ignored": { "type": "array", "items": { "type": "string" } },
+                "settled": typed(json!("boolean")),
+                "complete": typed(json!("boolean"))
+            }),
+            &[
+                "rulebook",
+                "questions",
+                "next",
+                "missing",
+                "ignored",
+                "settled",
+                "complete",
+            ],
+        ),
+        RECOMMEND => recommend_output(),
+        CHECK_PLAN => {
+            let mut schema = output(
+                json!({}),
+                &["rulebook", "fail_level", "trust", "plans", "summary"],
+            );
+            if let (Value::Object(schema), Value::Object(check)) = (&mut schema, check_output()) {
+                if let Some(Value::Object(props)) = schema.get_mut("properties") {
+                    if let Some(Value::Object(own)) = check.get("properties") {
+                        props.extend(own.clone());
+                    }
+                }
+            }
+            schema
+        }
+        EXPLAIN_PATH => output(
+            json!({
+                "path": typed(json!("string")),
+                "key_facts": typed(json!("array"))
+            }),
+            &[
+                "path",
+                "name",
+                "kind",
+                "key_facts",
+                "when_to_use",
+                "when_not_to_use",
+                "limitations",
+            ],
+        ),
+        DRAFT_PLAN => output(
+            json!({ "plan": typed(json!("string")), "check": typed(json!("object")) }),
+            &["plan", "check"],
+        ),
+        _ => json!({ "type": "object" }),
+    }
 }

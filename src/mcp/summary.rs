@@ -8,8 +8,8 @@ use crate::engine::Verdict;
 use crate::i18n::tr;
 use crate::plan::PlanReport;
 use crate::report::check::Summary;
-use crate::report::{format_amount, format_count, severity_label, trust};
-use crate::rulebook::{Rulebook, Severity};
+use crate::report::{severity_label, trust, Show, Ui};
+use crate::rulebook::{Rulebook, Severity, Trust};
 use crate::text::{one_line, Lang};
 
 /// One line of a rulebook text, for a summary (its line breaks as spaces).
@@ -116,28 +116,11 @@ fn missing_any(rb: &Rulebook, answers: &Answers) -> bool {
         .any(|q| answers.get(q).is_none() && crate::engine::is_asked(rb, q, answers))
 }
 
-fn findings_lines(
-    out: &mut String,
-    rb: &Rulebook,
-    answers: &Answers,
-    verdict: &Verdict,
-    lang: Lang,
-) {
-    let values = crate::report::values(rb, answers, verdict);
-    for severity in [Severity::Error, Severity::Warning, Severity::Info] {
-        for fired in verdict.findings.iter().filter(|f| f.severity == severity) {
-            let def = &rb.findings[fired.finding];
-            let _ = writeln!(
-                out,
-                "- {} {}: {}",
-                severity_label(lang, severity),
-                def.id,
-                line(&crate::report::message(rb, fired, &values, lang))
-            );
-        }
-    }
-}
-
+/// The verdict as `recommend --format text` prints it, compact (no blank lines, no "why
+/// not the others"): the path and why, the cost, the source of truth it follows and what
+/// the other would change, the findings, the numbered next steps and the numbered
+/// footnotes where the public documentation says otherwise. Made by the same renderer,
+/// so that the summary says what the command says.
 pub fn verdict(
     rb: &Rulebook,
     answers: &Answers,
@@ -145,58 +128,22 @@ pub fn verdict(
     ignored: &[usize],
     lang: Lang,
 ) -> String {
-    let mut out = String::new();
-    match verdict.outcome {
-        Some(o) => {
-            let outcome = &rb.outcomes[o];
-            let _ = writeln!(
-                out,
-                "{}{} ({})",
-                tr(lang, "Recommended: ", "推荐："),
-                outcome.id,
-                line(outcome.name.get(lang))
-            );
-        }
-        None => {
-            let _ = writeln!(
-                out,
-                "{}",
-                tr(
-                    lang,
-                    "No supported path fits these answers.",
-                    "这些回答没有受支持的路径。"
-                )
-            );
-        }
-    }
-    if let Some(cost) = &verdict.cost {
-        if let Some(billing) = rb.outcomes[cost.outcome].billing_used(cost.alternative) {
-            let _ = writeln!(
-                out,
-                "{}{} {} {} ({} {}, {} {})",
-                tr(lang, "Estimated cost: ", "估算费用："),
-                format_amount(cost.monthly),
-                billing.currency,
-                tr(lang, "a month", "每月"),
-                format_count(cost.billable),
-                tr(lang, "billable", "计费"),
-                format_count(cost.free),
-                tr(lang, "free", "免费"),
-            );
-        }
-    }
-    if !verdict.findings.is_empty() {
-        let _ = writeln!(out, "{}", tr(lang, "Findings:", "发现："));
-        findings_lines(&mut out, rb, answers, verdict, lang);
-    }
-    // The source of truth it follows, and what the other one would change (to be asked
-    // for with the `trust` argument).
-    if let Some(follows) = trust::follows_line(rb, verdict.trust, &verdict.premises, lang) {
-        let _ = writeln!(out, "{follows}");
-    }
+    let show = Show {
+        compact: true,
+        ..Show::default()
+    };
+    let mut out = crate::report::text::recommendation(rb, answers, verdict, show, Ui::plain(lang));
     if let Some(other) = &verdict.under_other_trust {
-        let call = format!("`recommend` {{\"trust\": \"{}\"}}", other.trust);
-        let _ = writeln!(out, "{}", trust::other_line(rb, other, &call, lang));
+        let _ = writeln!(
+            out,
+            "{}`recommend` {{\"trust\": \"{}\"}}",
+            tr(
+                lang,
+                "The other source of truth, for one call: ",
+                "按另一信息来源判定（单次调用）："
+            ),
+            other.trust
+        );
     }
     if verdict.worst() == Some(Severity::Error) {
         let _ = writeln!(
@@ -218,6 +165,7 @@ pub fn check(
     report: &PlanReport,
     summary: &Summary,
     threshold: Option<Severity>,
+    trust: Trust,
     lang: Lang,
 ) -> String {
     let mut out = String::new();
@@ -272,7 +220,20 @@ pub fn check(
             }
         );
     }
+    trust_lines(&mut out, rb, report, trust, lang);
     out
+}
+
+/// The source of truth a check followed and what the other would change, as `check
+/// --format text` prints them (by the same functions).
+fn trust_lines(out: &mut String, rb: &Rulebook, report: &PlanReport, trust: Trust, lang: Lang) {
+    if let Some(other) = &report.under_other_trust {
+        let command = trust::check_command(&one_line(&report.file), other.trust);
+        let _ = writeln!(out, "{}", trust::other_line(rb, other, &command, lang));
+    }
+    if let Some(line) = trust::source_line(rb, trust, lang) {
+        let _ = writeln!(out, "{line}");
+    }
 }
 
 pub fn path(rb: &Rulebook, outcome: usize, lang: Lang) -> String {
@@ -342,6 +303,7 @@ pub fn draft(
             let _ = writeln!(out, "- {}: {}", f.id(rb), line(f.message(rb, lang)));
         }
     }
+    trust_lines(&mut out, rb, report, verdict.trust, lang);
     ignored_note(&mut out, rb, ignored, lang);
     out
 }

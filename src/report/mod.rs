@@ -235,6 +235,9 @@ pub struct Show {
     pub explain: bool,
     /// Everything: key facts, when to use, limitations, sources, every blocking finding.
     pub detail: bool,
+    /// Compact, for an agent to quote (the MCP summaries): no blank lines and no "why not
+    /// the others" (the structured result carries it); the rest as printed.
+    pub compact: bool,
 }
 
 /// The footnotes of a verdict: for each premise its shown texts rest on, what the other

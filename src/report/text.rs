@@ -213,7 +213,7 @@ pub fn recommendation(
             ));
         }
     }
-    if !others.is_empty() {
+    if !others.is_empty() && !show.compact {
         section(
             &mut out,
             ui,
@@ -285,6 +285,13 @@ pub fn recommendation(
     footnotes(&mut out, &notes, &printed, ui);
     let _ = writeln!(out);
     let _ = writeln!(out, "{}", findings_summary(verdict, ui));
+    if show.compact {
+        out = out
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| format!("{l}\n"))
+            .collect();
+    }
     ui.wrap(&out)
 }
 
