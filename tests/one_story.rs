@@ -160,6 +160,7 @@ fn every_verdict_tells_the_story_of_its_source_only() {
                 let show = Show {
                     explain: true,
                     detail: true,
+                    ..Show::default()
                 };
                 let text =
                     report::text::recommendation(&rb, answers, &verdict, show, Ui::plain(lang));
