@@ -1,6 +1,6 @@
 """The official Python MCP SDK (`pip install mcp`) against `eb-advisor mcp`.
 
-Run by tests/mcp_python.rs:  python3 mcp_client.py BINARY EXPECTED_RECOMMEND_JSON TYPO_PLAN
+Run by tests/it/mcp_python.rs:  python3 mcp_client.py BINARY EXPECTED_RECOMMEND_JSON TYPO_PLAN
 
 Lists the five tools, asks `questions` for the CDC goal, calls `recommend` with the
 PostgreSQL-in-a-VPC answers and compares the structured result with what

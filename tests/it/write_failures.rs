@@ -2,7 +2,7 @@
 //! reason, never as a usage error: a full disk (/dev/full) and a folder nobody may write
 //! in.
 
-mod support;
+use crate::support;
 
 use std::fs::File;
 use std::path::{Path, PathBuf};

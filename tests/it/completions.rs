@@ -2,7 +2,7 @@
 //! `eb-advisor completions SHELL` prints into the shell itself and reads back what the
 //! shell would offer at a Tab.
 
-mod support;
+use crate::support;
 
 use std::path::Path;
 use std::process::Command;

@@ -2,7 +2,7 @@
 //! is checked on its own and must report the id with its severity, line, column and the
 //! exit code.
 
-mod support;
+use crate::support;
 
 use serde_json::Value;
 

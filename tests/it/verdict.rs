@@ -3,7 +3,7 @@
 //! Alibaba Cloud's documentation), texts that name the decision page, and advice that
 //! fits the answers.
 
-mod support;
+use crate::support;
 
 use std::collections::HashMap;
 use std::path::Path;

@@ -2,7 +2,7 @@
 //! plans, through the real binary: values as people type them, suggestions for typos,
 //! messages about files that do not exist, and dead ends that ask for nothing more.
 
-mod support;
+use crate::support;
 
 use std::path::Path;
 

@@ -1,9 +1,7 @@
 //! What the integration tests share: the binary run in a known environment, the issue's
-//! answers, and the system tools some tests drive. A test file says `mod support;`.
-//!
-//! Each test file compiles this module on its own and uses a part of it.
-#![allow(dead_code)]
+//! answers, and the system tools some tests drive. A test module says `use crate::support;`.
 
+pub mod secrets;
 pub mod tools;
 
 use std::process::Command;
@@ -14,7 +12,7 @@ pub const BIN: &str = env!("CARGO_BIN_EXE_eb-advisor");
 /// `LC_MESSAGES`, `LANG`), the rulebook, the completion request, CI and GitHub Actions,
 /// colour and width. `TERM` is left alone: the shells and pseudo-terminals some tests
 /// drive need it, and the binary reads it only for `dumb` (no colour).
-/// `tests/cli_reach.rs` keeps this list equal to the names the source reads.
+/// `tests/it/cli_reach.rs` keeps this list equal to the names the source reads.
 pub const READ_BY_THE_BINARY: &[&str] = &[
     "LC_ALL",
     "LC_MESSAGES",

@@ -2,7 +2,7 @@
 //! under each source of truth, the line that names the other, and the JSON that carries
 //! both; lint and self-tests over both settings.
 
-mod support;
+use crate::support;
 
 use std::path::Path;
 

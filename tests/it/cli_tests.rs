@@ -1,6 +1,6 @@
 //! Examples of use as data, as typos keeps them: each `tests/cmd/NAME.toml` is a command
 //! line with its expected exit code, and `NAME.stdout` / `NAME.stderr` beside it hold what
-//! it prints. `TRYCMD=overwrite cargo test --test cli_tests` rewrites them after an
+//! it prints. `TRYCMD=overwrite cargo test --test it cli_tests` rewrites them after an
 //! intended change; review the diff.
 
 #[test]

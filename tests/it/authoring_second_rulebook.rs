@@ -1,7 +1,7 @@
 //! A second rulebook on an unrelated decision (choosing a PostgreSQL backup method) runs
 //! through the same binary: recommend and check, with nothing of it in the Rust code.
 
-mod support;
+use crate::support;
 
 use serde_json::Value;
 use support::advisor;

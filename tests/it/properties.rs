@@ -13,6 +13,7 @@ use eb_advisor::rulebook::Trust;
 use std::sync::OnceLock;
 
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 
 use eb_advisor::answers::{self, Answers};
 use eb_advisor::engine::{self, Decision};
@@ -25,10 +26,7 @@ use eb_advisor::rulebook::{self, AnswerValue, QuestionKind, Rulebook, Severity};
 use eb_advisor::text::Lang;
 use eb_advisor::yaml::{self, Limits};
 
-mod support {
-    pub mod secrets;
-}
-use support::secrets::assert_secrets_hidden;
+use crate::support::secrets::assert_secrets_hidden;
 
 fn rb() -> &'static Rulebook {
     static RB: OnceLock<Rulebook> = OnceLock::new();
@@ -39,6 +37,11 @@ fn config() -> ProptestConfig {
     ProptestConfig {
         // Shrinking stays short; a failure is printed with its input either way.
         max_shrink_iters: 2_000,
+        // The committed seeds, tests/it/properties.proptest-regressions, beside this file
+        // (proptest's default would look in tests/it/proptest-regressions/ instead).
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
+            "proptest-regressions",
+        ))),
         ..ProptestConfig::with_cases(1000)
     }
 }

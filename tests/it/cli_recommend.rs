@@ -1,6 +1,6 @@
 //! `recommend`, `paths` and rulebook errors through the real binary.
 
-mod support;
+use crate::support;
 
 use serde_json::Value;
 use support::{advisor, POSTGRESQL_CDC};

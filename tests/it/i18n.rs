@@ -2,7 +2,7 @@
 //! pseudo-terminal, the choice of language (flag, then LC_ALL, LC_MESSAGES, LANG), and
 //! tables that stay aligned with wide characters.
 
-mod support;
+use crate::support;
 
 /// `eb-advisor ARGS` with no locale variable set but those in `env`.
 fn run(env: &[(&str, &str)], args: &[&str]) -> (i32, String, String) {
@@ -319,7 +319,7 @@ fn the_paths_table_stays_aligned_in_chinese() {
 
 #[cfg(unix)]
 mod questionnaire {
-    //! The questionnaire in Chinese, in a pseudo-terminal, as in tests/questionnaire.rs:
+    //! The questionnaire in Chinese, in a pseudo-terminal, as in tests/it/questionnaire.rs:
     //! each screen is waited for before keys are sent to it.
 
     use std::path::Path;

@@ -2,7 +2,7 @@
 //! repository root, validated at its line and column, overridden by flags, ignored with
 //! `--no-config`.
 
-mod support;
+use crate::support;
 
 use std::path::Path;
 use std::process::{Output, Stdio};

@@ -1,7 +1,7 @@
 //! Every output format end to end on a folder that mixes passing, failing and malformed
 //! plans (`tests/fixtures/plans/mixed`).
 
-mod support;
+use crate::support;
 
 use std::path::Path;
 

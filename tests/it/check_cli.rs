@@ -1,7 +1,7 @@
 //! `check` as CI uses it: exit codes, standard input, malformed plans of every kind, and
 //! secrets that must never reach any output.
 
-mod support;
+use crate::support;
 
 use std::path::Path;
 

@@ -4,9 +4,8 @@
 //! Every structured result is compared with what the matching command prints, run from
 //! the same binary: the agent and CI must be told the same thing. Each exchange has a
 //! generous deadline, so that a hang fails the test instead of stalling the suite.
-#![cfg(feature = "mcp")]
 
-mod support;
+use crate::support;
 
 use support::{command, scrub, BIN};
 
@@ -231,7 +230,7 @@ fn recommend_is_exactly_the_json_the_command_prints() {
 }
 
 /// Answers whose path depends on the source of truth: console-webhook under the page,
-/// fc-api-gateway under the documentation (tests/premises.rs has the CLI's side).
+/// fc-api-gateway under the documentation (tests/it/premises.rs has the CLI's side).
 const CUSTOM_APP: &[&str] = &[
     "--goal",
     "receive-app-events",

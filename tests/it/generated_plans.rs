@@ -1,10 +1,10 @@
 //! The benchmark's plan generator, checked in quick mode so that it cannot rot: a folder
 //! of generated plans gives exactly the expected passes and failures, in file order.
 
-mod support;
+use crate::support;
 
 #[allow(dead_code)]
-#[path = "../examples/gen_plans.rs"]
+#[path = "../../examples/gen_plans.rs"]
 mod gen_plans;
 
 #[test]

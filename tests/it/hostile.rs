@@ -3,9 +3,7 @@
 //! pipes, Ctrl-C, and file systems that fight back. Each case asserts the exit code, the
 //! message, and that nothing panicked.
 
-#![cfg(unix)]
-
-mod support;
+use crate::support;
 
 use std::io::Read;
 use std::os::unix::ffi::OsStrExt;

@@ -1,5 +1,5 @@
 //! The secret-leak oracle shared by the `plan_check` fuzz target and
-//! `tests/properties.rs`: a literal under a secret-like settings key must show in no
+//! `tests/it/properties.rs`: a literal under a secret-like settings key must show in no
 //! message and no code frame of the plan's report.
 
 use eb_advisor::plan;

@@ -1,6 +1,6 @@
 //! Completions, man pages and --version through the real binary.
 
-mod support;
+use crate::support;
 
 use support::advisor;
 
@@ -23,7 +23,7 @@ fn version_names_the_rulebook() {
 
 #[test]
 fn completion_scripts_ask_the_binary_in_every_shell() {
-    // What each shell offers is tested by running it (tests/completions.rs); here, that
+    // What each shell offers is tested by running it (tests/it/completions.rs); here, that
     // every script registers the command and calls back into this binary.
     for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
         let script = stdout(&["completions", shell]);
@@ -153,7 +153,7 @@ fn the_test_environment_scrubs_every_variable_the_binary_reads() {
     for var in read.iter().filter(|v| *v != "TERM") {
         assert!(
             support::READ_BY_THE_BINARY.contains(&var.as_str()),
-            "the binary reads {var}: add it to tests/support/mod.rs"
+            "the binary reads {var}: add it to tests/it/support/mod.rs"
         );
     }
 }

@@ -1,11 +1,10 @@
 //! `eb-advisor mcp` against the official Python MCP SDK (`pip install mcp`), a client
-//! written by others: tests/support/mcp_client.py says what it checks.
+//! written by others: tests/it/support/mcp_client.py says what it checks.
 //!
 //! Without Python's `mcp` package the test fails under CI (`.ci/run` installs it) and
 //! prints a skip notice elsewhere.
-#![cfg(feature = "mcp")]
 
-mod support;
+use crate::support;
 
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -45,7 +44,7 @@ fn the_python_sdk_lists_the_tools_and_gets_the_verdict_recommend_gives() {
     .unwrap();
 
     let mut child = support::scrub(&mut Command::new("python3"))
-        .arg("tests/support/mcp_client.py")
+        .arg("tests/it/support/mcp_client.py")
         .arg(support::BIN)
         .arg(&expected_path)
         .arg(&typo)

@@ -3,9 +3,7 @@
 //! Keys: "\x1b[B" is Down, "\x1b[A" Up, "\r" Enter, "\x1b" alone Esc. Every screen is
 //! waited for before keys are sent to it, so nothing depends on timing.
 
-#![cfg(unix)]
-
-mod support;
+use crate::support;
 
 use std::path::Path;
 use std::process::Stdio;

@@ -1,7 +1,7 @@
 //! `rules lint|test|show|schema|graph` through the real binary: each lint fixture plants one
 //! defect and the report must name its kind, file:line and an example answer set.
 
-mod support;
+use crate::support;
 
 use std::path::Path;
 

@@ -2,7 +2,7 @@
 //! SARIF 2.1.0 schema, JUnit against Jenkins' published XSD with xmllint, file names as
 //! GitHub maps them, and the plan schema against `check` itself on generated plans.
 
-mod support;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

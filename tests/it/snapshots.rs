@@ -7,14 +7,14 @@
 //! before committing:
 //!
 //! ```sh
-//! SNAPSHOTS=overwrite cargo test --test snapshots
+//! SNAPSHOTS=overwrite cargo test --test it snapshots
 //! git diff tests/expected/
 //! ```
 //!
 //! Runs are pinned so the files do not depend on the machine: no colour, no locale
 //! variables, the embedded rulebook, help wrapped at 100 columns.
 
-mod support;
+use crate::support;
 
 use support::POSTGRESQL_CDC;
 
@@ -42,7 +42,7 @@ fn assert_expected(name: &str, actual: &str) {
     assert!(
         std::env::var_os("UPDATE_EXPECTED").is_none(),
         "UPDATE_EXPECTED is no longer read: rewrite the snapshots with \
-         `SNAPSHOTS=overwrite cargo test --test snapshots`"
+         `SNAPSHOTS=overwrite cargo test --test it snapshots`"
     );
     let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests", "expected", name]
         .iter()
@@ -145,7 +145,7 @@ fn check_reports_for_ci_in_chinese() {
         ]);
         assert_eq!(code, 1, "{format}: a broken plan and a mismatched one fail");
         // `path` is a plan key, which the check for English words in
-        // tests/first_minutes.rs allows; as JUnit's label it is a word of the sentence.
+        // tests/it/first_minutes.rs allows; as JUnit's label it is a word of the sentence.
         assert!(
             !out.contains("path: "),
             "{format}: an English label in\n{out}"
