@@ -418,7 +418,7 @@ mod tests {
             Some(Problem::DuplicateKey(Some("a".into())))
         );
         assert_eq!(problem("a: *nothing\n"), Some(Problem::UnknownAnchor));
-        // Nesting too deep: tests/hostile.rs (the parser's guard needs the binary's stack).
+        // Nesting too deep: tests/it/hostile.rs (the parser's guard needs the binary's stack).
         assert_eq!(
             problem("a: .inf\n"),
             Some(Problem::NonFinite(".inf".into()))

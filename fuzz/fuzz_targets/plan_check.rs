@@ -32,6 +32,6 @@ fuzz_target!(|data: &[u8]| {
     }
 });
 
-#[path = "../../tests/support/secrets.rs"]
+#[path = "../../tests/it/support/secrets.rs"]
 mod secrets;
 use secrets::assert_secrets_hidden;

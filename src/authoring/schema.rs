@@ -108,7 +108,7 @@ fn answer_schema(rb: &Rulebook, q: &Question) -> Value {
             schema.insert("enum".into(), json!(values));
             schema.insert("enumDescriptions".into(), json!(labels));
         }
-        // The values `Question::parse_node` takes, and no others (tests/conformance.rs
+        // The values `Question::parse_node` takes, and no others (tests/it/conformance.rs
         // compares the two on generated plans).
         QuestionKind::YesNo => {
             schema.insert("enum".into(), json!(["yes", "no", true, false]));

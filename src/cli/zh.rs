@@ -1,7 +1,7 @@
 //! The command's help in Chinese (`--lang zh`, or a Chinese locale): clap has its texts
 //! (`Usage:`, `Options:`, `Print help`, `[default: …]`) in English only, and the derive's
 //! doc comments are English, so the built command is re-worded here before clap lays it
-//! out. A text with no entry in [`ZH`] stays English; tests/conformance.rs fails on any.
+//! out. A text with no entry in [`ZH`] stays English; tests/it/conformance.rs fails on any.
 
 use clap::{Arg, Command};
 

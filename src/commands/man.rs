@@ -219,7 +219,7 @@ fn section(english: &'static str, lang: Lang) -> &'static str {
 }
 
 /// clap_mangen names its sections in English and has no way to name them otherwise, so
-/// its `.SH` lines are renamed. (tests/conformance.rs renders a Chinese page and fails
+/// its `.SH` lines are renamed. (tests/it/conformance.rs renders a Chinese page and fails
 /// if an English heading is left.)
 fn clap_sections_in_chinese(page: &str) -> String {
     page.lines()

@@ -168,8 +168,16 @@ pub fn recommendation(
     let printed = |url: &str| steps.iter().find(|s| s.docs.iter().any(|d| d == url));
     if !steps.is_empty() {
         let _ = writeln!(out, "\n**{}**\n", tr(lang, "Next steps", "下一步"));
-        for step in &steps {
-            let links: Vec<String> = step.docs.iter().map(|u| format!("<{u}>")).collect();
+        for (i, step) in steps.iter().enumerate() {
+            // An address an earlier step links is named by that step.
+            let links: Vec<String> = step
+                .docs
+                .iter()
+                .map(|u| match steps[..i].iter().find(|s| s.docs.contains(u)) {
+                    Some(earlier) => super::step_address(lang, earlier.number),
+                    None => format!("<{u}>"),
+                })
+                .collect();
             let _ = writeln!(
                 out,
                 "{}. {} ({})",
@@ -186,6 +194,8 @@ pub fn recommendation(
             // An address a next step already links is named by that step, not repeated.
             let address = match printed(note.url) {
                 Some(step) => format!("({})", super::step_address(lang, step.number)),
+                // The rulebook's own source is linked once, on the "Based on" line.
+                None if Some(note.url) == notes.source_url() => String::new(),
                 None => format!("<{}>", note.url),
             };
             let checked = note.checked.map_or(String::new(), |c| {

@@ -268,6 +268,11 @@ impl<'a> Notes<'a> {
         }
     }
 
+    /// The address of the document the rulebook encodes, which a verdict names once.
+    pub fn source_url(&self) -> Option<&'a str> {
+        self.rb.source.as_ref().and_then(|s| s.url.as_deref())
+    }
+
     /// The heading the footnotes are printed under.
     pub fn heading(&self, lang: Lang) -> String {
         otherwise_heading(self.rb, self.trust, lang)

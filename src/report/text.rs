@@ -241,8 +241,11 @@ pub fn recommendation(
             }
             let _ = writeln!(out, "  {}. {}{markers}", step.number, step.text);
             for url in step.docs {
-                let _ = writeln!(out, "     {url}");
-                printed.push((url, step.number));
+                // An address an earlier step printed is not printed again.
+                if !printed.iter().any(|(u, _)| *u == url.as_str()) {
+                    let _ = writeln!(out, "     {url}");
+                    printed.push((url, step.number));
+                }
             }
         }
     } else if let Some(next) = verdict
@@ -354,10 +357,18 @@ fn footnotes(out: &mut String, notes: &Notes, printed: &[(&str, usize)], ui: Ui)
         return;
     }
     let lang = ui.lang;
-    section(out, ui, &notes.heading(lang));
+    // When every note was checked on the same day, the heading gives the date once.
+    let first = notes.list[0].checked;
+    let one_date = first.filter(|_| notes.list.iter().all(|n| n.checked == first));
+    let heading = match (one_date, lang) {
+        (Some(d), crate::text::Lang::En) => format!("{} (checked {d})", notes.heading(lang)),
+        (Some(d), crate::text::Lang::Zh) => format!("{}（核对于 {d}）", notes.heading(lang)),
+        (None, _) => notes.heading(lang),
+    };
+    section(out, ui, &heading);
     for (i, note) in notes.list.iter().enumerate() {
         let mut line = format!("  [{}] {}", i + 1, note.says.get(lang));
-        if let Some(checked) = note.checked {
+        if let (Some(checked), None) = (note.checked, one_date) {
             let _ = write!(line, " ({} {checked})", tr(lang, "checked", "核对于"));
         }
         match printed.iter().find(|(url, _)| *url == note.url) {
@@ -374,7 +385,8 @@ fn footnotes(out: &mut String, notes: &Notes, printed: &[(&str, usize)], ui: Ui)
             }
             None => {
                 let _ = writeln!(out, "{line}");
-                if !note.url.is_empty() {
+                // The rulebook's own source is named once, on the "Based on" line.
+                if !note.url.is_empty() && Some(note.url) != notes.source_url() {
                     let _ = writeln!(out, "      {}", note.url);
                 }
             }

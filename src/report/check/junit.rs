@@ -2,7 +2,7 @@
 //! failing plan's case has a failure listing its findings.
 //!
 //! JUnit has no standard; the output follows the schema Jenkins' xunit plugin publishes
-//! (`junit-10.xsd`, the strictest of the readers in use), and tests/conformance.rs
+//! (`junit-10.xsd`, the strictest of the readers in use), and tests/it/conformance.rs
 //! validates it with xmllint. That schema has no `file` attribute on a test case, so
 //! there is none: GitLab, which would show it, names the case by its `name` (the plan's
 //! file) and `classname` as well, and reads the failure and `system-out` from the same
