@@ -26,7 +26,7 @@ mod schema;
 #[cfg(feature = "mcp")]
 mod server;
 #[cfg(feature = "mcp")]
-mod summary;
+pub mod summary;
 #[cfg(feature = "mcp")]
 mod transport;
 

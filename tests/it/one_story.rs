@@ -1,7 +1,7 @@
 //! One verdict, one story: under each source of truth, every verdict and every path page
 //! states that source's claims only. Each contested fact (premise) names the phrases that
 //! belong to one source; for every answer combination, under both sources, in both
-//! languages and in text, Markdown and JSON, no phrase of the other source appears outside
+//! languages and in text, Markdown, JSON and the MCP server's summary, no phrase of the other source appears outside
 //! the footnotes that say what the other source says.
 
 use eb_advisor::answers::Answers;
@@ -176,6 +176,18 @@ fn every_verdict_tells_the_story_of_its_source_only() {
                     trust,
                     &format!("the Markdown verdict ({lang:?}) for {case}"),
                     &without_footnotes(&markdown, &heading),
+                );
+            }
+            #[cfg(feature = "mcp")]
+            for lang in [Lang::En, Lang::Zh] {
+                // What coding agents are told to quote: the MCP server's summary.
+                let heading = report::otherwise_heading(&rb, trust, lang);
+                let summary = eb_advisor::mcp::summary::verdict(&rb, answers, &verdict, &[], lang);
+                defects += assert_one_story(
+                    &rb,
+                    trust,
+                    &format!("the MCP summary ({lang:?}) for {case}"),
+                    &without_footnotes(&summary, &heading),
                 );
             }
             let json = report::json::recommendation(&rb, answers, &verdict);
