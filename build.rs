@@ -20,7 +20,6 @@ mod yaml;
 mod yaml_problem;
 
 fn main() {
-    order_startup_functions();
     for input in [
         "rules/eventbridge-integrate-events.yaml",
         // Every module compiled in above: a change to any of them changes the build.
@@ -51,53 +50,4 @@ fn main() {
         std::fs::write(out.join(file), bytes).expect("OUT_DIR is writable");
     }
     std::fs::write(out.join("embedded-texts.txt"), texts).expect("OUT_DIR is writable");
-}
-
-/// Asks the linker to place the functions that short runs execute side by side
-/// (`scripts/startup-order.sh` explains why and writes the list).
-///
-/// Only where the linker is known to be LLD, which Rust uses by default on x86-64 Linux
-/// from 1.90: other linkers do not take the option, and the list is only an
-/// optimisation.
-fn order_startup_functions() {
-    const LIST: &str = "scripts/startup-order.txt";
-    println!("cargo:rerun-if-changed={LIST}");
-    for variable in ["TARGET", "RUSTC_LINKER", "CARGO_ENCODED_RUSTFLAGS"] {
-        println!("cargo:rerun-if-env-changed={variable}");
-    }
-    let var = |name: &str| std::env::var(name).unwrap_or_default();
-    let flags = var("CARGO_ENCODED_RUSTFLAGS");
-    let default_linker = std::env::var_os("RUSTC_LINKER").is_none()
-        && !["linker", "link-self-contained", "fuse-ld"]
-            .iter()
-            .any(|option| flags.contains(option));
-    if var("TARGET") != "x86_64-unknown-linux-gnu" || !default_linker || !rustc_links_with_lld() {
-        return;
-    }
-    let list = std::path::Path::new(&var("CARGO_MANIFEST_DIR")).join(LIST);
-    if list.is_file() {
-        println!(
-            "cargo:rustc-link-arg-bin=eb-advisor=-Wl,--symbol-ordering-file={}",
-            list.display()
-        );
-        // Names that no longer exist are expected after code changes.
-        println!("cargo:rustc-link-arg-bin=eb-advisor=-Wl,--no-warn-symbol-ordering");
-    }
-}
-
-/// Rust 1.90 and later link x86-64 Linux programs with their own LLD.
-fn rustc_links_with_lld() -> bool {
-    let rustc = std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
-    let Ok(output) = std::process::Command::new(rustc).arg("--version").output() else {
-        return false;
-    };
-    // "rustc 1.95.0 (59807616e 2026-04-14)"
-    let version = String::from_utf8_lossy(&output.stdout);
-    let mut numbers = version
-        .split_whitespace()
-        .nth(1)
-        .unwrap_or_default()
-        .split('.')
-        .map(|n| n.parse::<u32>().unwrap_or(0));
-    (numbers.next(), numbers.next()) >= (Some(1), Some(90))
 }

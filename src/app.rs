@@ -98,7 +98,7 @@ fn try_run(args: Vec<OsString>, serve: crate::mcp::Serve) -> Result<Exit, Failur
         overrides,
         trust,
     };
-    let result = match command {
+    match command {
         Some(CommandArgs::Recommend(args)) => commands::recommend::run(&ctx, &args),
         Some(CommandArgs::Ask(args)) => commands::ask::run(&ctx, &args),
         Some(CommandArgs::Check(args)) => commands::check::run(&ctx, &args),
@@ -110,7 +110,7 @@ fn try_run(args: Vec<OsString>, serve: crate::mcp::Serve) -> Result<Exit, Failur
         Some(CommandArgs::Man(args)) => commands::man::run(&ctx, &args),
         // The server keeps the context for as long as the process lives.
         Some(CommandArgs::Mcp(args)) => {
-            return crate::mcp::run(ctx, &args, &global, rules.as_deref(), serve)
+            crate::mcp::run(ctx, &args, &global, rules.as_deref(), serve)
         }
         None => {
             if ctx.can_ask() {
@@ -132,11 +132,7 @@ fn try_run(args: Vec<OsString>, serve: crate::mcp::Serve) -> Result<Exit, Failur
                 )))
             }
         }
-    };
-    // The process ends right after: freeing the rulebook piece by piece would cost time
-    // for nothing.
-    std::mem::forget(ctx);
-    result
+    }
 }
 
 fn load_rulebook(

@@ -5,7 +5,7 @@
 //! reported through [`Headline`], so the shape of a diagnostic line is written once.
 //!
 //! This module is compiled into `build.rs` (beside `rulebook/`, `text.rs` and `yaml.rs`),
-//! so it imports nothing of the crate but `text` and `yaml`.
+//! so it imports nothing of the crate but `text` and `yaml_problem`.
 
 use std::fmt;
 
@@ -14,7 +14,7 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 
 use crate::text::{one_line, Lang};
-use crate::yaml::{Pos, Problem};
+use crate::yaml_problem::Problem;
 
 // How bad a problem is. Errors fail a run; warnings fail it under `--fail-level warning`
 // (or `rules lint --strict`); infos never do. (A plain comment: a doc comment would
@@ -49,6 +49,31 @@ impl Severity {
             Severity::Error => "error",
         }
     }
+}
+
+/// A 1-based line and column in a source file (0:0 when unknown).
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    BorshSerialize,
+    BorshDeserialize,
+)]
+pub struct Pos {
+    pub line: u32,
+    pub column: u32,
+}
+
+impl Pos {
+    pub const START: Pos = Pos { line: 1, column: 1 };
+    /// No place in the file: the file itself is the problem (it does not exist, say).
+    pub const NONE: Pos = Pos { line: 0, column: 0 };
 }
 
 /// The first line of every diagnostic the tool prints:

@@ -44,9 +44,9 @@ impl Values<'_> {
                 .and_then(|c| self.rb.outcomes[c.outcome].billing.as_ref())
                 .map(|b| b.currency.clone());
             return match (self.cost, figure) {
-                (Some(c), "monthly") => crate::report::format_amount(c.monthly),
-                (Some(c), "free") => crate::report::format_count(c.free),
-                (Some(c), "billable") => crate::report::format_count(c.billable),
+                (Some(c), "monthly") => crate::numbers::format_amount(c.monthly),
+                (Some(c), "free") => crate::numbers::format_count(c.free),
+                (Some(c), "billable") => crate::numbers::format_count(c.billable),
                 (Some(_), "currency") => currency.unwrap_or_default(),
                 _ => format!("<{name}>"),
             };
@@ -59,7 +59,7 @@ impl Values<'_> {
             Some(AnswerValue::Choice(i)) => {
                 question.choices[i as usize].label.get(lang).to_string()
             }
-            Some(AnswerValue::Number(n)) => crate::report::format_count(n),
+            Some(AnswerValue::Number(n)) => crate::numbers::format_count(n),
             Some(value) => question.value_text(value),
             None => format!("<{name}>"),
         }

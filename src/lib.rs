@@ -19,6 +19,7 @@ pub mod fill;
 pub mod fsutil;
 pub mod i18n;
 pub mod mcp;
+pub mod numbers;
 pub mod outcome;
 pub mod plan;
 pub mod policy;

@@ -15,43 +15,7 @@ use std::path::Path;
 use serde::de::{DeserializeOwned, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
-/// A 1-based line and column in a source file (0:0 when unknown).
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    BorshSerialize,
-    BorshDeserialize,
-)]
-pub struct Pos {
-    pub line: u32,
-    pub column: u32,
-}
-
-impl Pos {
-    pub const START: Pos = Pos { line: 1, column: 1 };
-    /// No place in the file: the file itself is the problem (it does not exist, say).
-    pub const NONE: Pos = Pos { line: 0, column: 0 };
-
-    fn from_location(location: serde_saphyr::Location) -> Pos {
-        if location.line() == 0 {
-            return Pos::START;
-        }
-        Pos {
-            line: location.line() as u32,
-            column: location.column() as u32,
-        }
-    }
-}
-
-pub use crate::diag::{Diagnostic, Diagnostics};
-use crate::yaml_problem::problem_of;
+pub use crate::diag::{Diagnostic, Diagnostics, Pos};
 pub use crate::yaml_problem::{Problem, Syntax};
 
 /// How much of a file the parser may take in before it gives up.
@@ -164,10 +128,6 @@ fn end_pos(text: &str) -> Pos {
     }
 }
 
-pub(crate) fn too_large(size: u64, cap: u64) -> String {
-    format!("is larger than the limit of {cap} bytes (at least {size} bytes); raise the limit with --max-file-size if the file is genuine")
-}
-
 /// Why a file could not be read, in English: diagnostics are worded before the language
 /// of the output is known.
 pub fn io_message(e: &std::io::Error) -> String {
@@ -192,7 +152,7 @@ pub fn parse<T: DeserializeOwned>(file: &str, text: &str, limits: Limits) -> Res
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     serde_saphyr::from_str_with_options(text, limits.options()).map_err(|e| {
-        let pos = e.location().map(Pos::from_location).unwrap_or(Pos::START);
+        let pos = e.location().map(pos_of).unwrap_or(Pos::START);
         match problem_of(&e, limits) {
             // Our own types' messages (a missing field, an unknown key) are ours: English
             // text that the rulebook loader words itself.
@@ -291,7 +251,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for At<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let spanned = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
         Ok(At {
-            pos: Pos::from_location(spanned.referenced),
+            pos: pos_of(spanned.referenced),
             value: spanned.value,
         })
     }
@@ -301,7 +261,7 @@ impl<'de> Deserialize<'de> for Node {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let spanned = serde_saphyr::Spanned::<Value>::deserialize(deserializer)?;
         Ok(Node {
-            pos: Pos::from_location(spanned.referenced),
+            pos: pos_of(spanned.referenced),
             value: spanned.value,
         })
     }
@@ -310,7 +270,7 @@ impl<'de> Deserialize<'de> for Node {
 impl<'de> Deserialize<'de> for Name {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let spanned = serde_saphyr::Spanned::<Value>::deserialize(deserializer)?;
-        let pos = Pos::from_location(spanned.referenced);
+        let pos = pos_of(spanned.referenced);
         let name = match spanned.value {
             Value::Str(s) => s,
             Value::Bool(b) => b.to_string(),
@@ -390,6 +350,127 @@ impl<'de> Visitor<'de> for ValueVisitor {
         }
         Ok(Value::Map(entries))
     }
+}
+
+/// Where serde-saphyr's `location` is, as our `Pos` (its line 0 means the start).
+fn pos_of(location: serde_saphyr::Location) -> Pos {
+    if location.line() == 0 {
+        return Pos::START;
+    }
+    Pos {
+        line: location.line() as u32,
+        column: location.column() as u32,
+    }
+}
+
+/// What a serde-saphyr error is, as our own problem. Matched on its error kinds (and the
+/// parser's, `granit_parser::ErrorKind`, for syntax), never on its `Display` text; the
+/// kinds it adds in later versions fall to `Problem::Other`, in its own words.
+fn problem_of(error: &serde_saphyr::Error, limits: Limits) -> Problem {
+    use serde_saphyr::budget::BudgetBreach as B;
+    use serde_saphyr::granit_parser::ErrorKind as K;
+    use serde_saphyr::Error as E;
+    let error = error.without_snippet();
+    match error {
+        // An error met while replaying an alias: what went wrong is the inner one.
+        E::AliasError { error, .. } => problem_of(error, limits),
+        E::Eof { .. } => Problem::Empty,
+        E::MultipleDocuments { .. } => Problem::MultipleDocuments,
+        E::Budget { breach, .. } => match breach {
+            B::Documents { .. } => Problem::MultipleDocuments,
+            B::Depth { .. } => Problem::TooDeep(limits.max_depth),
+            B::Aliases { .. } | B::Anchors { .. } | B::AliasAnchorRatio { .. } => {
+                Problem::AliasBomb(limits.max_aliases)
+            }
+            B::Nodes { .. } | B::Events { .. } => Problem::TooManyValues(limits.max_nodes),
+            B::ScalarBytes { .. } | B::InputBytes { .. } => Problem::TooMuchText(limits.max_bytes),
+            _ => Problem::AliasBomb(limits.max_aliases),
+        },
+        E::AliasReplayLimitExceeded { .. }
+        | E::AliasExpansionLimitExceeded { .. }
+        | E::AliasReplayCounterOverflow { .. } => Problem::AliasBomb(limits.max_aliases),
+        E::AliasReplayStackDepthExceeded { .. } => Problem::TooDeep(limits.max_depth),
+        E::NonFiniteFloat { value, .. } => Problem::NonFinite(value.clone()),
+        E::InvalidUtf8Input => Problem::InvalidUtf8,
+        E::DuplicateMappingKey { key, .. } => Problem::DuplicateKey(key.clone()),
+        E::UnknownAnchor { .. } => Problem::UnknownAnchor,
+        E::Unexpected { expected, .. } if *expected == "sequence start" => Problem::ExpectedList,
+        E::Unexpected { expected, .. } if *expected == "mapping start" => Problem::ExpectedMapping,
+        E::IndentationError { .. } => Problem::Syntax(Syntax::Indentation),
+        E::ExternalMessage { source, msg, .. } => match source.as_ref() {
+            serde_saphyr::ExternalMessageSource::Parser(scan)
+                if matches!(scan.kind(), K::RecursionLimitExceeded) =>
+            {
+                // The parser's own guard, met before the depth budget in flow collections.
+                Problem::TooDeep(limits.max_depth)
+            }
+            serde_saphyr::ExternalMessageSource::Parser(scan) => {
+                Problem::Syntax(match scan.kind() {
+                    K::ExpectedBlockMappingKey => Syntax::ExpectedKey,
+                    K::ExpectedBlockSequenceEntry => Syntax::ExpectedEntry,
+                    K::ExpectedFlowMappingSeparator | K::ExpectedFlowSequenceSeparator => {
+                        Syntax::ExpectedSeparator
+                    }
+                    K::UnexpectedEof
+                    | K::UnexpectedEofFlowSequence
+                    | K::UnexpectedEofFlowMapping
+                    | K::UnexpectedEofImplicitFlowMapping
+                    | K::UnexpectedEofBlockSequence
+                    | K::UnexpectedEofBlockMapping => Syntax::UnexpectedEnd,
+                    K::ExpectedNodeContent => Syntax::ExpectedValue,
+                    K::SimpleKeyExpected
+                    | K::InvalidSimpleKey
+                    | K::InvalidColonPlacement
+                    | K::MappingValueNotAllowed
+                    | K::MappingKeyNotAllowed
+                    | K::InvalidMappingValueWhitespace => Syntax::ExpectedKey,
+                    K::BlockSequenceEntryNotAllowed
+                    | K::BlockEntryInFlowCollection
+                    | K::InvalidBlockEntryWhitespace => Syntax::ExpectedEntry,
+                    K::UnclosedFlowCollection { .. }
+                    | K::UnclosedQuotedScalar
+                    | K::MismatchedFlowCollectionEnd { .. }
+                    | K::MisplacedFlowCollectionEnd => Syntax::UnexpectedEnd,
+                    K::TabNotAllowed
+                    | K::TabInBlockIndentation
+                    | K::TabInIndentation
+                    | K::TabInPlainScalar
+                    | K::TabAtBlockScalarStart
+                    | K::InvalidIndentation
+                    | K::InvalidBlockScalarIndent
+                    | K::InvalidFlowScalarIndent
+                    | K::InvalidQuotedScalarIndent => Syntax::Indentation,
+                    _ => Syntax::Other,
+                })
+            }
+            _ => Problem::Other(clean_parser_message(msg)),
+        },
+        E::IOError { cause } => Problem::Io(cause.kind(), cause.raw_os_error(), cause.to_string()),
+        other => Problem::Other(clean_parser_message(&other.to_string())),
+    }
+}
+
+/// A message in the parser's words, for the kinds that have none of ours: its first line
+/// without the "line N column M:" prefix and the "at line N, column M" suffix that the
+/// diagnostic's own position repeats, and without advice meant for programmers
+/// ("set DuplicateKeyPolicy"). Only the places are trimmed: what a kind means is never
+/// read from this text.
+fn clean_parser_message(raw: &str) -> String {
+    let first = raw.lines().next().unwrap_or(raw).trim();
+    let first = match first.rfind(" at line ") {
+        Some(i) if first[i..].contains(", column ") => &first[..i],
+        _ => first,
+    };
+    let first = first.strip_prefix("error: ").unwrap_or(first);
+    let first = match first.find(": ") {
+        Some(i) if first.starts_with("line ") => &first[i + 2..],
+        _ => first,
+    };
+    first
+        .split(", set DuplicateKeyPolicy")
+        .next()
+        .unwrap_or(first)
+        .to_string()
 }
 
 #[cfg(test)]

@@ -1,8 +1,6 @@
 //! What went wrong reading or parsing a YAML file, as data (`Problem`), worded in the
 //! user's language when shown. Compiled into `build.rs` with `yaml.rs`, so it imports
-//! nothing of the crate but `text` and `yaml`.
-
-use crate::yaml::{too_large, Limits};
+//! nothing of the crate but `text`; `yaml.rs` turns the parser's errors into it.
 
 /// A problem reading or parsing a file, as data, so that it is worded in the user's
 /// language when shown: serde-saphyr's and the operating system's own messages are
@@ -165,112 +163,6 @@ impl Syntax {
     }
 }
 
-/// What a serde-saphyr error is, as our own problem. Matched on its error kinds (and the
-/// parser's, `granit_parser::ErrorKind`, for syntax), never on its `Display` text; the
-/// kinds it adds in later versions fall to `Problem::Other`, in its own words.
-pub(crate) fn problem_of(error: &serde_saphyr::Error, limits: Limits) -> Problem {
-    use serde_saphyr::budget::BudgetBreach as B;
-    use serde_saphyr::granit_parser::ErrorKind as K;
-    use serde_saphyr::Error as E;
-    let error = error.without_snippet();
-    match error {
-        // An error met while replaying an alias: what went wrong is the inner one.
-        E::AliasError { error, .. } => problem_of(error, limits),
-        E::Eof { .. } => Problem::Empty,
-        E::MultipleDocuments { .. } => Problem::MultipleDocuments,
-        E::Budget { breach, .. } => match breach {
-            B::Documents { .. } => Problem::MultipleDocuments,
-            B::Depth { .. } => Problem::TooDeep(limits.max_depth),
-            B::Aliases { .. } | B::Anchors { .. } | B::AliasAnchorRatio { .. } => {
-                Problem::AliasBomb(limits.max_aliases)
-            }
-            B::Nodes { .. } | B::Events { .. } => Problem::TooManyValues(limits.max_nodes),
-            B::ScalarBytes { .. } | B::InputBytes { .. } => Problem::TooMuchText(limits.max_bytes),
-            _ => Problem::AliasBomb(limits.max_aliases),
-        },
-        E::AliasReplayLimitExceeded { .. }
-        | E::AliasExpansionLimitExceeded { .. }
-        | E::AliasReplayCounterOverflow { .. } => Problem::AliasBomb(limits.max_aliases),
-        E::AliasReplayStackDepthExceeded { .. } => Problem::TooDeep(limits.max_depth),
-        E::NonFiniteFloat { value, .. } => Problem::NonFinite(value.clone()),
-        E::InvalidUtf8Input => Problem::InvalidUtf8,
-        E::DuplicateMappingKey { key, .. } => Problem::DuplicateKey(key.clone()),
-        E::UnknownAnchor { .. } => Problem::UnknownAnchor,
-        E::Unexpected { expected, .. } if *expected == "sequence start" => Problem::ExpectedList,
-        E::Unexpected { expected, .. } if *expected == "mapping start" => Problem::ExpectedMapping,
-        E::IndentationError { .. } => Problem::Syntax(Syntax::Indentation),
-        E::ExternalMessage { source, msg, .. } => match source.as_ref() {
-            serde_saphyr::ExternalMessageSource::Parser(scan)
-                if matches!(scan.kind(), K::RecursionLimitExceeded) =>
-            {
-                // The parser's own guard, met before the depth budget in flow collections.
-                Problem::TooDeep(limits.max_depth)
-            }
-            serde_saphyr::ExternalMessageSource::Parser(scan) => {
-                Problem::Syntax(match scan.kind() {
-                    K::ExpectedBlockMappingKey => Syntax::ExpectedKey,
-                    K::ExpectedBlockSequenceEntry => Syntax::ExpectedEntry,
-                    K::ExpectedFlowMappingSeparator | K::ExpectedFlowSequenceSeparator => {
-                        Syntax::ExpectedSeparator
-                    }
-                    K::UnexpectedEof
-                    | K::UnexpectedEofFlowSequence
-                    | K::UnexpectedEofFlowMapping
-                    | K::UnexpectedEofImplicitFlowMapping
-                    | K::UnexpectedEofBlockSequence
-                    | K::UnexpectedEofBlockMapping => Syntax::UnexpectedEnd,
-                    K::ExpectedNodeContent => Syntax::ExpectedValue,
-                    K::SimpleKeyExpected
-                    | K::InvalidSimpleKey
-                    | K::InvalidColonPlacement
-                    | K::MappingValueNotAllowed
-                    | K::MappingKeyNotAllowed
-                    | K::InvalidMappingValueWhitespace => Syntax::ExpectedKey,
-                    K::BlockSequenceEntryNotAllowed
-                    | K::BlockEntryInFlowCollection
-                    | K::InvalidBlockEntryWhitespace => Syntax::ExpectedEntry,
-                    K::UnclosedFlowCollection { .. }
-                    | K::UnclosedQuotedScalar
-                    | K::MismatchedFlowCollectionEnd { .. }
-                    | K::MisplacedFlowCollectionEnd => Syntax::UnexpectedEnd,
-                    K::TabNotAllowed
-                    | K::TabInBlockIndentation
-                    | K::TabInIndentation
-                    | K::TabInPlainScalar
-                    | K::TabAtBlockScalarStart
-                    | K::InvalidIndentation
-                    | K::InvalidBlockScalarIndent
-                    | K::InvalidFlowScalarIndent
-                    | K::InvalidQuotedScalarIndent => Syntax::Indentation,
-                    _ => Syntax::Other,
-                })
-            }
-            _ => Problem::Other(clean_parser_message(msg)),
-        },
-        E::IOError { cause } => Problem::Io(cause.kind(), cause.raw_os_error(), cause.to_string()),
-        other => Problem::Other(clean_parser_message(&other.to_string())),
-    }
-}
-
-/// A message in the parser's words, for the kinds that have none of ours: its first line
-/// without the "line N column M:" prefix and the "at line N, column M" suffix that the
-/// diagnostic's own position repeats, and without advice meant for programmers
-/// ("set DuplicateKeyPolicy"). Only the places are trimmed: what a kind means is never
-/// read from this text.
-fn clean_parser_message(raw: &str) -> String {
-    let first = raw.lines().next().unwrap_or(raw).trim();
-    let first = match first.rfind(" at line ") {
-        Some(i) if first[i..].contains(", column ") => &first[..i],
-        _ => first,
-    };
-    let first = first.strip_prefix("error: ").unwrap_or(first);
-    let first = match first.find(": ") {
-        Some(i) if first.starts_with("line ") => &first[i + 2..],
-        _ => first,
-    };
-    first
-        .split(", set DuplicateKeyPolicy")
-        .next()
-        .unwrap_or(first)
-        .to_string()
+pub(crate) fn too_large(size: u64, cap: u64) -> String {
+    format!("is larger than the limit of {cap} bytes (at least {size} bytes); raise the limit with --max-file-size if the file is genuine")
 }

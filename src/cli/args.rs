@@ -153,7 +153,7 @@ pub enum CommandArgs {
     /// Rulebook authoring: lint, self-tests, its text, JSON schemas, decision diagram
     Rules(RulesArgs),
     /// Serve the advisor to coding agents: a Model Context Protocol server on stdio
-    Mcp(crate::mcp::McpArgs),
+    Mcp(McpArgs),
 }
 
 // The answer flags every answering command shares; the per-question flags are added at
@@ -391,4 +391,27 @@ pub struct PathsArgs {
     /// Output format: text, json or markdown
     #[arg(long, value_enum, default_value_t = RecommendFormat::Text, hide_possible_values = true)]
     pub format: RecommendFormat,
+}
+
+// `eb-advisor mcp`'s own flags (the server is in `mcp/`); a plain comment, since a doc
+// comment would become the subcommand's about text.
+#[derive(Debug, Args)]
+pub struct McpArgs {
+    /// Print the snippet that registers this server with CLIENT, with this program's path
+    /// and the global options given, and exit
+    #[arg(long, value_enum, value_name = "CLIENT")]
+    pub print_config: Option<Client>,
+}
+
+/// The MCP clients whose registration snippet `--print-config` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Client {
+    /// Claude Code: `.mcp.json` in the project (`mcpServers`)
+    ClaudeCode,
+    /// Claude Desktop: `claude_desktop_config.json` (`mcpServers`)
+    ClaudeDesktop,
+    /// VS Code: `.vscode/mcp.json` (`servers`)
+    Vscode,
+    /// Cursor: `.cursor/mcp.json` or `~/.cursor/mcp.json` (`mcpServers`)
+    Cursor,
 }

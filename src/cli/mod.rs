@@ -5,6 +5,7 @@
 mod args;
 mod dynamic;
 pub mod help;
+mod localize;
 pub mod prescan;
 mod zh;
 
@@ -130,7 +131,7 @@ fn build(rulebook: &Rulebook, parts: Parts) -> Command {
     };
     match lang {
         Lang::En => command,
-        Lang::Zh => zh::localize(command, rulebook),
+        Lang::Zh => localize::localize(command, rulebook),
     }
 }
 

@@ -5,7 +5,7 @@
 use rmcp::model::{CallToolResult, ContentBlock, JsonObject};
 use serde_json::{json, Value};
 
-use super::handler::Advisor;
+use super::advisor::Advisor;
 use crate::answers::Answers;
 use crate::engine;
 use crate::i18n::tr;

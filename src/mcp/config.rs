@@ -6,7 +6,7 @@ use std::path::Path;
 use serde_json::{json, Value};
 
 use super::launch::{beside_this_program, CLI_PROGRAM, SERVER_PROGRAM};
-use super::Client;
+use crate::cli::Client;
 use crate::cli::GlobalArgs;
 use crate::i18n::tr;
 use crate::outcome::Failure;

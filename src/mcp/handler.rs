@@ -5,13 +5,13 @@
 //! Every structured result is the JSON view the matching command prints (built by the
 //! same functions), so an agent and CI can never be told different things.
 
-use std::borrow::Cow;
-
 use rmcp::model::{CallToolResult, ContentBlock, JsonObject, ReadResourceResult, ResourceContents};
 use rmcp::ErrorData;
 use serde_json::{json, Value};
 
+use super::advisor::Advisor;
 use super::arguments::{expected_one_of, string_argument, Problem, ToolError};
+use super::names::*;
 use super::schema;
 use super::summary;
 use clap::ValueEnum;
@@ -20,7 +20,6 @@ use crate::answers::Answers;
 use crate::cli::FailLevel;
 use crate::engine;
 use crate::i18n::tr;
-use crate::outcome::Context;
 use crate::plan::{self, PlanReport};
 use crate::report;
 use crate::report::check::{json::JsonReport, Renderer, Summary, View};
@@ -28,60 +27,8 @@ use crate::report::Ui;
 use crate::rulebook::{QuestionKind, Severity, Trust};
 use crate::suggest::nearest;
 use crate::text::Lang;
-use crate::yaml::Limits;
-
-pub const QUESTIONS: &str = "questions";
-pub const RECOMMEND: &str = "recommend";
-pub const CHECK_PLAN: &str = "check_plan";
-pub const EXPLAIN_PATH: &str = "explain_path";
-pub const DRAFT_PLAN: &str = "draft_plan";
-pub const TOOLS: [&str; 5] = [QUESTIONS, RECOMMEND, CHECK_PLAN, EXPLAIN_PATH, DRAFT_PLAN];
-
-pub const RULEBOOK_URI: &str = "eb-advisor://rulebook";
-pub const PLAN_SCHEMA_URI: &str = "eb-advisor://schema/plan";
-pub const PATHS_URI: &str = "eb-advisor://paths";
-pub const RESOURCES: [&str; 3] = [RULEBOOK_URI, PLAN_SCHEMA_URI, PATHS_URI];
-
-/// The file name a plan is reported under when the caller gives none.
-pub const UNNAMED_PLAN: &str = "<plan>";
-
-/// What every request is answered from: the context `eb-advisor mcp` was started in
-/// (rulebook, limits, language, policy and source of truth, set as for any command).
-pub struct Advisor {
-    pub ctx: Context,
-    /// The rulebook's source, served as a resource.
-    pub rulebook_yaml: Cow<'static, str>,
-    /// Built once: the tools' descriptions and input schemas.
-    pub tools: Vec<rmcp::model::Tool>,
-}
 
 impl Advisor {
-    pub fn new(ctx: Context, rulebook_yaml: Cow<'static, str>) -> Self {
-        let tools = schema::tools(&ctx.rulebook, ctx.limits);
-        Advisor {
-            ctx,
-            rulebook_yaml,
-            tools,
-        }
-    }
-
-    /// The embedded rulebook with the default limits, no policy and the default source
-    /// of truth: what `eb-advisor mcp` serves without flags or a policy file.
-    pub fn embedded() -> Self {
-        let rulebook = crate::embedded::rulebook();
-        let trust = rulebook.default_trust;
-        let ctx = Context {
-            rulebook,
-            ui: Ui::plain(Lang::En),
-            limits: Limits::PLAN,
-            stdout_is_terminal: false,
-            policy: None,
-            overrides: Vec::new(),
-            trust,
-        };
-        Advisor::new(ctx, Cow::Borrowed(crate::rulebook::EMBEDDED_SOURCE))
-    }
-
     /// Calls a tool. `Err` only for a tool that does not exist (a protocol error, as the
     /// protocol asks); every problem with the arguments is a tool error in the result.
     pub fn call_tool(

@@ -8,7 +8,8 @@
 //! is the [`Serve`] function each program's `main` hands to `app::run`.
 //!
 //! Compiled into both: the arguments, `--print-config` (`config`) and `launch`. Only with
-//! the `mcp` feature, in the server program: `handler` answers each tool call and
+//! the `mcp` feature, in the server program: `names` (the tools and resources),
+//! `advisor` (what every request is answered from), `handler` answers each tool call and
 //! resource read as a plain function (the fuzz target's entry point), `arguments` reads
 //! and checks a call's arguments, `schema` describes the tools from the loaded rulebook,
 //! `summary` writes the short texts beside the structured results, `transport` reads and
@@ -18,9 +19,13 @@ mod config;
 pub mod launch;
 
 #[cfg(feature = "mcp")]
+mod advisor;
+#[cfg(feature = "mcp")]
 mod arguments;
 #[cfg(feature = "mcp")]
 mod handler;
+#[cfg(feature = "mcp")]
+mod names;
 #[cfg(feature = "mcp")]
 mod schema;
 #[cfg(feature = "mcp")]
@@ -32,40 +37,20 @@ mod transport;
 
 use std::path::Path;
 
-use clap::{Args, ValueEnum};
-
+#[cfg(feature = "mcp")]
+pub use advisor::Advisor;
 #[cfg(feature = "mcp")]
 pub use arguments::{Problem, ToolError};
 #[cfg(feature = "mcp")]
-pub use handler::{Advisor, RESOURCES, TOOLS};
+pub use names::{RESOURCES, TOOLS};
 #[cfg(feature = "mcp")]
 pub use server::serve;
 #[cfg(feature = "mcp")]
 pub use transport::{max_line, parse_line, Line};
 
-use crate::cli::GlobalArgs;
+pub use crate::cli::Client;
+use crate::cli::{GlobalArgs, McpArgs};
 use crate::outcome::{emit, note, Context, Exit, Failure};
-
-#[derive(Debug, Args)]
-pub struct McpArgs {
-    /// Print the snippet that registers this server with CLIENT, with this program's path
-    /// and the global options given, and exit
-    #[arg(long, value_enum, value_name = "CLIENT")]
-    pub print_config: Option<Client>,
-}
-
-/// The MCP clients whose registration snippet `--print-config` writes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Client {
-    /// Claude Code: `.mcp.json` in the project (`mcpServers`)
-    ClaudeCode,
-    /// Claude Desktop: `claude_desktop_config.json` (`mcpServers`)
-    ClaudeDesktop,
-    /// VS Code: `.vscode/mcp.json` (`servers`)
-    Vscode,
-    /// Cursor: `.cursor/mcp.json` or `~/.cursor/mcp.json` (`mcpServers`)
-    Cursor,
-}
 
 /// What `eb-advisor mcp` does once its arguments are parsed and the rulebook loaded:
 /// serve (`eb-advisor-mcp`, [`serve`]), or run the program that does ([`launch::run`],

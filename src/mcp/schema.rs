@@ -11,7 +11,7 @@ use clap::ValueEnum;
 use rmcp::model::{JsonObject, Tool, ToolAnnotations};
 use serde_json::{json, Value};
 
-use super::handler::{CHECK_PLAN, DRAFT_PLAN, EXPLAIN_PATH, QUESTIONS, RECOMMEND};
+use super::names::{CHECK_PLAN, DRAFT_PLAN, EXPLAIN_PATH, QUESTIONS, RECOMMEND};
 use crate::cli::FailLevel;
 use crate::rulebook::{Rulebook, Trust};
 use crate::text::Lang;

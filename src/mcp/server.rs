@@ -14,7 +14,8 @@ use rmcp::model::{
 use rmcp::service::{RequestContext, ServerInitializeError};
 use rmcp::{ErrorData, RoleServer, ServerHandler, ServiceExt};
 
-use super::handler::{Advisor, PATHS_URI, PLAN_SCHEMA_URI, RULEBOOK_URI};
+use super::advisor::Advisor;
+use super::names::{PATHS_URI, PLAN_SCHEMA_URI, RULEBOOK_URI};
 use super::transport::{self, Log};
 use crate::i18n::tr;
 use crate::outcome::{note, Context, Exit, Failure};

@@ -653,7 +653,7 @@ pub fn answer_label(question: &Question, lang: Lang, value: AnswerValue) -> Stri
             .get(i as usize)
             .map_or_else(|| question.value_text(value), |c| c.label.get(lang).into()),
         AnswerValue::Bool(b) => yes_no(lang, b).into(),
-        AnswerValue::Number(n) => crate::report::format_count(n),
+        AnswerValue::Number(n) => crate::numbers::format_count(n),
     }
 }
 

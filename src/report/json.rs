@@ -4,7 +4,7 @@ use indexmap::IndexMap;
 use serde::Serialize;
 
 use crate::answers::{AnswerText, Answers};
-use crate::engine::{Decision, Verdict};
+use crate::engine::{Decision, OtherTrust, Verdict};
 use crate::rulebook::{Contested, Fact, Rulebook, Severity, Trust};
 use crate::text::Text;
 
@@ -69,9 +69,9 @@ pub struct RecommendJson<'a> {
     pub trust: crate::rulebook::Trust,
     /// The premises the verdict read, with their value under `trust`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub premises: Vec<super::trust::PremiseJson<'a>>,
+    pub premises: Vec<PremiseJson<'a>>,
     #[serde(rename = "under-other-trust", skip_serializing_if = "Option::is_none")]
-    pub under_other_trust: Option<super::trust::OtherTrustJson<'a>>,
+    pub under_other_trust: Option<OtherTrustJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -120,6 +120,55 @@ impl<'a> OtherwiseJson<'a> {
             checked: note.checked,
         }
     }
+}
+
+/// `under-other-trust` in JSON.
+#[derive(Serialize)]
+pub struct OtherTrustJson<'a> {
+    pub trust: Trust,
+    pub path: Option<&'a str>,
+    pub errors: Vec<&'a str>,
+}
+
+impl<'a> OtherTrustJson<'a> {
+    pub fn of(rb: &'a Rulebook, other: &OtherTrust) -> Self {
+        OtherTrustJson {
+            trust: other.trust,
+            path: other.outcome.map(|o| rb.outcomes[o].id.as_str()),
+            errors: other
+                .errors
+                .iter()
+                .map(|&f| rb.findings[f].id.as_str())
+                .collect(),
+        }
+    }
+}
+
+/// A premise a verdict read, in JSON: what the followed source says, and as its footnote
+/// what the other says.
+#[derive(Serialize)]
+pub struct PremiseJson<'a> {
+    pub id: &'a str,
+    pub holds: bool,
+    pub statement: &'a Text,
+    /// The followed source's statement.
+    pub says: &'a Text,
+    pub otherwise: OtherwiseJson<'a>,
+}
+
+pub fn premises_json<'a>(rb: &'a Rulebook, trust: Trust, read: &[usize]) -> Vec<PremiseJson<'a>> {
+    read.iter()
+        .map(|&p| {
+            let premise = &rb.premises[p];
+            PremiseJson {
+                id: &premise.id,
+                holds: premise.holds(trust),
+                statement: &premise.statement,
+                says: super::otherwise(rb, trust.other(), p).says,
+                otherwise: OtherwiseJson::of_premise(rb, trust, p),
+            }
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -349,11 +398,11 @@ pub fn recommend_view<'a>(
         decided_by,
         trace,
         trust: verdict.trust,
-        premises: super::trust::premises_json(rb, verdict.trust, &verdict.premises),
+        premises: premises_json(rb, verdict.trust, &verdict.premises),
         under_other_trust: verdict
             .under_other_trust
             .as_ref()
-            .map(|o| super::trust::OtherTrustJson::of(rb, o)),
+            .map(|o| OtherTrustJson::of(rb, o)),
     }
 }
 

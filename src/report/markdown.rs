@@ -2,10 +2,11 @@
 
 use std::fmt::Write;
 
-use super::{format_amount, severity_label, yes_no, Notes, Ui};
+use super::{severity_label, yes_no, Notes, Ui};
 use crate::answers::Answers;
 use crate::engine::{Decision, Verdict};
 use crate::i18n::tr;
+use crate::numbers::format_amount;
 use crate::rulebook::{Rulebook, Severity};
 
 /// Escapes what Markdown would otherwise interpret inside a table cell or a line.

@@ -2,10 +2,11 @@
 
 use std::fmt::Write;
 
-use super::{format_amount, yes_no, Notes, Show, Ui};
+use super::{yes_no, Notes, Show, Ui};
 use crate::answers::Answers;
 use crate::engine::{Decision, Verdict};
 use crate::i18n::{colon, tr};
+use crate::numbers::format_amount;
 use crate::rulebook::{Fact, Outcome, OutcomeKind, Rulebook, Severity};
 
 /// The verdict on a set of answers, as a person reads it: short by default (the path and

@@ -1,13 +1,11 @@
 //! What every view of a verdict says about its source of truth: which one it follows on
 //! the premises it read, and what the other would change, with the command that shows it.
 
-use serde::Serialize;
-
 use crate::answers::Answers;
 use crate::engine::OtherTrust;
 use crate::i18n::tr;
 use crate::rulebook::{Rulebook, Trust};
-use crate::text::{Lang, Text};
+use crate::text::Lang;
 
 /// The name of a source of truth, as the rulebook gives it.
 fn source_name(rb: &Rulebook, trust: Trust, lang: Lang) -> String {
@@ -163,55 +161,6 @@ pub fn recommend_command(rb: &Rulebook, answers: &Answers, trust: Trust) -> Stri
 /// The `check` command that checks `file` under `trust`.
 pub fn check_command(file: &str, trust: Trust) -> String {
     format!("eb-advisor check {file} --trust {trust}")
-}
-
-/// `under-other-trust` in JSON.
-#[derive(Serialize)]
-pub struct OtherTrustJson<'a> {
-    pub trust: Trust,
-    pub path: Option<&'a str>,
-    pub errors: Vec<&'a str>,
-}
-
-impl<'a> OtherTrustJson<'a> {
-    pub fn of(rb: &'a Rulebook, other: &OtherTrust) -> Self {
-        OtherTrustJson {
-            trust: other.trust,
-            path: other.outcome.map(|o| rb.outcomes[o].id.as_str()),
-            errors: other
-                .errors
-                .iter()
-                .map(|&f| rb.findings[f].id.as_str())
-                .collect(),
-        }
-    }
-}
-
-/// A premise a verdict read, in JSON: what the followed source says, and as its footnote
-/// what the other says.
-#[derive(Serialize)]
-pub struct PremiseJson<'a> {
-    pub id: &'a str,
-    pub holds: bool,
-    pub statement: &'a Text,
-    /// The followed source's statement.
-    pub says: &'a Text,
-    pub otherwise: crate::report::json::OtherwiseJson<'a>,
-}
-
-pub fn premises_json<'a>(rb: &'a Rulebook, trust: Trust, read: &[usize]) -> Vec<PremiseJson<'a>> {
-    read.iter()
-        .map(|&p| {
-            let premise = &rb.premises[p];
-            PremiseJson {
-                id: &premise.id,
-                holds: premise.holds(trust),
-                statement: &premise.statement,
-                says: crate::report::otherwise(rb, trust.other(), p).says,
-                otherwise: crate::report::json::OtherwiseJson::of_premise(rb, trust, p),
-            }
-        })
-        .collect()
 }
 
 /// The lines a verdict on answers shows: the source of truth it follows and, when the

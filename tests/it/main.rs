@@ -23,6 +23,7 @@ mod generated_plans;
 #[cfg(unix)]
 mod hostile;
 mod i18n;
+mod layering;
 mod lint_addresses;
 mod lint_agrees;
 #[cfg(feature = "mcp")]

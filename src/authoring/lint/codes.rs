@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::report::format_count;
+use crate::numbers::format_count;
 use crate::text::Lang;
 
 /// How bad a lint problem is: errors fail `rules lint`, warnings fail it under

@@ -28,7 +28,7 @@ pub use codes::{Code, Level, Message, Subject};
 use super::locate::Locator;
 use super::space::Space;
 use crate::i18n::tr;
-use crate::report::format_count;
+use crate::numbers::format_count;
 use crate::rulebook::{Rulebook, Trust};
 use crate::text::Lang;
 use crate::yaml::Pos;

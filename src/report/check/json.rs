@@ -61,7 +61,7 @@ struct PlanJson<'a> {
     /// The chosen path's next steps, filled in from the plan.
     next_steps: Vec<StepJson<'a>>,
     #[serde(rename = "under-other-trust", skip_serializing_if = "Option::is_none")]
-    under_other_trust: Option<crate::report::trust::OtherTrustJson<'a>>,
+    under_other_trust: Option<crate::report::json::OtherTrustJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -191,7 +191,7 @@ impl Renderer for JsonReport<'_> {
             under_other_trust: plan
                 .under_other_trust
                 .as_ref()
-                .map(|o| crate::report::trust::OtherTrustJson::of(rb, o)),
+                .map(|o| crate::report::json::OtherTrustJson::of(rb, o)),
         };
         if !self.first {
             out.push_str(",\n");
