@@ -108,6 +108,7 @@ fn try_run(args: Vec<OsString>, serve: crate::mcp::Serve) -> Result<Exit, Failur
         }
         Some(CommandArgs::Completions(args)) => commands::completions::run(&ctx, &args),
         Some(CommandArgs::Man(args)) => commands::man::run(&ctx, &args),
+        Some(CommandArgs::Init(args)) => commands::init::run(&ctx, &args),
         // The server keeps the context for as long as the process lives.
         Some(CommandArgs::Mcp(args)) => {
             crate::mcp::run(ctx, &args, &global, rules.as_deref(), serve)

@@ -27,6 +27,34 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
+    let mut temp = temp_file_in(dir)?;
+    if let Some(meta) = existing.filter(|m| m.is_file()) {
+        temp.as_file().set_permissions(meta.permissions())?;
+    }
+    temp.write_all(contents)?;
+    temp.as_file().sync_all()?;
+    temp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Writes a new file at `path`, whole or not at all, and never over an existing one: the
+/// contents go to a temporary file beside it, which is then linked into place only if
+/// nothing is there (`ErrorKind::AlreadyExists` otherwise, with nothing written).
+pub fn write_new(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut temp = temp_file_in(dir)?;
+    temp.write_all(contents)?;
+    temp.as_file().sync_all()?;
+    temp.persist_noclobber(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// A temporary file in `dir`, to be renamed or linked into place, with the permissions
+/// a new file gets there.
+fn temp_file_in(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
     let mut builder = tempfile::Builder::new();
     builder.prefix(".eb-advisor-").suffix(".tmp");
     #[cfg(unix)]
@@ -35,14 +63,7 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
         // Created with this mode, the umask applies as it does to any new file.
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    let mut temp = builder.tempfile_in(dir)?;
-    if let Some(meta) = existing.filter(|m| m.is_file()) {
-        temp.as_file().set_permissions(meta.permissions())?;
-    }
-    temp.write_all(contents)?;
-    temp.as_file().sync_all()?;
-    temp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    builder.tempfile_in(dir)
 }
 
 /// A path as reports name it: each byte that is not UTF-8 written `\xNN` (where

@@ -154,6 +154,8 @@ pub enum CommandArgs {
     Rules(RulesArgs),
     /// Serve the advisor to coding agents: a Model Context Protocol server on stdio
     Mcp(McpArgs),
+    /// Write a starter team policy file, or a plan skeleton; never replaces a file
+    Init(InitArgs),
 }
 
 // The answer flags every answering command shares; the per-question flags are added at
@@ -414,4 +416,14 @@ pub enum Client {
     Vscode,
     /// Cursor: `.cursor/mcp.json` or `~/.cursor/mcp.json` (`mcpServers`)
     Cursor,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The policy file to write [default: eb-advisor.yaml]
+    #[arg(value_name = "FILE", conflicts_with = "plan")]
+    pub file: Option<PathBuf>,
+    /// Write a plan skeleton to this file instead: every question and path, to fill in
+    #[arg(long, value_name = "FILE")]
+    pub plan: Option<PathBuf>,
 }

@@ -130,6 +130,7 @@ pub fn for_command(rulebook: &Rulebook, path: &[&str]) -> Option<Help> {
         ["check"] => check(),
         ["completions"] => completions(),
         ["man"] => man(),
+        ["init"] => init(),
         ["mcp"] => mcp(),
         ["rules"] => rules(),
         ["rules", "lint"] => rules_lint(),
@@ -140,7 +141,7 @@ pub fn for_command(rulebook: &Rulebook, path: &[&str]) -> Option<Help> {
 /// Every command path whose help `build` attaches. (`rules lint` is not among them: a
 /// subcommand of a subcommand is built only when clap reaches it, so its derive attaches
 /// its help, which needs no rulebook.)
-pub const COMMANDS_WITH_HELP: [&[&str]; 9] = [
+pub const COMMANDS_WITH_HELP: [&[&str]; 10] = [
     &[],
     &["ask"],
     &["recommend"],
@@ -149,6 +150,7 @@ pub const COMMANDS_WITH_HELP: [&[&str]; 9] = [
     &["completions"],
     &["man"],
     &["mcp"],
+    &["init"],
     &["rules"],
 ];
 
@@ -373,6 +375,23 @@ fn man() -> Help {
         notes: Vec::new(),
         exit_codes: Some(
             "0 the pages were printed or written, 2 usage error or a page that cannot be\nwritten."
+                .into(),
+        ),
+    }
+}
+
+fn init() -> Help {
+    Help {
+        examples: vec![
+            Example::new("eb-advisor init", "a policy file, eb-advisor.yaml, with every key explained"),
+            Example::new(
+                "eb-advisor init --plan plans/orders.eb-plan.yaml",
+                "a plan to fill in, with every question and path",
+            ),
+        ],
+        notes: Vec::new(),
+        exit_codes: Some(
+            "0 the file was written, 2 usage error, or the file exists (it is never replaced)\nor cannot be written."
                 .into(),
         ),
     }

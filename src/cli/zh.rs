@@ -134,6 +134,13 @@ const ZH: &[(&str, &str)] = &[
     ("Print help", "显示帮助"),
     ("Print version", "显示版本"),
     ("Print help (see more with '--help')", "显示帮助（--help 显示更多）"),
+    // init.
+    ("Write a starter team policy file, or a plan skeleton; never replaces a file", "写出初始团队策略文件或计划骨架；从不覆盖已有文件"),
+    ("The policy file to write [default: eb-advisor.yaml]", "要写出的策略文件 [默认：eb-advisor.yaml]"),
+    ("Write a plan skeleton to this file instead: every question and path, to fill in", "改为将计划骨架写入此文件：列出每个问题和路径，供填写"),
+    ("a policy file, eb-advisor.yaml, with every key explained", "策略文件 eb-advisor.yaml，每个键都有说明"),
+    ("a plan to fill in, with every question and path", "待填写的计划，列出每个问题和路径"),
+    ("0 the file was written, 2 usage error, or the file exists (it is never replaced) or cannot be written.", "0 已写出文件，2 用法错误，或文件已存在（从不覆盖）或无法写入。"),
     // Headings.
     ("Global options", "全局选项"),
     ("Answers", "回答"),

@@ -4,6 +4,7 @@
 pub mod ask;
 pub mod check;
 pub mod completions;
+pub mod init;
 pub mod man;
 pub mod paths;
 pub mod recommend;

@@ -15,7 +15,9 @@ mod template;
 
 use frames::add_frames;
 pub use lookup::is_reference;
-pub use template::{template, template_with, wanted_settings, SettingValue, WantedSetting};
+pub use template::{
+    quoted, scalar, template, template_with, wanted_settings, SettingValue, WantedSetting,
+};
 
 use std::io::Read;
 

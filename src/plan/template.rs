@@ -361,7 +361,7 @@ fn one_line(text: &str) -> String {
 }
 
 /// A YAML scalar: plain when it is a plain word, else double-quoted.
-fn scalar(text: &str) -> String {
+pub fn scalar(text: &str) -> String {
     let plain = !text.is_empty()
         && text
             .chars()
@@ -380,6 +380,6 @@ fn scalar(text: &str) -> String {
 }
 
 /// Double-quoted YAML (JSON string syntax is valid YAML).
-fn quoted(text: &str) -> String {
+pub fn quoted(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into())
 }

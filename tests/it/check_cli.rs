@@ -8,9 +8,9 @@ use std::path::Path;
 use assert_cmd::Command;
 use serde_json::Value;
 
-/// The plans here and in examples/plans (and examples/plans/README.md's table) were
-/// written for the page's verdicts (a custom app is fc-api-gateway, PostgreSQL has a
-/// free quota of its own), so every run follows the page: `--trust page`.
+/// The plans here and in examples/plans were written for the page's verdicts (a custom app
+/// is fc-api-gateway, PostgreSQL has a free quota of its own), so these runs follow the
+/// page: `--trust page`. examples/plans/README.md's table gives both sources' results.
 fn eb() -> Command {
     let mut cmd = support::advisor();
     cmd.env("NO_COLOR", "1").args(["--trust", "page"]);
@@ -327,39 +327,49 @@ fn control_characters_are_shown_escaped() {
 #[test]
 fn the_examples_show_what_their_readme_says() {
     let readme = std::fs::read_to_string("examples/plans/README.md").unwrap();
-    let (out, _, code) = run(&["check", EXAMPLES, "--format", "json"]);
-    assert_eq!(code, 1);
-    let json: Value = serde_json::from_str(&out).unwrap();
-    let plans = json["plans"].as_array().unwrap();
-    let mut rows = 0;
-    // README rows: | `file` | expected | findings that fail or warn |
-    for line in readme.lines().filter(|l| l.starts_with("| `")) {
-        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
-        let file = cells[1].trim_matches('`');
-        let plan = plans
-            .iter()
-            .find(|p| Path::new(p["file"].as_str().unwrap()).file_name().unwrap() == file)
-            .unwrap_or_else(|| panic!("{file} listed in the README but not checked"));
-        let passes = cells[2].starts_with("passes");
-        assert_eq!(plan["passed"], passes, "{file}");
-        let ids: Vec<&str> = plan["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|f| f["severity"] != "info")
-            .map(|f| f["id"].as_str().unwrap())
-            .collect();
-        for id in cells[3]
-            .split(',')
-            .map(|s| s.trim().trim_matches('`'))
-            .filter(|s| !s.is_empty() && *s != "—")
-        {
-            assert!(
-                ids.contains(&id),
-                "{file}: README says {id}, check says {ids:?}"
+    // README rows: | `file` | by default | findings | under --trust page | findings |
+    for (trust, expected, findings) in [("docs", 2, 3), ("page", 4, 5)] {
+        let out = support::advisor()
+            .env("NO_COLOR", "1")
+            .args(["--trust", trust, "check", EXAMPLES, "--format", "json"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{trust}");
+        let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let plans = json["plans"].as_array().unwrap();
+        for line in readme.lines().filter(|l| l.starts_with("| `")) {
+            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+            let file = cells[1].trim_matches('`');
+            let plan = plans
+                .iter()
+                .find(|p| Path::new(p["file"].as_str().unwrap()).file_name().unwrap() == file)
+                .unwrap_or_else(|| panic!("{file} listed in the README but not checked"));
+            let passes = cells[expected].starts_with("passes");
+            assert_eq!(plan["passed"], passes, "{file} under --trust {trust}");
+            let mut ids: Vec<&str> = plan["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|f| f["severity"] != "info")
+                .map(|f| f["id"].as_str().unwrap())
+                .collect();
+            let mut listed: Vec<&str> = cells[findings]
+                .split(',')
+                .map(|s| s.trim().trim_matches('`'))
+                .filter(|s| !s.is_empty() && *s != "—")
+                .collect();
+            listed.sort();
+            ids.sort();
+            ids.dedup();
+            assert_eq!(
+                listed, ids,
+                "{file} under --trust {trust}: the README's findings"
             );
         }
-        rows += 1;
+        assert_eq!(
+            readme.lines().filter(|l| l.starts_with("| `")).count(),
+            plans.len(),
+            "every example is in the README"
+        );
     }
-    assert_eq!(rows, plans.len(), "every example is in the README");
 }

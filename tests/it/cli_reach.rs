@@ -122,18 +122,10 @@ fn man_dir_writes_a_page_per_subcommand() {
 /// added to the binary cannot leak from a developer's shell into the tests unseen.
 #[test]
 fn the_test_environment_scrubs_every_variable_the_binary_reads() {
-    fn sources(dir: &std::path::Path, out: &mut Vec<String>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                sources(&path, out);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                out.push(std::fs::read_to_string(&path).unwrap());
-            }
-        }
-    }
-    let mut files = Vec::new();
-    sources(std::path::Path::new("src"), &mut files);
+    let files: Vec<String> = crate::support::rust_files_under(std::path::Path::new("src"))
+        .iter()
+        .map(|path| std::fs::read_to_string(path).unwrap())
+        .collect();
     let mut read: Vec<String> = vec!["LC_ALL".into(), "LC_MESSAGES".into(), "LANG".into()];
     for text in &files {
         for call in ["var(\"", "var_os(\"", "REQUEST_VAR: &str = \""] {

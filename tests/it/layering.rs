@@ -103,22 +103,17 @@ impl Imports {
     }
 }
 
+/// The Rust files under `src`, relative to it.
 fn rust_files(src: &Path) -> Vec<String> {
-    let mut files = Vec::new();
-    let mut folders = vec![src.to_path_buf()];
-    while let Some(folder) = folders.pop() {
-        for entry in std::fs::read_dir(&folder).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                folders.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                let relative = path.strip_prefix(src).unwrap();
-                files.push(relative.to_string_lossy().replace('\\', "/"));
-            }
-        }
-    }
-    files.sort();
-    files
+    crate::support::rust_files_under(src)
+        .iter()
+        .map(|p| {
+            p.strip_prefix(src)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect()
 }
 
 /// The module a file holds; `None` for a binary's root (`main.rs`, `bin/`).

@@ -23,6 +23,7 @@ mod generated_plans;
 #[cfg(unix)]
 mod hostile;
 mod i18n;
+mod init;
 mod layering;
 mod lint_addresses;
 mod lint_agrees;

@@ -64,19 +64,11 @@ fn the_package_holds_the_rulebook_the_build_script_and_the_sources() {
         assert!(has(needed), "{needed} is not in the package:\n{files:#?}");
     }
     // Every source file the build compiles.
-    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut stack = vec![src.clone()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                let rel = path.strip_prefix(src.parent().unwrap()).unwrap();
-                let rel = rel.to_string_lossy().replace('\\', "/");
-                assert!(has(&rel), "{rel} is not in the package");
-            }
-        }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for path in crate::support::rust_files_under(&root.join("src")) {
+        let rel = path.strip_prefix(root).unwrap();
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        assert!(has(&rel), "{rel} is not in the package");
     }
     // Nothing the crate's users do not need: tests, fuzzing, benchmarks, build output.
     for file in &files {

@@ -26,6 +26,25 @@ pub const READ_BY_THE_BINARY: &[&str] = &[
     "COLUMNS",
 ];
 
+/// Every Rust file under `dir` (for the tests that read the source itself: `src`),
+/// sorted.
+pub fn rust_files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    let mut folders = vec![dir.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
 /// `command` without any variable the binary reads, so that what the developer's shell
 /// or the CI runner exports cannot change what a test sees: a test sets what it tests.
 pub fn scrub(command: &mut Command) -> &mut Command {
