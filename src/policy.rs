@@ -83,7 +83,8 @@ pub enum LangName {
     Zh,
 }
 
-const KEYS: [&str; 7] = [
+/// Every key of the policy file.
+pub const KEYS: [&str; 7] = [
     "trust",
     "fail-level",
     "rules",

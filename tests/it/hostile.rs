@@ -1053,11 +1053,7 @@ fn outputs_are_written_whole_or_not_at_all() {
     .says("cannot write");
     let json = std::fs::read_to_string(dir.path().join("out.json")).unwrap();
     assert!(json == "old" || serde_json::from_str::<serde_json::Value>(&json).is_ok());
-    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".tmp"))
-        .collect();
+    let leftovers = support::temp_files_in(dir.path());
     assert!(leftovers.is_empty(), "{leftovers:?}");
     // --save without a terminal but with every answer: written whole.
     run(

@@ -42,15 +42,8 @@ fn init_writes_a_policy_that_check_then_loads_and_never_replaces_it() {
         assert_eq!(code, 0, "{err}");
         assert!(err.contains("eb-advisor.yaml"), "{err}");
         let written = std::fs::read_to_string(dir.path().join("eb-advisor.yaml")).unwrap();
-        for key in [
-            "trust",
-            "fail-level",
-            "rules",
-            "lang",
-            "include",
-            "exclude",
-            "severity",
-        ] {
+        // Every key, so that a key added to the policy file is added here too.
+        for key in eb_advisor::policy::KEYS {
             assert!(
                 written
                     .lines()
@@ -76,11 +69,7 @@ fn init_writes_a_policy_that_check_then_loads_and_never_replaces_it() {
             std::fs::read_to_string(dir.path().join("eb-advisor.yaml")).unwrap(),
             "fail-level: warning\n"
         );
-        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|n| n.ends_with(".tmp"))
-            .collect();
+        let leftovers = support::temp_files_in(dir.path());
         assert!(leftovers.is_empty(), "{leftovers:?}");
     }
 }

@@ -26,6 +26,16 @@ pub const READ_BY_THE_BINARY: &[&str] = &[
     "COLUMNS",
 ];
 
+/// The temporary files (`*.tmp`) left in `dir`: an atomic write leaves none, whatever
+/// happened to it.
+pub fn temp_files_in(dir: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect()
+}
+
 /// Every Rust file under `dir` (for the tests that read the source itself: `src`),
 /// sorted.
 pub fn rust_files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
