@@ -1,6 +1,9 @@
 //! Credentials written inside a value whose key is not secret-like: the password of a
-//! URL's user (`db://app:PASSWORD@db:3306/orders`), or a query parameter with a
-//! secret-like name (`https://…/send?access_token=VALUE`).
+//! URL's user (`db://app:PASSWORD@db:3306/orders`), a query parameter with a secret-like
+//! name (`https://…/send?access_token=VALUE`) or one the rulebook names
+//! (`plans.url-credentials.query`: `…/send?key=VALUE`), and the path segment
+//! after a part the rulebook names (`plans.url-credentials.path-after`:
+//! `…/bot/v2/hook/VALUE`).
 
 use crate::rulebook::Rulebook;
 
@@ -14,6 +17,8 @@ pub(super) fn in_value<'v>(rb: &Rulebook, value: &'v str) -> Vec<&'v str> {
     };
     let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let authority = &rest[..end];
+    let path = &rest[end..];
+    let path = &path[..path.find(['?', '#']).unwrap_or(path.len())];
     // `user:password@host`: the password, unless it is a reference.
     if let Some((userinfo, _)) = authority.rsplit_once('@') {
         if let Some((_, password)) = userinfo.split_once(':') {
@@ -22,11 +27,25 @@ pub(super) fn in_value<'v>(rb: &Rulebook, value: &'v str) -> Vec<&'v str> {
             }
         }
     }
+    for part in &rb.url_credential_paths {
+        for (at, _) in path.match_indices(part.as_str()) {
+            let segment = &path[at + part.len()..];
+            let segment = &segment[..segment.find('/').unwrap_or(segment.len())];
+            if !segment.is_empty() && !is_reference(segment) {
+                found.push(segment);
+            }
+        }
+    }
     if let Some((_, query)) = rest.split_once('?') {
         let query = query.split('#').next().unwrap_or_default();
         for pair in query.split('&') {
             if let Some((name, credential)) = pair.split_once('=') {
-                if rb.is_secret_key(name) && !credential.is_empty() && !is_reference(credential) {
+                let named = rb.is_secret_key(name)
+                    || rb
+                        .url_credential_params
+                        .iter()
+                        .any(|p| p.eq_ignore_ascii_case(name));
+                if named && !credential.is_empty() && !is_reference(credential) {
                     found.push(credential);
                 }
             }

@@ -54,6 +54,10 @@ pub struct Rulebook {
     pub premises: Vec<Premise>,
     /// `plans.secret-keys`, lowercase.
     pub secret_keys: Vec<String>,
+    /// `plans.url-credentials.query`, lowercase.
+    pub url_credential_params: Vec<String>,
+    /// `plans.url-credentials.path-after`.
+    pub url_credential_paths: Vec<String>,
     /// `plans.settings`: the settings a plan may record.
     pub settings: Vec<SettingDecl>,
     /// Left out of the stored form: only `rules test` reads the scenarios, so the

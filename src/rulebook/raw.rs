@@ -372,10 +372,27 @@ pub struct RawEscalation {
 
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawUrlCredentials {
+    /// Query parameters whose value is a credential (`key` in `…/send?key=VALUE`), matched
+    /// whole and case-insensitively; parameters named by `secret-keys` count too.
+    #[serde(default)]
+    pub query: Vec<String>,
+    /// Path parts after which the next segment is a credential (`/hook/` in
+    /// `…/bot/v2/hook/VALUE`).
+    #[serde(default)]
+    pub path_after: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawPlanPolicy {
     /// Settings keys (or parts of keys) whose values must be references, never literals.
     #[serde(default)]
     pub secret_keys: Vec<String>,
+    /// Credentials that a URL carries whatever key it stands under (a chat robot's
+    /// address): query parameters by name, and the path segment after a path part.
+    #[serde(default)]
+    pub url_credentials: RawUrlCredentials,
     /// The settings a plan may record, with what each holds: `ask --save-plan` asks for
     /// the ones the chosen path's findings read, and `check` tells a misspelt key or a
     /// value of the wrong shape.

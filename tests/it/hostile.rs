@@ -895,6 +895,70 @@ fn secret_values_never_appear_in_any_format_or_message() {
     }
 }
 
+/// The chat apps' robot addresses, each with its credential (`R0B0T…`), under keys that
+/// do not look secret.
+const ROBOT_URLS: &[(&str, &str, &str)] = &[
+    (
+        "dingtalk",
+        "https://oapi.dingtalk.com/robot/send?access_token=",
+        "R0B0TD1NG",
+    ),
+    (
+        "wecom",
+        "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=",
+        "R0B0TW3C0M",
+    ),
+    (
+        "lark",
+        "https://open.larksuite.com/open-apis/bot/v2/hook/",
+        "R0B0TL4RK",
+    ),
+    (
+        "feishu",
+        "https://open.feishu.cn/open-apis/bot/v2/hook/",
+        "R0B0TF3ISHU",
+    ),
+];
+
+#[test]
+fn chat_robot_addresses_are_secrets_under_any_key_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    for (app, address, credential) in ROBOT_URLS {
+        let plan = format!(
+            "path: console-webhook\nanswers:\n  goal: send-events\n  target: lark\n  automation: no\n  can-code: no\nsettings:\n  event-pattern: '{{\"source\": [\"acs.oss\"]}}'\n  backup-hook: {address}{credential}\n"
+        );
+        write(dir.path(), &format!("{app}.eb-plan.yaml"), plan);
+    }
+    for format in ["text", "json", "github", "sarif", "junit", "markdown"] {
+        let r = run(dir.path(), &["check", ".", "--frames", "--format", format]);
+        r.expect(1);
+        for (_, _, credential) in ROBOT_URLS {
+            r.never_says(credential);
+        }
+    }
+    let r = run(dir.path(), &["check", ".", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let plans = json["plans"].as_array().unwrap();
+    assert_eq!(plans.len(), ROBOT_URLS.len());
+    for plan in plans {
+        let secret = plan["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["id"] == "plaintext-secret")
+            .unwrap_or_else(|| panic!("{}: no plaintext-secret", plan["file"]));
+        // At the line of `backup-hook` (the ninth), where the fix goes.
+        assert_eq!(secret["line"], 9, "{}", plan["file"]);
+    }
+    // As references, the same addresses pass the secret check, and so do addresses
+    // without a credential (`/hooks/` is not `/hook/`, `keys` is not `key`).
+    let referenced = "path: console-webhook\nanswers:\n  goal: send-events\n  target: lark\n  automation: no\n  can-code: no\nsettings:\n  backup-hook: ${LARK_HOOK}\n  lark-hook: https://open.larksuite.com/open-apis/bot/v2/hook/${LARK_TOKEN}\n  docs: https://example.com/hooks/overview?page=2\n  other: https://qyapi.weixin.qq.com/cgi-bin/webhook/send?keys=1\n";
+    let clean = tempfile::tempdir().unwrap();
+    write(clean.path(), "ok.eb-plan.yaml", referenced);
+    let r = run(clean.path(), &["check", ".", "--format", "json"]);
+    assert!(!r.stdout.contains("plaintext-secret"), "{}", r.stdout);
+}
+
 #[test]
 fn a_secret_like_answer_in_a_custom_rulebook_is_not_quoted_when_invalid() {
     let dir = tempfile::tempdir().unwrap();

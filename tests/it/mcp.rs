@@ -756,6 +756,26 @@ fn draft_plan_is_the_plan_ask_saves_and_settings_fill_it_in() {
         assert!(!said.contains("hunter2-literal"), "{said}");
         assert!(said.contains("password"), "{said}");
 
+        // So is a chat robot's address, whose token is its credential, under any key.
+        for address in [
+            "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=W3C0MK3Y",
+            "https://open.feishu.cn/open-apis/bot/v2/hook/F3ISHUT0K",
+        ] {
+            let result = call(
+                &client,
+                "draft_plan",
+                json!({ "answers": pg_vpc_answers(), "settings": { "backup-hook": address } }),
+            )
+            .await;
+            assert!(is_error(&result), "{address}");
+            let said = serde_json::to_string(&result).unwrap();
+            assert!(
+                !said.contains("W3C0MK3Y") && !said.contains("F3ISHUT0K"),
+                "{said}"
+            );
+            assert!(said.contains("backup-hook"), "{said}");
+        }
+
         let result = call(
             &client,
             "draft_plan",
