@@ -215,6 +215,35 @@ fn include_and_exclude_choose_what_check_searches() {
 }
 
 #[test]
+fn no_plan_found_names_the_policy_whose_globs_left_them_out() {
+    let repo = repository();
+    std::fs::write(
+        repo.path().join("eb-advisor.yaml"),
+        "exclude: ['plans/**']\n",
+    )
+    .unwrap();
+    let out = eb(repo.path(), &["check", "plans"]);
+    assert_eq!(out.status.code(), Some(2));
+    let said = text(&out);
+    assert!(
+        said.contains("2 plan files are there, but the `include` and `exclude` of eb-advisor.yaml leave none of them"),
+        "{said}"
+    );
+    assert!(said.contains("--no-config"), "{said}");
+    // --no-config, as it says, finds them.
+    let out = eb(repo.path(), &["--no-config", "check", "plans"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    // Without a policy, the hint is about naming plan files.
+    let out = eb(&repo.path().join("sub"), &["--no-config", "check", "."]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out).contains("Name plan files NAME.eb-plan.yaml"),
+        "{}",
+        text(&out)
+    );
+}
+
+#[test]
 fn the_policy_can_name_the_rulebook_and_the_language() {
     let repo = repository();
     let example =

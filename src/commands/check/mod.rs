@@ -64,6 +64,25 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Exit, Failure> {
             .iter()
             .map(|p| escape_controls(&p.display().to_string()))
             .collect();
+        // Plans the policy's `include` and `exclude` left out: say so, or the team looks
+        // for a naming mistake that is not there.
+        let hidden = match &ctx.policy {
+            Some(policy) => {
+                let all = discover::find_plans(&args.paths, &mut Names::new(), None).len();
+                (all > 0).then(|| match lang {
+                    Lang::En => format!(
+                        "{} there, but the `include` and `exclude` of {} leave none of them; name a file to check it anyway, or run with --no-config.",
+                        if all == 1 { "1 plan file is".to_string() } else { format!("{all} plan files are") },
+                        policy.file
+                    ),
+                    Lang::Zh => format!(
+                        "这些路径中有 {all} 个方案文件，但 {} 的 `include` 和 `exclude` 把它们全部排除；直接指定文件即可检查它，或使用 --no-config 运行。",
+                        policy.file
+                    ),
+                })
+            }
+            None => None,
+        };
         return Err(Failure::error(format!(
             "{} {}\n{}",
             tr(
@@ -72,11 +91,11 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Exit, Failure> {
                 "以下路径中没有找到方案文件（*.eb-plan.yaml、*.eb-plan.yml）："
             ),
             paths.join(", "),
-            tr(
+            hidden.unwrap_or_else(|| tr(
                 lang,
                 "Name plan files NAME.eb-plan.yaml, or pass a file explicitly; `eb-advisor ask --save-plan FILE` writes one.",
                 "请将方案文件命名为 NAME.eb-plan.yaml，或直接指定文件；`eb-advisor ask --save-plan FILE` 可生成方案。"
-            )
+            ).to_string())
         )));
     }
 
