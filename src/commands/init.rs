@@ -27,6 +27,10 @@ pub fn run(ctx: &Context, args: &InitArgs) -> Result<Exit, Failure> {
         ),
     };
     let file = display_path(&path);
+    // `init --plan plans/orders.eb-plan.yaml` in a repository without `plans/` yet.
+    if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(folder).map_err(|e| Failure::write(folder, &e))?;
+    }
     match write_new(&path, text.as_bytes()) {
         Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {

@@ -127,9 +127,10 @@ fn every_example_in_the_starter_policy_is_valid_once_its_hash_is_removed() {
 #[test]
 fn init_plan_writes_a_skeleton_with_every_question_and_path_once() {
     let dir = repo();
-    let (code, _, err) = run(dir.path(), &["init", "--plan", "orders.eb-plan.yaml"]);
+    // As the help's example has it: into a folder that does not exist yet.
+    let (code, _, err) = run(dir.path(), &["init", "--plan", "plans/orders.eb-plan.yaml"]);
     assert_eq!(code, 0, "{err}");
-    let skeleton = std::fs::read_to_string(dir.path().join("orders.eb-plan.yaml")).unwrap();
+    let skeleton = std::fs::read_to_string(dir.path().join("plans/orders.eb-plan.yaml")).unwrap();
     let rb = eb_advisor::embedded::rulebook();
     for q in &rb.questions {
         assert!(
@@ -154,7 +155,7 @@ fn init_plan_writes_a_skeleton_with_every_question_and_path_once() {
     let (code, out, err) = run(dir.path(), &["check", "filled.eb-plan.yaml"]);
     assert_eq!(code, 0, "{filled}\n{out}{err}");
 
-    let (code, _, err) = run(dir.path(), &["init", "--plan", "orders.eb-plan.yaml"]);
+    let (code, _, err) = run(dir.path(), &["init", "--plan", "plans/orders.eb-plan.yaml"]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("already exists"), "{err}");
 }
