@@ -352,6 +352,21 @@ fn a_bad_output_spec_is_a_usage_error() {
 }
 
 #[test]
+fn a_misspelt_output_format_gets_the_nearest_one() {
+    let out = eb()
+        .args(["check", MIXED, "--output", "sarf=x.sarif"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("unknown format `sarf` (did you mean `sarif`?)"),
+        "{err}"
+    );
+    assert!(!Path::new("x.sarif").exists());
+}
+
+#[test]
 fn github_actions_gets_annotations_along_with_text() {
     let out = eb()
         .env("GITHUB_ACTIONS", "true")

@@ -224,8 +224,19 @@ fn parse_outputs(args: &CheckArgs, ctx: &Context) -> Result<Vec<(CheckFormat, Pa
             let (format, file) = spec
                 .split_once('=')
                 .ok_or_else(|| bad(tr(lang, "no `=`", "缺少 `=`")))?;
-            let format = CheckFormat::from_str(format.trim(), true)
-                .map_err(|_| bad(tr(lang, "unknown format", "未知格式")))?;
+            let format = CheckFormat::from_str(format.trim(), true).map_err(|_| {
+                let written = escape_controls(format.trim());
+                let meant =
+                    crate::suggest::nearest(format.trim(), formats.iter().map(String::as_str));
+                bad(&match (meant, lang) {
+                    (Some(m), Lang::En) => {
+                        format!("unknown format `{written}` (did you mean `{m}`?)")
+                    }
+                    (Some(m), Lang::Zh) => format!("未知格式 `{written}`（是否想写 `{m}`？）"),
+                    (None, Lang::En) => format!("unknown format `{written}`"),
+                    (None, Lang::Zh) => format!("未知格式 `{written}`"),
+                })
+            })?;
             if file.is_empty() {
                 return Err(bad(tr(lang, "no file name", "缺少文件名")));
             }
