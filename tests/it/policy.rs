@@ -244,6 +244,32 @@ fn no_plan_found_names_the_policy_whose_globs_left_them_out() {
 }
 
 #[test]
+fn a_suggested_command_runs_from_the_folder_it_was_printed_in() {
+    // Under the page the automation plan fails; the hint names the command that shows it.
+    let repo = repository();
+    let sub = repo.path().join("sub");
+    let out = eb_default(&sub, &["check", "../plans/automation.eb-plan.yaml"]);
+    let said = text(&out);
+    let command = said
+        .lines()
+        .find_map(|l| l.split(": eb-advisor ").nth(1))
+        .unwrap_or_else(|| panic!("no suggested command in:\n{said}"));
+    assert_eq!(
+        command, "check ../plans/automation.eb-plan.yaml --trust page",
+        "{said}"
+    );
+    // Pasted where it was printed, it runs and shows what it promised.
+    let args: Vec<&str> = command.split(' ').collect();
+    let out = eb_default(&sub, &args);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(
+        text(&out).contains("console-not-automatable"),
+        "{}",
+        text(&out)
+    );
+}
+
+#[test]
 fn the_policy_can_name_the_rulebook_and_the_language() {
     let repo = repository();
     let example =

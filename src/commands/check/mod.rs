@@ -115,8 +115,16 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Exit, Failure> {
         ui: Ui::plain(lang),
         ..view
     };
+    let root = names.run_root();
+    // From here to the root that file names are relative to: what a command the report
+    // suggests puts before a name, so that it runs where it is pasted.
+    let to_root = match (&root, std::env::current_dir()) {
+        (Some(root), Ok(cwd)) => crate::fsutil::relative_to(root, &cwd),
+        _ => PathBuf::new(),
+    };
     let formats = Formats {
-        root: names.run_root(),
+        root,
+        to_root: to_root.clone(),
     };
     let in_actions = std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true");
     let stdout_frames = args.frames || ctx.ui.color;
@@ -124,7 +132,7 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Exit, Failure> {
     match args.format {
         None if in_actions => {
             outputs.add(Sink::Stdout, |_| {
-                Box::new(TextReport::new(view, stdout_frames))
+                Box::new(TextReport::new(view, stdout_frames, to_root.clone()))
             })?;
             outputs.add(Sink::Stdout, |_| {
                 Box::new(GithubReport::new(file_view, false))
@@ -178,6 +186,7 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Exit, Failure> {
 struct Formats {
     /// The folder plan names are relative to (SARIF's `%SRCROOT%`).
     root: Option<PathBuf>,
+    to_root: PathBuf,
 }
 
 impl Formats {
@@ -189,7 +198,7 @@ impl Formats {
         head: &mut String,
     ) -> Box<dyn Renderer + 'a> {
         match format {
-            CheckFormat::Text => Box::new(TextReport::new(view, frames)),
+            CheckFormat::Text => Box::new(TextReport::new(view, frames, self.to_root.clone())),
             CheckFormat::Json => Box::new(JsonReport::new(view, head)),
             CheckFormat::Github => Box::new(GithubReport::new(view, true)),
             CheckFormat::Sarif => Box::new(SarifReport::new(view, self.root.as_deref(), head)),

@@ -14,13 +14,17 @@ pub struct TextReport<'a> {
     view: View<'a>,
     frames: bool,
     first: bool,
+    /// From the working folder to the root file names are relative to (empty when it is
+    /// the root): the suggested commands name files from where the run was started.
+    to_root: std::path::PathBuf,
 }
 
 impl<'a> TextReport<'a> {
-    pub fn new(view: View<'a>, frames: bool) -> Self {
+    pub fn new(view: View<'a>, frames: bool, to_root: std::path::PathBuf) -> Self {
         TextReport {
             view,
             frames,
+            to_root,
             first: true,
         }
     }
@@ -132,7 +136,11 @@ impl Renderer for TextReport<'_> {
             self.finding(out, &file, f);
         }
         if let Some(other) = &plan.under_other_trust {
-            let command = crate::report::trust::check_command(&file, other.trust);
+            let from_here = match self.to_root.as_os_str().is_empty() {
+                true => file.clone(),
+                false => self.to_root.join(&file).display().to_string(),
+            };
+            let command = crate::report::trust::check_command(&from_here, other.trust);
             let line = crate::report::trust::other_line(self.view.rb, other, &command, lang);
             let _ = writeln!(out, "  {}", ui.dim(&line));
         }
