@@ -16,6 +16,7 @@ use clap::ValueEnum;
 
 use crate::cli::FailLevel;
 use crate::diag::{Diagnostics, Severity};
+use crate::engine::OtherTrust;
 use crate::i18n::{self, tr};
 use crate::policy::{Override, Policy};
 use crate::report::Ui;
@@ -188,6 +189,17 @@ impl Context {
             .iter()
             .find(|o| o.finding == finding)
             .map_or(severity, |o| o.severity)
+    }
+
+    /// What the other source of truth would change, at the policy's severities: an error
+    /// that the policy reports as a warning or an info is no error there either, and
+    /// when then neither the path nor the errors differ, there is nothing to say.
+    pub fn other_trust_under_policy(&self, other: Option<OtherTrust>) -> Option<OtherTrust> {
+        let mut other = other?;
+        let still_error = |f: &usize| self.severity_of(*f, Severity::Error) == Severity::Error;
+        other.errors.retain(still_error);
+        other.instead_of.1.retain(still_error);
+        (other.outcome != other.instead_of.0 || other.errors != other.instead_of.1).then_some(other)
     }
 
     /// The policy line of a text report ("Policy: eb-advisor.yaml (trust docs)"), when a

@@ -32,6 +32,7 @@ pub fn run(ctx: &Context, args: &RecommendArgs) -> Result<Exit, Failure> {
     for fired in &mut verdict.findings {
         fired.severity = ctx.severity_of(fired.finding, fired.severity);
     }
+    verdict.under_other_trust = ctx.other_trust_under_policy(verdict.under_other_trust.take());
     let output = match args.format {
         RecommendFormat::Text => {
             let show = report::Show {

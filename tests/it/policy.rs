@@ -270,6 +270,47 @@ fn a_suggested_command_runs_from_the_folder_it_was_printed_in() {
 }
 
 #[test]
+fn the_other_sources_story_uses_the_policys_severities() {
+    // Under the page, the automation plan has the error console-not-automatable; a team
+    // whose policy makes it a warning is not told that the page would fail it.
+    let repo = repository();
+    let plan = ["check", "plans/automation.eb-plan.yaml"];
+    let dingtalk = [
+        "recommend",
+        "--goal",
+        "receive-app-events",
+        "--source",
+        "dingtalk",
+        "--automation",
+        "yes",
+        "--can-code",
+        "yes",
+        "--format",
+        "json",
+    ];
+    let hint = "the error console-not-automatable would be reported";
+    let without = eb_default(repo.path(), &plan);
+    assert!(text(&without).contains(hint), "{}", text(&without));
+    let json = eb_default(repo.path(), &dingtalk);
+    assert!(text(&json).contains("under-other-trust"), "{}", text(&json));
+
+    std::fs::write(repo.path().join("eb-advisor.yaml"), TERRAFORM_POLICY).unwrap();
+    let with = eb_default(repo.path(), &plan);
+    assert_eq!(with.status.code(), Some(0), "{}", text(&with));
+    assert!(
+        !text(&with).contains("would be reported"),
+        "{}",
+        text(&with)
+    );
+    let json = eb_default(repo.path(), &dingtalk);
+    assert!(
+        !text(&json).contains("under-other-trust"),
+        "{}",
+        text(&json)
+    );
+}
+
+#[test]
 fn the_policy_can_name_the_rulebook_and_the_language() {
     let repo = repository();
     let example =

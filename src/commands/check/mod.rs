@@ -272,5 +272,6 @@ fn check_item(ctx: &Context, item: &Item, frames: bool, languages: Languages) ->
             f.severity = ctx.severity_of(i, f.severity);
         }
     }
+    report.under_other_trust = ctx.other_trust_under_policy(report.under_other_trust.take());
     report
 }
