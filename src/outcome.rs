@@ -16,8 +16,9 @@ use clap::ValueEnum;
 
 use crate::cli::FailLevel;
 use crate::diag::{Diagnostics, Severity};
-use crate::engine::OtherTrust;
+use crate::engine::{OtherTrust, Verdict};
 use crate::i18n::{self, tr};
+use crate::plan::{Kind, PlanReport};
 use crate::policy::{Override, Policy};
 use crate::report::Ui;
 use crate::rulebook::{Rulebook, Trust};
@@ -191,10 +192,29 @@ impl Context {
             .map_or(severity, |o| o.severity)
     }
 
+    /// A verdict at the policy's severities, its findings and what the other source of
+    /// truth would change alike.
+    pub fn apply_policy_to_verdict(&self, verdict: &mut Verdict) {
+        for fired in &mut verdict.findings {
+            fired.severity = self.severity_of(fired.finding, fired.severity);
+        }
+        verdict.under_other_trust = self.other_trust_under_policy(verdict.under_other_trust.take());
+    }
+
+    /// A plan's report at the policy's severities, as [`Context::apply_policy_to_verdict`].
+    pub fn apply_policy_to_report(&self, report: &mut PlanReport) {
+        for f in &mut report.findings {
+            if let Kind::Rule(i) = f.kind {
+                f.severity = self.severity_of(i, f.severity);
+            }
+        }
+        report.under_other_trust = self.other_trust_under_policy(report.under_other_trust.take());
+    }
+
     /// What the other source of truth would change, at the policy's severities: an error
     /// that the policy reports as a warning or an info is no error there either, and
     /// when then neither the path nor the errors differ, there is nothing to say.
-    pub fn other_trust_under_policy(&self, other: Option<OtherTrust>) -> Option<OtherTrust> {
+    fn other_trust_under_policy(&self, other: Option<OtherTrust>) -> Option<OtherTrust> {
         let mut other = other?;
         let still_error = |f: &usize| self.severity_of(*f, Severity::Error) == Severity::Error;
         other.errors.retain(still_error);

@@ -29,10 +29,7 @@ pub fn run(ctx: &Context, args: &RecommendArgs) -> Result<Exit, Failure> {
     }
     let answers = engine::with_defaults(rb, &answers);
     let mut verdict = engine::evaluate(rb, &answers, None, ctx.trust);
-    for fired in &mut verdict.findings {
-        fired.severity = ctx.severity_of(fired.finding, fired.severity);
-    }
-    verdict.under_other_trust = ctx.other_trust_under_policy(verdict.under_other_trust.take());
+    ctx.apply_policy_to_verdict(&mut verdict);
     let output = match args.format {
         RecommendFormat::Text => {
             let show = report::Show {

@@ -192,9 +192,7 @@ impl Advisor {
     /// The verdict as `recommend` gives it: under `trust`, with the policy's severities.
     fn verdict(&self, answers: &Answers, trust: Trust) -> engine::Verdict {
         let mut verdict = engine::evaluate(&self.ctx.rulebook, answers, None, trust);
-        for fired in &mut verdict.findings {
-            fired.severity = self.ctx.severity_of(fired.finding, fired.severity);
-        }
+        self.ctx.apply_policy_to_verdict(&mut verdict);
         verdict
     }
 
@@ -264,11 +262,7 @@ impl Advisor {
             ..plan::CheckOptions::new(self.ctx.limits, trust)
         };
         let mut report = plan::check_bytes(&self.ctx.rulebook, file, text.as_bytes(), options);
-        for f in &mut report.findings {
-            if let plan::Kind::Rule(i) = f.kind {
-                f.severity = self.ctx.severity_of(i, f.severity);
-            }
-        }
+        self.ctx.apply_policy_to_report(&mut report);
         report
     }
 

@@ -19,7 +19,7 @@ use clap::ValueEnum;
 use crate::cli::{CheckArgs, CheckFormat, FailLevel};
 use crate::i18n::tr;
 use crate::outcome::{Context, Exit, Failure};
-use crate::plan::{self, CheckOptions, Kind, Languages, PlanReport};
+use crate::plan::{self, CheckOptions, Languages, PlanReport};
 use crate::report::check::{
     github::GithubReport, json::JsonReport, junit::JunitReport, markdown::MarkdownReport,
     sarif::SarifReport, text::TextReport, Renderer, Summary, View,
@@ -267,11 +267,6 @@ fn check_item(ctx: &Context, item: &Item, frames: bool, languages: Languages) ->
         ..CheckOptions::new(ctx.limits, ctx.trust)
     };
     let mut report = plan::check_source(&ctx.rulebook, &item.name, &item.source, options);
-    for f in &mut report.findings {
-        if let Kind::Rule(i) = f.kind {
-            f.severity = ctx.severity_of(i, f.severity);
-        }
-    }
-    report.under_other_trust = ctx.other_trust_under_policy(report.under_other_trust.take());
+    ctx.apply_policy_to_report(&mut report);
     report
 }
