@@ -44,7 +44,8 @@ pub fn run(ctx: &Context, args: &AskArgs) -> Result<Exit, Failure> {
     };
 
     let filled = engine::with_defaults(rb, &answers);
-    let verdict = engine::evaluate(rb, &filled, None, ctx.trust);
+    let mut verdict = engine::evaluate(rb, &filled, None, ctx.trust);
+    ctx.apply_policy_to_verdict(&mut verdict);
     emit(&report::text::recommendation(
         rb,
         &filled,

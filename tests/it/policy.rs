@@ -308,6 +308,27 @@ fn the_other_sources_story_uses_the_policys_severities() {
         "{}",
         text(&json)
     );
+    // The questionnaire's verdict, every answer given, is the same one.
+    let asked = eb(
+        repo.path(),
+        &[
+            "ask",
+            "--goal",
+            "receive-app-events",
+            "--source",
+            "dingtalk",
+            "--automation",
+            "yes",
+            "--can-code",
+            "yes",
+        ],
+    );
+    assert_eq!(asked.status.code(), Some(0), "{}", text(&asked));
+    assert!(
+        text(&asked).contains("warning console-not-automatable"),
+        "{}",
+        text(&asked)
+    );
 }
 
 #[test]
