@@ -23,11 +23,7 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     }
     let resolved = std::fs::canonicalize(path).ok();
     let path = resolved.as_deref().unwrap_or(path);
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut temp = temp_file_in(dir)?;
+    let mut temp = temp_file_beside(path)?;
     if let Some(meta) = existing.filter(|m| m.is_file()) {
         temp.as_file().set_permissions(meta.permissions())?;
     }
@@ -41,20 +37,20 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
 /// contents go to a temporary file beside it, which is then linked into place only if
 /// nothing is there (`ErrorKind::AlreadyExists` otherwise, with nothing written).
 pub fn write_new(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut temp = temp_file_in(dir)?;
+    let mut temp = temp_file_beside(path)?;
     temp.write_all(contents)?;
     temp.as_file().sync_all()?;
     temp.persist_noclobber(path).map_err(|e| e.error)?;
     Ok(())
 }
 
-/// A temporary file in `dir`, to be renamed or linked into place, with the permissions
-/// a new file gets there.
-fn temp_file_in(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+/// A temporary file in the folder of `path`, to be renamed or linked into place there,
+/// with the permissions a new file gets in it.
+fn temp_file_beside(path: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
     let mut builder = tempfile::Builder::new();
     builder.prefix(".eb-advisor-").suffix(".tmp");
     #[cfg(unix)]

@@ -140,13 +140,7 @@ impl Loader<'_> {
                 .iter()
                 .map(|k| k.to_lowercase())
                 .collect(),
-            url_credential_params: raw
-                .plans
-                .url_credentials
-                .query
-                .iter()
-                .map(|k| k.to_lowercase())
-                .collect(),
+            url_credential_params: raw.plans.url_credentials.query.clone(),
             url_credential_paths: raw.plans.url_credentials.path_after.clone(),
             settings: Vec::new(),
             tests: Vec::new(),

@@ -54,7 +54,7 @@ pub struct Rulebook {
     pub premises: Vec<Premise>,
     /// `plans.secret-keys`, lowercase.
     pub secret_keys: Vec<String>,
-    /// `plans.url-credentials.query`, lowercase.
+    /// `plans.url-credentials.query`, compared case-insensitively.
     pub url_credential_params: Vec<String>,
     /// `plans.url-credentials.path-after`.
     pub url_credential_paths: Vec<String>,

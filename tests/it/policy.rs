@@ -276,18 +276,11 @@ fn the_other_sources_story_uses_the_policys_severities() {
     let repo = repository();
     let plan = ["check", "plans/automation.eb-plan.yaml"];
     let dingtalk = [
-        "recommend",
-        "--goal",
-        "receive-app-events",
-        "--source",
-        "dingtalk",
-        "--automation",
-        "yes",
-        "--can-code",
-        "yes",
-        "--format",
-        "json",
-    ];
+        &["recommend"],
+        support::DINGTALK_AUTOMATED,
+        &["--format", "json"],
+    ]
+    .concat();
     let hint = "the error console-not-automatable would be reported";
     let without = eb_default(repo.path(), &plan);
     assert!(text(&without).contains(hint), "{}", text(&without));
@@ -311,17 +304,7 @@ fn the_other_sources_story_uses_the_policys_severities() {
     // The questionnaire's verdict, every answer given, is the same one.
     let asked = eb(
         repo.path(),
-        &[
-            "ask",
-            "--goal",
-            "receive-app-events",
-            "--source",
-            "dingtalk",
-            "--automation",
-            "yes",
-            "--can-code",
-            "yes",
-        ],
+        &[&["ask"], support::DINGTALK_AUTOMATED].concat(),
     );
     assert_eq!(asked.status.code(), Some(0), "{}", text(&asked));
     assert!(

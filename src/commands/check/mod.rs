@@ -64,25 +64,7 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Exit, Failure> {
             .iter()
             .map(|p| escape_controls(&p.display().to_string()))
             .collect();
-        // Plans the policy's `include` and `exclude` left out: say so, or the team looks
-        // for a naming mistake that is not there.
-        let hidden = match &ctx.policy {
-            Some(policy) => {
-                let all = discover::find_plans(&args.paths, &mut Names::new(), None).len();
-                (all > 0).then(|| match lang {
-                    Lang::En => format!(
-                        "{} there, but the `include` and `exclude` of {} leave none of them; name a file to check it anyway, or run with --no-config.",
-                        if all == 1 { "1 plan file is".to_string() } else { format!("{all} plan files are") },
-                        policy.file
-                    ),
-                    Lang::Zh => format!(
-                        "这些路径中有 {all} 个方案文件，但 {} 的 `include` 和 `exclude` 把它们全部排除；直接指定文件即可检查它，或使用 --no-config 运行。",
-                        policy.file
-                    ),
-                })
-            }
-            None => None,
-        };
+        let hidden = hidden_by_policy(ctx, &args.paths);
         return Err(Failure::error(format!(
             "{} {}\n{}",
             tr(
@@ -252,6 +234,20 @@ fn parse_outputs(args: &CheckArgs, ctx: &Context) -> Result<Vec<(CheckFormat, Pa
             Ok((format, PathBuf::from(file)))
         })
         .collect()
+}
+
+/// When plans are there but the policy's `include` and `exclude` left them all out, the
+/// sentence that says so: else the team looks for a naming mistake that is not there.
+fn hidden_by_policy(ctx: &Context, paths: &[PathBuf]) -> Option<String> {
+    let policy = ctx.policy.as_ref()?;
+    let all = discover::find_plans(paths, &mut Names::new(), None).len();
+    let file = &policy.file;
+    match (all, ctx.lang()) {
+        (0, _) => None,
+        (1, Lang::En) => Some(format!("1 plan file is there, but the `include` and `exclude` of {file} leave none of them; name a file to check it anyway, or run with --no-config.")),
+        (_, Lang::En) => Some(format!("{all} plan files are there, but the `include` and `exclude` of {file} leave none of them; name a file to check it anyway, or run with --no-config.")),
+        (_, Lang::Zh) => Some(format!("这些路径中有 {all} 个方案文件，但 {file} 的 `include` 和 `exclude` 把它们全部排除；直接指定文件即可检查它，或使用 --no-config 运行。")),
+    }
 }
 
 /// A path as the command line gave it, for messages about the command line itself:
