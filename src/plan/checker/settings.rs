@@ -80,8 +80,8 @@ impl Checker<'_> {
                         "中写入了明文值",
                     ),
                     (None, Value::Str(s)) if !credentials::in_value(self.rb, s).is_empty() => (
-                        "holds a URL with a credential in it (a password, or a secret-like parameter)",
-                        "中的 URL 含有凭据（密码或类似密钥的参数）",
+                        "holds a URL with a credential in it (a password, a secret-like parameter, or a token the rulebook names)",
+                        "中的 URL 含有凭据（密码、类似密钥的参数，或规则库指明的令牌）",
                     ),
                     _ => return,
                 };
