@@ -1149,11 +1149,15 @@ fn without_the_server_program_beside_it_mcp_says_how_to_install_it() {
         ("en", "the MCP server is not installed"),
         ("zh", "MCP 服务器未安装"),
     ] {
-        let out = scrub(&mut Command::new(&alone))
-            .args(["--lang", lang, "mcp"])
-            .stdin(Stdio::null())
-            .output()
-            .unwrap();
+        let out = support::spawn_copied(
+            scrub(&mut Command::new(&alone))
+                .args(["--lang", lang, "mcp"])
+                .stdin(Stdio::null())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped()),
+        )
+        .wait_with_output()
+        .unwrap();
         assert_eq!(out.status.code(), Some(2), "{lang}");
         assert!(
             out.stdout.is_empty(),
@@ -1171,13 +1175,13 @@ fn without_the_server_program_beside_it_mcp_says_how_to_install_it() {
             .join(format!("eb-advisor-mcp{}", std::env::consts::EXE_SUFFIX)),
     )
     .unwrap();
-    let mut child = scrub(&mut Command::new(&alone))
-        .arg("mcp")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = support::spawn_copied(
+        scrub(&mut Command::new(&alone))
+            .arg("mcp")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null()),
+    );
     let mut stdin = child.stdin.take().unwrap();
     writeln!(
         stdin,

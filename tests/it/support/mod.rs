@@ -26,6 +26,21 @@ pub const READ_BY_THE_BINARY: &[&str] = &[
     "COLUMNS",
 ];
 
+/// Starts `command`, a program the test has just copied: while another test thread forks,
+/// the copy's write handle may live on in the child for a moment, and Linux refuses to run
+/// a file open for writing (`ETXTBSY`). Tries again for up to a second.
+pub fn spawn_copied(command: &mut Command) -> std::process::Child {
+    for _ in 0..50 {
+        match command.spawn() {
+            Err(e) if e.kind() == std::io::ErrorKind::ExecutableFileBusy => {
+                std::thread::sleep(std::time::Duration::from_millis(20))
+            }
+            result => return result.unwrap(),
+        }
+    }
+    command.spawn().unwrap()
+}
+
 /// The temporary files (`*.tmp`) left in `dir`: an atomic write leaves none, whatever
 /// happened to it.
 pub fn temp_files_in(dir: &std::path::Path) -> Vec<String> {
