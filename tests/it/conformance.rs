@@ -751,3 +751,46 @@ fn hostile_names_render_literally_in_mermaid() {
         "{OUTCOME} not shown literally: {labels:?}\n{chart}"
     );
 }
+
+/// The rulebook schema, as an editor reads it, takes the rulebooks the tool loads,
+/// `plans.url-credentials` included, and refuses what the loader refuses there.
+#[test]
+fn the_rulebook_schema_accepts_the_rulebooks_that_load() {
+    let schema: Value = serde_json::from_str(&stdout(
+        advisor(&here()).args(["rules", "schema", "rulebook"]),
+    ))
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let embedded = eb_advisor::rulebook::EMBEDDED_SOURCE;
+    assert!(embedded.contains("url-credentials:"));
+    for (name, text) in [
+        ("embedded", embedded.to_string()),
+        (
+            "example",
+            std::fs::read_to_string("rules/examples/postgresql-backup.yaml").unwrap(),
+        ),
+    ] {
+        let json = as_json(&text).unwrap_or_else(|| panic!("{name} is not YAML"));
+        let errors: Vec<String> = validator
+            .iter_errors(&json)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{name}: {errors:?}");
+    }
+    // A list given as a word: both refuse it.
+    let broken = embedded.replace("    query: [access_token, key, sign]", "    query: key");
+    assert_ne!(broken, embedded);
+    assert!(!validator.is_valid(&as_json(&broken).unwrap()));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("broken.yaml"), &broken).unwrap();
+    let out = advisor(dir.path())
+        .args(["--rules", "broken.yaml", "rules", "lint"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
