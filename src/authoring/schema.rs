@@ -10,7 +10,9 @@ use serde_json::{json, Map, Value};
 
 use crate::plan::Generic;
 use crate::rulebook::raw::RawRulebook;
-use crate::rulebook::{Condition, Question, QuestionKind, Rulebook, Test};
+use crate::rulebook::{
+    Condition, Question, QuestionKind, Rulebook, SettingDecl, SettingKind, Test,
+};
 use crate::text::{Lang, Text};
 
 const DRAFT07: &str = "http://json-schema.org/draft-07/schema#";
@@ -199,6 +201,85 @@ fn settings_keys(rb: &Rulebook) -> Vec<(String, Vec<String>)> {
     keys
 }
 
+/// A reference to a secret, as `plan::is_reference` reads one, or nothing (blank).
+const REFERENCE: &str = r"^\s*(\$\{[A-Za-z_][A-Za-z0-9_]*\}|secret-ref:\S+)?\s*$";
+/// An address as a `url` setting takes one (`plan::setting_values`), a reference, or blank.
+const URL: &str =
+    r"^\s*([hH][tT][tT][pP][sS]?://[^\s/]\S*|\$\{[A-Za-z_][A-Za-z0-9_]*\}|secret-ref:\S+)?\s*$";
+/// A string that may hold a JSON object: blank, or braces. Whether the text between them
+/// is JSON is more than a schema can say; `check` parses it.
+const JSON_OBJECT_TEXT: &str = r"^\s*(\{[\s\S]*\})?\s*$";
+
+/// The schema of one declared setting's value, as `check` reads its kind
+/// (`plan::setting_values`); a key that names a secret takes a reference only.
+fn setting_schema(rb: &Rulebook, decl: &SettingDecl, read_by: Option<&Vec<String>>) -> Value {
+    let mut description = en(&decl.prompt);
+    if let Some(findings) = read_by {
+        description.push_str(&format!(" Read by {}.", findings.join(", ")));
+    }
+    let scalar = json!(["string", "number", "boolean", "null"]);
+    let secret = crate::plan::is_secret_key(rb, &decl.key);
+    let mut schema = match decl.kind {
+        _ if secret && decl.kind != SettingKind::List => json!({
+            "anyOf": [{ "type": "string", "pattern": REFERENCE }, { "type": "null" }]
+        }),
+        SettingKind::Text => json!({ "type": scalar }),
+        SettingKind::Secret => json!({ "type": scalar }),
+        SettingKind::List => {
+            let items = match secret {
+                true => {
+                    json!({ "anyOf": [{ "type": "string", "pattern": REFERENCE }, { "type": "null" }] })
+                }
+                false => json!({ "type": scalar }),
+            };
+            json!({ "type": ["array", "null"], "items": items })
+        }
+        SettingKind::JsonObject => json!({
+            "anyOf": [
+                { "type": "object" },
+                { "type": "string", "pattern": JSON_OBJECT_TEXT },
+                { "type": "null" }
+            ]
+        }),
+        SettingKind::Url => json!({
+            "anyOf": [{ "type": "string", "pattern": URL }, { "type": "null" }]
+        }),
+    };
+    if let Value::Object(map) = &mut schema {
+        map.insert("description".into(), json!(description));
+    }
+    schema
+}
+
+/// The plan's `settings:`: the declared keys with the shape of each and no other, or,
+/// for a rulebook that declares none, the keys its findings read, described.
+fn settings_object(rb: &Rulebook) -> Value {
+    let read = settings_keys(rb);
+    let read_by = |key: &str| read.iter().find(|(k, _)| k == key).map(|(_, f)| f);
+    let description = "Details that findings inspect. Secrets must be references (${ENV_VAR} or secret-ref:NAME), never literal values. May be left empty.";
+    if rb.settings.is_empty() {
+        let properties: Map<String, Value> = read
+            .iter()
+            .map(|(key, findings)| {
+                let description = format!("Read by the finding(s) {}.", findings.join(", "));
+                (key.clone(), json!({ "description": description }))
+            })
+            .collect();
+        return json!({ "description": description, "type": ["object", "null"], "properties": properties });
+    }
+    let properties: Map<String, Value> = rb
+        .settings
+        .iter()
+        .map(|d| (d.key.clone(), setting_schema(rb, d, read_by(&d.key))))
+        .collect();
+    json!({
+        "description": description,
+        "type": ["object", "null"],
+        "properties": properties,
+        "additionalProperties": false
+    })
+}
+
 /// The schema of a plan file (`*.eb-plan.yaml`) for this rulebook.
 pub fn plan(rb: &Rulebook) -> String {
     let outcome_ids: Vec<&str> = rb.outcomes.iter().map(|o| o.id.as_str()).collect();
@@ -210,13 +291,7 @@ pub fn plan(rb: &Rulebook) -> String {
             None => en(&o.name),
         })
         .collect();
-    let settings: Map<String, Value> = settings_keys(rb)
-        .into_iter()
-        .map(|(key, findings)| {
-            let description = format!("Read by the finding(s) {}.", findings.join(", "));
-            (key, json!({ "description": description }))
-        })
-        .collect();
+    let settings = settings_object(rb);
     let mut acknowledgeable: Map<String, Value> = rb
         .findings
         .iter()
@@ -257,11 +332,7 @@ pub fn plan(rb: &Rulebook) -> String {
                 "enumDescriptions": outcome_names
             },
             "answers": answers_object(rb),
-            "settings": {
-                "description": "Details that findings inspect. Secrets must be references (${ENV_VAR} or secret-ref:NAME), never literal values. May be left empty.",
-                "type": ["object", "null"],
-                "properties": settings
-            },
+            "settings": settings,
             "acknowledge": {
                 "description": "Findings the team accepts: finding id to the reason. An acknowledged finding is reported but does not fail the check. May be left empty.",
                 "type": ["object", "null"],

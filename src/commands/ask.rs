@@ -194,7 +194,10 @@ fn ask_settings(
                 )
                 .to_string());
             }
-            Ok(())
+            match plan::setting_text_problem(kind, &want.key, text, secret) {
+                Some(problem) => Err(problem.get(lang).to_string()),
+                None => Ok(()),
+            }
         };
         let typed = prompter.line(&title, &help, &check);
         let typed = match typed {
@@ -214,7 +217,10 @@ fn ask_settings(
             continue;
         };
         let value = match kind {
-            SettingKind::Text => SettingValue::Text(text),
+            SettingKind::Text
+            | SettingKind::JsonObject
+            | SettingKind::Url
+            | SettingKind::Secret => SettingValue::Text(text),
             SettingKind::List => SettingValue::List(
                 text.split([',', '，'])
                     .map(|item| item.trim().to_string())

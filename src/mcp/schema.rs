@@ -72,6 +72,11 @@ pub fn tools(rb: &Rulebook, limits: Limits) -> Vec<Tool> {
     let mut settings = plan["properties"]["settings"].clone();
     if let Value::Object(map) = &mut settings {
         map.insert("type".into(), json!("object"));
+        // Shorter than the plan schema's words, for tools/list's budget.
+        map.insert(
+            "description".into(),
+            json!("The plan's settings; secrets as references (${ENV_VAR} or secret-ref:NAME)."),
+        );
         // The keys alone: which findings read them is in the plan schema.
         if let Some(Value::Object(keys)) = map.get_mut("properties") {
             keys.values_mut().for_each(|v| *v = json!({}));

@@ -10,11 +10,13 @@ mod credentials;
 mod frames;
 mod lookup;
 mod redact;
+mod setting_values;
 mod suggest;
 mod template;
 
 use frames::add_frames;
 pub use lookup::is_reference;
+pub use setting_values::text_problem as setting_text_problem;
 pub use template::{
     quoted, scalar, template, template_with, wanted_settings, SettingValue, WantedSetting,
 };

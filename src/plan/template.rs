@@ -7,7 +7,7 @@ use super::is_secret_key;
 use crate::answers::{AnswerText, Answers};
 use crate::engine::{self, PlanContext, Settings, Verdict};
 use crate::i18n::tr;
-use crate::rulebook::{Condition, Rulebook, Severity};
+use crate::rulebook::{Condition, Rulebook, SettingKind, Severity};
 use crate::text::Lang;
 
 /// Settings in which everything is missing: what a fresh plan has.
@@ -248,18 +248,21 @@ pub fn template_with(
                     "\"${ENV_VAR}\"  # a reference (${ENV_VAR} or secret-ref:NAME), never the value;",
                     "\"${ENV_VAR}\"  # 引用（${ENV_VAR} 或 secret-ref:NAME），切勿写入值本身；",
                 )
-            } else if rb
-                .settings
-                .iter()
-                .any(|d| d.key == *key && d.kind == crate::rulebook::SettingKind::List)
-            {
-                tr(
-                    lang,
-                    " []  # your values, a list;",
-                    " []  # 您的值，列表形式；",
-                )
             } else {
-                tr(lang, " # your value;", " # 您的值；")
+                let kind = rb.settings.iter().find(|d| d.key == *key).map(|d| d.kind);
+                match kind {
+                    Some(SettingKind::List) => tr(
+                        lang,
+                        " []  # your values, a list;",
+                        " []  # 您的值，列表形式；",
+                    ),
+                    Some(SettingKind::JsonObject) => tr(
+                        lang,
+                        " {}  # your value, a mapping (or a string holding a JSON object);",
+                        " {}  # 您的值，映射（或内容为 JSON 对象的字符串）；",
+                    ),
+                    _ => tr(lang, " # your value;", " # 您的值；"),
+                }
             };
             let severity = plan_verdict
                 .findings

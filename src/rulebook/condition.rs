@@ -190,6 +190,8 @@ pub struct Scope<'a> {
     pub premises: Option<&'a [String]>,
     /// Ask-when conditions see answers only.
     pub answers_only: bool,
+    /// The settings keys `plans.settings` declares (empty: any key may be tested).
+    pub settings: &'a [String],
 }
 
 impl Scope<'_> {
@@ -445,7 +447,11 @@ impl Scope<'_> {
         items
             .iter()
             .map(|item| match &item.value {
-                Value::Str(s) if !s.is_empty() => Ok(s.clone()),
+                Value::Str(s) if !s.is_empty() => {
+                    super::declared_setting(s, self.settings)
+                        .map_err(|message| self.err(item.pos, message))?;
+                    Ok(s.clone())
+                }
                 _ => Err(self.err(item.pos, "expected a settings key")),
             })
             .collect()

@@ -153,6 +153,10 @@ impl Loader<'_> {
                     format!("setting `{}` is declared twice", setting.key.name),
                 );
             }
+            // A setting declared a secret is one wherever secrets are looked for.
+            if setting.kind == SettingKind::Secret && !rulebook.is_secret_key(&setting.key.name) {
+                rulebook.secret_keys.push(setting.key.name.to_lowercase());
+            }
             rulebook.settings.push(SettingDecl {
                 key: setting.key.name,
                 prompt: setting.prompt,
@@ -168,6 +172,9 @@ impl Loader<'_> {
         let premise_ids = &premise_ids;
         let outcome_ids: Vec<String> = raw.outcomes.iter().map(|o| o.id.name.clone()).collect();
         let outcome_ids = &outcome_ids;
+        let declared_settings: Vec<String> =
+            rulebook.settings.iter().map(|d| d.key.clone()).collect();
+        let declared_settings = &declared_settings;
         // Outcomes first without their conditions, so that conditions can name any outcome.
         let mut seen = HashSet::new();
         for o in &raw.outcomes {
@@ -188,6 +195,7 @@ impl Loader<'_> {
                 outcomes: outcome_ids,
                 premises: Some(premise_ids),
                 answers_only,
+                settings: declared_settings,
             };
             scope.compile(node).map_err(|d| problems.push(d)).ok()
         };
@@ -288,7 +296,14 @@ impl Loader<'_> {
             for (si, step) in o.next_steps.into_iter().enumerate() {
                 let pos = step.pos;
                 let step = step.value;
-                check_placeholders(&step.text, pos, questions, &[], &mut problems, self.file);
+                check_placeholders(
+                    &step.text,
+                    pos,
+                    (questions, declared_settings),
+                    &[],
+                    &mut problems,
+                    self.file,
+                );
                 if step.docs.is_empty() {
                     problems.push(Diagnostic::new(
                         self.file,
@@ -437,13 +452,15 @@ impl Loader<'_> {
                 .collect();
             let at =
                 f.at.iter()
-                    .filter_map(|p| match plan_pointer(&p.name, questions) {
-                        Ok(pointer) => Some(pointer),
-                        Err(message) => {
-                            problems.push(Diagnostic::new(self.file, p.pos, message));
-                            None
-                        }
-                    })
+                    .filter_map(
+                        |p| match plan_pointer(&p.name, questions, declared_settings) {
+                            Ok(pointer) => Some(pointer),
+                            Err(message) => {
+                                problems.push(Diagnostic::new(self.file, p.pos, message));
+                                None
+                            }
+                        },
+                    )
                     .collect();
             let texts = std::iter::once(&f.message).chain(&f.remedy).chain(
                 f.variants
@@ -454,7 +471,7 @@ impl Loader<'_> {
                 check_placeholders(
                     text,
                     f.id.pos,
-                    questions,
+                    (questions, declared_settings),
                     FINDING_NAMES,
                     &mut problems,
                     self.file,
@@ -699,6 +716,7 @@ impl Loader<'_> {
                     outcomes: &[],
                     premises: None,
                     answers_only: true,
+                    settings: &[],
                 };
                 match scope.compile(node) {
                     Ok(c) => question.ask_when = Some(c),

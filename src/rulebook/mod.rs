@@ -118,6 +118,26 @@ pub struct SettingDecl {
     pub kind: SettingKind,
 }
 
+/// Whether a rulebook may read settings key `key` (or dotted path, `connection.host`):
+/// any key when it declares none, else one whose first part it declares.
+fn declared_setting(key: &str, declared: &[String]) -> Result<(), String> {
+    let top = key.split('.').next().unwrap_or(key);
+    if declared.is_empty() || declared.iter().any(|d| d == top) {
+        return Ok(());
+    }
+    Err(
+        match crate::suggest::nearest(top, declared.iter().map(String::as_str)) {
+            Some(meant) => format!(
+                "setting `{top}` is not declared in `plans.settings`; did you mean `{meant}`?"
+            ),
+            None => format!(
+                "setting `{top}` is not declared in `plans.settings`; declare it there (key, prompt, kind), or read one of {}",
+                declared.join(", ")
+            ),
+        },
+    )
+}
+
 #[derive(Debug, BorshSerialize, BorshDeserialize)]
 pub struct SourceDoc {
     pub title: Text,

@@ -404,7 +404,8 @@ pub struct RawPlanPolicy {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawSetting {
     pub key: Name,
-    /// What to type, as the questionnaire asks for it.
+    /// The line of help for the setting: what to type, as the questionnaire asks for it,
+    /// and the description that the plan schema and `check`'s messages give.
     pub prompt: Text,
     #[serde(default)]
     pub kind: SettingKind,
@@ -430,6 +431,14 @@ pub enum SettingKind {
     Text,
     /// A list of values; typed comma-separated at a prompt.
     List,
+    /// A JSON object: a YAML mapping, or a string holding a JSON object (an event
+    /// pattern as the console shows it).
+    JsonObject,
+    /// An `http://` or `https://` address, or a reference to one (`${ENV_VAR}`,
+    /// `secret-ref:NAME`); a credential in it is reported as a literal secret.
+    Url,
+    /// A reference to a secret (`${ENV_VAR}` or `secret-ref:NAME`), never its value.
+    Secret,
 }
 
 /// A self-test: answers (and optionally a plan) with what must come out.

@@ -46,6 +46,8 @@ fn fill(template: &str) -> String {
                     "\"${FILLED}\""
                 } else if value.starts_with("[]") {
                     "[filled-in]"
+                } else if value.starts_with("{}") {
+                    "{ source: [filled-in] }"
                 } else {
                     "filled-in"
                 };
@@ -106,7 +108,7 @@ fn a_console_plan_asks_for_the_event_pattern() {
     // The placeholder says what the check reports until it is filled, at the severity
     // the check gives it (escalated from the finding's info).
     assert!(
-        written.contains("#  event-pattern: # your value; while it is missing or empty, `check` reports empty-event-pattern (warning)\n"),
+        written.contains("#  event-pattern: {}  # your value, a mapping (or a string holding a JSON object); while it is missing or empty, `check` reports empty-event-pattern (warning)\n"),
         "{written}"
     );
     assert_eq!(failing(&rb, &written), ["empty-event-pattern"]);

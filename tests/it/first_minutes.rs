@@ -581,6 +581,11 @@ fn settings_mistakes_are_named_and_junit_names_every_failing_finding() {
         "{}",
         out.stdout
     );
+    assert!(
+        out.stdout.contains("p.eb-plan.yaml:12:3: error[invalid-plan]: unknown settings key `securitygroup-id` (did you mean `security-group-id`?)"),
+        "{}",
+        out.stdout
+    );
     let junit = run(
         dir.path(),
         &["check", "p.eb-plan.yaml", "--format", "junit"],
@@ -592,7 +597,7 @@ fn settings_mistakes_are_named_and_junit_names_every_failing_finding() {
         .expect("a failure");
     assert_eq!(
         failure.attribute("message"),
-        Some("failed (2 [vpc-settings-missing, invalid-plan])")
+        Some("failed (3 [vpc-settings-missing, invalid-plan])")
     );
 }
 

@@ -756,25 +756,52 @@ fn draft_plan_is_the_plan_ask_saves_and_settings_fill_it_in() {
         assert!(!said.contains("hunter2-literal"), "{said}");
         assert!(said.contains("password"), "{said}");
 
-        // So is a chat robot's address, whose token is its credential, under any key.
-        for address in [
-            "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=W3C0MK3Y",
-            "https://open.feishu.cn/open-apis/bot/v2/hook/F3ISHUT0K",
-        ] {
-            let result = call(
+        // So is a chat robot's address, whose token is its credential, under any key:
+        // one the rulebook does not declare, and one it declares that does not look
+        // secret.
+        let robots = [
+            ("https://oapi.dingtalk.com/robot/send?access_token=", "D1NGT0K"),
+            ("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=", "W3C0MK3Y"),
+            ("https://open.larksuite.com/open-apis/bot/v2/hook/", "L4RKT0K"),
+            ("https://open.feishu.cn/open-apis/bot/v2/hook/", "F3ISHUT0K"),
+        ];
+        for (address, credential) in robots {
+            for key in ["backup-hook", "host"] {
+                let result = call(
+                    &client,
+                    "draft_plan",
+                    json!({ "answers": pg_vpc_answers(), "settings": { key: format!("{address}{credential}") } }),
+                )
+                .await;
+                let refused = problems(&result);
+                assert!(
+                    refused.iter().any(|(_, m, _)| m.contains(&format!("`{key}` holds a URL with a credential"))),
+                    "{key}: {refused:?}"
+                );
+                let said = serde_json::to_string(&result).unwrap();
+                assert!(!said.contains(credential), "{said}");
+            }
+        }
+
+        // A misspelt settings key gets the nearest declared one; an event pattern that is
+        // not a JSON object is refused, as `check` refuses it.
+        let refused = problems(
+            &call(
                 &client,
                 "draft_plan",
-                json!({ "answers": pg_vpc_answers(), "settings": { "backup-hook": address } }),
+                json!({ "answers": pg_vpc_answers(), "settings": { "vpcid": "vpc-1", "event-pattern": "source=acs.rds" } }),
             )
-            .await;
-            assert!(is_error(&result), "{address}");
-            let said = serde_json::to_string(&result).unwrap();
-            assert!(
-                !said.contains("W3C0MK3Y") && !said.contains("F3ISHUT0K"),
-                "{said}"
-            );
-            assert!(said.contains("backup-hook"), "{said}");
-        }
+            .await,
+        );
+        let messages: Vec<&str> = refused.iter().map(|(_, m, _)| m.as_str()).collect();
+        assert!(
+            messages.iter().any(|m| m.starts_with("unknown settings key `vpcid` (did you mean `vpc-id`?)")),
+            "{messages:?}"
+        );
+        assert!(
+            messages.iter().any(|m| m.starts_with("`event-pattern` is not JSON")),
+            "{messages:?}"
+        );
 
         let result = call(
             &client,

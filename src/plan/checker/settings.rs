@@ -1,7 +1,8 @@
-//! The `settings:` of a plan: the shape of list settings, and literal secrets, which are
-//! reported without their values.
+//! The `settings:` of a plan: its keys and the shape of their values against the
+//! rulebook's declarations, and literal secrets, which are reported without their values.
 
 use super::*;
+use crate::plan::setting_values;
 
 impl Checker<'_> {
     /// The settings mapping; every literal under a secret-like key is reported.
@@ -11,7 +12,7 @@ impl Checker<'_> {
             Value::Null => None,
             Value::Map(entries) => {
                 self.secrets(node, None, None);
-                self.list_settings(entries);
+                self.declared_settings(entries);
                 Some(node)
             }
             _ => {
@@ -31,33 +32,31 @@ impl Checker<'_> {
         }
     }
 
-    /// A setting the rulebook declares a list, given one value (`vswitch-ids: vsw-1`).
-    pub(super) fn list_settings(&mut self, entries: &[(Name, Node)]) {
+    /// Each key against the rulebook's declarations: one it does not declare (when it
+    /// declares any), with the nearest it does; a value of the wrong shape for its kind.
+    pub(super) fn declared_settings(&mut self, entries: &[(Name, Node)]) {
+        let declared = &self.rb.settings;
         for (key, value) in entries {
-            let declared = self.rb.settings.iter().find(|d| d.key == key.name);
-            if declared.is_none_or(|d| d.kind != crate::rulebook::SettingKind::List) {
-                continue;
+            match declared.iter().find(|d| d.key == key.name) {
+                Some(decl) => {
+                    let secret = is_secret_key(self.rb, &key.name);
+                    if let Some(said) =
+                        setting_values::node_problem(decl.kind, &key.name, value, secret)
+                    {
+                        self.invalid(value.pos, said.en, said.zh);
+                    }
+                }
+                None if declared.is_empty() => {}
+                None => {
+                    let keys = declared.iter().map(|d| d.key.as_str());
+                    let (en, zh) = crate::suggest::expected(&key.name, keys);
+                    self.invalid(
+                        key.pos,
+                        format!("unknown settings key `{}`{en}", inline(&key.name)),
+                        format!("未知的设置键 `{}`{zh}", inline(&key.name)),
+                    );
+                }
             }
-            if matches!(value.value, Value::Seq(_) | Value::Null) {
-                continue;
-            }
-            let example = match (is_secret_key(self.rb, &key.name), value.scalar_text()) {
-                (false, Some(text)) => format!("{}: [{}]", key.name, inline(&text)),
-                _ => format!("{}: [...]", key.name),
-            };
-            self.invalid(
-                value.pos,
-                format!(
-                    "`{}` holds {}; expected a list, e.g. `{example}`",
-                    key.name,
-                    value.kind_name()
-                ),
-                format!(
-                    "`{}` 的值是{}；应为列表，例如 `{example}`",
-                    key.name,
-                    value.kind_name_zh()
-                ),
-            );
         }
     }
 

@@ -14,18 +14,20 @@ pub(super) fn is_https(url: &str) -> bool {
 pub(super) fn check_placeholders(
     text: &Text,
     pos: Pos,
-    questions: &[Question],
+    (questions, settings): (&[Question], &[String]),
     extra: &[&str],
     problems: &mut Vec<Diagnostic>,
     file: &str,
 ) {
     for (_, t) in text.translations() {
         for name in crate::text::placeholders(t) {
-            let known = questions.iter().any(|q| q.id == name)
-                || extra.contains(&name)
-                || name
-                    .strip_prefix("settings.")
-                    .is_some_and(|k| !k.is_empty());
+            if let Some(key) = name.strip_prefix("settings.").filter(|k| !k.is_empty()) {
+                if let Err(message) = declared_setting(key, settings) {
+                    problems.push(Diagnostic::new(file, pos, message));
+                }
+                continue;
+            }
+            let known = questions.iter().any(|q| q.id == name) || extra.contains(&name);
             if !known {
                 problems.push(Diagnostic::new(
                     file,
@@ -85,7 +87,11 @@ pub fn is_date(s: &str) -> bool {
         && (1..=31).contains(&d.parse::<u32>().unwrap_or(0))
 }
 
-pub(super) fn plan_pointer(text: &str, questions: &[Question]) -> Result<PlanPointer, String> {
+pub(super) fn plan_pointer(
+    text: &str,
+    questions: &[Question],
+    settings: &[String],
+) -> Result<PlanPointer, String> {
     match text.split_once('.') {
         None if text == "path" => Ok(PlanPointer::Path),
         None if text == "answers" => Ok(PlanPointer::Answers),
@@ -95,7 +101,10 @@ pub(super) fn plan_pointer(text: &str, questions: &[Question]) -> Result<PlanPoi
             .position(|q| q.id == id)
             .map(PlanPointer::Answer)
             .ok_or_else(|| format!("unknown question `{id}` in `at`")),
-        Some(("settings", key)) if !key.is_empty() => Ok(PlanPointer::Setting(key.to_string())),
+        Some(("settings", key)) if !key.is_empty() => {
+            declared_setting(key, settings)?;
+            Ok(PlanPointer::Setting(key.to_string()))
+        }
         _ => Err(format!(
             "`{text}` is not a plan location; expected path, answers, answers.QUESTION, settings or settings.KEY"
         )),
