@@ -487,13 +487,10 @@ impl Policy {
                 }),
                 None => {
                     let found = crate::text::inline(&id.name);
-                    let expected: Vec<&str> = ids().collect();
-                    let tip = nearest(&id.name, ids());
-                    let message = match (lang, tip) {
-                        (Lang::En, Some(m)) => format!("unknown finding id `{found}` (did you mean `{m}`?); expected one of {}", expected.join(", ")),
-                        (Lang::En, None) => format!("unknown finding id `{found}`; expected one of {}", expected.join(", ")),
-                        (Lang::Zh, Some(m)) => format!("未知的发现项 id `{found}`（是否想写 `{m}`？）；应为以下之一：{}", expected.join(", ")),
-                        (Lang::Zh, None) => format!("未知的发现项 id `{found}`；应为以下之一：{}", expected.join(", ")),
+                    let (en, zh) = crate::suggest::expected(&id.name, ids());
+                    let message = match lang {
+                        Lang::En => format!("unknown finding id `{found}`{en}"),
+                        Lang::Zh => format!("未知的发现项 id `{found}`{zh}"),
                     };
                     problems.push(Diagnostic::new(&self.file, id.pos, message));
                 }

@@ -544,7 +544,8 @@ impl<'a> Checker<'a> {
         let mut valid = Vec::new();
         for (name, value) in entries {
             if !known.contains(&name.name.as_str()) {
-                let hint = did_you_mean(&name.name, known.iter().copied());
+                let (tail_en, tail_zh) =
+                    crate::suggest::expected(&name.name, known.iter().copied());
                 let (en, zh) = if Generic::from_id(&name.name).is_some() {
                     (
                         format!("`{}` cannot be acknowledged", inline(&name.name)),
@@ -552,15 +553,11 @@ impl<'a> Checker<'a> {
                     )
                 } else {
                     (
-                        format!("unknown finding `{}`{}", name.name, hint.en),
-                        format!("未知的发现 `{}`{}", name.name, hint.zh),
+                        format!("unknown finding `{}`", inline(&name.name)),
+                        format!("未知的发现 `{}`", inline(&name.name)),
                     )
                 };
-                self.invalid(
-                    name.pos,
-                    format!("{en}; expected one of {}", known.join(", ")),
-                    format!("{zh}；应为以下之一：{}", known.join(", ")),
-                );
+                self.invalid(name.pos, en + &tail_en, zh + &tail_zh);
                 continue;
             }
             match &value.value {

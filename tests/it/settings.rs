@@ -162,3 +162,41 @@ findings:
         );
     }
 }
+
+#[test]
+fn one_misspelt_finding_id_lists_the_nearest_few_not_all_of_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = format!("{CONSOLE_ANSWERS}  event-pattern: {{ source: [acs.dingtalk] }}\nacknowledge:\n  event-rule-imutable: accepted\n");
+    std::fs::write(dir.path().join("p.eb-plan.yaml"), plan).unwrap();
+    let found = invalid(&check_json(dir.path(), "p.eb-plan.yaml"));
+    let [(10, message)] = found.as_slice() else {
+        panic!("{found:?}")
+    };
+    assert!(
+        message.starts_with("unknown finding `event-rule-imutable` (did you mean `event-rule-immutable`?); expected one of "),
+        "{message}"
+    );
+    assert_eq!(message.matches(", ").count(), 4, "five names: {message}");
+
+    std::fs::write(
+        dir.path().join("eb-advisor.yaml"),
+        "severity:\n  event-rule-imutable: { severity: warning, reason: later }\n",
+    )
+    .unwrap();
+    let out = Command::new(BIN)
+        .current_dir(dir.path())
+        .args(["--lang", "en", "check", "."])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let line = stderr
+        .lines()
+        .find(|l| {
+            l.contains(
+                "unknown finding id `event-rule-imutable` (did you mean `event-rule-immutable`?)",
+            )
+        })
+        .unwrap_or_else(|| panic!("{stderr}"));
+    assert_eq!(line.matches(", ").count(), 4, "{line}");
+}
