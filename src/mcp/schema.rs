@@ -290,7 +290,7 @@ fn check_output() -> Value {
                     "properties": { "findings": { "type": "array", "items": finding_schema() } }
                 }
             },
-            "summary": { "type": "object", "required": ["failed", "errors", "warnings"] }
+            "summary": { "type": "object", "required": ["failed", "errors", "warnings", "info"] }
         }
     })
 }

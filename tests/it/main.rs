@@ -41,6 +41,7 @@ mod premises;
 mod properties;
 #[cfg(unix)]
 mod questionnaire;
+mod quiet_gate;
 mod settings;
 mod snapshots;
 mod verdict;

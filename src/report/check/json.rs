@@ -93,6 +93,9 @@ struct SummaryJson {
     failed: usize,
     errors: usize,
     warnings: usize,
+    /// As `recommend` names it.
+    info: usize,
+    /// The same count under the name it first had, kept for scripts that read it.
     infos: usize,
     acknowledged: usize,
 }
@@ -210,6 +213,7 @@ impl Renderer for JsonReport<'_> {
             failed: s.failed,
             errors: s.errors,
             warnings: s.warnings,
+            info: s.infos,
             infos: s.infos,
             acknowledged: s.acknowledged,
         };

@@ -1,5 +1,6 @@
-//! Markdown for a pull-request comment: the summary, a table of plans, and a table of
-//! the findings that matter (info findings folded away).
+//! Markdown for a pull-request comment: the summary, then the failing plans with their
+//! findings and next steps; the passing plans and the info findings are folded away
+//! (`<details>`), so that a comment on a large change stays short.
 
 use crate::text::Lang;
 use std::fmt::Write;
@@ -13,20 +14,29 @@ use crate::rulebook::Severity;
 
 pub struct MarkdownReport<'a> {
     view: View<'a>,
+    /// Rows of the plans table and of the findings table, for failing plans.
+    failing: Tables,
+    /// The same for passing plans, folded.
+    passing: Tables,
+    infos: String,
+}
+
+#[derive(Default)]
+struct Tables {
     plans: String,
     findings: String,
-    infos: String,
+    /// A folded block of next steps per plan.
     steps: String,
+    count: usize,
 }
 
 impl<'a> MarkdownReport<'a> {
     pub fn new(view: View<'a>) -> Self {
         MarkdownReport {
             view,
-            plans: String::new(),
-            findings: String::new(),
+            failing: Tables::default(),
+            passing: Tables::default(),
             infos: String::new(),
-            steps: String::new(),
         }
     }
 }
@@ -50,8 +60,13 @@ impl Renderer for MarkdownReport<'_> {
                 worst.push(id);
             }
         }
+        let tables = match passed {
+            true => &mut self.passing,
+            false => &mut self.failing,
+        };
+        tables.count += 1;
         let _ = writeln!(
-            self.plans,
+            tables.plans,
             "| {} | {} | {mark} {} | {} |",
             cell(&plan.file),
             plan.planned.as_deref().map_or("—".to_string(), cell),
@@ -64,7 +79,7 @@ impl Renderer for MarkdownReport<'_> {
         );
         if !plan.next_steps.is_empty() {
             let _ = writeln!(
-                self.steps,
+                tables.steps,
                 "\n<details><summary>{}{}</summary>\n",
                 tr(lang, "Next steps for ", "后续步骤："),
                 cell(&plan.file),
@@ -72,14 +87,14 @@ impl Renderer for MarkdownReport<'_> {
             for (i, step) in plan.next_steps.iter().enumerate() {
                 let links: Vec<String> = step.docs.iter().map(|u| format!("<{u}>")).collect();
                 let _ = writeln!(
-                    self.steps,
+                    tables.steps,
                     "{}. {} ({})",
                     i + 1,
                     cell(step.text.get(lang)),
                     links.join(", ")
                 );
             }
-            let _ = writeln!(self.steps, "\n</details>");
+            let _ = writeln!(tables.steps, "\n</details>");
         }
         for f in plan.findings.iter().filter(|f| self.view.shows(f)) {
             let mut message = f.message(rb, lang).to_string();
@@ -108,8 +123,10 @@ impl Renderer for MarkdownReport<'_> {
             );
             if f.severity == Severity::Info && f.acknowledged.is_none() {
                 self.infos.push_str(&row);
+            } else if passed {
+                self.passing.findings.push_str(&row);
             } else {
-                self.findings.push_str(&row);
+                self.failing.findings.push_str(&row);
             }
         }
     }
@@ -122,15 +139,13 @@ impl Renderer for MarkdownReport<'_> {
             "### {mark} eb-advisor check: {}\n",
             cell(&summary.line(lang))
         );
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} |\n|---|---|---|---|",
+        let plans_header = format!(
+            "| {} | {} | {} | {} |\n|---|---|---|---|\n",
             tr(lang, "Plan", "方案"),
             tr(lang, "Path", "路径"),
             tr(lang, "Result", "结果"),
             tr(lang, "Failing findings", "未通过的发现")
         );
-        out.push_str(&self.plans);
         let header = format!(
             "| {} | {} | {} | {} |\n|---|---|---|---|\n",
             tr(lang, "Severity", "级别"),
@@ -138,10 +153,38 @@ impl Renderer for MarkdownReport<'_> {
             tr(lang, "Location", "位置"),
             tr(lang, "Message", "说明")
         );
-        if !self.findings.is_empty() {
+        if self.failing.count > 0 {
+            out.push_str(&plans_header);
+            out.push_str(&self.failing.plans);
+        }
+        if !self.failing.findings.is_empty() {
             let _ = writeln!(out, "\n#### {}\n", tr(lang, "Findings", "发现"));
             out.push_str(&header);
-            out.push_str(&self.findings);
+            out.push_str(&self.failing.findings);
+        }
+        out.push_str(&self.failing.steps);
+        if self.passing.count > 0 {
+            let _ = writeln!(
+                out,
+                "\n<details><summary>✅ {}</summary>\n",
+                match lang {
+                    Lang::En => format!(
+                        "{} passing plan{}",
+                        self.passing.count,
+                        if self.passing.count == 1 { "" } else { "s" }
+                    ),
+                    Lang::Zh => format!("{} 个通过的方案", self.passing.count),
+                }
+            );
+            out.push_str(&plans_header);
+            out.push_str(&self.passing.plans);
+            if !self.passing.findings.is_empty() {
+                out.push('\n');
+                out.push_str(&header);
+                out.push_str(&self.passing.findings);
+            }
+            out.push_str(&self.passing.steps);
+            let _ = writeln!(out, "\n</details>");
         }
         if !self.infos.is_empty() {
             let _ = writeln!(
@@ -154,6 +197,5 @@ impl Renderer for MarkdownReport<'_> {
             out.push_str(&self.infos);
             let _ = writeln!(out, "\n</details>");
         }
-        out.push_str(&self.steps);
     }
 }

@@ -29,8 +29,27 @@ pub struct View<'a> {
 }
 
 impl View<'_> {
+    /// An acknowledged finding is the team's settled choice: counted beside its plan, shown
+    /// with `--verbose` only, so that a passing plan takes one line.
     pub fn shows(&self, finding: &crate::plan::PlanFinding) -> bool {
-        finding.severity >= self.shown || finding.acknowledged.is_some()
+        match finding.acknowledged {
+            Some(_) => self.shown == Severity::Info,
+            None => finding.severity >= self.shown,
+        }
+    }
+
+    /// `, 2 acknowledged` for the plan's headline when they are not shown, else nothing.
+    pub fn acknowledged_aside(&self, plan: &PlanReport, lang: Lang) -> String {
+        let hidden = plan
+            .findings
+            .iter()
+            .filter(|f| f.acknowledged.is_some() && !self.shows(f))
+            .count();
+        match (hidden, lang) {
+            (0, _) => String::new(),
+            (n, Lang::En) => format!(", {n} acknowledged"),
+            (n, Lang::Zh) => format!("，{n} 个已确认"),
+        }
     }
 }
 

@@ -127,8 +127,11 @@ impl Renderer for TextReport<'_> {
         } else {
             ui.paint(console::Style::new().red().bold(), word)
         };
+        let acknowledged = self.view.acknowledged_aside(plan, lang);
         let path = match &plan.planned {
-            Some(p) => tr(lang, " (path: {})", "（路径：{}）").replace("{}", p),
+            Some(p) => tr(lang, " (path: {}{})", "（路径：{}{}）")
+                .replacen("{}", p, 1)
+                .replacen("{}", &acknowledged, 1),
             None => String::new(),
         };
         let _ = writeln!(out, "{}: {word}{path}", ui.bold(&file));
