@@ -102,8 +102,11 @@ pub fn parse_assignment(
         .ok_or_else(|| unknown_question(rulebook, id, lang))?;
     let q = &rulebook.questions[question];
     let value = q
-        .parse_value(value)
-        .map_err(|_| q.not_an_answer(value, lang))?;
+        .read_text(value)
+        .map_err(|refusal| match rulebook.is_secret_key(&q.id) {
+            true => q.invalid_secret_message(lang),
+            false => refusal.message(q, lang),
+        })?;
     Ok((question, value))
 }
 
@@ -179,22 +182,24 @@ pub fn from_node(rulebook: &Rulebook, file: &str, node: &Node) -> Result<Answers
     let mut problems = Vec::new();
     for (key, value) in entries {
         let Some(question) = rulebook.question(&key.name) else {
-            problems.push(Diagnostic::new(
+            problems.push(Diagnostic::worded(
                 file,
                 key.pos,
                 unknown_question(rulebook, &key.name, Lang::En),
+                unknown_question(rulebook, &key.name, Lang::Zh),
             ));
             continue;
         };
         let q = &rulebook.questions[question];
-        match q.parse_node(value) {
+        match q.read_node(value) {
             Ok(parsed) => answers.set(question, Some(parsed)),
-            Err(message) => {
-                let message = match rulebook.is_secret_key(&q.id) {
-                    true => q.invalid_secret_message(),
-                    false => message,
-                };
-                problems.push(Diagnostic::new(file, value.pos, message));
+            Err(refusal) => {
+                let [en, zh] =
+                    [Lang::En, Lang::Zh].map(|lang| match rulebook.is_secret_key(&q.id) {
+                        true => q.invalid_secret_message(lang),
+                        false => refusal.message(q, lang),
+                    });
+                problems.push(Diagnostic::worded(file, value.pos, en, zh));
             }
         }
     }

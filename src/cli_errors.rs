@@ -98,13 +98,12 @@ fn message<F: ErrorFormatter>(error: &clap::error::Error<F>) -> Option<String> {
                 text(ContextKind::InvalidArg)?,
                 text(ContextKind::InvalidValue)?,
             );
-            let why =
-                error.source().map(
-                    |source| match source.downcast_ref::<crate::cli::NotACount>() {
-                        Some(refused) => refused.message(Lang::Zh),
-                        None => source.to_string(),
-                    },
-                );
+            let why = error.source().map(|source| {
+                match source.downcast_ref::<crate::cli::RefusedValue>() {
+                    Some(refused) => refused.message(Lang::Zh).to_string(),
+                    None => source.to_string(),
+                }
+            });
             match why {
                 Some(why) => format!("'{arg}' 的值 '{value}' 无效：{why}"),
                 None => format!("'{arg}' 的值 '{value}' 无效"),

@@ -159,6 +159,8 @@ pub struct Diagnostic {
     /// What the problem is, as data, when it is a file or parser problem: it is worded in
     /// the user's language when shown (`message_in`).
     pub problem: Option<Problem>,
+    /// The message in Chinese, when the one who made it worded it in both languages.
+    pub zh: Option<String>,
 }
 
 impl Diagnostic {
@@ -168,6 +170,15 @@ impl Diagnostic {
             pos,
             message: message.into(),
             problem: None,
+            zh: None,
+        }
+    }
+
+    /// A problem worded in both languages by the one who found it.
+    pub fn worded(file: &str, pos: Pos, en: String, zh: String) -> Self {
+        Diagnostic {
+            zh: Some(zh),
+            ..Diagnostic::new(file, pos, en)
         }
     }
 
@@ -178,14 +189,16 @@ impl Diagnostic {
             pos,
             message: problem.message(Lang::En),
             problem: Some(problem),
+            zh: None,
         }
     }
 
     /// The message in `lang` (English where no other wording exists).
     pub fn message_in(&self, lang: Lang) -> String {
-        match &self.problem {
-            Some(problem) => problem.message(lang),
-            None => self.message.clone(),
+        match (&self.problem, &self.zh, lang) {
+            (Some(problem), _, _) => problem.message(lang),
+            (None, Some(zh), Lang::Zh) => zh.clone(),
+            (None, _, _) => self.message.clone(),
         }
     }
 

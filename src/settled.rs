@@ -208,7 +208,7 @@ findings:
         let mut answers = Answers::new(rb);
         for (id, value) in given {
             let q = rb.question(id).unwrap();
-            answers.set(q, Some(rb.questions[q].parse_value(value).unwrap()));
+            answers.set(q, Some(rb.questions[q].read_text(value).unwrap()));
         }
         answers
     }

@@ -27,7 +27,7 @@ fuzz_target!(|data: &[u8]| {
             .choices
             .first()
             .map_or_else(|| "1".to_string(), |c| c.value.clone());
-        if let Ok(v) = question.parse_value(&text) {
+        if let Ok(v) = question.read_text(&text) {
             first.set(q, Some(v));
         }
     }

@@ -110,7 +110,7 @@ fn answer_schema(rb: &Rulebook, q: &Question) -> Value {
             schema.insert("enum".into(), json!(values));
             schema.insert("enumDescriptions".into(), json!(labels));
         }
-        // The values `Question::parse_node` takes, and no others (tests/it/conformance.rs
+        // The values `Question::read_node` takes, and no others (tests/it/conformance.rs
         // compares the two on generated plans).
         QuestionKind::YesNo => {
             schema.insert("enum".into(), json!(["yes", "no", true, false]));
@@ -122,7 +122,7 @@ fn answer_schema(rb: &Rulebook, q: &Question) -> Value {
         QuestionKind::Number => {
             schema.insert("type".into(), json!("integer"));
             schema.insert("minimum".into(), json!(0));
-            schema.insert("maximum".into(), json!(q.largest_in_files()));
+            schema.insert("maximum".into(), json!(q.largest()));
         }
     }
     Value::Object(schema)

@@ -1,10 +1,13 @@
 //! The flags clap cannot derive: one `--ID` flag per question of whichever rulebook is
 //! loaded, and the values they take.
 
-use clap::builder::{PossibleValue, PossibleValuesParser};
+use std::ffi::OsStr;
+use std::sync::Arc;
+
+use clap::builder::{PossibleValue, TypedValueParser};
 use clap::{Arg, ArgAction, ArgMatches, Command};
 
-use crate::rulebook::{QuestionKind, Rulebook};
+use crate::rulebook::{Question, QuestionKind, Rulebook};
 use crate::text::Lang;
 
 /// One `--ID` flag per question. `documented`: each choice with its label (man pages,
@@ -15,73 +18,105 @@ pub(super) fn with_question_flags(
     documented: bool,
 ) -> Command {
     for q in &rulebook.questions {
-        let mut arg = Arg::new(q.id.clone())
+        let arg = Arg::new(q.id.clone())
             .long(q.id.clone())
-            // As everywhere else a value is read (`Question::parse_value`).
-            .ignore_case(true)
-            .value_name("VALUE")
+            .value_name(match q.kind {
+                QuestionKind::Number => "N",
+                _ => "VALUE",
+            })
             .action(ArgAction::Set)
+            // `-5` is a value to refuse with a reason, not an unknown flag.
+            .allow_negative_numbers(q.kind == QuestionKind::Number)
+            .value_parser(AnswerParser {
+                question: Arc::new(q.clone()),
+                documented,
+            })
             .help(q.prompt.get(Lang::En).to_string())
             .help_heading("Answers");
-        arg = match q.kind {
-            QuestionKind::Choice => {
-                arg.value_parser(PossibleValuesParser::new(q.choices.iter().map(|c| {
-                    let value = PossibleValue::new(c.value.clone());
-                    if documented {
-                        value.help(c.label.get(Lang::En).to_string())
-                    } else {
-                        value
-                    }
-                })))
-            }
-            QuestionKind::YesNo => arg.value_parser(PossibleValuesParser::new([
-                PossibleValue::new("yes").alias("true"),
-                PossibleValue::new("no").alias("false"),
-            ])),
-            QuestionKind::Number => {
-                let max = q.max;
-                arg.value_name("N")
-                    // `-5` is a value to refuse with a reason, not an unknown flag.
-                    .allow_negative_numbers(true)
-                    .value_parser(move |text: &str| count(text, max))
-            }
-        };
         cmd = cmd.arg(arg);
     }
     cmd
 }
 
-/// A number flag's value: a whole number from 0 to `max`.
-fn count(text: &str, max: Option<u64>) -> Result<u64, NotACount> {
-    crate::rulebook::parse_count(text)
-        .filter(|&n| max.is_none_or(|max| n <= max))
-        .ok_or(NotACount { max })
+/// A question flag's values: read as every answer is read (`Question::read_text`), and
+/// listed for help texts and completions.
+#[derive(Clone)]
+struct AnswerParser {
+    question: Arc<Question>,
+    /// Each choice with its label (man pages, completion scripts).
+    documented: bool,
 }
 
-/// A number flag's value that was refused, with what would have been accepted, in words
-/// the user's language can render.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct NotACount {
-    max: Option<u64>,
-}
+impl TypedValueParser for AnswerParser {
+    type Value = String;
 
-impl NotACount {
-    pub fn message(&self, lang: Lang) -> String {
-        let range = crate::rulebook::whole_numbers(self.max, lang);
-        match lang {
-            Lang::En => format!("expected {range}"),
-            Lang::Zh => format!("应为 {range}"),
+    fn parse_ref(
+        &self,
+        cmd: &Command,
+        arg: Option<&Arg>,
+        value: &OsStr,
+    ) -> Result<String, clap::Error> {
+        let question = Arc::clone(&self.question);
+        // A closure is a value parser whose error clap reports as `invalid value 'X' for
+        // '--ID': REASON`, keeping the reason as the error's source for cli_errors.rs.
+        let read = move |text: &str| {
+            question
+                .read_text(text)
+                .map(|v| question.value_text(v))
+                .map_err(|refusal| RefusedValue {
+                    en: refusal.reason(&question, Lang::En),
+                    zh: refusal.reason(&question, Lang::Zh),
+                })
+        };
+        read.parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        let q = &self.question;
+        match q.kind {
+            QuestionKind::Choice => Some(Box::new(q.choices.iter().map(|c| {
+                let value = PossibleValue::new(c.value.clone());
+                match self.documented {
+                    true => value.help(c.label.get(Lang::En).to_string()),
+                    false => value,
+                }
+            }))),
+            QuestionKind::YesNo => Some(Box::new(
+                [
+                    PossibleValue::new("yes").alias("true"),
+                    PossibleValue::new("no").alias("false"),
+                ]
+                .into_iter(),
+            )),
+            QuestionKind::Number => None,
         }
     }
 }
 
-impl std::fmt::Display for NotACount {
-    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str(&self.message(Lang::En))
+/// Why a flag's value was refused, worded in both languages: clap shows the English, and
+/// cli_errors.rs the Chinese.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RefusedValue {
+    en: String,
+    zh: String,
+}
+
+impl RefusedValue {
+    pub fn message(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Zh => &self.zh,
+        }
     }
 }
 
-impl std::error::Error for NotACount {}
+impl std::fmt::Display for RefusedValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(&self.en)
+    }
+}
+
+impl std::error::Error for RefusedValue {}
 
 /// The answers given as `--ID VALUE` flags, as `(question, text)` pairs.
 pub(super) fn question_flags(rulebook: &Rulebook, matches: &ArgMatches) -> Vec<(usize, String)> {
@@ -90,10 +125,7 @@ pub(super) fn question_flags(rulebook: &Rulebook, matches: &ArgMatches) -> Vec<(
         .iter()
         .enumerate()
         .filter_map(|(i, q)| {
-            let value = match q.kind {
-                QuestionKind::Number => matches.get_one::<u64>(&q.id).map(u64::to_string),
-                _ => matches.get_one::<String>(&q.id).cloned(),
-            }?;
+            let value = matches.get_one::<String>(&q.id).cloned()?;
             Some((i, value))
         })
         .collect()

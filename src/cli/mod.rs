@@ -14,7 +14,7 @@ use std::ffi::OsString;
 use clap::{Arg, ArgAction, Args, Command, CommandFactory, FromArgMatches, Subcommand};
 
 pub use args::*;
-pub use dynamic::NotACount;
+pub use dynamic::RefusedValue;
 pub use prescan::Prescan;
 
 #[cfg(test)]

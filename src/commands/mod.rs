@@ -50,11 +50,11 @@ pub fn gather_answers(ctx: &Context, args: &AnswerArgs) -> Result<Answers, Failu
         answers.set(q, Some(v));
     }
     for &(q, ref text) in &args.flags {
-        let value = rb.questions[q].parse_value(text).map_err(|_| {
+        let value = rb.questions[q].read_text(text).map_err(|refusal| {
             Failure::error(format!(
                 "--{}: {}",
                 rb.questions[q].id,
-                rb.questions[q].not_an_answer(text, lang)
+                refusal.message(&rb.questions[q], lang)
             ))
         })?;
         answer_once(q, format!("--{} {text}", rb.questions[q].id))?;

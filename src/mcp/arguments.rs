@@ -10,7 +10,7 @@ use crate::answers::Answers;
 use crate::engine;
 use crate::i18n::tr;
 use crate::plan::SettingValue;
-use crate::rulebook::Trust;
+use crate::rulebook::{Trust, Written};
 use crate::suggest::nearest;
 use crate::text::Lang;
 
@@ -270,10 +270,7 @@ impl Advisor {
         let mut unsaid = 0;
         for (id, value) in entries {
             let question = rb.question(id);
-            let valid = question.is_some_and(|q| {
-                matches!(value, Value::String(_) | Value::Number(_) | Value::Bool(_))
-                    && rb.questions[q].parse_value(&scalar_text(value)).is_ok()
-            });
+            let valid = question.is_some_and(|q| rb.questions[q].read(written(value)).is_ok());
             if !valid && problems.len() >= LISTED {
                 unsaid += 1;
                 continue;
@@ -289,26 +286,19 @@ impl Advisor {
                 continue;
             };
             let question = &rb.questions[q];
-            let text = scalar_text(value);
-            let parsed = match value {
-                Value::String(_) | Value::Number(_) | Value::Bool(_) => {
-                    question.parse_value(&text).ok()
-                }
-                _ => None,
-            };
-            match parsed {
-                Some(v) => answers.set(q, Some(v)),
-                None => {
+            match question.read(written(value)) {
+                Ok(v) => answers.set(q, Some(v)),
+                Err(refusal) => {
                     let secret = rb.is_secret_key(&question.id);
                     problems.push(Problem {
                         at,
                         message: match secret {
-                            true => question.invalid_secret_message(),
-                            false => question.not_an_answer(&text, lang),
+                            true => question.invalid_secret_message(lang),
+                            false => refusal.message(question, lang),
                         },
                         suggestion: match secret {
                             true => None,
-                            false => question.nearest_value(&text).map(str::to_string),
+                            false => refusal.meant(question).map(str::to_string),
                         },
                     });
                 }
@@ -430,6 +420,24 @@ pub(super) fn string_argument<'a>(
 }
 
 /// A JSON value as the text a user would have typed (strings without quotes).
+/// A JSON value as an answer's source gives it: read as a file's value is.
+fn written(value: &Value) -> Written<'_> {
+    match value {
+        Value::String(s) => Written::Str(s),
+        Value::Bool(b) => Written::Bool(*b),
+        Value::Number(n) => match (n.as_u64(), n.as_i64(), n.as_f64()) {
+            (Some(u), _, _) => Written::Int(i128::from(u)),
+            (_, Some(i), _) => Written::Int(i128::from(i)),
+            (_, _, Some(f)) => Written::Float(f),
+            _ => Written::Float(f64::INFINITY),
+        },
+        other => Written::Other {
+            found_en: kind_name(other, Lang::En),
+            found_zh: kind_name(other, Lang::Zh),
+        },
+    }
+}
+
 pub(super) fn scalar_text(value: &Value) -> String {
     match value {
         Value::String(s) => s.clone(),

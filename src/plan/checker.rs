@@ -415,35 +415,20 @@ impl<'a> Checker<'a> {
                 continue;
             };
             given.push(q);
-            match rb.questions[q].parse_node(value) {
+            match rb.questions[q].read_node(value) {
                 Ok(v) => answers.set(q, Some(v)),
-                Err(message) => {
+                Err(refusal) => {
                     let pos = if value.value == Value::Null {
                         name.pos
                     } else {
                         value.pos
                     };
                     let question = &rb.questions[q];
-                    let secret = rb.is_secret_key(&question.id);
-                    // The value is quoted as the English message quotes it: not a float
-                    // (the parser's float is not what was typed), never a secret.
-                    let zh = match &value.value {
-                        Value::Str(_) | Value::Int(_) | Value::Bool(_) if !secret => value
-                            .scalar_text()
-                            .map(|text| question.not_an_answer(&text, Lang::Zh)),
-                        _ => None,
-                    }
-                    .unwrap_or_else(|| {
-                        format!(
-                            "`{}` 的回答无效；应为：{}",
-                            question.id,
-                            question.allowed_values_in(Lang::Zh)
-                        )
-                    });
-                    let message = match secret {
-                        true => question.invalid_secret_message(),
-                        false => message,
-                    };
+                    let [message, zh] =
+                        [Lang::En, Lang::Zh].map(|lang| match rb.is_secret_key(&question.id) {
+                            true => question.invalid_secret_message(lang),
+                            false => refusal.message(question, lang),
+                        });
                     self.invalid(pos, message, zh);
                     valid = false;
                 }

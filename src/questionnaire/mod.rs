@@ -12,7 +12,7 @@ pub use terminal::{wrap, TermPrompter};
 use crate::answers::Answers;
 use crate::engine;
 use crate::i18n::tr;
-use crate::rulebook::{AnswerValue, Question, QuestionKind, Rulebook};
+use crate::rulebook::{AnswerValue, Question, QuestionKind, Refusal, Rulebook};
 use crate::text::Lang;
 
 /// Why the questionnaire ended without answers.
@@ -619,21 +619,28 @@ fn interpret(question: &Question, lang: Lang, back: bool, text: &str) -> Result<
             (true, None) => Err(tr(lang, "An answer is needed.", "此题必须回答。").into()),
         };
     }
-    // People write 50,000, 50 000 or full-width digits: `parse_value` reads them all.
+    // People write 50,000, 50 000, 1e3 or full-width digits: `read_text` reads them all,
+    // as flags and files are read.
     question
-        .parse_value(text)
+        .read_text(text)
         .map(Typed::Answer)
-        .map_err(|_| match question.max {
-            Some(max) => match lang {
-                Lang::En => format!("Expected a whole number from 0 to {max}."),
-                Lang::Zh => format!("请输入 0 到 {max} 之间的整数。"),
+        .map_err(|refusal| match refusal {
+            Refusal::TooLarge { .. } => match lang {
+                Lang::En => format!("Too large: the largest answer is {}.", question.largest()),
+                Lang::Zh => format!("太大了：最大的回答是 {}。", question.largest()),
             },
-            None => tr(
-                lang,
-                "Expected a whole number (0 or more).",
-                "请输入整数（0 或更大）。",
-            )
-            .to_string(),
+            _ => match question.max {
+                Some(max) => match lang {
+                    Lang::En => format!("Expected a whole number from 0 to {max}."),
+                    Lang::Zh => format!("请输入 0 到 {max} 之间的整数。"),
+                },
+                None => tr(
+                    lang,
+                    "Expected a whole number (0 or more).",
+                    "请输入整数（0 或更大）。",
+                )
+                .to_string(),
+            },
         })
 }
 

@@ -436,7 +436,7 @@ fn numbers_are_checked_and_skippable() {
         ],
     );
     assert_eq!(p.rejected.len(), 3, "{:?}", p.rejected);
-    assert!(p.rejected[2].contains("from 0 to 1000000"));
+    assert!(p.rejected[2].contains("Too large: the largest answer is 1000000"));
     assert_eq!(p.defaults[3], "12000");
     assert_eq!(p.reviews[1].rows[2].answer, "— (no answer)");
     assert_eq!(pairs(&rb, &answers), ["goal=unsure", "luggage=no"]);

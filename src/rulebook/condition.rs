@@ -19,6 +19,7 @@
 //! ```
 
 use super::{AnswerValue, Question, QuestionKind, NO_OUTCOME};
+use crate::text::Lang;
 use crate::yaml::{Diagnostic, Name, Node, Pos, Value};
 use borsh::{BorshDeserialize, BorshSerialize};
 
@@ -375,7 +376,7 @@ impl Scope<'_> {
                                 ),
                             ));
                         }
-                        match question.parse_node(value) {
+                        match question.read_node(value) {
                             Ok(AnswerValue::Number(n)) => Ok(Test::Compare(op, n)),
                             Ok(_) | Err(_) => Err(self.err(
                                 value.pos,
@@ -399,8 +400,8 @@ impl Scope<'_> {
             .iter()
             .map(|item| {
                 question
-                    .parse_node(item)
-                    .map_err(|message| self.err(item.pos, message))
+                    .read_node(item)
+                    .map_err(|refusal| self.err(item.pos, refusal.message(question, Lang::En)))
             })
             .collect()
     }

@@ -7,6 +7,7 @@ use std::path::Path;
 use super::condition::{Scope, KEYWORDS};
 use super::raw::*;
 use super::*;
+use crate::text::Lang;
 use crate::yaml::{self, At, Diagnostic, Diagnostics, Limits, Name};
 
 /// The rulebook compiled into the binary.
@@ -702,9 +703,9 @@ impl Loader<'_> {
                 source: q.source,
             };
             if let Some(node) = &q.default {
-                match question.parse_node(node) {
+                match question.read_node(node) {
                     Ok(v) => question.default = Some(v),
-                    Err(message) => self.problem(node.pos, message),
+                    Err(refusal) => self.problem(node.pos, refusal.message(&question, Lang::En)),
                 }
             }
             // An ask condition may only read questions asked before this one, so that the

@@ -11,11 +11,13 @@ use borsh::{BorshDeserialize, BorshSerialize};
 pub mod condition;
 mod load;
 pub mod raw;
+mod reading;
 mod trust;
 
 pub use condition::{CmpOp, Condition, Test};
 pub use load::{load_file, load_str, EMBEDDED_NAME, EMBEDDED_SOURCE};
 pub use raw::{OutcomeKind, QuestionKind, SettingKind, Severity};
+pub use reading::{Refusal, Written, LARGEST_ANSWER};
 pub use trust::Trust;
 
 use crate::text::Text;
@@ -154,7 +156,7 @@ pub enum AnswerValue {
     Number(u64),
 }
 
-#[derive(Debug, BorshSerialize, BorshDeserialize)]
+#[derive(Clone, Debug, BorshSerialize, BorshDeserialize)]
 pub struct Question {
     pub id: String,
     pub pos: Pos,
@@ -169,7 +171,7 @@ pub struct Question {
     pub source: Option<Text>,
 }
 
-#[derive(Debug, BorshSerialize, BorshDeserialize)]
+#[derive(Clone, Debug, BorshSerialize, BorshDeserialize)]
 pub struct Choice {
     pub value: String,
     pub pos: Pos,
@@ -416,44 +418,6 @@ impl Rulebook {
     }
 }
 
-/// The largest number a plan or answers file may give: 2^53 − 1, the largest whole
-/// number that JSON carries exactly (RFC 7493), and so the largest that the JSON Schema
-/// of a plan, and an editor checking the file against it, can tell from its neighbours.
-pub const LARGEST_IN_FILES: u64 = (1 << 53) - 1;
-/// A whole number as people type it: `50000`, `50,000`, `50 000`, `50_000`, and the
-/// full-width digits and comma a Chinese input method gives (`５０，０００`). A separator
-/// stands only between groups of three digits, so `5,0` is refused rather than read as
-/// 50. Flags, answers files, plans and the questionnaire all read numbers with this.
-pub fn parse_count(text: &str) -> Option<u64> {
-    let normal: String = text
-        .trim()
-        .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
-            '，' => ',',
-            '\u{3000}' | '\u{00a0}' | '\u{202f}' => ' ',
-            _ => c,
-        })
-        .collect();
-    let separator = normal.chars().find(|c| matches!(c, ',' | ' ' | '_'));
-    let digits = match separator {
-        None => normal,
-        Some(sep) => {
-            let groups: Vec<&str> = normal.split(sep).collect();
-            let well_grouped =
-                (1..=3).contains(&groups[0].len()) && groups[1..].iter().all(|g| g.len() == 3);
-            if !well_grouped {
-                return None;
-            }
-            groups.concat()
-        }
-    };
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    digits.parse().ok()
-}
-
 /// The answers a number question takes: "a whole number of 0 or more", or "a whole
 /// number from 0 to MAX", in `lang`.
 pub fn whole_numbers(max: Option<u64>, lang: crate::text::Lang) -> String {
@@ -499,173 +463,20 @@ impl Question {
         }
     }
 
-    /// Why `text` is not an answer to this question, in `lang`, with the value most
-    /// likely meant (`colr` → `color`).
-    pub fn not_an_answer(&self, text: &str, lang: crate::text::Lang) -> String {
-        let meant = self.nearest_value(text);
-        let text = crate::text::inline(text.trim());
-        match lang {
-            crate::text::Lang::En => format!(
-                "`{text}` is not a valid answer to `{}`{}; expected {}",
-                self.id,
-                meant
-                    .map(|m| format!(" (did you mean `{m}`?)"))
-                    .unwrap_or_default(),
-                self.allowed_values()
-            ),
-            crate::text::Lang::Zh => {
-                format!(
-                    "`{text}` 不是 `{}` 的有效回答{}；应为：{}",
-                    self.id,
-                    meant
-                        .map(|m| format!("（是否想写 `{m}`？）"))
-                        .unwrap_or_default(),
-                    self.allowed_values_in(lang)
-                )
-            }
-        }
-    }
-
-    /// The value `text` most likely meant, for a choice or yes-no question.
-    pub fn nearest_value(&self, text: &str) -> Option<&str> {
-        let text = text.trim().to_lowercase();
-        match self.kind {
-            QuestionKind::Choice => {
-                crate::suggest::nearest(&text, self.choices.iter().map(|c| c.value.as_str()))
-            }
-            QuestionKind::YesNo => crate::suggest::nearest(&text, ["yes", "no"].into_iter()),
-            QuestionKind::Number => None,
-        }
-    }
-
-    /// Reads a value as typed on a command line or in a file.
-    pub fn parse_value(&self, text: &str) -> Result<AnswerValue, String> {
-        let text = text.trim();
-        let bad = || self.not_an_answer(text, crate::text::Lang::En);
-        match self.kind {
-            // Value ids are matched without regard to case (`Blue` is `blue`), as
-            // yes/no always were: value ids are kebab-case, lower case only, so no
-            // spelling is ambiguous, and output always spells the id as declared.
-            QuestionKind::Choice => self
-                .choices
-                .iter()
-                .position(|c| c.value.eq_ignore_ascii_case(text))
-                .map(|i| AnswerValue::Choice(i as u16))
-                .ok_or_else(bad),
-            QuestionKind::YesNo => match text.to_ascii_lowercase().as_str() {
-                "yes" | "true" => Ok(AnswerValue::Bool(true)),
-                "no" | "false" => Ok(AnswerValue::Bool(false)),
-                _ => Err(bad()),
-            },
-            QuestionKind::Number => {
-                let n = parse_count(text).ok_or_else(bad)?;
-                match self.max {
-                    Some(max) if n > max => Err(bad()),
-                    _ => Ok(AnswerValue::Number(n)),
-                }
-            }
-        }
-    }
-
     /// The message for an invalid answer to a question whose id names a secret: the
     /// value is not repeated.
-    pub fn invalid_secret_message(&self) -> String {
-        format!(
-            "the answer to `{}` is not valid (the value is not shown); expected {}",
-            self.id,
-            self.allowed_values()
-        )
-    }
-
-    /// The largest answer a number question takes in a file: its `max`, and never more
-    /// than [`LARGEST_IN_FILES`].
-    pub fn largest_in_files(&self) -> u64 {
-        self.max
-            .map_or(LARGEST_IN_FILES, |max| max.min(LARGEST_IN_FILES))
-    }
-
-    /// Reads a value from a YAML node (answers files, plans, conditions).
-    ///
-    /// The rule is the one the plan and answers schemas state (`rules schema`), so that
-    /// an editor and `check` accept the same files:
-    /// - yes/no: a YAML boolean (`true`, `false`; files are read with YAML 1.2's
-    ///   booleans only) or the string `yes` or `no`. Not `on`, `Y`, `Yes` or a quoted
-    ///   `"true"`: the schema cannot say "any case", and a JSON Schema cannot tell a
-    ///   quoted `"true"` from a typo.
-    /// - numbers: a number with no fraction (`8000`, also `8000.0` and `1e3`, which JSON
-    ///   Schema counts as integers), from 0 to [`Question::largest_in_files`]. Not a
-    ///   quoted `"8000"`: the schema's `integer` is not a string.
-    /// - choices: one of the values, as a string, spelt as declared (the schema's `enum`).
-    ///
-    /// What is typed on a command line is read more freely (`parse_value`: any case,
-    /// `50,000`): a file has a schema and an editor to complete it, a command line has not.
-    pub fn parse_node(&self, node: &Node) -> Result<AnswerValue, String> {
-        use crate::yaml::Value;
-        let expected = || match self.kind {
-            QuestionKind::Number => {
-                whole_numbers(Some(self.largest_in_files()), crate::text::Lang::En)
-            }
-            _ => self.allowed_values(),
-        };
-        let not_valid = |written: &str| {
-            format!(
-                "`{}` is not a valid answer to `{}`; expected {}",
-                crate::text::inline(written),
+    pub fn invalid_secret_message(&self, lang: crate::text::Lang) -> String {
+        match lang {
+            crate::text::Lang::En => format!(
+                "the answer to `{}` is not valid (the value is not shown); expected {}",
                 self.id,
-                expected()
-            )
-        };
-        match (&node.value, self.kind) {
-            (Value::Bool(b), QuestionKind::YesNo) => Ok(AnswerValue::Bool(*b)),
-            (Value::Str(s), QuestionKind::YesNo) => match s.as_str() {
-                "yes" => Ok(AnswerValue::Bool(true)),
-                "no" => Ok(AnswerValue::Bool(false)),
-                _ => Err(not_valid(s)),
-            },
-            (Value::Str(s), QuestionKind::Choice) => self
-                .choices
-                .iter()
-                .position(|c| c.value == *s)
-                .map(|i| AnswerValue::Choice(i as u16))
-                .ok_or_else(|| self.not_an_answer(s, crate::text::Lang::En)),
-            (Value::Int(i), QuestionKind::Number) => u64::try_from(*i)
-                .ok()
-                .filter(|n| *n <= self.largest_in_files())
-                .map(AnswerValue::Number)
-                .ok_or_else(|| not_valid(&i.to_string())),
-            (Value::Float(f), QuestionKind::Number) => {
-                let largest = self.largest_in_files() as f64;
-                if f.fract() == 0.0 && *f >= 0.0 && *f <= largest {
-                    Ok(AnswerValue::Number(*f as u64))
-                } else if f.fract() == 0.0 || !f.is_finite() {
-                    // Beyond 2^53 a float is not the number that was typed
-                    // (99999999999999999999 reads as 1e20), so it is not quoted.
-                    Err(format!(
-                        "found a number out of range for `{}`; expected {}",
-                        self.id,
-                        expected()
-                    ))
-                } else {
-                    // `{:?}` keeps what makes it a decimal: `8000.5`, `1e-3`.
-                    Err(format!(
-                        "found the decimal number `{f:?}` for `{}`; expected {}",
-                        self.id,
-                        expected()
-                    ))
-                }
-            }
-            (Value::Str(s), QuestionKind::Number) => Err(format!(
-                "found the string \"{}\" for `{}`; expected {}, written without quotes",
-                crate::text::inline(s),
+                self.allowed_values()
+            ),
+            crate::text::Lang::Zh => format!(
+                "`{}` 的回答无效（不显示其值）；应为：{}",
                 self.id,
-                expected()
-            )),
-            _ => Err(format!(
-                "found {} for `{}`; expected {}",
-                node.kind_name(),
-                self.id,
-                expected()
-            )),
+                self.allowed_values_in(lang)
+            ),
         }
     }
 }

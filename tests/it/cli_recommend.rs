@@ -451,7 +451,7 @@ fn number_flags_say_what_they_expect() {
         let err = String::from_utf8(out.stderr).unwrap();
         assert!(
             err.starts_with(&format!(
-                "error: invalid value '{value}' for '--monthly-volume <N>': expected a whole number of 0 or more"
+                "error: invalid value '{value}' for '--monthly-volume <N>': expected a whole number from 0 to 9007199254740991"
             )),
             "{err}"
         );

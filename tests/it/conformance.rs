@@ -563,13 +563,25 @@ fn the_plan_schema_and_check_accept_the_same_plans() {
 fn invalid_values_are_named_as_written() {
     let dir = tempfile::tempdir().unwrap();
     for (i, (line, says)) in [
-        ("  automation: on", "`on` is not a valid answer to `automation`"),
-        ("  automation: \"true\"", "`true` is not a valid answer to `automation`"),
-        ("  monthly-volume: 8000.5", "found the decimal number `8000.5` for `monthly-volume`"),
-        ("  monthly-volume: \"8000\"", "found the string \"8000\" for `monthly-volume`"),
+        (
+            "  automation: on",
+            "`on` is not a valid answer to `automation`",
+        ),
+        (
+            "  automation: \"true\"",
+            "`true` is not a valid answer to `automation`",
+        ),
+        (
+            "  monthly-volume: 8000.5",
+            "found the decimal number `8000.5` for `monthly-volume`",
+        ),
+        (
+            "  monthly-volume: \"8000\"",
+            "found the string \"8000\" for `monthly-volume`",
+        ),
         (
             "  monthly-volume: 18446744073709551616",
-            "found a number out of range for `monthly-volume`; expected a whole number from 0 to 9007199254740991",
+            "the number is too large for `monthly-volume`; the largest answer is 9007199254740991",
         ),
     ]
     .into_iter()

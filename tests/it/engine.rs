@@ -22,7 +22,7 @@ fn answers(rb: &Rulebook, pairs: &[(&str, &str)]) -> Answers {
         let q = rb
             .question(id)
             .unwrap_or_else(|| panic!("no question {id}"));
-        answers.set(q, Some(rb.questions[q].parse_value(value).unwrap()));
+        answers.set(q, Some(rb.questions[q].read_text(value).unwrap()));
     }
     answers
 }

@@ -64,7 +64,24 @@ fn yaml(answers: &[(String, String)], indent: &str) -> String {
 /// an answers file and in a plan: the value each read (the plan: `Null` when it has no
 /// `invalid-plan` finding), or the message refusing it.
 fn read_everywhere(dir: &Path, id: &str, spelling: &str) -> Vec<Result<Value, String>> {
+    read_everywhere_as(dir, id, spelling, "\"")
+}
+
+/// `read_everywhere`, with the files' values between `quote`s (`""` for none: a number
+/// stays a YAML number).
+fn read_everywhere_as(
+    dir: &Path,
+    id: &str,
+    spelling: &str,
+    quote: &str,
+) -> Vec<Result<Value, String>> {
     let answers = answers_with(id, spelling);
+    let yaml = |answers: &[(String, String)], indent: &str| {
+        yaml(answers, indent).replace(
+            &format!("\"{spelling}\""),
+            &format!("{quote}{spelling}{quote}"),
+        )
+    };
     let read = |out: Run| match out.code {
         0 | 1 => Ok(serde_json::from_str::<Value>(&out.stdout).unwrap()["answers"][id].clone()),
         _ => Err(out.stderr),
@@ -113,23 +130,50 @@ fn read_everywhere(dir: &Path, id: &str, spelling: &str) -> Vec<Result<Value, St
 }
 
 #[test]
-fn command_lines_read_values_freely_and_files_as_their_schema_says() {
+fn every_source_reads_a_value_by_the_same_rules() {
     let dir = tempfile::tempdir().unwrap();
     // Sources 0 and 1 are command lines (flags, --answer), 2 and 3 files (an answers file,
     // a plan), whose JSON Schemas name each value exactly: `check` and an editor agree.
     let from_command_line = |i: usize| i < 2;
-    // Any case on a command line: the id as declared in the output.
-    let read = read_everywhere(dir.path(), "database", "PostgreSQL");
-    for (i, result) in read.iter().enumerate() {
-        match (from_command_line(i), result) {
-            (true, Ok(v)) => assert_eq!(v, "postgresql", "source {i}"),
-            (true, Err(e)) => panic!("source {i} refused `PostgreSQL`: {e}"),
-            (false, Ok(v)) => panic!("source {i} took `PostgreSQL` as {v}"),
-            (false, Err(e)) => assert!(
-                e.contains("`PostgreSQL` is not a valid answer to `database`")
-                    && e.contains("postgresql"),
-                "source {i}: {e}"
-            ),
+    // A value that differs only in case is refused everywhere, with the id as declared.
+    for (id, spelling, meant) in [
+        ("database", "PostgreSQL", "postgresql"),
+        ("network", "VPC", "vpc"),
+        ("automation", "Yes", "yes"),
+        ("can-code", "TRUE", "yes"),
+    ] {
+        for (i, result) in read_everywhere(dir.path(), id, spelling).iter().enumerate() {
+            let message = result.as_ref().expect_err(spelling);
+            assert!(
+                message.contains(&format!("did you mean `{meant}`?")),
+                "source {i}: `{spelling}` got no `{meant}`: {message}"
+            );
+        }
+    }
+    // The forms of a file's number, on a command line too: one value, 1000.
+    for spelling in ["1e3", "1000.0", "1000"] {
+        for (i, result) in read_everywhere_as(dir.path(), "monthly-volume", spelling, "")
+            .iter()
+            .enumerate()
+        {
+            match (i, result) {
+                (3, Ok(_)) => {}
+                (_, Ok(v)) => assert_eq!(v, 1000, "source {i}: {spelling}"),
+                (_, Err(e)) => panic!("source {i} refused `{spelling}`: {e}"),
+            }
+        }
+    }
+    // Too large is called too large, with the largest answer, wherever it is given.
+    for spelling in ["99999999999999999999", "1e20", "9007199254740992"] {
+        for (i, result) in read_everywhere_as(dir.path(), "monthly-volume", spelling, "")
+            .iter()
+            .enumerate()
+        {
+            let message = result.as_ref().expect_err(spelling);
+            assert!(
+                message.contains("too large") && message.contains("9007199254740991"),
+                "source {i}: {spelling}: {message}"
+            );
         }
     }
     // Thousands separators and the full-width digits of a Chinese input method, on a

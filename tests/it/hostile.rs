@@ -486,9 +486,9 @@ const BAD: &[Bad] = &[
     Bad {
         what: "number too large for a whole number",
         answers: b"goal: unsure\nmonthly-volume: 99999999999999999999\n",
-        answers_says: "bad.yaml:2:17: error[invalid-answers]: found a number out of range for `monthly-volume`",
+        answers_says: "bad.yaml:2:17: error[invalid-answers]: the number is too large for `monthly-volume`; the largest answer is 9007199254740991",
         plan: b"path: api-cdc\nanswers:\n  monthly-volume: 99999999999999999999\n",
-        plan_says: "bad.eb-plan.yaml:3:19: error[invalid-plan]: found a number out of range for `monthly-volume`",
+        plan_says: "bad.eb-plan.yaml:3:19: error[invalid-plan]: the number is too large for `monthly-volume`",
     },
     Bad {
         what: "decimal number",

@@ -162,7 +162,7 @@ fn parse_errors_follow_the_language() {
             &["recommend", "--goal", "x"],
             &[
                 "错误：'--goal <VALUE>' 的值 'x' 无效",
-                "[可选值：capture-db-changes, ",
+                "无效：应为：capture-db-changes, receive-app-events, send-events, unsure",
             ],
         ),
         (
@@ -189,7 +189,7 @@ fn parse_errors_follow_the_language() {
         ),
         (
             &["recommend", "--monthly-volume", "abc"],
-            &["错误：'--monthly-volume <N>' 的值 'abc' 无效：应为 0 或更大的整数"],
+            &["错误：'--monthly-volume <N>' 的值 'abc' 无效：应为 0 到 9007199254740991 的整数"],
         ),
         (
             &["check", "-x"],

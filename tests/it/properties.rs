@@ -341,7 +341,7 @@ fn complete(picks: &[(u16, Option<u64>)]) -> Answers {
             QuestionKind::YesNo => Some(AnswerValue::Bool(pick % 2 == 0)),
             QuestionKind::Number => match (number, question.required) {
                 // Within what files take too: the JSON view is read back as an answers file.
-                (Some(n), _) => Some(AnswerValue::Number(n.min(question.largest_in_files()))),
+                (Some(n), _) => Some(AnswerValue::Number(n.min(question.largest()))),
                 (None, true) => Some(AnswerValue::Number(0)),
                 (None, false) => None,
             },
