@@ -24,6 +24,25 @@ pub fn run(ctx: &Context, args: &AskArgs) -> Result<Exit, Failure> {
         check_writable(path, lang)?;
     }
     let interactive = ctx.can_ask();
+    // A plan already there is replaced only when the user says so, which needs a terminal.
+    let existing = match &args.save_plan {
+        Some(path) if path.exists() => {
+            if !interactive {
+                return Err(Failure::error(match lang {
+                    Lang::En => format!(
+                        "{} exists, and without a terminal to ask in, ask does not replace it. Remove it first, or name another file.",
+                        path.display()
+                    ),
+                    Lang::Zh => format!(
+                        "{} 已存在；没有可提问的终端时，ask 不会替换它。请先删除它，或换一个文件名。",
+                        path.display()
+                    ),
+                }));
+            }
+            Some(existing_settings(ctx, path))
+        }
+        _ => None,
+    };
     let answers = if interactive {
         ask(ctx, &preset)?
     } else {
@@ -66,46 +85,14 @@ pub fn run(ctx: &Context, args: &AskArgs) -> Result<Exit, Failure> {
         ));
     }
     if let Some(path) = &args.save_plan {
-        let wanted = plan::wanted_settings(rb, &answers, &verdict);
-        let given = match interactive && !wanted.is_empty() {
-            true => ask_settings(ctx, &wanted)?,
-            false => Vec::new(),
-        };
-        write(
+        save_plan(
+            ctx,
             path,
-            &plan::template_with(rb, &answers, &verdict, &given, lang),
+            &answers,
+            &verdict,
+            existing.as_deref(),
+            &mut notes,
         )?;
-        notes.push(format!(
-            "{} {}\n  {} eb-advisor check {}",
-            tr(lang, "Plan written to", "方案已写入"),
-            path.display(),
-            tr(
-                lang,
-                "Keep it in the repository and check it (locally or in CI) with:",
-                "将其保存在代码仓库中，并（在本地或 CI 中）检查：",
-            ),
-            shell_quote(path)
-        ));
-        for open in wanted
-            .iter()
-            .filter(|w| !given.iter().any(|(k, _)| *k == w.key))
-        {
-            let id = &rb.findings[open.finding].id;
-            notes.push(match lang {
-                Lang::En => format!(
-                    "settings.{} is not filled in: `check` will report {id} ({}) until it is; fill it in in {}, or acknowledge {id} there with a reason.",
-                    open.key,
-                    open.severity.as_str(),
-                    path.display()
-                ),
-                Lang::Zh => format!(
-                    "未填写 settings.{}：在填写之前，`check` 会报告 {id}（{}）；请在 {} 中补上，或在其中以理由确认 {id}。",
-                    open.key,
-                    severity_zh(open.severity),
-                    path.display()
-                ),
-            });
-        }
     }
     if args.save.is_none() && interactive {
         notes.push(format!(
@@ -127,6 +114,174 @@ pub fn run(ctx: &Context, args: &AskArgs) -> Result<Exit, Failure> {
         emit(&text)?;
     }
     Ok(exit_for(verdict.worst(), FailLevel::Error))
+}
+
+/// Writes the plan for `--save-plan`, or says why not: no path fits the answers (a plan
+/// with no path is no plan), or the user kept the plan already there. The settings of a
+/// plan already there are kept, and offered as the defaults of the settings prompts.
+fn save_plan(
+    ctx: &Context,
+    path: &Path,
+    answers: &Answers,
+    verdict: &engine::Verdict,
+    existing: Option<&[(String, SettingValue)]>,
+    notes: &mut Vec<String>,
+) -> Result<(), Failure> {
+    let rb = &ctx.rulebook;
+    let lang = ctx.lang();
+    let interactive = ctx.can_ask();
+    if verdict.outcome.is_none() {
+        let errors: Vec<&str> = verdict
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .map(|f| rb.findings[f.finding].id.as_str())
+            .collect();
+        let why = match errors.is_empty() {
+            true => String::new(),
+            false => format!(" ({})", errors.join(", ")),
+        };
+        notes.push(match lang {
+            Lang::En => format!(
+                "No plan written to {}: no path fits these answers{why}, and a plan names the path it follows. Change the answers (eb-advisor ask), then save the plan.",
+                path.display()
+            ),
+            Lang::Zh => format!(
+                "未写入方案 {}：这些回答没有可行的路径{why}，而方案必须写明所采用的路径。请先修改回答（eb-advisor ask），再保存方案。",
+                path.display()
+            ),
+        });
+        return Ok(());
+    }
+    if existing.is_some() && !confirm_replace(ctx, path)? {
+        notes.push(match lang {
+            Lang::En => format!("{} was left as it was (not replaced).", path.display()),
+            Lang::Zh => format!("{} 保持原样（未替换）。", path.display()),
+        });
+        return Ok(());
+    }
+    let existing = existing.unwrap_or_default();
+    let wanted = plan::wanted_settings(rb, answers, verdict);
+    let mut given = match interactive && !wanted.is_empty() {
+        true => ask_settings(ctx, &wanted, existing)?,
+        false => Vec::new(),
+    };
+    // The plan's other settings stay as they were.
+    for (key, value) in existing {
+        if !wanted.iter().any(|w| w.key == *key) {
+            given.push((key.clone(), value.clone()));
+        }
+    }
+    write(
+        path,
+        &plan::template_with(rb, answers, verdict, &given, lang),
+    )?;
+    notes.push(format!(
+        "{} {}\n  {} eb-advisor check {}",
+        tr(lang, "Plan written to", "方案已写入"),
+        path.display(),
+        tr(
+            lang,
+            "Keep it in the repository and check it (locally or in CI) with:",
+            "将其保存在代码仓库中，并（在本地或 CI 中）检查：",
+        ),
+        shell_quote(path)
+    ));
+    for open in wanted
+        .iter()
+        .filter(|w| !given.iter().any(|(k, _)| *k == w.key))
+    {
+        let id = &rb.findings[open.finding].id;
+        notes.push(match lang {
+                Lang::En => format!(
+                    "settings.{} is not filled in: `check` will report {id} ({}) until it is; fill it in in {}, or acknowledge {id} there with a reason.",
+                    open.key,
+                    open.severity.as_str(),
+                    path.display()
+                ),
+                Lang::Zh => format!(
+                    "未填写 settings.{}：在填写之前，`check` 会报告 {id}（{}）；请在 {} 中补上，或在其中以理由确认 {id}。",
+                    open.key,
+                    severity_zh(open.severity),
+                    path.display()
+                ),
+            });
+    }
+    Ok(())
+}
+
+/// The settings of the plan at `path`, as `--save-plan` would write them again; none
+/// when it cannot be read as YAML (the user is still asked before it is replaced).
+fn existing_settings(ctx: &Context, path: &Path) -> Vec<(String, SettingValue)> {
+    let name = path.display().to_string();
+    let Ok(text) = crate::yaml::read_text(path, ctx.limits) else {
+        return Vec::new();
+    };
+    let Ok(serde_json::Value::Object(plan)) =
+        crate::yaml::parse::<serde_json::Value>(&name, &text, ctx.limits)
+    else {
+        return Vec::new();
+    };
+    let Some(serde_json::Value::Object(settings)) = plan.get("settings") else {
+        return Vec::new();
+    };
+    settings
+        .iter()
+        .map(|(key, value)| {
+            let value = match value {
+                serde_json::Value::String(text) => SettingValue::Text(text.clone()),
+                serde_json::Value::Array(items) if items.iter().all(|i| i.is_string()) => {
+                    SettingValue::List(
+                        items
+                            .iter()
+                            .filter_map(|i| i.as_str().map(str::to_string))
+                            .collect(),
+                    )
+                }
+                other => SettingValue::Json(other.clone()),
+            };
+            (key.clone(), value)
+        })
+        .collect()
+}
+
+/// Asks whether to replace the plan at `path`; No unless the user picks Yes.
+fn confirm_replace(ctx: &Context, path: &Path) -> Result<bool, Failure> {
+    let lang = ctx.lang();
+    let mut prompter = TermPrompter::new(ctx.ui.color, lang);
+    let title = match lang {
+        Lang::En => format!(
+            "{} exists. Replace it with a plan for these answers?",
+            path.display()
+        ),
+        Lang::Zh => format!("{} 已存在。要用这些回答的方案替换它吗？", path.display()),
+    };
+    let help = tr(
+        lang,
+        "Its settings are kept, and offered as the defaults of the settings prompts.",
+        "其中的设置会保留，并作为设置提示的默认值。",
+    );
+    let items = [
+        tr(lang, "No, leave it as it is", "否，保持原样").to_string(),
+        tr(lang, "Yes, replace it", "是，替换它").to_string(),
+    ];
+    match prompter.choose(&title, help, &items, 0) {
+        Ok(picked) => Ok(picked == Some(1)),
+        Err(PromptError::Interrupted) => interrupted(lang),
+        Err(PromptError::Terminal(e)) => Err(Failure::io(format!(
+            "{} {e}",
+            tr(lang, "the terminal failed:", "终端出错：")
+        ))),
+    }
+}
+
+/// A setting's value as it is typed at its prompt.
+fn setting_text(value: &SettingValue) -> String {
+    match value {
+        SettingValue::Text(text) => text.clone(),
+        SettingValue::List(items) => items.join(", "),
+        SettingValue::Json(value) => value.to_string(),
+    }
 }
 
 /// Runs the questionnaire; Ctrl-C ends the process with 130 and writes nothing.
@@ -154,22 +309,44 @@ fn ask(ctx: &Context, preset: &Answers) -> Result<Answers, Failure> {
 }
 
 /// Asks for the settings a fresh plan lacks, each with the finding it silences; a
-/// setting named like a secret takes only a reference. Empty or Esc skips one.
+/// setting named like a secret takes only a reference. Empty or Esc skips one. The
+/// values in `existing` (the plan being replaced) are filled in, ready to keep or edit:
+/// Esc keeps one, an emptied field leaves it out. A secret's value is filled in only
+/// when it is a reference, so that no literal secret is shown.
 fn ask_settings(
     ctx: &Context,
     wanted: &[WantedSetting],
+    existing: &[(String, SettingValue)],
 ) -> Result<Vec<(String, SettingValue)>, Failure> {
     let rb = &ctx.rulebook;
     let lang = ctx.lang();
     let mut prompter = TermPrompter::new(ctx.ui.color, lang);
     let term = prompter.term().clone();
-    let _ = term.write_line(&dim_stderr(tr(
-        lang,
-        "For the plan: the settings its findings look for (empty or Esc skips one).",
-        "方案所需的设置（发现会检查这些设置；留空或按 Esc 跳过）。",
-    )));
+    let prefilled = wanted
+        .iter()
+        .any(|w| existing.iter().any(|(k, _)| *k == w.key));
+    let _ = term.write_line(&dim_stderr(match prefilled {
+        false => tr(
+            lang,
+            "For the plan: the settings its findings look for (empty or Esc skips one).",
+            "方案所需的设置（发现会检查这些设置；留空或按 Esc 跳过）。",
+        ),
+        true => tr(
+            lang,
+            "For the plan: the settings its findings look for. The current plan's values are filled in: Enter or Esc keeps one, an emptied field leaves it out.",
+            "方案所需的设置（发现会检查这些设置）。已填入现有方案中的值：回车或 Esc 保留，清空后回车则不写入。",
+        ),
+    }));
     let mut given = Vec::new();
     for want in wanted {
+        let before = existing
+            .iter()
+            .find(|(k, _)| *k == want.key)
+            .map(|(_, v)| v)
+            .filter(|v| {
+                !plan::is_secret_key(rb, &want.key) || plan::is_reference(&setting_text(v))
+            });
+        let initial = before.map(setting_text).unwrap_or_default();
         let declared = rb.settings.iter().find(|d| d.key == want.key);
         let secret = plan::is_secret_key(rb, &want.key);
         let kind = declared.map_or(SettingKind::Text, |d| d.kind);
@@ -199,8 +376,10 @@ fn ask_settings(
                 None => Ok(()),
             }
         };
-        let typed = prompter.line(&title, &help, &check);
+        let typed = prompter.line(&title, &help, &initial, secret, &check);
         let typed = match typed {
+            // Esc keeps the current plan's value, as does Enter on it unchanged.
+            Ok(None) if before.is_some() => Some(initial.clone()),
             Ok(typed) => typed,
             Err(PromptError::Interrupted) => interrupted(lang),
             Err(PromptError::Terminal(e)) => {
@@ -216,7 +395,24 @@ fn ask_settings(
         else {
             continue;
         };
-        let value = match kind {
+        let value = match before {
+            Some(before) if text == initial.trim() => before.clone(),
+            _ => typed_value(kind, text),
+        };
+        let _ = term.write_line(&format!(
+            "{} settings.{}",
+            console::style("✔").for_stderr().green(),
+            want.key
+        ));
+        given.push((want.key.clone(), value));
+    }
+    Ok(given)
+}
+
+/// What was typed at a setting's prompt, as the plan records it.
+fn typed_value(kind: SettingKind, text: String) -> SettingValue {
+    {
+        match kind {
             SettingKind::Text
             | SettingKind::JsonObject
             | SettingKind::Url
@@ -227,15 +423,8 @@ fn ask_settings(
                     .filter(|item| !item.is_empty())
                     .collect(),
             ),
-        };
-        let _ = term.write_line(&format!(
-            "{} settings.{}",
-            console::style("✔").for_stderr().green(),
-            want.key
-        ));
-        given.push((want.key.clone(), value));
+        }
     }
-    Ok(given)
 }
 
 fn severity_zh(severity: Severity) -> &'static str {
@@ -338,7 +527,8 @@ fn write(path: &Path, contents: &str) -> Result<(), Failure> {
     fsutil::write_atomically(path, contents.as_bytes()).map_err(|e| Failure::write(path, &e))
 }
 
-/// `eb-advisor recommend --ID VALUE ...` for these answers.
+/// `eb-advisor recommend --ID VALUE ...` for these answers (the questionnaire's final
+/// ones: each once, none that no longer applies).
 fn one_shot_command(rb: &Rulebook, answers: &Answers) -> String {
     let mut command = String::from("eb-advisor recommend");
     for (id, value) in answers.to_pairs(rb) {

@@ -12,7 +12,7 @@ pub use terminal::{wrap, TermPrompter};
 use crate::answers::Answers;
 use crate::engine;
 use crate::i18n::tr;
-use crate::rulebook::{AnswerValue, Question, QuestionKind, Refusal, Rulebook};
+use crate::rulebook::{AnswerValue, Question, QuestionKind, Refusal, Rulebook, Trust};
 use crate::text::Lang;
 
 /// Why the questionnaire ended without answers.
@@ -143,6 +143,34 @@ pub enum ReviewReply {
     Back,
 }
 
+/// The screen after an answer that settles the verdict (a dead end such as a source no
+/// path supports): nothing still open can change it, so the verdict can be shown now,
+/// or the answer changed, or every answer reviewed.
+#[derive(Clone, Debug)]
+pub struct SettledPrompt {
+    /// As for [`SelectPrompt::answered`], the last answer included.
+    pub answered: Vec<Answered>,
+    /// Why nothing more is asked.
+    pub title: String,
+    /// The answer that settled it, as the question and the answer.
+    pub last: String,
+    pub keys: String,
+    /// The labels of the three ways on, in this order.
+    pub show: String,
+    pub back: String,
+    pub review: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SettledReply {
+    /// Show the verdict.
+    Show,
+    /// Change the last answer (Esc too).
+    Back,
+    /// The review screen, with every answer.
+    Review,
+}
+
 /// Whatever shows the questions and reads the replies.
 pub trait Prompter {
     /// The index of the item picked, or `None` when the user pressed Esc (back).
@@ -155,6 +183,8 @@ pub trait Prompter {
         check: &dyn Fn(&str) -> Result<(), String>,
     ) -> Result<Option<String>, PromptError>;
     fn review(&mut self, prompt: &ReviewPrompt) -> Result<ReviewReply, PromptError>;
+    /// The answers settle the verdict before the last question: show it, go back, or review.
+    fn settled(&mut self, prompt: &SettledPrompt) -> Result<SettledReply, PromptError>;
     /// The questionnaire is over, with these answers (the screen above the verdict).
     fn finish(&mut self, _answered: &[Answered]) -> Result<(), PromptError> {
         Ok(())
@@ -193,11 +223,22 @@ pub fn run(
                     let next = flow.next_after(Some(q));
                     if next != Screen::Review && crate::settled::is_settled(rb, &flow.answers) {
                         // A dead end: nothing still open could change the verdict, so
-                        // it is shown now rather than after questions that cannot matter.
-                        prompter.finish(&flow.answered(None))?;
-                        return Ok(flow.answers);
+                        // it can be shown now rather than after questions that cannot
+                        // matter; or the answer changed, or all of them reviewed.
+                        match prompter.settled(&flow.settled_prompt(q))? {
+                            SettledReply::Show => {
+                                prompter.finish(&flow.answered(None))?;
+                                return Ok(flow.final_answers());
+                            }
+                            SettledReply::Back => {
+                                flow.history.pop();
+                                Screen::Question(q)
+                            }
+                            SettledReply::Review => Screen::Review,
+                        }
+                    } else {
+                        next
                     }
-                    next
                 }
                 Reply::Back => flow.pop_back().unwrap_or(Screen::Question(q)),
             },
@@ -207,7 +248,7 @@ pub fn run(
                 match prompter.review(&prompt)? {
                     ReviewReply::Show => {
                         prompter.finish(&prompt.answered)?;
-                        return Ok(flow.answers);
+                        return Ok(flow.final_answers());
                     }
                     ReviewReply::Change(row) => match prompt.rows.get(row) {
                         Some(row) => {
@@ -552,12 +593,70 @@ impl Flow<'_> {
         parts.join(" · ")
     }
 
+    /// The answers to the questions that apply: an answer given by a flag that an
+    /// answer changed since has ruled out is dropped, as `gather_answers` drops one that
+    /// the other flags rule out, so that the verdict, the saved files and the replayed
+    /// command all have the final answers only.
+    fn final_answers(&self) -> Answers {
+        engine::asked_only(self.rb, &self.answers).0
+    }
+
+    /// The screen after `q`'s answer settled the verdict.
+    fn settled_prompt(&self, q: usize) -> SettledPrompt {
+        let lang = self.lang;
+        let question = &self.rb.questions[q];
+        let filled = engine::with_defaults(self.rb, &self.answers);
+        let no_path = Trust::ALL.iter().all(|&trust| {
+            engine::evaluate(self.rb, &filled, None, trust)
+                .outcome
+                .is_none()
+        });
+        let answer = self
+            .answers
+            .get(q)
+            .map(|v| answer_label(question, lang, v))
+            .unwrap_or_else(|| tr(lang, "skipped", "已跳过").to_string());
+        SettledPrompt {
+            answered: self.answered(None),
+            title: match no_path {
+                true => tr(
+                    lang,
+                    "No path fits these answers, and no question still open can change that.",
+                    "这些回答没有可行的路径，其余问题也无法改变这一点。",
+                ),
+                false => tr(
+                    lang,
+                    "No question still open can change the verdict.",
+                    "其余问题都无法改变结论。",
+                ),
+            }
+            .into(),
+            last: format!(
+                "{} {} · {answer}",
+                tr(lang, "Your last answer:", "您的上一个回答："),
+                question.prompt.get(lang)
+            ),
+            keys: tr(
+                lang,
+                "↑/↓ move · Enter choose · Esc: change the last answer",
+                "↑/↓ 移动 · 回车选择 · Esc：修改上一个回答",
+            )
+            .into(),
+            show: tr(lang, "✔ Show the verdict", "✔ 查看结论").into(),
+            back: tr(
+                lang,
+                "← Back: change the last answer",
+                "← 返回：修改上一个回答",
+            )
+            .into(),
+            review: tr(lang, "Review all answers", "检查全部回答").into(),
+        }
+    }
+
     fn review_prompt(&self) -> ReviewPrompt {
         let lang = self.lang;
         let rows = (0..self.rb.questions.len())
-            .filter(|&q| {
-                engine::is_asked(self.rb, q, &self.answers) || self.answers.get(q).is_some()
-            })
+            .filter(|&q| engine::is_asked(self.rb, q, &self.answers))
             .map(|q| {
                 let question = &self.rb.questions[q];
                 ReviewRow {

@@ -9,6 +9,7 @@ use console::Key;
 
 use super::{
     Answered, Header, InputPrompt, PromptError, Prompter, ReviewPrompt, ReviewReply, SelectPrompt,
+    SettledPrompt, SettledReply,
 };
 use crate::text::Lang;
 
@@ -120,12 +121,15 @@ impl TermPrompter {
             .interact_on_opt(&self.term)?)
     }
 
-    /// Asks for one line of text under `title` and `help`: the text, or `None` for Esc.
-    /// `check` refuses what cannot be used, with its reason.
+    /// Asks for one line of text under `title` and `help`, starting from `initial`: the
+    /// text, or `None` for Esc. `check` refuses what cannot be used, with its reason; a
+    /// refused text is taken out of the field when `clear_rejected` (a literal secret, say).
     pub fn line(
         &mut self,
         title: &str,
         help: &str,
+        initial: &str,
+        clear_rejected: bool,
         check: &dyn Fn(&str) -> Result<(), String>,
     ) -> Result<Option<String>, PromptError> {
         let width = self.width();
@@ -143,18 +147,26 @@ impl TermPrompter {
         for line in &lines {
             self.term.write_line(line)?;
         }
-        let typed = self.edit_line("", check);
+        let typed = self.edit_line(initial, clear_rejected, check)?;
         self.term.clear_last_lines(lines.len())?;
-        typed
+        Ok(typed)
     }
 
     /// One line of text to type, starting from `initial`, on the line under the
     /// question: Enter accepts it once `check` does (else its reason shows under the
-    /// line), Esc goes back (`None`), and the usual keys edit it. dialoguer's input
-    /// knows no Esc, and going back from a filled-in number must take one key.
+    /// line, and with `clear_rejected` the field is emptied for the next try), Esc goes
+    /// back (`None`), and the usual keys edit it (Ctrl-U deletes up to the cursor, Ctrl-K
+    /// from it). dialoguer's input knows no Esc, and going back from a filled-in number
+    /// must take one key.
+    ///
+    /// Ctrl-C is read as a key (not raised as SIGINT while the screen is half drawn): the
+    /// line is finished, the reason under it wiped, and the cursor left at the start of
+    /// the next line, so whatever prints next (the interruption, then the shell) starts
+    /// on a line of its own.
     fn edit_line(
         &self,
         initial: &str,
+        clear_rejected: bool,
         check: &dyn Fn(&str) -> Result<(), String>,
     ) -> Result<Option<String>, PromptError> {
         let theme = &self.input_theme;
@@ -181,21 +193,49 @@ impl TermPrompter {
             self.term
                 .move_cursor_right(measure(&lead) + measure(&before))?;
             self.term.flush()?;
-            match self.term.read_key()? {
+            let key = match self.term.read_key_raw() {
+                Ok(key) => key,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => Key::CtrlC,
+                Err(e) => return Err(e.into()),
+            };
+            match key {
                 Key::Enter => match check(&typed) {
                     Ok(()) => {
                         self.term.clear_line()?;
                         self.term.clear_to_end_of_screen()?;
                         return Ok(Some(typed));
                     }
-                    Err(message) => error = Some(message),
+                    Err(message) => {
+                        error = Some(message);
+                        if clear_rejected {
+                            text.clear();
+                            cursor = 0;
+                        }
+                    }
                 },
                 Key::Escape => {
                     self.term.clear_line()?;
                     self.term.clear_to_end_of_screen()?;
                     return Ok(None);
                 }
-                Key::CtrlC => return Err(PromptError::Interrupted),
+                Key::CtrlC => {
+                    self.term.clear_line()?;
+                    self.term.clear_to_end_of_screen()?;
+                    self.term.write_line(&format!("{lead}{typed}"))?;
+                    self.term.flush()?;
+                    return Err(PromptError::Interrupted);
+                }
+                // Ctrl-U, as in a shell: everything before the cursor goes.
+                Key::Char('\u{15}') => {
+                    text.drain(..cursor);
+                    cursor = 0;
+                    error = None;
+                }
+                // Ctrl-K: everything from the cursor on.
+                Key::Char('\u{0b}') => {
+                    text.truncate(cursor);
+                    error = None;
+                }
                 Key::Char(c) if !c.is_control() => {
                     text.insert(cursor, c);
                     cursor += 1;
@@ -217,6 +257,23 @@ impl TermPrompter {
                 _ => {}
             }
         }
+    }
+
+    /// A select of `items` under `title` and `help`, outside the questionnaire: the index
+    /// picked, or `None` for Esc.
+    pub fn choose(
+        &mut self,
+        title: &str,
+        help: &str,
+        items: &[String],
+        default: usize,
+    ) -> Result<Option<usize>, PromptError> {
+        let width = self.width();
+        let mut lines: Vec<String> = wrap(title, width - 3).iter().map(|l| bold(l)).collect();
+        for line in wrap(help, width - 3) {
+            lines.push(format!("  {}", dim(&line)));
+        }
+        self.pick(&lines, items, default)
     }
 
     /// The question, its help and the keys, wrapped to the terminal's width.
@@ -279,13 +336,37 @@ impl Prompter for TermPrompter {
                 self.term.write_line(line)?;
             }
         }
-        let typed = self.edit_line(&prompt.initial, check);
+        let typed = self.edit_line(&prompt.initial, true, check)?;
         self.term.clear_last_lines(lines.len())?;
-        typed
+        Ok(typed)
     }
 
     fn finish(&mut self, answered: &[Answered]) -> Result<(), PromptError> {
         self.sync(answered)
+    }
+
+    fn settled(&mut self, prompt: &SettledPrompt) -> Result<SettledReply, PromptError> {
+        self.sync(&prompt.answered)?;
+        let width = self.width();
+        let mut lines: Vec<String> = wrap(&prompt.title, width - 3)
+            .iter()
+            .map(|line| bold(line))
+            .collect();
+        for text in [&prompt.last, &prompt.keys] {
+            for line in wrap(text, width - 3) {
+                lines.push(format!("  {}", dim(&line)));
+            }
+        }
+        let items = [
+            bold(&prompt.show),
+            prompt.back.clone(),
+            prompt.review.clone(),
+        ];
+        Ok(match self.pick(&lines, &items, 0)? {
+            Some(0) => SettledReply::Show,
+            Some(2) => SettledReply::Review,
+            _ => SettledReply::Back,
+        })
     }
 
     fn review(&mut self, prompt: &ReviewPrompt) -> Result<ReviewReply, PromptError> {

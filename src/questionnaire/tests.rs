@@ -89,6 +89,8 @@ struct Scripted {
     items: Vec<Vec<String>>,
     /// The keys line of each question.
     keys: Vec<String>,
+    /// Each screen that said the verdict is settled.
+    settled: Vec<SettledPrompt>,
 }
 
 impl Scripted {
@@ -102,6 +104,7 @@ impl Scripted {
             rejected: Vec::new(),
             items: Vec::new(),
             keys: Vec::new(),
+            settled: Vec::new(),
         }
     }
 
@@ -163,6 +166,17 @@ impl Prompter for Scripted {
                 prompt.rows.iter().position(|r| r.id == id).unwrap(),
             )),
             other => panic!("{other:?} at the review"),
+        }
+    }
+
+    fn settled(&mut self, prompt: &SettledPrompt) -> Result<SettledReply, PromptError> {
+        self.shown.push("settled".into());
+        self.settled.push(prompt.clone());
+        match self.next()? {
+            Step::Show => Ok(SettledReply::Show),
+            Step::Esc | Step::Pick("back") => Ok(SettledReply::Back),
+            Step::Pick("review") => Ok(SettledReply::Review),
+            other => panic!("{other:?} at the settled screen"),
         }
     }
 }
@@ -376,11 +390,12 @@ fn back_from_the_review_and_from_a_changed_question() {
 }
 
 #[test]
-fn flags_are_not_asked_and_kept() {
+fn flags_are_not_asked_and_kept_while_they_apply() {
     let rb = rulebook();
     let mut preset = Answers::new(&rb);
     preset.set(0, Some(AnswerValue::Choice(0)));
-    preset.set(3, Some(AnswerValue::Choice(0))); // car: not asked for this goal
+    // car: not asked for this goal, so not in the final answers.
+    preset.set(3, Some(AnswerValue::Choice(0)));
     let (answers, p) = play(
         &rb,
         &preset,
@@ -395,13 +410,7 @@ fn flags_are_not_asked_and_kept() {
     );
     assert_eq!(
         pairs(&rb, &answers),
-        [
-            "goal=train",
-            "seat=first",
-            "city=other",
-            "car=rental",
-            "luggage=no"
-        ]
+        ["goal=train", "seat=first", "city=other", "luggage=no"]
     );
 }
 
@@ -525,12 +534,90 @@ fn a_dead_end_stops_asking() {
     let (answers, p) = play(
         &rb,
         &Answers::new(&rb),
-        &[Pick("capture-db-changes"), Pick("other")],
+        &[Pick("capture-db-changes"), Pick("other"), Show],
     );
-    assert_eq!(p.shown, ["goal", "database"]);
+    assert_eq!(p.shown, ["goal", "database", "settled"]);
     assert_eq!(
         pairs(&rb, &answers),
         ["goal=capture-db-changes", "database=other"]
+    );
+    let settled = &p.settled[0];
+    assert!(settled.title.starts_with("No path fits"), "{settled:?}");
+    assert!(settled.last.ends_with("· Another database"), "{settled:?}");
+}
+
+#[test]
+fn a_dead_end_goes_back_to_the_last_answer_and_on_from_there() {
+    let rb = crate::embedded::rulebook();
+    let (answers, p) = play(
+        &rb,
+        &Answers::new(&rb),
+        &[
+            Pick("capture-db-changes"),
+            Pick("other"),
+            Esc,
+            Pick("mysql"),
+            Pick("vpc"),
+            Pick("cn-hangzhou"),
+            Pick("no"),
+            Pick("yes"),
+            Type(""),
+            Show,
+        ],
+    );
+    assert_eq!(
+        p.shown,
+        [
+            "goal",
+            "database",
+            "settled",
+            "database",
+            "network",
+            "region",
+            "automation",
+            "can-code",
+            "monthly-volume",
+            "review"
+        ]
+    );
+    // Asked again, the dead end's answer is the one selected.
+    assert_eq!(p.defaults[2], "other");
+    assert_eq!(
+        pairs(&rb, &answers),
+        [
+            "goal=capture-db-changes",
+            "database=mysql",
+            "network=vpc",
+            "region=cn-hangzhou",
+            "automation=no",
+            "can-code=yes"
+        ]
+    );
+}
+
+#[test]
+fn a_dead_end_offers_the_review_and_changing_an_answer_there_goes_on() {
+    let rb = crate::embedded::rulebook();
+    let (answers, p) = play(
+        &rb,
+        &Answers::new(&rb),
+        &[
+            Pick("capture-db-changes"),
+            Pick("other"),
+            Pick("review"),
+            Change("goal"),
+            Pick("unsure"),
+            Pick("no"),
+            Pick("no"),
+            Type(""),
+            Show,
+        ],
+    );
+    assert_eq!(p.shown[..4], ["goal", "database", "settled", "review"]);
+    assert_eq!(p.shown.last().map(String::as_str), Some("review"));
+    assert_eq!(
+        pairs(&rb, &answers),
+        ["goal=unsure", "automation=no", "can-code=no"]
     );
 }
 
@@ -569,6 +656,9 @@ fn the_screen_lists_only_the_answers_before_the_question_that_still_apply() {
             self.1
                 .push(prompt.answered.iter().map(|a| a.id.clone()).collect());
             self.0.review(prompt)
+        }
+        fn settled(&mut self, prompt: &SettledPrompt) -> Result<SettledReply, PromptError> {
+            self.0.settled(prompt)
         }
     }
     run(

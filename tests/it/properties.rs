@@ -20,6 +20,7 @@ use eb_advisor::engine::{self, Decision};
 use eb_advisor::plan;
 use eb_advisor::questionnaire::{
     self, InputPrompt, ItemKind, PromptError, Prompter, ReviewPrompt, ReviewReply, SelectPrompt,
+    SettledPrompt, SettledReply,
 };
 use eb_advisor::report;
 use eb_advisor::rulebook::{self, AnswerValue, QuestionKind, Rulebook, Severity};
@@ -413,6 +414,10 @@ impl Prompter for Oracle<'_> {
 
     fn review(&mut self, _prompt: &ReviewPrompt) -> Result<ReviewReply, PromptError> {
         Ok(ReviewReply::Show)
+    }
+
+    fn settled(&mut self, _prompt: &SettledPrompt) -> Result<SettledReply, PromptError> {
+        Ok(SettledReply::Show)
     }
 }
 

@@ -519,20 +519,109 @@ fn going_back_and_changing_the_goal_keeps_the_counter_and_the_screen_true() {
     assert_eq!(code, 1, "{shown}");
 }
 
+const DEAD_END: &str = "No path fits these answers, and no question still open can change that.";
+
 #[test]
 fn another_database_ends_the_questionnaire_with_the_verdict() {
     let dir = tempfile::tempdir().unwrap();
     let mut p = spawn(dir.path(), &["ask"]);
     on(&mut p, GOAL, ENTER);
     on(&mut p, DATABASE, &format!("{DOWN}{DOWN}{ENTER}")); // Another database
-    let verdict = p
-        .exp_string("No supported path")
+    let dead_end = p
+        .exp_string(DEAD_END)
+        .unwrap_or_else(|e| panic!("no dead-end screen: {e}"));
+    assert!(!dead_end.contains(NETWORK), "asked on: {dead_end}");
+    for offer in [
+        "Your last answer: Which database do you want to capture changes from?",
+        "Another database",
+        "Show the verdict",
+        "Back: change the last answer",
+        "Review all answers",
+    ] {
+        p.exp_string(offer)
+            .unwrap_or_else(|e| panic!("{offer:?} is not offered: {e}"));
+    }
+    press(&mut p, ENTER); // show the verdict
+    p.exp_string("No supported path")
         .unwrap_or_else(|e| panic!("no verdict after a dead end: {e}"));
-    assert!(!verdict.contains(NETWORK), "asked on: {verdict}");
     let (rest, code) = finish(p);
     assert!(rest.contains("unsupported-database"), "{rest}");
     assert!(!rest.contains(NETWORK) && !rest.contains(REVIEW), "{rest}");
+    assert!(
+        rest.contains("eb-advisor recommend --goal capture-db-changes --database other\r\n"),
+        "{rest}"
+    );
     assert_eq!(code, 1, "{rest}");
+}
+
+#[test]
+fn a_dead_end_goes_back_to_change_the_last_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = spawn(dir.path(), &["--trust", "page", "ask"]);
+    on(&mut p, GOAL, ENTER);
+    on(&mut p, DATABASE, &format!("{DOWN}{DOWN}{ENTER}")); // Another database
+    on(&mut p, DEAD_END, ESC); // back
+                               // Asked again with "Another database" selected: Up is PostgreSQL.
+    on(&mut p, DATABASE_HELP, &format!("{UP}{ENTER}"));
+    on(&mut p, NETWORK, ENTER);
+    on(&mut p, REGION, ENTER);
+    on(&mut p, AUTOMATION, ENTER);
+    on(&mut p, CAN_CODE, ENTER);
+    on(&mut p, VOLUME, "50000\r");
+    on(&mut p, REVIEW, ENTER);
+    p.exp_string("Recommended path: API CDC (api-cdc)").unwrap();
+    let (rest, code) = finish(p);
+    assert!(
+        rest.contains("eb-advisor recommend --goal capture-db-changes --database postgresql --network vpc --region cn-hangzhou --automation yes --can-code yes --monthly-volume 50000\r\n"),
+        "{rest}"
+    );
+    assert!(!rest.contains("unsupported-database"), "{rest}");
+    assert_eq!(code, 0, "{rest}");
+}
+
+#[test]
+fn a_dead_end_offers_the_review_where_an_answer_can_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = spawn(dir.path(), &["ask"]);
+    on(&mut p, GOAL, ENTER);
+    on(&mut p, DATABASE, &format!("{DOWN}{DOWN}{ENTER}")); // Another database
+    on(&mut p, DEAD_END, &format!("{DOWN}{DOWN}{ENTER}")); // review
+    p.exp_string(REVIEW).unwrap();
+    // "Show my recommendation", then goal, then database.
+    on(&mut p, "Another database", &format!("{DOWN}{DOWN}{ENTER}"));
+    on(&mut p, DATABASE_HELP, &format!("{UP}{UP}{ENTER}")); // MySQL
+    on(&mut p, NETWORK, ENTER);
+    on(&mut p, REGION, ENTER);
+    on(&mut p, AUTOMATION, ENTER);
+    on(&mut p, CAN_CODE, ENTER);
+    on(&mut p, VOLUME, "\r");
+    on(&mut p, REVIEW, ENTER);
+    p.exp_string("Recommended path: API CDC (api-cdc)").unwrap();
+    let (rest, code) = finish(p);
+    assert!(rest.contains("--database mysql --network vpc"), "{rest}");
+    assert_eq!(code, 0, "{rest}");
+}
+
+#[test]
+fn a_dead_end_with_save_plan_writes_no_plan_and_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = spawn(dir.path(), &["ask", "--save-plan", "orders.eb-plan.yaml"]);
+    on(&mut p, GOAL, ENTER);
+    on(&mut p, DATABASE, &format!("{DOWN}{DOWN}{ENTER}")); // Another database
+    on(&mut p, DEAD_END, ENTER);
+    p.exp_string("No supported path").unwrap();
+    p.exp_string(
+        "No plan written to orders.eb-plan.yaml: no path fits these answers (unsupported-database)",
+    )
+    .unwrap();
+    let (rest, code) = finish(p);
+    assert!(!rest.contains("Plan written"), "{rest}");
+    assert_eq!(code, 1, "{rest}");
+    assert!(
+        !dir.path().join("orders.eb-plan.yaml").exists(),
+        "a plan with no path was written"
+    );
+    assert!(support::temp_files_in(dir.path()).is_empty());
 }
 
 #[test]
@@ -606,4 +695,279 @@ fn a_setting_skipped_at_the_prompt_is_named_with_the_finding_it_leaves() {
             "{rest}"
         );
     }
+}
+
+/// Runs `sh -c 'eb-advisor --color never --lang en ARGS; echo rc=$?'` in a pseudo-terminal
+/// in `dir`: what the shell prints after the questionnaire shows where the screen was left.
+fn spawn_in_shell(dir: &Path, args: &str) -> PtySession {
+    let mut shell = std::process::Command::new("sh");
+    for var in support::READ_BY_THE_BINARY {
+        shell.env_remove(var);
+    }
+    shell
+        .arg("-c")
+        .arg(format!(
+            "'{}' --color never --lang en {args}; echo rc=$?",
+            support::BIN
+        ))
+        .current_dir(dir)
+        .env("TERM", "xterm");
+    rexpect::session::spawn_command(shell, Some(10_000)).expect("start sh in a pty")
+}
+
+/// Plays what is left of the session into `screen` and returns the screen's lines.
+fn rest_of_screen(p: PtySession, mut screen: Screen) -> (Vec<String>, i32) {
+    let (rest, code) = finish(p);
+    let bytes: Vec<u8> = rest.chars().map(|c| c as u32 as u8).collect();
+    screen.parser.process(&bytes);
+    let lines = screen.contents().lines().map(str::to_string).collect();
+    (lines, code)
+}
+
+#[test]
+fn ctrl_c_at_the_number_prompt_leaves_the_shell_its_own_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = spawn_in_shell(dir.path(), "ask");
+    let mut screen = Screen::new();
+    for (marker, keys) in [
+        (GOAL_SCREEN, ENTER),
+        (DATABASE_SCREEN, "\x1b[B\r"), // PostgreSQL
+        (NETWORK_SCREEN, ENTER),
+        (REGION_SCREEN, ENTER),
+        (AUTOMATION_SCREEN, ENTER),
+        (CAN_CODE_SCREEN, ENTER),
+        (VOLUME_SCREEN, "1234"),
+    ] {
+        screen.wait(&mut p, marker);
+        press(&mut p, keys);
+    }
+    screen.wait(&mut p, "1234");
+    p.send_control('c').unwrap();
+    screen.wait(&mut p, "rc=");
+    let (lines, code) = rest_of_screen(p, screen);
+    assert_eq!(code, 0, "the shell's echo ran: {lines:#?}");
+    assert!(
+        lines.iter().any(|l| l.trim_end() == "rc=130"),
+        "the shell's next line is not on its own:\n{}",
+        lines.join("\n")
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("Interrupted; nothing was saved.")),
+        "{}",
+        lines.join("\n")
+    );
+}
+
+#[test]
+fn ctrl_c_at_a_menu_leaves_the_shell_its_own_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = spawn_in_shell(dir.path(), "ask");
+    let mut screen = Screen::new();
+    screen.wait(&mut p, GOAL_SCREEN);
+    press(&mut p, ENTER);
+    screen.wait(&mut p, DATABASE_SCREEN);
+    p.send_control('c').unwrap();
+    screen.wait(&mut p, "rc=");
+    let (lines, code) = rest_of_screen(p, screen);
+    assert_eq!(code, 0, "the shell's echo ran: {lines:#?}");
+    assert!(
+        lines.iter().any(|l| l.trim_end() == "rc=130"),
+        "the shell's next line is not on its own:\n{}",
+        lines.join("\n")
+    );
+}
+
+/// The number field's line as the screen shows it: `  › TEXT`.
+fn number_field(screen: &Screen) -> String {
+    let contents = screen.contents();
+    let line = contents
+        .lines()
+        .rfind(|l| l.starts_with("  › "))
+        .unwrap_or_else(|| panic!("no number field on screen:\n{contents}"));
+    line["  › ".len()..].trim_end().to_string()
+}
+
+#[test]
+fn ctrl_u_clears_the_number_field_and_a_refused_entry_is_taken_out_of_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = spawn(
+        dir.path(),
+        &[
+            "ask",
+            "--goal",
+            "unsure",
+            "--automation",
+            "no",
+            "--can-code",
+            "no",
+        ],
+    );
+    let mut screen = Screen::new();
+    screen.wait(&mut p, VOLUME_SCREEN);
+    press(&mut p, "50000");
+    screen.wait(&mut p, "50000");
+    // Ctrl-U, then a word: the field holds the word alone.
+    press(&mut p, "\x15fifty");
+    screen.wait(&mut p, "fifty");
+    assert_eq!(number_field(&screen), "fifty");
+    press(&mut p, ENTER);
+    screen.wait(&mut p, "Expected a whole number");
+    assert_eq!(
+        number_field(&screen),
+        "",
+        "the refused entry stays in the field"
+    );
+    press(&mut p, "-5\r");
+    screen.wait(&mut p, "Expected a whole number");
+    assert_eq!(number_field(&screen), "");
+    press(&mut p, "550 000\r");
+    on(&mut p, REVIEW, ENTER);
+    let (rest, code) = finish(p);
+    assert!(
+        rest.contains("eb-advisor recommend --goal unsure --automation no --can-code no --monthly-volume 550000\r\n"),
+        "{rest}"
+    );
+    assert_eq!(code, 0, "{rest}");
+}
+
+#[test]
+fn the_replay_command_has_the_final_answers_only() {
+    let dir = tempfile::tempdir().unwrap();
+    // The goal and the database are given on the command line; the goal changed on the
+    // review rules the database out, with the network and the region answered on the way.
+    let mut p = spawn(
+        dir.path(),
+        &["ask", "--goal", "capture-db-changes", "--database", "mysql"],
+    );
+    on(&mut p, NETWORK, ENTER);
+    on(&mut p, REGION, ENTER);
+    on(&mut p, AUTOMATION, &format!("{DOWN}{ENTER}")); // no
+    on(&mut p, CAN_CODE, ENTER);
+    on(&mut p, VOLUME, "\r");
+    // "Show my recommendation", then the goal.
+    on(&mut p, REVIEW, &format!("{DOWN}{ENTER}"));
+    on(&mut p, GOAL_SCREEN, &format!("{DOWN}{DOWN}{ENTER}")); // send events
+    on(&mut p, TARGET, ENTER); // DingTalk robot
+    on(&mut p, REVIEW, ENTER);
+    p.exp_string("(console-webhook)").unwrap();
+    let (rest, code) = finish(p);
+    let replay = rest
+        .lines()
+        .find(|l| l.trim_start().starts_with("eb-advisor recommend"))
+        .unwrap_or_else(|| panic!("no replay command: {rest}"));
+    assert_eq!(
+        replay.trim(),
+        "eb-advisor recommend --goal send-events --target dingtalk --automation no --can-code yes"
+    );
+    assert_eq!(code, 0, "{rest}");
+}
+
+/// A plan for PostgreSQL CDC in a VPC, with settings the questionnaire asks for and two
+/// it does not.
+const EXISTING_PLAN: &str = "# The orders team's plan.
+path: api-cdc
+answers:
+  goal: capture-db-changes
+  database: mysql
+  network: vpc
+  region: cn-hangzhou
+  automation: yes
+  can-code: yes
+settings:
+  host: orders-db.internal
+  password: ${ORDERS_DB_PASSWORD}
+  vpc-id: vpc-old
+  vswitch-ids: [vsw-old1, vsw-old2]
+  security-group-id: sg-old
+";
+
+const REPLACE: &str = "orders.eb-plan.yaml exists. Replace it with a plan for these answers?";
+
+#[test]
+fn save_plan_over_a_plan_asks_and_no_leaves_it_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("orders.eb-plan.yaml");
+    std::fs::write(&file, EXISTING_PLAN).unwrap();
+    let mut p = spawn(dir.path(), &["ask", "--save-plan", "orders.eb-plan.yaml"]);
+    answer_postgresql_cdc(&mut p);
+    press(&mut p, ENTER);
+    p.exp_string("Recommended path: API CDC (api-cdc)").unwrap();
+    p.exp_string(REPLACE).unwrap();
+    // No is the default.
+    on(&mut p, "Yes, replace it", ENTER);
+    p.exp_string("orders.eb-plan.yaml was left as it was (not replaced).")
+        .unwrap();
+    let (rest, code) = finish(p);
+    assert_eq!(code, 0, "{rest}");
+    assert!(
+        !rest.contains("settings.vpc-id") && !rest.contains("Plan written"),
+        "{rest}"
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), EXISTING_PLAN);
+}
+
+#[test]
+fn save_plan_over_a_plan_offers_its_settings_and_keeps_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("orders.eb-plan.yaml");
+    std::fs::write(&file, EXISTING_PLAN).unwrap();
+    let mut p = spawn(dir.path(), &["ask", "--save-plan", "orders.eb-plan.yaml"]);
+    answer_postgresql_cdc(&mut p);
+    press(&mut p, ENTER);
+    p.exp_string(REPLACE).unwrap();
+    on(&mut p, "Yes, replace it", &format!("{DOWN}{ENTER}"));
+    p.exp_string("settings.vpc-id").unwrap();
+    on(&mut p, "vpc-old", ENTER); // kept as it is
+    p.exp_string("settings.vswitch-ids").unwrap();
+    on(&mut p, "vsw-old1, vsw-old2", ESC); // Esc keeps it too
+    p.exp_string("settings.security-group-id").unwrap();
+    on(&mut p, "sg-old", "\x15sg-new\r"); // Ctrl-U, and a new one
+    p.exp_string("Plan written to orders.eb-plan.yaml").unwrap();
+    let (rest, code) = finish(p);
+    assert_eq!(code, 0, "{rest}");
+    assert!(!rest.contains("is not filled in"), "{rest}");
+
+    let plan = std::fs::read_to_string(&file).unwrap();
+    for line in [
+        "  database: postgresql\n",
+        "  vpc-id: vpc-old\n",
+        "  vswitch-ids: [vsw-old1, vsw-old2]\n",
+        "  security-group-id: sg-new\n",
+        "  host: orders-db.internal\n",
+        "ORDERS_DB_PASSWORD",
+    ] {
+        assert!(plan.contains(line), "{line:?} missing from:\n{plan}");
+    }
+    assert!(!plan.contains("sg-old"), "{plan}");
+    let check = support::command()
+        .args(["--color", "never", "check", "orders.eb-plan.yaml"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&check.stdout);
+    assert_eq!(check.status.code(), Some(0), "{report}\n{plan}");
+}
+
+#[test]
+fn without_a_terminal_ask_does_not_replace_a_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("orders.eb-plan.yaml");
+    std::fs::write(&file, EXISTING_PLAN).unwrap();
+    let out = support::command()
+        .args(["--color", "never", "--lang", "en", "ask"])
+        .args(POSTGRESQL_VPC)
+        .args(["--save-plan", "orders.eb-plan.yaml"])
+        .current_dir(dir.path())
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("orders.eb-plan.yaml exists, and without a terminal to ask in, ask does not replace it."),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), EXISTING_PLAN);
 }
