@@ -528,6 +528,23 @@ impl Policy {
             .is_some_and(|set| set.is_match(&relative))
     }
 
+    /// Whether a search from the policy's folder would pick up the file `path` (named on
+    /// the command line, for `check --respect-policy-paths`): no folder on the way to it
+    /// excluded, and the file itself selected.
+    pub fn finds(&self, path: &Path, plan_like: bool) -> bool {
+        let relative = self.relative(path);
+        let excluded_folder = relative
+            .ancestors()
+            .skip(1)
+            .take_while(|folder| !folder.as_os_str().is_empty())
+            .any(|folder| {
+                self.exclude
+                    .as_ref()
+                    .is_some_and(|set| set.is_match(folder))
+            });
+        !excluded_folder && self.selects(path, plan_like)
+    }
+
     /// A path as the globs see it: relative to the policy's folder, without `./`.
     fn relative(&self, path: &Path) -> PathBuf {
         crate::fsutil::relative_to(path, &self.dir)

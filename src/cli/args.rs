@@ -239,6 +239,10 @@ pub struct CheckArgs {
     /// Also show info findings (JSON and JUnit always have them)
     #[arg(short, long)]
     pub verbose: bool,
+    /// Check a named file only if `check .` would find it: the policy's include and
+    /// exclude (without a policy, the *.eb-plan.yaml names) apply to it too (pre-commit)
+    #[arg(long)]
+    pub respect_policy_paths: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -43,6 +43,7 @@ const ZH: &[(&str, &str)] = &[
     ("Also write a report to a file, as FORMAT=FILE (repeatable)", "另将报告写入文件，形式为 FORMAT=FILE（可重复）"),
     ("Show the offending lines under each finding in text output", "在文本输出中于每个发现下显示出问题的行"),
     ("Also show info findings (JSON and JUnit always have them)", "同时显示提示级发现（JSON 和 JUnit 总是包含它们）"),
+    ("Check a named file only if `check .` would find it: the policy's include and exclude (without a policy, the *.eb-plan.yaml names) apply to it too (pre-commit)", "仅当 `check .` 也会找到时才检查指定的文件：策略的 include 和 exclude（无策略时为 *.eb-plan.yaml 命名规则）同样适用于它（供 pre-commit 使用）"),
     // completions, man.
     ("The shell to complete in", "要补全的 shell"),
     ("Write eb-advisor.1 and one page per subcommand into this folder", "将 eb-advisor.1 及每个子命令的手册页写入此文件夹"),

@@ -58,10 +58,10 @@ fn cannot_start(program: &Path, e: &std::io::Error, lang: Lang) -> String {
     if e.kind() == std::io::ErrorKind::NotFound {
         return match lang {
             Lang::En => format!(
-                "the MCP server is not installed: {shown} does not exist.\nIt is the program {SERVER_PROGRAM}, which comes with eb-advisor and must sit in the same folder: `cargo install eb-advisor` installs both, and `cargo build --release` writes both to target/release/ (a build with --no-default-features leaves the server out)."
+                "the MCP server is not installed: {shown} does not exist.\nIt is the program {SERVER_PROGRAM}, which comes with eb-advisor and must sit in the same folder: `cargo install --locked --path .` in a clone of eb-advisor installs both, and `cargo build --release` writes both to target/release/ (a build with --no-default-features leaves the server out)."
             ),
             Lang::Zh => format!(
-                "MCP 服务器未安装：{shown} 不存在。\n它是随 eb-advisor 提供的程序 {SERVER_PROGRAM}，必须与 eb-advisor 位于同一文件夹：`cargo install eb-advisor` 会同时安装二者，`cargo build --release` 会把二者都写入 target/release/（使用 --no-default-features 构建则不含服务器）。"
+                "MCP 服务器未安装：{shown} 不存在。\n它是随 eb-advisor 提供的程序 {SERVER_PROGRAM}，必须与 eb-advisor 位于同一文件夹：在 eb-advisor 的克隆中运行 `cargo install --locked --path .` 会同时安装二者，`cargo build --release` 会把二者都写入 target/release/（使用 --no-default-features 构建则不含服务器）。"
             ),
         };
     }

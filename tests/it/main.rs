@@ -37,6 +37,7 @@ mod one_story;
 mod one_story_cases;
 mod packaging;
 mod policy;
+mod precommit;
 mod premises;
 mod properties;
 #[cfg(unix)]

@@ -1193,7 +1193,7 @@ fn without_the_server_program_beside_it_mcp_says_how_to_install_it() {
         let err = String::from_utf8(out.stderr).unwrap();
         assert!(err.contains(says), "{err}");
         assert!(err.contains("eb-advisor-mcp"), "{err}");
-        assert!(err.contains("cargo install eb-advisor"), "{err}");
+        assert!(err.contains("cargo install --locked --path ."), "{err}");
     }
     // With it beside, `eb-advisor mcp` is that program: it answers the handshake.
     std::fs::copy(

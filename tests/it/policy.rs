@@ -388,3 +388,103 @@ fn trust_page_in_a_parent_policy_changes_checks_verdict_and_the_flag_wins() {
         Some(0)
     );
 }
+
+/// `check FILE` checks FILE whatever the policy says; with `--respect-policy-paths` (the
+/// pre-commit hook's flag) a named file is checked only when `check .` would check it:
+/// the policy's `exclude` (of the file or of a folder above it) and `include` apply, and
+/// files that are no plans are passed by.
+#[test]
+fn respect_policy_paths_checks_named_files_as_a_folder_search_would() {
+    let repo = repository();
+    let dir = repo.path();
+    std::fs::write(
+        dir.join("eb-advisor.yaml"),
+        "include:\n  - plans/**/*.eb-plan.yaml\n  - extra/*.yaml\nexclude:\n  - plans/old\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.join("extra")).unwrap();
+    std::fs::copy(
+        dir.join("plans/old/no-pattern.eb-plan.yaml"),
+        dir.join("extra/included.yaml"),
+    )
+    .unwrap();
+    std::fs::write(dir.join("notes.yaml"), "owner: data-platform\n").unwrap();
+    let hidden = "plans/old/no-pattern.eb-plan.yaml";
+    let strict = ["--fail-level", "warning"];
+
+    // A plain `check FILE` checks it: the warning fails it under --fail-level warning.
+    let plain = eb(dir, &["check", hidden, strict[0], strict[1]]);
+    assert_eq!(plain.status.code(), Some(1), "{}", text(&plain));
+
+    // With the flag, as `check .` does: the excluded folder's plan is left out, and said
+    // so on stderr; with nothing else named, that is a pass, not "no plan files found".
+    let respected = eb(
+        dir,
+        &[
+            "check",
+            "--respect-policy-paths",
+            hidden,
+            strict[0],
+            strict[1],
+        ],
+    );
+    assert_eq!(respected.status.code(), Some(0), "{}", text(&respected));
+    let stderr = String::from_utf8_lossy(&respected.stderr);
+    assert_eq!(
+        stderr.trim(),
+        format!("note: left out by the `include` and `exclude` of eb-advisor.yaml, as a folder search leaves them out: {hidden}"),
+    );
+    assert!(
+        String::from_utf8_lossy(&respected.stdout).contains("0 plans: 0 passed, 0 failed"),
+        "{}",
+        text(&respected)
+    );
+
+    // What the hook is handed: every staged YAML file. `include` picks a plan of another
+    // name; a YAML file that is no plan is passed by unmentioned; the result is the one
+    // `check .` gives.
+    let hook = eb(
+        dir,
+        &[
+            "check",
+            "--respect-policy-paths",
+            "--format",
+            "json",
+            "plans/automation.eb-plan.yaml",
+            hidden,
+            "extra/included.yaml",
+            "notes.yaml",
+        ],
+    );
+    let whole = eb(dir, &["check", ".", "--format", "json"]);
+    let files = |out: &Output| -> Vec<String> {
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        json["plans"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["file"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        files(&hook),
+        ["extra/included.yaml", "plans/automation.eb-plan.yaml"],
+        "{}",
+        text(&hook)
+    );
+    assert_eq!(files(&hook), files(&whole));
+    assert_eq!(hook.status.code(), whole.status.code());
+    assert!(!text(&hook).contains("notes.yaml"), "{}", text(&hook));
+
+    // Without a policy, the names decide, as in a folder search.
+    let bare = eb(
+        dir,
+        &[
+            "--no-config",
+            "check",
+            "--respect-policy-paths",
+            "notes.yaml",
+        ],
+    );
+    assert_eq!(bare.status.code(), Some(0), "{}", text(&bare));
+}

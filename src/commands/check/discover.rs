@@ -25,10 +25,19 @@ pub struct Item {
 /// The plans named on the command line: files as given, folders searched recursively for
 /// `*.eb-plan.yaml` and `*.eb-plan.yml`, `-` for standard input. Sorted by name, each once.
 ///
-/// A team policy's `include` and `exclude` choose what the folder searches pick up; files
-/// named on the command line are checked whatever they say.
-pub fn find_plans(paths: &[PathBuf], names: &mut Names, policy: Option<&Policy>) -> Vec<Item> {
+/// A team policy's `include` and `exclude` choose what the folder searches pick up. Files
+/// named on the command line are checked whatever they say, unless `named` is
+/// [`Named::AsSearched`] (`--respect-policy-paths`, which the pre-commit hook passes): then
+/// a named file is checked only when a search of the policy's folder would have found it,
+/// and the others are listed in [`Found::left_out`].
+pub fn find_plans(
+    paths: &[PathBuf],
+    names: &mut Names,
+    policy: Option<&Policy>,
+    named: Named,
+) -> Found {
     let mut items = Vec::new();
+    let mut left_out = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
             items.push(Item {
@@ -40,6 +49,13 @@ pub fn find_plans(paths: &[PathBuf], names: &mut Names, policy: Option<&Policy>)
         match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() && !is_plan_name(path.as_os_str()) => {
                 walk(path, names, &mut items, policy)
+            }
+            Ok(meta)
+                if named == Named::AsSearched
+                    && meta.is_file()
+                    && !found_by_search(path, policy) =>
+            {
+                left_out.push(path.clone())
             }
             // Files, fifos, missing paths, folders named like a plan: checked (and
             // reported) as plans.
@@ -60,10 +76,39 @@ pub fn find_plans(paths: &[PathBuf], names: &mut Names, policy: Option<&Policy>)
                 _ => false,
             }
     });
-    items
+    Found { items, left_out }
 }
 
-fn is_plan_name(name: &std::ffi::OsStr) -> bool {
+/// How files named on the command line are treated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Named {
+    /// Checked whatever their name and the policy say.
+    Always,
+    /// Checked when a folder search would have picked them up.
+    AsSearched,
+}
+
+/// What [`find_plans`] found.
+pub struct Found {
+    /// The plans to check, sorted by name.
+    pub items: Vec<Item>,
+    /// Files named on the command line that the policy (or, without one, their name)
+    /// leaves out, in the order given.
+    pub left_out: Vec<PathBuf>,
+}
+
+/// Whether a search of folders would pick up the file `path`: with a policy, when no
+/// folder on the way down from the policy's folder is excluded and the file is selected;
+/// without one, when it is named like a plan.
+fn found_by_search(path: &Path, policy: Option<&Policy>) -> bool {
+    let plan_like = path.file_name().is_some_and(is_plan_name);
+    match policy {
+        Some(policy) => policy.finds(path, plan_like),
+        None => plan_like,
+    }
+}
+
+pub fn is_plan_name(name: &std::ffi::OsStr) -> bool {
     let name = name.to_string_lossy();
     name.ends_with(".eb-plan.yaml") || name.ends_with(".eb-plan.yml")
 }

@@ -27,7 +27,7 @@ use crate::report::check::{
 use crate::report::{escape_controls, Ui};
 use crate::rulebook::Severity;
 use crate::text::Lang;
-use discover::{Item, Names};
+use discover::{Item, Named, Names};
 use sinks::{Outputs, Sink};
 
 pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Exit, Failure> {
@@ -57,8 +57,30 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Exit, Failure> {
         )));
     }
     let mut names = Names::new();
-    let items = discover::find_plans(&args.paths, &mut names, ctx.policy.as_ref());
-    if items.is_empty() {
+    let named = if args.respect_policy_paths {
+        Named::AsSearched
+    } else {
+        Named::Always
+    };
+    let found = discover::find_plans(&args.paths, &mut names, ctx.policy.as_ref(), named);
+    let items = found.items;
+    // Plans named on the command line that the policy hides are said, on stderr: the
+    // report on stdout stays what its format says, and a hook's pass over a plan that
+    // the policy hides has its reason. Other files (a hook passes every staged YAML file)
+    // are no plans to begin with, and pass unmentioned.
+    let hidden: Vec<&PathBuf> = found
+        .left_out
+        .iter()
+        .filter(|p| discover::is_plan_name(p.as_os_str()))
+        .collect();
+    if !hidden.is_empty() {
+        crate::outcome::note(&left_out_note(ctx, &hidden));
+    }
+    // Named files that `check .` would not read are not a mistake on the command line:
+    // nothing left to check is a pass, as it is in CI.
+    let nothing_left =
+        items.is_empty() && !found.left_out.is_empty() && found.left_out.len() == args.paths.len();
+    if items.is_empty() && !nothing_left {
         let paths: Vec<String> = args
             .paths
             .iter()
@@ -240,13 +262,39 @@ fn parse_outputs(args: &CheckArgs, ctx: &Context) -> Result<Vec<(CheckFormat, Pa
 /// sentence that says so: else the team looks for a naming mistake that is not there.
 fn hidden_by_policy(ctx: &Context, paths: &[PathBuf]) -> Option<String> {
     let policy = ctx.policy.as_ref()?;
-    let all = discover::find_plans(paths, &mut Names::new(), None).len();
+    let all = discover::find_plans(paths, &mut Names::new(), None, Named::Always)
+        .items
+        .len();
     let file = &policy.file;
     match (all, ctx.lang()) {
         (0, _) => None,
         (1, Lang::En) => Some(format!("1 plan file is there, but the `include` and `exclude` of {file} leave none of them; name a file to check it anyway, or run with --no-config.")),
         (_, Lang::En) => Some(format!("{all} plan files are there, but the `include` and `exclude` of {file} leave none of them; name a file to check it anyway, or run with --no-config.")),
         (_, Lang::Zh) => Some(format!("这些路径中有 {all} 个方案文件，但 {file} 的 `include` 和 `exclude` 把它们全部排除；直接指定文件即可检查它，或使用 --no-config 运行。")),
+    }
+}
+
+/// The line that names the files `--respect-policy-paths` left out, and why.
+fn left_out_note(ctx: &Context, left_out: &[&PathBuf]) -> String {
+    let lang = ctx.lang();
+    let mut files: Vec<String> = left_out.iter().map(|p| shown(p)).collect();
+    let count = files.len();
+    if count > 5 {
+        files.truncate(5);
+        files.push("…".to_string());
+    }
+    let files = files.join(", ");
+    let policy = ctx
+        .policy
+        .as_ref()
+        .map_or("eb-advisor.yaml", |p| p.file.as_str());
+    match lang {
+        Lang::En => format!(
+            "note: left out by the `include` and `exclude` of {policy}, as a folder search leaves them out: {files}"
+        ),
+        Lang::Zh => format!(
+            "注意：{policy} 的 `include` 和 `exclude` 排除了以下文件（搜索文件夹时同样排除），未检查：{files}"
+        ),
     }
 }
 
