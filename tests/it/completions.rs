@@ -162,6 +162,34 @@ fn lines(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The cases every shell whose words are split at blanks alone must answer alike: a
+/// value after `=` is offered with what comes before it, which the shell replaces.
+/// (bash splits at `=` too; tests/it/completions.rs drives readline itself for that.)
+fn after_equals_signs() -> Vec<(String, Vec<&'static str>)> {
+    vec![
+        (
+            "eb-advisor recommend --answer database=".into(),
+            vec!["database=mysql", "database=postgresql", "database=other"],
+        ),
+        (
+            "eb-advisor ask --answer automation=".into(),
+            vec!["automation=yes", "automation=no"],
+        ),
+        (
+            "eb-advisor recommend --answer datab".into(),
+            vec!["database="],
+        ),
+        (
+            "eb-advisor check --output ".into(),
+            vec!["text=", "json=", "github=", "sarif=", "junit=", "markdown="],
+        ),
+        (
+            format!("eb-advisor --rules {COLOUR} recommend --answer colour="),
+            vec!["colour=red", "colour=blue"],
+        ),
+    ]
+}
+
 /// The cases every shell must answer alike.
 fn expectations() -> Vec<(String, Vec<&'static str>)> {
     vec![
@@ -172,6 +200,8 @@ fn expectations() -> Vec<(String, Vec<&'static str>)> {
         ("eb-advisor check --format ".into(), FORMATS.to_vec()),
         ("eb-advisor ask --automation ".into(), vec!["yes", "no"]),
         ("eb-advisor recomm".into(), vec!["recommend"]),
+        ("eb-advisor paths con".into(), vec!["console-webhook"]),
+        ("eb-advisor check --output sa".into(), vec!["sarif="]),
         ("eb-advisor recommend --data".into(), vec!["--database"]),
         // The rulebook the completed line would load decides the flags and values.
         (
@@ -182,7 +212,11 @@ fn expectations() -> Vec<(String, Vec<&'static str>)> {
 }
 
 fn assert_offers(shell_name: &str, complete: impl Fn(&str) -> Vec<String>) {
-    for (line, expected) in expectations() {
+    let mut cases = expectations();
+    if shell_name != "bash" {
+        cases.extend(after_equals_signs());
+    }
+    for (line, expected) in cases {
         assert_eq!(
             complete(&line),
             expected,
@@ -238,4 +272,87 @@ fn a_rulebook_that_cannot_be_loaded_leaves_the_built_in_one() {
         bash("eb-advisor --rules no-such-rulebook.yaml recommend --database "),
         ["mysql", "postgresql", "other"]
     );
+}
+
+/// bash, interactive in a pseudo-terminal, with the completion script sourced and
+/// `eb-advisor` also defined as a function that prints the words it is run with: readline
+/// itself completes at each Tab (splitting at `=` as bash does), and Enter shows the line
+/// it made. The completions still run the binary, by the path the script names.
+fn interactive_bash() -> rexpect::session::PtySession {
+    let mut bash = Command::new("bash");
+    support::scrub(&mut bash)
+        .args(["--norc", "--noprofile", "-i"])
+        .env("TERM", "xterm")
+        .env("INPUTRC", "/dev/null")
+        .env("PS1", "$ ")
+        .current_dir(env!("CARGO_MANIFEST_DIR"));
+    let mut p = rexpect::session::spawn_command(bash, Some(15_000)).expect("start bash");
+    let setup = format!(
+        "source <({} completions bash) && eb-advisor() {{ printf 'ran:%s\\n' \"$*\"; }} && echo ready\r",
+        quoted(BIN)
+    );
+    p.send(&setup).unwrap();
+    p.flush().unwrap();
+    p.exp_string("ready\r\n").expect("the script sourced");
+    p
+}
+
+/// Types `keys` (with Tabs) and Enter, and returns the line the function was run with.
+fn completed_by_readline(keys: &str) -> String {
+    let mut p = interactive_bash();
+    p.send(keys).unwrap();
+    p.flush().unwrap();
+    // Each Tab runs the binary; give it time before the next key.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    p.send("\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("ran:").expect("the line ran");
+    let line = p.exp_string("\r\n").expect("the line it ran with");
+    leave(p);
+    line.trim_end().to_string()
+}
+
+/// Ends the shell at once: an interactive bash ignores the SIGTERM that a dropped session
+/// sends, and the drop would wait for it.
+fn leave(mut p: rexpect::session::PtySession) {
+    p.process_mut()
+        .kill(rexpect::process::Signal::SIGKILL)
+        .expect("end bash");
+}
+
+#[test]
+fn bash_completes_an_answer_value_after_the_equals_sign() {
+    if !have("bash") {
+        return;
+    }
+    assert_eq!(
+        completed_by_readline("eb-advisor recommend --answer datab\t"),
+        "recommend --answer database="
+    );
+    assert_eq!(
+        completed_by_readline("eb-advisor recommend --answer database=po\t"),
+        "recommend --answer database=postgresql"
+    );
+    assert_eq!(
+        completed_by_readline("eb-advisor check --output sa\tREADM\t"),
+        "check --output sarif=README.md"
+    );
+    assert_eq!(
+        completed_by_readline("eb-advisor paths console-w\t"),
+        "paths console-webhook"
+    );
+}
+
+#[test]
+fn bash_lists_the_values_of_an_answer_at_a_double_tab() {
+    if !have("bash") {
+        return;
+    }
+    let mut p = interactive_bash();
+    p.send("eb-advisor recommend --answer database=\t\t")
+        .unwrap();
+    p.flush().unwrap();
+    p.exp_regex(r"mysql\s+postgresql\s+other")
+        .expect("the values listed, without the id before them");
+    leave(p);
 }
