@@ -50,6 +50,11 @@ pub struct PolicySchema {
     /// Finding id → the severity this team gives it, and why.
     #[serde(default)]
     pub severity: std::collections::BTreeMap<String, SeverityOverrideSchema>,
+    /// The address of eb-advisor's docs/ci.md (http, https or file) that SARIF's rules
+    /// for the check's own findings link to, as `ADDRESS#invalid-plan`; by default its
+    /// page on docs.rs for the running version.
+    #[schemars(url)]
+    pub docs_url: Option<String>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -84,7 +89,7 @@ pub enum LangName {
 }
 
 /// Every key of the policy file.
-pub const KEYS: [&str; 7] = [
+pub const KEYS: [&str; 8] = [
     "trust",
     "fail-level",
     "rules",
@@ -92,6 +97,7 @@ pub const KEYS: [&str; 7] = [
     "include",
     "exclude",
     "severity",
+    "docs-url",
 ];
 const TRUSTS: [&str; 2] = ["page", "docs"];
 const FAIL_LEVELS: [&str; 3] = ["error", "warning", "never"];
@@ -116,6 +122,8 @@ pub struct Policy {
     exclude: Option<GlobSet>,
     /// The raw `severity` entries, checked against a rulebook by [`Policy::overrides`].
     severity: Vec<(Name, Severity, String, Pos)>,
+    /// Where the team's copy of docs/ci.md is: SARIF's `helpUri` for the check's own rules.
+    pub docs_url: Option<String>,
 }
 
 /// A finding that the policy reports at another severity.
@@ -228,6 +236,10 @@ pub fn load(path: &Path, limits: Limits, lang: Lang) -> Result<Policy, Diagnosti
             "include" => policy.include = globs(value, "include", &mut say),
             "exclude" => policy.exclude = globs(value, "exclude", &mut say),
             "severity" => policy.severity = overrides(value, &mut say),
+            "docs-url" => match &value.value {
+                Value::Str(s) if is_absolute_url(s) => policy.docs_url = Some(s.clone()),
+                _ => say(value.pos, Problem::NotAnAddress(value.kind_name())),
+            },
             other => say(key.pos, Problem::unknown("", other, &KEYS)),
         }
     }
@@ -236,6 +248,15 @@ pub fn load(path: &Path, limits: Limits, lang: Lang) -> Result<Policy, Diagnosti
     } else {
         Err(Diagnostics(problems))
     }
+}
+
+/// An absolute address SARIF viewers can open: a scheme they know and something after it,
+/// with no blanks (a SARIF `helpUri` must be an absolute URI).
+fn is_absolute_url(text: &str) -> bool {
+    ["https://", "http://", "file://"].iter().any(|scheme| {
+        text.strip_prefix(scheme)
+            .is_some_and(|rest| !rest.is_empty() && !rest.contains(char::is_whitespace))
+    })
 }
 
 /// A problem in a policy file, worded in the user's language when it is reported.
@@ -250,6 +271,7 @@ enum Problem {
     },
     NotAWord(String, &'static [&'static str], &'static str),
     NotAPath(&'static str),
+    NotAnAddress(&'static str),
     NotAList(String, &'static str),
     BadGlob(String, String),
     GlobNotAString(&'static str),
@@ -328,6 +350,12 @@ impl Problem {
             Problem::NotAPath(found) => {
                 format!("`rules` expects the path of a rulebook file, found {found}")
             }
+            Problem::NotAnAddress(found) if zh => format!(
+                "`docs-url` 应为以 http://、https:// 或 file:// 开头的完整地址（团队的 docs/ci.md 副本所在之处），实际为{found}"
+            ),
+            Problem::NotAnAddress(found) => format!(
+                "`docs-url` expects a whole address starting with http://, https:// or file:// (where the team's copy of docs/ci.md is), found {found}"
+            ),
             Problem::NotAList(key, found) if zh => {
                 format!("`{key}` 应为 glob 列表（`- plans/**/*.yaml`），实际为{found}")
             }
@@ -602,7 +630,7 @@ mod tests {
         assert_eq!(
             found,
             [
-                "1:1: unknown key `trustt` (did you mean `trust`?); expected one of trust, fail-level, rules, lang, include, exclude, severity",
+                "1:1: unknown key `trustt` (did you mean `trust`?); expected one of trust, fail-level, rules, lang, include, exclude, severity, docs-url",
                 "2:13: unknown `fail-level` value `warn` (did you mean `warning`?); expected one of error, warning, never",
                 "3:7: unknown `lang` value `fr`; expected one of en, zh",
                 "4:10: `include` expects a list of globs (`- plans/**/*.yaml`), found a string",

@@ -167,6 +167,16 @@ fn policy_file(rb: &Rulebook, lang: Lang) -> String {
         .into(),
         "#include: [\"plans/**/*.eb-plan.yaml\"]\n#exclude: [\"plans/archive/**\"]\n".into(),
     );
+    section(
+        &mut out,
+        tr(
+            lang,
+            "Where the team's copy of eb-advisor's docs/ci.md is: SARIF links the check's own\nfindings (invalid-plan, plaintext-secret…) to its sections. By default, docs.rs.",
+            "团队的 eb-advisor docs/ci.md 副本所在地址：SARIF 将检查自身的发现项\n（invalid-plan、plaintext-secret 等）链接到其中的章节。默认为 docs.rs。",
+        )
+        .into(),
+        "#docs-url: https://docs.example.com/eb-advisor/ci.md\n".into(),
+    );
     // A real finding of this rulebook, so that the example is valid as it stands.
     if let Some(finding) = rb
         .findings

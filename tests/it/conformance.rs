@@ -199,8 +199,8 @@ fn assert_valid(validator: &jsonschema::Validator, instance: &Value, what: &str)
     assert!(errors.is_empty(), "{what}:\n{}", errors.join("\n"));
 }
 
-#[test]
-fn sarif_validates_against_the_official_schema_and_carries_what_code_scanning_needs() {
+/// The official SARIF 2.1.0 schema's validator, with format checks on.
+fn sarif_validator() -> jsonschema::Validator {
     // The schema's `language` patterns have a lone `]`, a literal in ECMA-262 that the
     // validator's Rust regex engine refuses, and the validator checks every schema's
     // patterns before it uses it. Written `\]`, it means the same to both.
@@ -214,10 +214,15 @@ fn sarif_validates_against_the_official_schema_and_carries_what_code_scanning_ne
         &text.replace(lone, r#""^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}\\]?$""#),
     )
     .unwrap();
-    let validator = jsonschema::options()
+    jsonschema::options()
         .should_validate_formats(true)
         .build(&schema)
-        .unwrap();
+        .unwrap()
+}
+
+#[test]
+fn sarif_validates_against_the_official_schema_and_carries_what_code_scanning_needs() {
+    let validator = sarif_validator();
     let acknowledged = tempfile::tempdir().unwrap();
     std::fs::write(
         acknowledged.path().join("ack.eb-plan.yaml"),
@@ -266,6 +271,115 @@ fn sarif_validates_against_the_official_schema_and_carries_what_code_scanning_ne
         &validator,
         &serde_json::from_str(&outside).unwrap(),
         "a plan outside any repository",
+    );
+}
+
+/// The check's own findings, whose rules link to their sections of docs/ci.md.
+const BUILT_IN: [&str; 5] = [
+    "invalid-plan",
+    "plaintext-secret",
+    "rulebook-version-mismatch",
+    "unused-acknowledgement",
+    "unasked-answer",
+];
+
+/// The anchors GitHub gives a Markdown file's headings: lower case, punctuation other
+/// than `-` dropped, blanks made `-`.
+fn github_anchors(markdown: &str) -> Vec<String> {
+    markdown
+        .lines()
+        .filter_map(|line| line.strip_prefix('#'))
+        .map(|heading| {
+            heading
+                .trim_start_matches('#')
+                .trim()
+                .to_lowercase()
+                .chars()
+                .filter(|c| c.is_alphanumeric() || *c == '-' || *c == ' ')
+                .map(|c| if c == ' ' { '-' } else { c })
+                .collect()
+        })
+        .collect()
+}
+
+/// The SARIF rules' `helpUri`s of `check MIXED` run in `dir`, by rule id.
+fn help_uris(dir: &Path) -> Vec<(String, String)> {
+    let sarif: Value = serde_json::from_str(&stdout(advisor(dir).args([
+        "check",
+        &here().join(MIXED).display().to_string(),
+        "--format",
+        "sarif",
+    ])))
+    .unwrap();
+    assert_valid(
+        &sarif_validator(),
+        &sarif,
+        &format!("SARIF run in {}", dir.display()),
+    );
+    sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|rule| {
+            let id = rule["id"].as_str().unwrap().to_string();
+            let uri = rule["helpUri"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{id} has no helpUri"));
+            (id, uri.to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn every_sarif_rule_has_a_help_uri_and_the_built_in_ones_their_section_of_the_ci_guide() {
+    let anchors = github_anchors(&std::fs::read_to_string(here().join("docs/ci.md")).unwrap());
+    let default = format!(
+        "https://docs.rs/crate/eb-advisor/{}/source/docs/ci.md",
+        env!("CARGO_PKG_VERSION")
+    );
+    let no_policy = tempfile::tempdir().unwrap();
+    std::fs::create_dir(no_policy.path().join(".git")).unwrap();
+    let uris = help_uris(no_policy.path());
+    for id in BUILT_IN {
+        assert!(
+            anchors.iter().any(|a| a == id),
+            "docs/ci.md has no section `### {id}`"
+        );
+        let uri = &uris.iter().find(|(rule, _)| rule == id).unwrap().1;
+        assert_eq!(uri, &format!("{default}#{id}"));
+    }
+    for (id, uri) in &uris {
+        assert!(uri.starts_with("https://"), "{id}: {uri}");
+    }
+    // A team's copy of the guide: the policy's `docs-url` is the base of the five.
+    let team = tempfile::tempdir().unwrap();
+    std::fs::create_dir(team.path().join(".git")).unwrap();
+    let copy = "https://git.example.com/platform/blob/main/docs/eb-advisor-ci.md";
+    std::fs::write(
+        team.path().join("eb-advisor.yaml"),
+        format!("docs-url: {copy}\n"),
+    )
+    .unwrap();
+    let uris = help_uris(team.path());
+    for id in BUILT_IN {
+        let uri = &uris.iter().find(|(rule, _)| rule == id).unwrap().1;
+        assert_eq!(uri, &format!("{copy}#{id}"));
+    }
+    // Not an address that a SARIF viewer can open: refused at its line and column.
+    std::fs::write(
+        team.path().join("eb-advisor.yaml"),
+        "fail-level: error\ndocs-url: docs/ci.md\n",
+    )
+    .unwrap();
+    let out = advisor(team.path())
+        .args(["check", &here().join(MIXED).display().to_string()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.starts_with("eb-advisor.yaml:2:11: error[invalid-policy]: `docs-url` expects a whole address starting with http://, https:// or file://"),
+        "{stderr}"
     );
 }
 

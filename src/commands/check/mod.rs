@@ -129,6 +129,11 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Exit, Failure> {
     let formats = Formats {
         root,
         to_root: to_root.clone(),
+        docs: ctx
+            .policy
+            .as_ref()
+            .and_then(|p| p.docs_url.clone())
+            .unwrap_or_else(crate::report::check::sarif::default_docs_url),
     };
     let in_actions = std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true");
     let stdout_frames = args.frames || ctx.ui.color;
@@ -191,6 +196,8 @@ struct Formats {
     /// The folder plan names are relative to (SARIF's `%SRCROOT%`).
     root: Option<PathBuf>,
     to_root: PathBuf,
+    /// Where docs/ci.md is (the policy's `docs-url`), for SARIF's rules.
+    docs: String,
 }
 
 impl Formats {
@@ -205,7 +212,12 @@ impl Formats {
             CheckFormat::Text => Box::new(TextReport::new(view, frames, self.to_root.clone())),
             CheckFormat::Json => Box::new(JsonReport::new(view, head)),
             CheckFormat::Github => Box::new(GithubReport::new(view, true)),
-            CheckFormat::Sarif => Box::new(SarifReport::new(view, self.root.as_deref(), head)),
+            CheckFormat::Sarif => Box::new(SarifReport::new(
+                view,
+                self.root.as_deref(),
+                &self.docs,
+                head,
+            )),
             CheckFormat::Junit => Box::new(JunitReport::new(view)),
             CheckFormat::Markdown => Box::new(MarkdownReport::new(view)),
         }

@@ -32,6 +32,16 @@ use crate::text::Lang;
 
 /// The base the result URIs are relative to.
 pub const SRCROOT: &str = "%SRCROOT%";
+/// Where docs/ci.md is read when the policy names no `docs-url`: the package's source on
+/// docs.rs, for the running version (docs/ is in the package).
+pub fn default_docs_url() -> String {
+    format!(
+        "https://docs.rs/crate/{}/{}/source/docs/ci.md",
+        env!("CARGO_PKG_NAME"),
+        env!("CARGO_PKG_VERSION")
+    )
+}
+
 /// The key of our fingerprint; the version changes if its inputs ever do.
 const FINGERPRINT: &str = "ebAdvisorFinding/v1";
 
@@ -87,8 +97,9 @@ fn rule(
 }
 
 impl<'a> SarifReport<'a> {
-    /// Writes the log's head into `out`; `root` is the folder file names are relative to.
-    pub fn new(view: View<'a>, root: Option<&Path>, out: &mut String) -> Self {
+    /// Writes the log's head into `out`; `root` is the folder file names are relative to,
+    /// `docs` the address of docs/ci.md, whose sections explain the check's own rules.
+    pub fn new(view: View<'a>, root: Option<&Path>, docs: &str, out: &mut String) -> Self {
         let rb = view.rb;
         let lang = Lang::En;
         let rulebook_uri = rb.source.as_ref().and_then(|s| s.url.as_deref());
@@ -98,12 +109,14 @@ impl<'a> SarifReport<'a> {
             let message = def.message.get(lang);
             let help = def.remedy.as_ref().map_or(message, |r| r.get(lang));
             // The documentation of the contested fact the finding rests on, else the
-            // rulebook's own source.
+            // rulebook's own source, else the documentation it cites; a rulebook that names
+            // no page has nothing to link to.
             let help_uri = def
                 .contested
                 .as_ref()
                 .map(|c| rb.premises[c.premise].url.as_str())
-                .or(rulebook_uri);
+                .or(rulebook_uri)
+                .or(rb.docs.as_ref().and_then(|d| d.url.as_deref()));
             let mut descriptor = rule(&def.id, message, help, def.severity, help_uri);
             if let Some(source) = &def.source {
                 descriptor.properties = Some(properties([("source", json!(source.get(lang)))]));
@@ -115,12 +128,14 @@ impl<'a> SarifReport<'a> {
             if rule_ids.iter().any(|id| id == g.id()) {
                 continue;
             }
+            // docs/ci.md has a section headed by each id, and so an anchor of that name.
+            let help_uri = format!("{docs}#{}", g.id());
             rules.push(rule(
                 g.id(),
                 g.summary(lang),
                 g.remedy(lang),
                 g.severity(),
-                None,
+                Some(&help_uri),
             ));
             rule_ids.push(g.id().to_string());
         }
