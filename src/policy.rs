@@ -53,7 +53,7 @@ pub struct PolicySchema {
     /// The address of eb-advisor's docs/ci.md (http, https or file) that SARIF's rules
     /// for the check's own findings link to, as `ADDRESS#invalid-plan`; by default its
     /// page on docs.rs for the running version.
-    #[schemars(url)]
+    #[schemars(pattern(r"^(https?|file)://\S+$"))]
     pub docs_url: Option<String>,
 }
 
@@ -251,7 +251,8 @@ pub fn load(path: &Path, limits: Limits, lang: Lang) -> Result<Policy, Diagnosti
 }
 
 /// An absolute address SARIF viewers can open: a scheme they know and something after it,
-/// with no blanks (a SARIF `helpUri` must be an absolute URI).
+/// with no blanks (a SARIF `helpUri` must be an absolute URI). The policy schema's
+/// pattern for `docs-url` says the same.
 fn is_absolute_url(text: &str) -> bool {
     ["https://", "http://", "file://"].iter().any(|scheme| {
         text.strip_prefix(scheme)
