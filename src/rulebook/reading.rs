@@ -202,21 +202,20 @@ impl Refusal {
     pub fn message(&self, question: &Question, lang: Lang) -> String {
         let id = &question.id;
         let range = super::whole_numbers(Some(question.largest()), lang);
-        let meant = |written: &str| question.nearest_value(written);
         match (self, lang) {
             (Refusal::NotAValue { written }, Lang::En) => format!(
                 "`{}` is not a valid answer to `{id}`{}; expected {}",
                 inline(written),
-                meant(written)
-                    .map(|m| format!(" (did you mean `{m}`?)"))
+                did_you_mean(question, written, lang)
+                    .map(|tip| format!(" ({tip})"))
                     .unwrap_or_default(),
                 question.allowed_values()
             ),
             (Refusal::NotAValue { written }, Lang::Zh) => format!(
                 "`{}` 不是 `{id}` 的有效回答{}；应为：{}",
                 inline(written),
-                meant(written)
-                    .map(|m| format!("（是否想写 `{m}`？）"))
+                did_you_mean(question, written, lang)
+                    .map(|tip| format!("（{tip}）"))
                     .unwrap_or_default(),
                 question.allowed_values_in(lang)
             ),
@@ -277,18 +276,14 @@ impl Refusal {
         match (self, lang) {
             (Refusal::NotAValue { written }, Lang::En) => format!(
                 "{}expected {}",
-                question
-                    .nearest_value(written)
-                    .map(|m| format!("did you mean `{m}`? "))
+                did_you_mean(question, written, lang)
+                    .map(|tip| format!("{tip} "))
                     .unwrap_or_default(),
                 question.allowed_values()
             ),
             (Refusal::NotAValue { written }, Lang::Zh) => format!(
                 "{}应为：{}",
-                question
-                    .nearest_value(written)
-                    .map(|m| format!("是否想写 `{m}`？"))
-                    .unwrap_or_default(),
+                did_you_mean(question, written, lang).unwrap_or_default(),
                 question.allowed_values_in(lang)
             ),
             (Refusal::TooLarge { .. }, Lang::En) => {
@@ -319,6 +314,15 @@ impl Question {
             _ => self.allowed_values_in(lang),
         }
     }
+}
+
+/// "did you mean `VALUE`?" for the question's value nearest to `written`, if one is near.
+fn did_you_mean(question: &Question, written: &str, lang: Lang) -> Option<String> {
+    let meant = question.nearest_value(written)?;
+    Some(match lang {
+        Lang::En => format!("did you mean `{meant}`?"),
+        Lang::Zh => format!("是否想写 `{meant}`？"),
+    })
 }
 
 /// Why typed text is not a whole number.
