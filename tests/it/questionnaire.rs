@@ -338,29 +338,17 @@ fn save_plan_writes_a_plan_that_check_passes() {
     let (rest, code) = finish(p);
     assert_eq!(code, 0, "{rest}");
 
-    let plan = std::fs::read_to_string(dir.path().join("orders.eb-plan.yaml")).unwrap();
-    assert!(plan.contains("\npath: api-cdc\n"), "{plan}");
-    for line in [
-        "  goal: capture-db-changes\n",
-        "  database: postgresql\n",
-        "  network: public\n",
-        "  region: cn-hangzhou\n",
-    ] {
-        assert!(plan.contains(line), "{line:?} missing from:\n{plan}");
-    }
-    assert!(!plan.contains("monthly-volume"), "skipped: {plan}");
-
-    let check = support::command()
-        .args(["--color", "never", "check", "orders.eb-plan.yaml"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    let report = String::from_utf8_lossy(&check.stdout);
-    assert_eq!(check.status.code(), Some(0), "{report}");
-    assert!(
-        report.contains("orders.eb-plan.yaml: passed (path: api-cdc)"),
-        "{report}"
+    let plan = saved_plan_that_check_passes(
+        dir.path(),
+        &[
+            "\npath: api-cdc\n",
+            "  goal: capture-db-changes\n",
+            "  database: postgresql\n",
+            "  network: public\n",
+            "  region: cn-hangzhou\n",
+        ],
     );
+    assert!(!plan.contains("monthly-volume"), "skipped: {plan}");
 }
 
 #[test]
@@ -382,6 +370,24 @@ fn without_a_terminal_but_every_answer_given_ask_shows_the_verdict_and_saves() {
     );
     let saved = std::fs::read_to_string(dir.path().join("answers.yaml")).unwrap();
     assert!(saved.contains("database: postgresql\n"), "{saved}");
+}
+
+/// The plan `orders.eb-plan.yaml` that `ask --save-plan` wrote in `dir`, after asserting
+/// that it holds each of `lines` and that `check` passes it.
+fn saved_plan_that_check_passes(dir: &Path, lines: &[&str]) -> String {
+    let plan = std::fs::read_to_string(dir.join("orders.eb-plan.yaml")).unwrap();
+    for line in lines {
+        assert!(plan.contains(line), "{line:?} missing from:\n{plan}");
+    }
+    let check = support::command()
+        .args(["--color", "never", "check", "orders.eb-plan.yaml"])
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&check.stdout);
+    assert_eq!(check.status.code(), Some(0), "{report}\n{plan}");
+    assert!(report.contains("orders.eb-plan.yaml: passed"), "{report}");
+    plan
 }
 
 /// The terminal as the user sees it: every byte read so far, played into a screen.
@@ -661,19 +667,7 @@ fn a_plan_saved_for_a_vpc_with_its_settings_passes_check() {
     assert_eq!(code, 0, "{rest}");
     assert!(!rest.contains("is not filled in"), "{rest}");
 
-    let plan = std::fs::read_to_string(dir.path().join("orders.eb-plan.yaml")).unwrap();
-    assert!(
-        plan.contains("  vswitch-ids: [vsw-bp1a, vsw-bp1b]\n"),
-        "{plan}"
-    );
-    let check = support::command()
-        .args(["--color", "never", "check", "orders.eb-plan.yaml"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    let report = String::from_utf8_lossy(&check.stdout);
-    assert_eq!(check.status.code(), Some(0), "{report}\n{plan}");
-    assert!(report.contains("orders.eb-plan.yaml: passed"), "{report}");
+    saved_plan_that_check_passes(dir.path(), &["  vswitch-ids: [vsw-bp1a, vsw-bp1b]\n"]);
 }
 
 #[test]
@@ -929,25 +923,18 @@ fn save_plan_over_a_plan_offers_its_settings_and_keeps_the_others() {
     assert_eq!(code, 0, "{rest}");
     assert!(!rest.contains("is not filled in"), "{rest}");
 
-    let plan = std::fs::read_to_string(&file).unwrap();
-    for line in [
-        "  database: postgresql\n",
-        "  vpc-id: vpc-old\n",
-        "  vswitch-ids: [vsw-old1, vsw-old2]\n",
-        "  security-group-id: sg-new\n",
-        "  host: orders-db.internal\n",
-        "ORDERS_DB_PASSWORD",
-    ] {
-        assert!(plan.contains(line), "{line:?} missing from:\n{plan}");
-    }
+    let plan = saved_plan_that_check_passes(
+        dir.path(),
+        &[
+            "  database: postgresql\n",
+            "  vpc-id: vpc-old\n",
+            "  vswitch-ids: [vsw-old1, vsw-old2]\n",
+            "  security-group-id: sg-new\n",
+            "  host: orders-db.internal\n",
+            "ORDERS_DB_PASSWORD",
+        ],
+    );
     assert!(!plan.contains("sg-old"), "{plan}");
-    let check = support::command()
-        .args(["--color", "never", "check", "orders.eb-plan.yaml"])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    let report = String::from_utf8_lossy(&check.stdout);
-    assert_eq!(check.status.code(), Some(0), "{report}\n{plan}");
 }
 
 #[test]
