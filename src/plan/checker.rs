@@ -64,6 +64,7 @@ impl<'a> Checker<'a> {
             fix: None,
             acknowledged: None,
             frame: None,
+            file: None,
         });
     }
 
@@ -285,6 +286,7 @@ impl<'a> Checker<'a> {
                 fix,
                 acknowledged: None,
                 frame: None,
+                file: None,
             });
         }
         for (name, reason) in acknowledged {

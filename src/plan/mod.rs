@@ -265,9 +265,17 @@ pub struct PlanFinding {
     pub acknowledged: Option<String>,
     /// The offending line (number, text with secrets masked), when frames were asked for.
     pub frame: Option<(u32, String)>,
+    /// The file the finding is in when it is not the report's own: a Terraform file of
+    /// the configuration that the report covers, or that its plan names.
+    pub file: Option<String>,
 }
 
 impl PlanFinding {
+    /// The file the finding is in: its own, else the report's.
+    pub fn file_in<'a>(&'a self, report: &'a PlanReport) -> &'a str {
+        self.file.as_deref().unwrap_or(&report.file)
+    }
+
     pub fn id<'a>(&self, rb: &'a Rulebook) -> &'a str {
         match self.kind {
             Kind::Rule(i) => &rb.findings[i].id,
@@ -444,6 +452,7 @@ fn invalid(pos: Pos, said: Said) -> PlanFinding {
         fix: None,
         acknowledged: None,
         frame: None,
+        file: None,
     }
 }
 

@@ -144,6 +144,7 @@ impl Loader<'_> {
             url_credential_params: raw.plans.url_credentials.query.clone(),
             url_credential_paths: raw.plans.url_credentials.path_after.clone(),
             settings: Vec::new(),
+            terraform: TerraformMap::default(),
             tests: Vec::new(),
         };
         let mut declared = HashSet::new();
@@ -587,12 +588,94 @@ impl Loader<'_> {
         }
 
         self.problems.extend(problems);
+        rulebook.terraform = self.terraform(&rulebook, outcome_ids, raw.terraform);
         rulebook.outcomes = outcomes;
         rulebook.rules = rules;
         rulebook.default = default;
         rulebook.findings = findings;
         rulebook.tests = tests;
         rulebook
+    }
+
+    /// `terraform`: each resource type once, its path an outcome, its settings declared;
+    /// each answer a question that takes the value given.
+    fn terraform(
+        &mut self,
+        rulebook: &Rulebook,
+        outcome_ids: &[String],
+        raw: RawTerraform,
+    ) -> TerraformMap {
+        let mut map = TerraformMap::default();
+        let mut seen = HashSet::new();
+        for r in raw.resources {
+            if !seen.insert(r.kind.name.clone()) {
+                self.problem(
+                    r.kind.pos,
+                    format!("terraform resource type `{}` is listed twice", r.kind.name),
+                );
+            }
+            let outcome = r.path.and_then(|p| {
+                let found = outcome_ids.iter().position(|o| *o == p.name);
+                if found.is_none() {
+                    self.problem(
+                        p.pos,
+                        format!(
+                            "terraform `path` `{}` is not an outcome; expected one of {}",
+                            p.name,
+                            outcome_ids.join(", ")
+                        ),
+                    );
+                }
+                found
+            });
+            let declared: Vec<String> = rulebook.settings.iter().map(|d| d.key.clone()).collect();
+            let mut settings = Vec::new();
+            for setting in r.settings {
+                if let Err(why) = declared_setting(&setting.setting.name, &declared) {
+                    self.problem(setting.setting.pos, why);
+                }
+                settings.push((setting.setting.name, attribute_path(&setting.attribute)));
+            }
+            map.resources.push(TerraformResource {
+                kind: r.kind.name,
+                outcome,
+                settings,
+            });
+        }
+        for a in raw.answers {
+            let Some(question) = rulebook
+                .questions
+                .iter()
+                .position(|q| q.id == a.question.name)
+            else {
+                self.problem(
+                    a.question.pos,
+                    format!("terraform answer: `{}` is not a question", a.question.name),
+                );
+                continue;
+            };
+            let q = &rulebook.questions[question];
+            let mut value_of = |node: Option<Node>| {
+                let node = node?;
+                match q.read_node(&node) {
+                    Ok(v) => Some(v),
+                    Err(refusal) => {
+                        self.problem(node.pos, refusal.message(q, Lang::En));
+                        None
+                    }
+                }
+            };
+            let value = value_of(a.value);
+            let otherwise = value_of(a.otherwise);
+            map.answers.push(TerraformAnswer {
+                question,
+                block: a.block,
+                attribute: attribute_path(&a.attribute),
+                value,
+                otherwise,
+            });
+        }
+        map
     }
 
     fn premises(&mut self, rulebook: &mut Rulebook, raw: Vec<RawPremise>) {
@@ -751,3 +834,8 @@ const FINDING_NAMES: &[&str] = &[
 mod checks;
 pub use checks::is_date;
 use checks::{check_placeholders, contested, is_https, plan_pointer};
+
+/// `targets.endpoint` as its parts.
+fn attribute_path(dotted: &str) -> Vec<String> {
+    dotted.split('.').map(str::to_string).collect()
+}

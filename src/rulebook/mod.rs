@@ -62,6 +62,8 @@ pub struct Rulebook {
     pub url_credential_paths: Vec<String>,
     /// `plans.settings`: the settings a plan may record.
     pub settings: Vec<SettingDecl>,
+    /// `terraform`: what a Terraform configuration's resources mean.
+    pub terraform: TerraformMap,
     /// Left out of the stored form: only `rules test` reads the scenarios, so the
     /// embedded rulebook keeps them apart (`embedded::with_tests`) and every other
     /// command starts without decoding them.
@@ -109,6 +111,40 @@ impl Premise {
             Trust::Page => self.page,
             Trust::Docs => self.docs,
         }
+    }
+}
+
+/// What Terraform resources mean to the rulebook (`terraform`).
+#[derive(Debug, Default, BorshSerialize, BorshDeserialize)]
+pub struct TerraformMap {
+    /// In order of precedence for the path.
+    pub resources: Vec<TerraformResource>,
+    pub answers: Vec<TerraformAnswer>,
+}
+
+#[derive(Debug, BorshSerialize, BorshDeserialize)]
+pub struct TerraformResource {
+    /// The resource type.
+    pub kind: String,
+    /// The outcome it carries out.
+    pub outcome: Option<usize>,
+    /// (settings key, attribute path).
+    pub settings: Vec<(String, Vec<String>)>,
+}
+
+#[derive(Debug, BorshSerialize, BorshDeserialize)]
+pub struct TerraformAnswer {
+    pub question: usize,
+    /// A resource type, or `provider.NAME`.
+    pub block: String,
+    pub attribute: Vec<String>,
+    pub value: Option<AnswerValue>,
+    pub otherwise: Option<AnswerValue>,
+}
+
+impl TerraformMap {
+    pub fn resource(&self, kind: &str) -> Option<&TerraformResource> {
+        self.resources.iter().find(|r| r.kind == kind)
     }
 }
 

@@ -24,8 +24,64 @@ pub struct RawRulebook {
     pub premises: Vec<RawPremise>,
     #[serde(default)]
     pub plans: RawPlanPolicy,
+    /// What Terraform resources mean to the rulebook, for `check` of `.tf` files.
+    #[serde(default)]
+    pub terraform: RawTerraform,
     #[serde(default)]
     pub tests: Vec<RawScenario>,
+}
+
+/// How `check` reads a Terraform configuration: which resource types carry out which
+/// outcome, which of their attributes give which settings, and which attributes answer
+/// questions.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawTerraform {
+    /// Resource types, in order of precedence: the first type in this list that a
+    /// configuration declares and that names a `path` gives the configuration's path.
+    #[serde(default)]
+    pub resources: Vec<RawTerraformResource>,
+    #[serde(default)]
+    pub answers: Vec<RawTerraformAnswer>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawTerraformResource {
+    /// The resource type, as in `resource "TYPE" "name"`.
+    #[serde(rename = "type")]
+    pub kind: Name,
+    /// The outcome a configuration that declares it carries out.
+    #[serde(default)]
+    pub path: Option<Name>,
+    #[serde(default)]
+    pub settings: Vec<RawTerraformSetting>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawTerraformSetting {
+    /// A key of `plans.settings`.
+    pub setting: Name,
+    /// The attribute, as a dotted path through nested blocks (`targets.endpoint`).
+    pub attribute: String,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawTerraformAnswer {
+    pub question: Name,
+    /// The block that holds the attribute: a resource type, or `provider.NAME`.
+    pub block: String,
+    /// The attribute, as a dotted path.
+    pub attribute: String,
+    /// The answer when the attribute is present; without it, the attribute's value is
+    /// read as the answer.
+    #[serde(default)]
+    pub value: Option<Node>,
+    /// The answer when the attribute's value is none of the question's values.
+    #[serde(default)]
+    pub otherwise: Option<Node>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

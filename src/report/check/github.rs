@@ -45,8 +45,8 @@ impl Renderer for GithubReport<'_> {
     fn plan(&mut self, out: &mut String, plan: &PlanReport) {
         let View { rb, ui, .. } = self.view;
         let lang = ui.lang;
-        let file = escape_property(&plan.file);
         for f in plan.findings.iter().filter(|f| self.view.shows(f)) {
+            let file = escape_property(f.file_in(plan));
             let command = match (f.severity, &f.acknowledged) {
                 (_, Some(_)) | (Severity::Info, _) => "notice",
                 (Severity::Warning, _) => "warning",

@@ -72,6 +72,9 @@ struct StepJson<'a> {
 
 #[derive(Serialize)]
 struct FindingJson<'a> {
+    /// The finding's own file, when it is not the plan's (a Terraform file).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file: Option<&'a str>,
     id: &'a str,
     severity: Severity,
     message: JsonText<'a>,
@@ -171,6 +174,7 @@ impl Renderer for JsonReport<'_> {
                 .map(|f| {
                     let (message, remedy, source) = texts(rb, &self.escaped, f, lang);
                     FindingJson {
+                        file: f.file.as_deref(),
                         id: f.id(rb),
                         severity: f.severity,
                         message,

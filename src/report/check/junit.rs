@@ -76,7 +76,7 @@ impl Renderer for JunitReport<'_> {
         let line = |f: &crate::plan::PlanFinding| {
             let message = f.message(rb, lang);
             let severity = crate::report::severity_label(lang, f.severity);
-            let headline = Headline::coded(&plan.file, f.pos, severity, f.id(rb), message);
+            let headline = Headline::coded(f.file_in(plan), f.pos, severity, f.id(rb), message);
             let mut s = headline.to_string();
             if let Some(reason) = &f.acknowledged {
                 s.push_str(&format!(

@@ -116,7 +116,7 @@ impl Renderer for MarkdownReport<'_> {
                 "| {} | {} | {}:{}:{} | {} |\n",
                 severity_label(lang, f.severity),
                 cell(f.id(rb)),
-                cell(&plan.file),
+                cell(f.file_in(plan)),
                 f.pos.line,
                 f.pos.column,
                 cell(&message)

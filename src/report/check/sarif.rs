@@ -216,10 +216,11 @@ impl Renderer for SarifReport<'_> {
 
     fn plan(&mut self, out: &mut String, plan: &PlanReport) {
         let rb = self.view.rb;
-        let uri = file_uri(&plan.file);
-        let relative = !uri.starts_with("file:") && plan.file != crate::plan::STDIN_NAME;
         let mut seen: BTreeMap<String, usize> = BTreeMap::new();
         for f in plan.findings.iter().filter(|f| self.view.shows(f)) {
+            let file = f.file_in(plan);
+            let uri = file_uri(file);
+            let relative = !uri.starts_with("file:") && file != crate::plan::STDIN_NAME;
             let id = f.id(rb);
             let english = f.message(rb, Lang::En);
             let mut message = english.to_string();
@@ -237,7 +238,7 @@ impl Renderer for SarifReport<'_> {
                 Kind::Generic(_) => english,
                 Kind::Rule(_) => "",
             };
-            let hash = stable_hash(&[&plan.file, id, named]);
+            let hash = stable_hash(&[file, id, named]);
             let ordinal = seen.entry(hash.clone()).or_insert(0);
             *ordinal += 1;
             let fingerprints: BTreeMap<String, String> =

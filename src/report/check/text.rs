@@ -136,7 +136,10 @@ impl Renderer for TextReport<'_> {
         };
         let _ = writeln!(out, "{}: {word}{path}", ui.bold(&file));
         for f in plan.findings.iter().filter(|f| self.view.shows(f)) {
-            self.finding(out, &file, f);
+            match &f.file {
+                Some(own) => self.finding(out, &crate::text::one_line(own), f),
+                None => self.finding(out, &file, f),
+            }
         }
         if let Some(other) = &plan.under_other_trust {
             let from_here = match self.to_root.as_os_str().is_empty() {
