@@ -10,8 +10,9 @@ use serde_json::{json, Map, Value};
 
 use crate::plan::Generic;
 use crate::rulebook::raw::RawRulebook;
+use super::settling::{self, Allowed, Pattern};
 use crate::rulebook::{
-    Condition, Question, QuestionKind, Rulebook, SettingDecl, SettingKind, Test,
+    AnswerValue, CmpOp, Condition, Question, QuestionKind, Rulebook, SettingDecl, SettingKind, Test,
 };
 use crate::text::{Lang, Text};
 
@@ -128,25 +129,188 @@ fn answer_schema(rb: &Rulebook, q: &Question) -> Value {
     Value::Object(schema)
 }
 
+/// The spellings of one answer value that `Question::read_node` reads as it.
+fn spellings(q: &Question, value: AnswerValue) -> Vec<Value> {
+    match value {
+        AnswerValue::Choice(i) => vec![json!(q.choices[i as usize].value)],
+        AnswerValue::Bool(true) => vec![json!("yes"), json!(true)],
+        AnswerValue::Bool(false) => vec![json!("no"), json!(false)],
+        AnswerValue::Number(n) => vec![json!(n)],
+    }
+}
+
+/// An ask-when condition as a schema of the answers object, which valid answers pass
+/// exactly when the condition holds on them (`eval::test_holds`: an answer not given
+/// fails every test but `answered: false`). `None` for tests of the outcome, the plan or
+/// a premise, which the loader refuses in an ask-when.
+fn condition_schema(rb: &Rulebook, condition: &Condition) -> Option<Value> {
+    let each = |items: &[Condition]| -> Option<Vec<Value>> {
+        items.iter().map(|c| condition_schema(rb, c)).collect()
+    };
+    Some(match condition {
+        Condition::All(items) => json!({ "allOf": each(items)? }),
+        Condition::Any(items) => json!({ "anyOf": each(items)? }),
+        Condition::Not(inner) => json!({ "not": condition_schema(rb, inner)? }),
+        Condition::Answer { question, test } => {
+            let q = &rb.questions[*question];
+            let given = |value: Value| json!({ "required": [q.id], "properties": { q.id.clone(): value } });
+            let values = |values: &[AnswerValue]| -> Vec<Value> {
+                values.iter().flat_map(|v| spellings(q, *v)).collect()
+            };
+            match test {
+                Test::OneOf(list) => given(json!({ "enum": values(list) })),
+                Test::NoneOf(list) => given(json!({ "not": { "enum": values(list) } })),
+                Test::Compare(op, n) => given(match op {
+                    CmpOp::Gt => json!({ "exclusiveMinimum": n }),
+                    CmpOp::Gte => json!({ "minimum": n }),
+                    CmpOp::Lt => json!({ "exclusiveMaximum": n }),
+                    CmpOp::Lte => json!({ "maximum": n }),
+                    CmpOp::Eq => json!({ "const": n }),
+                    CmpOp::Ne => json!({ "not": { "const": n } }),
+                }),
+                Test::Answered(true) => json!({ "required": [q.id] }),
+                Test::Answered(false) => json!({ "not": { "required": [q.id] } }),
+            }
+        }
+        Condition::Outcome(_)
+        | Condition::Path(_)
+        | Condition::Planned(_)
+        | Condition::PlannedDiffers(_)
+        | Condition::SettingsMissing(_)
+        | Condition::Premise(_) => return None,
+    })
+}
+
+/// What a settling pattern allows of one answer, and the same in words; `None` when it
+/// allows every value (the question need only be answered).
+fn allowed_schema(q: &Question, allowed: &Allowed) -> (Option<Value>, String) {
+    match allowed {
+        Allowed::Values(values) => {
+            let words: Vec<String> = values.iter().map(|v| q.value_text(*v)).collect();
+            let every = match q.kind {
+                QuestionKind::Choice => values.len() == q.choices.len(),
+                _ => values.len() == 2,
+            };
+            let spelt: Vec<Value> = values.iter().flat_map(|v| spellings(q, *v)).collect();
+            match every {
+                true => (None, format!("{} answered", q.id)),
+                false => (
+                    Some(json!({ "enum": spelt })),
+                    format!("{} {}", q.id, words.join(" or ")),
+                ),
+            }
+        }
+        Allowed::Numbers(ranges) => {
+            let largest = q.largest();
+            if ranges.as_slice() == [(0, largest)] {
+                return (None, format!("{} answered", q.id));
+            }
+            let range = |&(lo, hi): &(u64, u64)| {
+                let mut schema = Map::new();
+                if lo > 0 {
+                    schema.insert("minimum".into(), json!(lo));
+                }
+                if hi < largest {
+                    schema.insert("maximum".into(), json!(hi));
+                }
+                Value::Object(schema)
+            };
+            let words: Vec<String> = ranges
+                .iter()
+                .map(|&(lo, hi)| match (lo, hi) {
+                    _ if lo == hi => lo.to_string(),
+                    _ if hi == largest => format!("{lo} or more"),
+                    _ => format!("{lo} to {hi}"),
+                })
+                .collect();
+            let schema = match ranges.as_slice() {
+                [one] => range(one),
+                _ => json!({ "anyOf": ranges.iter().map(range).collect::<Vec<_>>() }),
+            };
+            (Some(schema), format!("{} {}", q.id, words.join(" or ")))
+        }
+    }
+}
+
+/// A pattern of answers that settles the verdict, after which nothing more is demanded.
+fn pattern_schema(rb: &Rulebook, pattern: &Pattern) -> Value {
+    let mut properties = Map::new();
+    let mut words = Vec::new();
+    for (question, allowed) in &pattern.answers {
+        let q = &rb.questions[*question];
+        let (schema, said) = allowed_schema(q, allowed);
+        if let Some(schema) = schema {
+            properties.insert(q.id.clone(), schema);
+        }
+        words.push(said);
+    }
+    let required: Vec<&str> = pattern
+        .answers
+        .iter()
+        .map(|(q, _)| rb.questions[*q].id.as_str())
+        .collect();
+    let description = match words.is_empty() {
+        true => "Any answers settle the verdict: none is required.".to_string(),
+        false => format!(
+            "These answers settle the verdict, so no other is required: {}.",
+            words.join(", ")
+        ),
+    };
+    let mut schema = json!({ "description": description, "required": required });
+    if !properties.is_empty() {
+        schema["properties"] = Value::Object(properties);
+    }
+    schema
+}
+
+/// The answers object. The answers required are those `settled::missing` demands: every
+/// required question without a default that the answers lead to (its ask-when compiled
+/// into `if`/`then`), unless the answers given settle the verdict already
+/// (`settling::patterns`, each one more way to be complete).
 fn answers_object(rb: &Rulebook) -> Value {
     let properties: Map<String, Value> = rb
         .questions
         .iter()
         .map(|q| (q.id.clone(), answer_schema(rb, q)))
         .collect();
-    let required: Vec<&str> = rb
-        .questions
-        .iter()
-        .filter(|q| q.required && q.default.is_none() && q.ask_when.is_none())
+    let demanded = rb.questions.iter().filter(|q| q.required && q.default.is_none());
+    let always: Vec<&str> = demanded
+        .clone()
+        .filter(|q| q.ask_when.is_none())
         .map(|q| q.id.as_str())
         .collect();
-    json!({
+    let when_asked: Vec<Value> = demanded
+        .filter_map(|q| {
+            let when = condition_schema(rb, q.ask_when.as_ref()?)?;
+            Some(json!({ "if": when, "then": { "required": [q.id] } }))
+        })
+        .collect();
+    let mut complete = Map::new();
+    complete.insert("required".into(), json!(always));
+    if !when_asked.is_empty() {
+        complete.insert("allOf".into(), json!(when_asked));
+    }
+    let mut object = json!({
         "type": "object",
         "description": format!("Answers to the questions of the rulebook {}: question id to value.", rb.id),
         "properties": properties,
-        "required": required,
         "additionalProperties": false
-    })
+    });
+    let patterns = settling::patterns(rb);
+    if patterns.is_empty() {
+        for (key, value) in complete {
+            object[key] = value;
+        }
+    } else {
+        complete.insert(
+            "description".into(),
+            json!("Every question that the answers lead to is answered."),
+        );
+        let mut ways = vec![Value::Object(complete)];
+        ways.extend(patterns.iter().map(|p| pattern_schema(rb, p)));
+        object["anyOf"] = json!(ways);
+    }
+    object
 }
 
 /// The schema of an answers file (`--answers FILE`) for this rulebook.

@@ -1,0 +1,287 @@
+//! The answers that settle the verdict before every question asked is answered: a dead
+//! end, or a path on which the questions left cannot change the outcome, the findings or
+//! the cost. `check` and `recommend` then demand nothing more (`settled::missing`), and
+//! the plan and answers schemas must accept such answers too.
+//!
+//! Found by walking the answer classes in question order, as the questionnaire would ask
+//! them, and asking `settled::is_settled` itself at each step: the first answers that
+//! settle the verdict are a pattern, and every answers file that agrees with a pattern is
+//! settled as well (answering more only narrows what is still open). The patterns are
+//! then merged where they differ in one answer only, so that a schema reads them.
+//!
+//! One case is left out: an answer to a question that the other answers do not lead to
+//! (`database` when the goal is to send events). `check` ignores such an answer for the
+//! verdict; the search does not try it, so it is exact as long as no rule, finding or cost
+//! reads a question where it is not asked (tests/it/conformance.rs tries such answers on
+//! the embedded rulebook).
+
+use std::collections::BTreeSet;
+
+use super::space::Space;
+use crate::answers::Answers;
+use crate::engine;
+use crate::eval::{self, PlanView, Tri, View};
+use crate::rulebook::{AnswerValue, QuestionKind, Rulebook, Trust};
+
+/// What a pattern allows as the answer to one question (always an answer, never none).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Allowed {
+    /// Any of these choice or yes-no values; every value of the question when it is all
+    /// of them.
+    Values(Vec<AnswerValue>),
+    /// A number in one of these intervals (`lo..=hi`, sorted, not touching).
+    Numbers(Vec<(u64, u64)>),
+}
+
+/// Answers that settle the verdict: each of these questions answered as allowed, the
+/// others answered or not, anyhow.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pattern {
+    /// In question order.
+    pub answers: Vec<(usize, Allowed)>,
+}
+
+/// Every pattern of answers that settles the verdict while a required question that they
+/// may lead to is still unanswered (others need none: nothing is missing).
+pub fn patterns(rb: &Rulebook) -> Vec<Pattern> {
+    let classes = classes(rb);
+    let mut walk = Walk {
+        rb,
+        classes: &classes,
+        found: Vec::new(),
+    };
+    let mut answers = Answers::new(rb);
+    if walk.may_demand(&answers) {
+        if crate::settled::is_settled(rb, &answers) {
+            walk.found.push(Vec::new());
+        } else {
+            walk.walk(0, &mut answers, &mut Vec::new());
+        }
+    }
+    let merged = merge(walk.found);
+    merged
+        .into_iter()
+        .map(|pattern| Pattern {
+            answers: pattern
+                .into_iter()
+                .map(|(q, set)| (q, allowed(&classes[q], &set)))
+                .collect(),
+        })
+        .collect()
+}
+
+/// One class of answers to a question: values that every condition and every cost treats
+/// alike, so one stands for all.
+#[derive(Clone, Debug)]
+enum Class {
+    Values(Vec<AnswerValue>),
+    Numbers(u64, u64),
+}
+
+impl Class {
+    fn representative(&self) -> AnswerValue {
+        match self {
+            Class::Values(values) => values[0],
+            Class::Numbers(lo, _) => AnswerValue::Number(*lo),
+        }
+    }
+}
+
+/// The classes of each question: the answer space's (values that pass and fail the same
+/// tests), with numbers also cut after each free quota, where the billed amount of one
+/// path starts to differ from another's.
+fn classes(rb: &Rulebook) -> Vec<Vec<Class>> {
+    let space = Space::new(rb, Trust::ALL[0]);
+    let free: Vec<u64> = rb
+        .outcomes
+        .iter()
+        .flat_map(|o| o.billing.iter().chain(&o.billing_alternatives))
+        .flat_map(|b| b.free.iter().map(|f| f.amount))
+        .collect();
+    rb.questions
+        .iter()
+        .zip(&space.questions)
+        .map(|(question, answered)| match question.kind {
+            QuestionKind::Number => {
+                let largest = question.largest();
+                let mut cuts: Vec<u64> = answered.classes.iter().map(|c| c.lo).collect();
+                cuts.extend(free.iter().map(|f| f.saturating_add(1)));
+                cuts.push(0);
+                cuts.retain(|&c| c <= largest);
+                cuts.sort_unstable();
+                cuts.dedup();
+                cuts.iter()
+                    .enumerate()
+                    .map(|(i, &lo)| {
+                        Class::Numbers(lo, cuts.get(i + 1).map_or(largest, |next| next - 1))
+                    })
+                    .collect()
+            }
+            QuestionKind::Choice | QuestionKind::YesNo => answered
+                .classes
+                .iter()
+                .map(|c| Class::Values(c.values.clone()))
+                .collect(),
+        })
+        .collect()
+}
+
+/// A pattern while it is found: question and the classes it allows.
+type Found = Vec<(usize, BTreeSet<usize>)>;
+
+struct Walk<'a> {
+    rb: &'a Rulebook,
+    classes: &'a [Vec<Class>],
+    found: Vec<Vec<(usize, usize)>>,
+}
+
+/// Answers given are known, the others may still be given: a condition on them reads
+/// as "depends".
+struct Given<'a>(&'a Answers);
+
+impl View for Given<'_> {
+    fn answer(&self, question: usize) -> Option<Option<AnswerValue>> {
+        self.0.get(question).map(Some)
+    }
+    fn outcome(&self) -> Option<Option<usize>> {
+        None
+    }
+    fn plan(&self) -> PlanView {
+        PlanView::Unknown
+    }
+    fn setting_missing(&self, _: &str) -> Tri {
+        None
+    }
+    fn premise(&self, _: usize) -> Tri {
+        None
+    }
+}
+
+impl Walk<'_> {
+    /// Whether answers that agree with these may still leave a required question that
+    /// they lead to unanswered; when none can, no pattern is needed.
+    fn may_demand(&self, answers: &Answers) -> bool {
+        self.rb.questions.iter().enumerate().any(|(q, question)| {
+            question.required
+                && question.default.is_none()
+                && answers.get(q).is_none()
+                && question.ask_when.as_ref().is_none_or(|when| {
+                    eval::eval(when, &Given(answers), &mut eval::Unrecorded) != Some(false)
+                })
+        })
+    }
+
+    /// Tries each class of question `q` and of the ones after it, and leaving them
+    /// unanswered; `answers` (the classes `chosen`) do not settle the verdict yet.
+    fn walk(&mut self, q: usize, answers: &mut Answers, chosen: &mut Vec<(usize, usize)>) {
+        if q == self.rb.questions.len() {
+            return;
+        }
+        if engine::is_asked(self.rb, q, answers) {
+            for (c, class) in self.classes[q].iter().enumerate() {
+                answers.set(q, Some(class.representative()));
+                chosen.push((q, c));
+                if !self.may_demand(answers) {
+                    // Nothing is missing here, whatever follows.
+                } else if crate::settled::is_settled(self.rb, answers) {
+                    self.found.push(chosen.clone());
+                } else {
+                    self.walk(q + 1, answers, chosen);
+                }
+                chosen.pop();
+                answers.set(q, None);
+            }
+        }
+        self.walk(q + 1, answers, chosen);
+    }
+}
+
+/// The patterns merged where two differ in the classes of one question only, and without
+/// those that another covers.
+fn merge(found: Vec<Vec<(usize, usize)>>) -> Vec<Found> {
+    let mut patterns: Vec<Found> = found
+        .into_iter()
+        .map(|p| p.into_iter().map(|(q, c)| (q, BTreeSet::from([c]))).collect())
+        .collect();
+    loop {
+        let before = patterns.len();
+        let questions: BTreeSet<usize> = patterns.iter().flatten().map(|(q, _)| *q).collect();
+        for &q in &questions {
+            patterns = merge_on(patterns, q);
+        }
+        if patterns.len() == before {
+            break;
+        }
+    }
+    let covers = |wide: &Found, narrow: &Found| {
+        wide.iter().all(|(q, set)| {
+            narrow
+                .iter()
+                .any(|(nq, nset)| nq == q && nset.is_subset(set))
+        })
+    };
+    let mut kept: Vec<Found> = Vec::new();
+    for (i, pattern) in patterns.iter().enumerate() {
+        let covered = patterns.iter().enumerate().any(|(j, other)| {
+            j != i && covers(other, pattern) && (!covers(pattern, other) || j < i)
+        });
+        if !covered {
+            kept.push(pattern.clone());
+        }
+    }
+    kept
+}
+
+/// Unites the patterns that agree on everything but the classes of question `q`.
+fn merge_on(patterns: Vec<Found>, q: usize) -> Vec<Found> {
+    let mut out: Vec<Found> = Vec::new();
+    for pattern in patterns {
+        let rest = |p: &Found| -> Found { p.iter().filter(|(pq, _)| *pq != q).cloned().collect() };
+        let has_q = |p: &Found| p.iter().any(|(pq, _)| *pq == q);
+        let mine = rest(&pattern);
+        match out
+            .iter_mut()
+            .find(|o| has_q(o) && has_q(&pattern) && rest(o) == mine)
+        {
+            Some(other) => {
+                let set = pattern.iter().find(|(pq, _)| *pq == q).map(|(_, s)| s);
+                if let (Some((_, into)), Some(set)) =
+                    (other.iter_mut().find(|(pq, _)| *pq == q), set)
+                {
+                    into.extend(set.iter().copied());
+                }
+            }
+            None => out.push(pattern),
+        }
+    }
+    out
+}
+
+/// What the classes `set` of a question allow.
+fn allowed(classes: &[Class], set: &BTreeSet<usize>) -> Allowed {
+    let chosen = set.iter().map(|&c| &classes[c]);
+    match classes.first() {
+        Some(Class::Numbers(..)) => {
+            let mut ranges: Vec<(u64, u64)> = Vec::new();
+            for class in chosen {
+                if let Class::Numbers(lo, hi) = *class {
+                    match ranges.last_mut() {
+                        Some(last) if last.1.checked_add(1) == Some(lo) => last.1 = hi,
+                        _ => ranges.push((lo, hi)),
+                    }
+                }
+            }
+            Allowed::Numbers(ranges)
+        }
+        _ => {
+            let mut values: Vec<AnswerValue> = chosen
+                .flat_map(|class| match class {
+                    Class::Values(values) => values.clone(),
+                    Class::Numbers(..) => Vec::new(),
+                })
+                .collect();
+            values.sort_unstable();
+            Allowed::Values(values)
+        }
+    }
+}
