@@ -8,9 +8,9 @@
 
 use serde_json::{json, Map, Value};
 
+use super::settling::{self, Allowed, Pattern};
 use crate::plan::Generic;
 use crate::rulebook::raw::RawRulebook;
-use super::settling::{self, Allowed, Pattern};
 use crate::rulebook::{
     AnswerValue, CmpOp, Condition, Question, QuestionKind, Rulebook, SettingDecl, SettingKind, Test,
 };
@@ -153,7 +153,8 @@ fn condition_schema(rb: &Rulebook, condition: &Condition) -> Option<Value> {
         Condition::Not(inner) => json!({ "not": condition_schema(rb, inner)? }),
         Condition::Answer { question, test } => {
             let q = &rb.questions[*question];
-            let given = |value: Value| json!({ "required": [q.id], "properties": { q.id.clone(): value } });
+            let given =
+                |value: Value| json!({ "required": [q.id], "properties": { q.id.clone(): value } });
             let values = |values: &[AnswerValue]| -> Vec<Value> {
                 values.iter().flat_map(|v| spellings(q, *v)).collect()
             };
@@ -273,7 +274,10 @@ fn answers_object(rb: &Rulebook) -> Value {
         .iter()
         .map(|q| (q.id.clone(), answer_schema(rb, q)))
         .collect();
-    let demanded = rb.questions.iter().filter(|q| q.required && q.default.is_none());
+    let demanded = rb
+        .questions
+        .iter()
+        .filter(|q| q.required && q.default.is_none());
     let always: Vec<&str> = demanded
         .clone()
         .filter(|q| q.ask_when.is_none())
@@ -365,39 +369,33 @@ fn settings_keys(rb: &Rulebook) -> Vec<(String, Vec<String>)> {
     keys
 }
 
-/// A reference to a secret, as `plan::is_reference` reads one, or nothing (blank).
-const REFERENCE: &str = r"^\s*(\$\{[A-Za-z_][A-Za-z0-9_]*\}|secret-ref:\S+)?\s*$";
 /// An address as a `url` setting takes one (`plan::setting_values`), a reference, or blank.
 const URL: &str =
     r"^\s*([hH][tT][tT][pP][sS]?://[^\s/]\S*|\$\{[A-Za-z_][A-Za-z0-9_]*\}|secret-ref:\S+)?\s*$";
 /// A string that may hold a JSON object: blank, or braces. Whether the text between them
-/// is JSON is more than a schema can say; `check` parses it.
+/// is JSON is more than a schema can say; `check` parses it (tests/it/conformance.rs
+/// lists this as the one place where the plan schema is looser).
 const JSON_OBJECT_TEXT: &str = r"^\s*(\{[\s\S]*\})?\s*$";
 
 /// The schema of one declared setting's value, as `check` reads its kind
-/// (`plan::setting_values`); a key that names a secret takes a reference only.
+/// (`plan::setting_values`). A literal value under a key that names a secret is a finding
+/// of its own (`plaintext-secret`, which a plan may acknowledge), not a malformed plan, so
+/// the schema takes it and the description says what to write instead.
 fn setting_schema(rb: &Rulebook, decl: &SettingDecl, read_by: Option<&Vec<String>>) -> Value {
     let mut description = en(&decl.prompt);
     if let Some(findings) = read_by {
         description.push_str(&format!(" Read by {}.", findings.join(", ")));
     }
+    if crate::plan::is_secret_key(rb, &decl.key) {
+        description.push_str(" A secret: write a reference (${ENV_VAR} or secret-ref:NAME); a literal value is reported as plaintext-secret.");
+    }
     let scalar = json!(["string", "number", "boolean", "null"]);
-    let secret = crate::plan::is_secret_key(rb, &decl.key);
     let mut schema = match decl.kind {
-        _ if secret && decl.kind != SettingKind::List => json!({
-            "anyOf": [{ "type": "string", "pattern": REFERENCE }, { "type": "null" }]
+        SettingKind::Text | SettingKind::Secret => json!({ "type": scalar }),
+        SettingKind::List => json!({
+            "type": ["array", "null"],
+            "items": { "type": ["string", "number", "boolean", "null"] }
         }),
-        SettingKind::Text => json!({ "type": scalar }),
-        SettingKind::Secret => json!({ "type": scalar }),
-        SettingKind::List => {
-            let items = match secret {
-                true => {
-                    json!({ "anyOf": [{ "type": "string", "pattern": REFERENCE }, { "type": "null" }] })
-                }
-                false => json!({ "type": scalar }),
-            };
-            json!({ "type": ["array", "null"], "items": items })
-        }
         SettingKind::JsonObject => json!({
             "anyOf": [
                 { "type": "object" },

@@ -201,7 +201,11 @@ impl Walk<'_> {
 fn merge(found: Vec<Vec<(usize, usize)>>) -> Vec<Found> {
     let mut patterns: Vec<Found> = found
         .into_iter()
-        .map(|p| p.into_iter().map(|(q, c)| (q, BTreeSet::from([c]))).collect())
+        .map(|p| {
+            p.into_iter()
+                .map(|(q, c)| (q, BTreeSet::from([c])))
+                .collect()
+        })
         .collect();
     loop {
         let before = patterns.len();
