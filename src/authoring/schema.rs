@@ -49,6 +49,12 @@ pub fn config(rb: &Rulebook) -> String {
     if let Some(Value::Object(severity)) = value.pointer_mut("/properties/severity") {
         severity.insert("propertyNames".into(), json!({ "enum": finding_ids }));
     }
+    // `policy::load` refuses a key written without a value (`trust:` alone) but takes an
+    // empty file, a policy that sets nothing: no key is null, the whole file may be.
+    if let Some(Value::Object(properties)) = value.pointer_mut("/properties") {
+        properties.values_mut().for_each(refuse_null);
+    }
+    value["type"] = json!(["object", "null"]);
     if let Value::Object(map) = &mut value {
         map.insert(
             "description".into(),
@@ -56,6 +62,16 @@ pub fn config(rb: &Rulebook) -> String {
         );
     }
     pretty(&value)
+}
+
+/// Takes null out of the types a (schemars-derived) property schema allows.
+fn refuse_null(schema: &mut Value) {
+    if let Some(Value::Array(types)) = schema.get_mut("type") {
+        types.retain(|t| t != "null");
+    }
+    if let Some(Value::Array(ways)) = schema.get_mut("anyOf") {
+        ways.retain(|way| *way != json!({ "type": "null" }));
+    }
 }
 
 fn en(text: &Text) -> String {

@@ -1073,3 +1073,107 @@ fn the_rulebook_schema_accepts_the_rulebooks_that_load() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// Where the policy schema is knowingly looser than the loader: a glob that does not
+/// compile (a schema cannot compile globs).
+const POLICY_SCHEMA_LOOSER: [&str; 1] = ["include: ['[a']"];
+
+/// The policy schema against the CLI, which loads the policy before anything else (a
+/// refused policy: exit 2): every key with values it takes and values it refuses.
+#[test]
+fn the_policy_schema_and_the_cli_accept_the_same_policy_files() {
+    let schema: Value = serde_json::from_str(&stdout(
+        advisor(&here()).args(["rules", "schema", "config"]),
+    ))
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("rules.yaml"),
+        eb_advisor::rulebook::EMBEDDED_SOURCE,
+    )
+    .unwrap();
+    let policies = [
+        "",
+        "~",
+        "[trust]",
+        "trust: docs",
+        "trust: page",
+        "trust: Docs",
+        "trust: ~",
+        "trust: [docs]",
+        "fail-level: warning",
+        "fail-level: never",
+        "fail-level: none",
+        "fail-level: ~",
+        "lang: zh",
+        "lang: fr",
+        "lang: ~",
+        "rules: rules.yaml",
+        "rules: ''",
+        "rules: '  '",
+        "rules: ~",
+        "rules: [rules.yaml]",
+        "include: ['**/*.yaml']",
+        "include: '**/*.yaml'",
+        "include: []",
+        "include: ~",
+        "include: [1]",
+        POLICY_SCHEMA_LOOSER[0],
+        "exclude: [vendor/**]",
+        "exclude: vendor",
+        "exclude: ~",
+        "severity: { path-mismatch: { severity: warning, reason: we migrate } }",
+        "severity: { path-mismatch: { severity: fatal, reason: we migrate } }",
+        "severity: { path-mismatch: { severity: warning, reason: '' } }",
+        "severity: { path-mismatch: { severity: warning, reason: '  ' } }",
+        "severity: { path-mismatch: { severity: warning, reason: 7 } }",
+        "severity: { path-mismatch: { severity: warning } }",
+        "severity: { path-mismatch: { reason: why } }",
+        "severity: { path-mismatch: { severity: info, reason: why, extra: 1 } }",
+        "severity: { path-mismatch: warning }",
+        "severity: { no-such-finding: { severity: warning, reason: why } }",
+        "severity: {}",
+        "severity: ~",
+        "severity: [path-mismatch]",
+        "unknown: 1",
+    ];
+    let mut disagreements = Vec::new();
+    let (mut accepted, mut rejected) = (0, 0);
+    for (i, text) in policies.iter().enumerate() {
+        let file = dir.path().join(format!("{i:02}.yaml"));
+        std::fs::write(&file, text).unwrap();
+        let out = advisor(dir.path())
+            .arg("--config")
+            .arg(&file)
+            .args(["recommend", "--goal", "unsure", "--automation", "no"])
+            .args(["--monthly-volume", "5", "--format", "json"])
+            .output()
+            .unwrap();
+        let cli_accepts = match out.status.code() {
+            Some(0 | 1) => true,
+            Some(2) => false,
+            other => panic!("recommend exited {other:?} with the policy\n{text}"),
+        };
+        let schema_accepts = as_json(text).is_some_and(|json| validator.is_valid(&json));
+        match cli_accepts {
+            true => accepted += 1,
+            false => rejected += 1,
+        }
+        if POLICY_SCHEMA_LOOSER.contains(text) {
+            assert!(!cli_accepts && schema_accepts, "{text}");
+        } else if cli_accepts != schema_accepts {
+            disagreements.push(format!(
+                "the CLI {} but the schema {}: {text}\n{}",
+                if cli_accepts { "accepts" } else { "rejects" },
+                if schema_accepts { "accepts" } else { "rejects" },
+                String::from_utf8_lossy(&out.stderr)
+            ));
+        }
+    }
+    assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
+    assert!(
+        accepted >= 10 && rejected >= 20,
+        "{accepted} accepted, {rejected} rejected"
+    );
+}
