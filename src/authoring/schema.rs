@@ -29,6 +29,19 @@ pub fn rulebook() -> String {
     let generator = schemars::generate::SchemaSettings::draft07().into_generator();
     let schema = generator.into_root_schema_for::<RawRulebook>();
     let mut value = serde_json::to_value(&schema).unwrap_or(Value::Null);
+    // A text has a reader of its own (`Text`'s `Deserialize`), which converts nothing.
+    let text = value.pointer_mut("/definitions/Text").map(Value::take);
+    read_as_the_loader_reads(&mut value);
+    if let (Some(text), Some(slot)) = (text, value.pointer_mut("/definitions/Text")) {
+        *slot = text;
+    }
+    if let Some(question) = value.pointer_mut("/definitions/RawQuestion") {
+        // `load` counts the choices: two at least for a choice question, none for another.
+        question["if"] = json!({ "properties": { "kind": { "const": "choice" } } });
+        question["then"] =
+            json!({ "required": ["choices"], "properties": { "choices": { "minItems": 2 } } });
+        question["else"] = json!({ "properties": { "choices": { "maxItems": 0 } } });
+    }
     if let Value::Object(map) = &mut value {
         map.insert("title".into(), json!("eb-advisor rulebook"));
         map.insert(
@@ -37,6 +50,77 @@ pub fn rulebook() -> String {
         );
     }
     pretty(&value)
+}
+
+/// A YAML 1.1 boolean as the rulebook loader reads one (`yaml::Limits::RULEBOOK`), which an
+/// editor reading YAML 1.2 sees as a string: y, yes, true, on, n, no, false, off, in any
+/// case.
+const YAML11_BOOLEAN: &str = "^[ \\t\\r\\n]*([yY]|[yY][eE][sS]|[tT][rR][uU][eE]|[oO][nN]|[nN]|[nN][oO]|[fF][aA][lL][sS][eE]|[oO][fF][fF])[ \\t\\r\\n]*$";
+/// A whole number of 0 or more written as a string, as serde-saphyr reads one: decimal
+/// without a leading zero, hexadecimal, octal or binary, `_` between digits. (One past
+/// the largest u64 still matches; the loader refuses it.)
+const DIGITS: &str = "^[ \\t\\r\\n]*[+]?(0|[1-9](_?[0-9])*|0[xX][0-9a-fA-F](_?[0-9a-fA-F])*|0[oO][0-7](_?[0-7])*|0[bB][01](_?[01])*)[ \\t\\r\\n]*$";
+/// A decimal number written as a string, which the loader reads as the number (YAML's
+/// `.inf` and `.nan` aside).
+const DECIMAL: &str =
+    "^[ \\t\\r\\n]*[-+]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][-+]?[0-9]+)?[ \\t\\r\\n]*$";
+
+/// Widens the types schemars derives to the scalars the loader converts (serde-saphyr
+/// reads a number or a boolean where text is expected, and text that spells a boolean or
+/// a number where one is expected), so that the schema takes what loads.
+fn read_as_the_loader_reads(schema: &mut Value) {
+    match schema {
+        Value::Object(map) => {
+            let types: Vec<String> = match map.get("type") {
+                Some(Value::String(t)) => vec![t.clone()],
+                Some(Value::Array(ts)) => ts
+                    .iter()
+                    .filter_map(|t| t.as_str().map(String::from))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            let nullable = types.iter().any(|t| t == "null");
+            let plain = !map.contains_key("enum") && !map.contains_key("pattern");
+            let spelt = |scalar: &str, pattern: &str| {
+                let mut ways = vec![
+                    json!({ "type": scalar }),
+                    json!({ "type": "string", "pattern": pattern }),
+                ];
+                if nullable {
+                    ways.push(json!({ "type": "null" }));
+                }
+                ways
+            };
+            match types.iter().find(|t| *t != "null").map(String::as_str) {
+                Some("string") if plain && types.len() <= 2 => {
+                    let mut widened = vec![json!("string"), json!("number"), json!("boolean")];
+                    if nullable {
+                        widened.push(json!("null"));
+                    }
+                    map.insert("type".into(), json!(widened));
+                }
+                Some(scalar @ ("boolean" | "integer" | "number")) if plain && types.len() <= 2 => {
+                    let pattern = match scalar {
+                        "boolean" => YAML11_BOOLEAN,
+                        "integer" => DIGITS,
+                        _ => DECIMAL,
+                    };
+                    let mut ways = spelt(scalar, pattern);
+                    // The bounds schemars set stay on the number itself.
+                    for key in ["minimum", "maximum", "format"] {
+                        if let Some(bound) = map.remove(key) {
+                            ways[0][key] = bound;
+                        }
+                    }
+                    map.remove("type");
+                    map.insert("anyOf".into(), json!(ways));
+                }
+                _ => map.values_mut().for_each(read_as_the_loader_reads),
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(read_as_the_loader_reads),
+        _ => {}
+    }
 }
 
 /// The schema of the team policy file (`eb-advisor.yaml`), with the rulebook's finding ids

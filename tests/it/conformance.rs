@@ -1177,3 +1177,153 @@ fn the_policy_schema_and_the_cli_accept_the_same_policy_files() {
         "{accepted} accepted, {rejected} rejected"
     );
 }
+
+/// A small rulebook whose ask-when conditions use every form: a choice, `not`, `any`, a
+/// number comparison, `answered`, yes and no; and a dead end (`kind: bad`) after which
+/// nothing more is asked.
+const SMALL: &str = r#"rulebook: { id: small, version: "1", title: Small }
+questions:
+  - { id: kind, prompt: Kind?, kind: choice, choices: [{ value: good, label: Good }, { value: fine, label: Fine }, { value: bad, label: Bad }] }
+  - { id: count, prompt: How many?, kind: number, required: false, max: 100 }
+  - { id: fast, prompt: Fast?, kind: yes-no, ask-when: { not: { kind: bad } } }
+  - { id: many, prompt: Why so many?, kind: choice, choices: [{ value: growth, label: Growth }, { value: habit, label: Habit }], ask-when: { count: { gt: 10 } } }
+  - { id: slow, prompt: Why slow?, kind: choice, choices: [{ value: cost, label: Cost }, { value: care, label: Care }], ask-when: { any: [{ fast: no }, { count: { answered: false } }] } }
+  - { id: colour, prompt: Colour?, kind: choice, default: red, choices: [{ value: red, label: Red }, { value: blue, label: Blue }] }
+outcomes:
+  - { id: way, kind: path, name: Way }
+rules:
+  - { id: r-good, when: { kind: [good, fine] }, outcome: way }
+  - { id: r-bad, when: { kind: bad }, outcome: none }
+findings:
+  - { id: dead, severity: error, when: { kind: bad }, message: "No way." }
+  - { id: slow-way, severity: warning, when: { path: way, fast: no }, message: "Slow." }
+  - { id: blue-way, severity: info, when: { colour: blue, many: growth, slow: cost }, message: "Blue." }
+"#;
+
+/// Where the rulebook schema is knowingly looser than the loader: a default that is none
+/// of the question's choices (a schema cannot compare one key with another's values), and
+/// a whole number written as a decimal (JSON does not tell 1e2 from 100).
+const RULEBOOK_SCHEMA_LOOSER: [(&str, &str); 2] = [
+    ("default: red", "default: green"),
+    ("required: false, max: 100", "required: false, max: 1e2"),
+];
+
+/// The rulebook schema against the loader on variants of a small rulebook, and the answers
+/// schema of that rulebook against `recommend` on it: every ask-when form compiled into
+/// the schema, and the dead end that settles the verdict.
+#[test]
+fn the_rulebook_schema_and_the_loader_accept_the_same_rulebooks() {
+    let schema: Value = serde_json::from_str(&stdout(
+        advisor(&here()).args(["rules", "schema", "rulebook"]),
+    ))
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let variants: Vec<(&str, &str)> = vec![
+        ("", ""),
+        ("version: \"1\"", "version: 1"),
+        ("version: \"1\"", "version: 1.5"),
+        ("version: \"1\"", "version: ~"),
+        ("title: Small", "title: { en: Small, zh: 小 }"),
+        ("title: Small", "title: { en: Small, fr: Petit }"),
+        ("title: Small", "title: ~"),
+        ("title: Small", "title: 7"),
+        ("required: false, max: 100", "required: no, max: 100"),
+        ("required: false, max: 100", "required: 'false', max: 100"),
+        ("required: false, max: 100", "required: false, max: -1"),
+        ("required: false, max: 100", "required: false, max: 1.5"),
+        ("required: false, max: 100", "required: false, max: '100'"),
+        ("required: false, max: 100", "required: false, max: ~"),
+        ("required: false, max: 100", "required: Off, max: 100"),
+        ("required: false, max: 100", "required: 'YES', max: 100"),
+        ("required: false, max: 100", "required: maybe, max: 100"),
+        ("required: false, max: 100", "required: 0, max: 100"),
+        ("required: false, max: 100", "required: false, max: ' 100 '"),
+        ("required: false, max: 100", "required: false, max: '1_000'"),
+        ("required: false, max: 100", "required: false, max: '0x10'"),
+        ("required: false, max: 100", "required: false, max: '+50'"),
+        (
+            "required: false, max: 100",
+            "required: false, max: '0b1100100'",
+        ),
+        ("required: false, max: 100", "required: false, max: '0100'"),
+        ("required: false, max: 100", "required: false, max: '1__0'"),
+        ("version: \"1\"", "version: true"),
+        ("kind: yes-no", "kind: Yes-No"),
+        ("kind: yes-no", "kind: yes-no, choices: []"),
+        (
+            "kind: yes-no",
+            "kind: yes-no, choices: [{ value: a, label: A }, { value: b, label: B }]",
+        ),
+        (", { value: care, label: Care }", ""),
+        (
+            "choices: [{ value: cost, label: Cost }, { value: care, label: Care }], ",
+            "",
+        ),
+        ("default: red", "default: ~"),
+        ("severity: info", "severity: fatal"),
+        ("id: small,", "id: 7,"),
+        ("id: small,", "id: ~,"),
+        ("prompt: Fast?", "prompt: { en: Fast? }"),
+        ("prompt: Fast?", "prompt: [Fast?]"),
+        ("outcomes:", "surprise: 1\noutcomes:"),
+        ("findings:", "premises: ~\nfindings:"),
+        ("findings:", "tests: ~\nfindings:"),
+        (
+            "findings:",
+            "plans: { settings: [{ key: vswitch-ids, kind: list, prompt: Ids }] }\nfindings:",
+        ),
+        (
+            "findings:",
+            "plans: { settings: [{ key: vswitch-ids, kind: array, prompt: Ids }] }\nfindings:",
+        ),
+        (
+            "findings:",
+            "plans: { settings: [{ key: vswitch-ids, kind: list }] }\nfindings:",
+        ),
+        ("findings:", "plans: { secret-keys: token }\nfindings:"),
+    ];
+    let mut disagreements = Vec::new();
+    let (mut loaded, mut refused) = (0, 0);
+    for (i, (from, to)) in variants.iter().chain(&RULEBOOK_SCHEMA_LOOSER).enumerate() {
+        assert!(SMALL.contains(from), "{from}");
+        let text = SMALL.replacen(from, to, 1);
+        let file = dir.path().join(format!("{i:02}.yaml"));
+        std::fs::write(&file, &text).unwrap();
+        let out = advisor(dir.path())
+            .arg("--rules")
+            .arg(&file)
+            .args(["rules", "schema", "answers"])
+            .output()
+            .unwrap();
+        let loads = match out.status.code() {
+            Some(0) => true,
+            Some(2) => false,
+            other => panic!("rules schema exited {other:?} on {to}"),
+        };
+        let schema_accepts = as_json(&text).is_some_and(|json| validator.is_valid(&json));
+        match loads {
+            true => loaded += 1,
+            false => refused += 1,
+        }
+        if RULEBOOK_SCHEMA_LOOSER.contains(&(*from, *to)) {
+            assert!(!loads && schema_accepts, "{to}");
+        } else if loads != schema_accepts {
+            disagreements.push(format!(
+                "the loader {} but the schema {}: {to}\n{}",
+                if loads { "loads it" } else { "refuses it" },
+                if schema_accepts {
+                    "accepts it"
+                } else {
+                    "refuses it"
+                },
+                String::from_utf8_lossy(&out.stderr)
+            ));
+        }
+    }
+    assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
+    assert!(
+        loaded >= 5 && refused >= 10,
+        "{loaded} loaded, {refused} refused"
+    );
+}
