@@ -9,11 +9,9 @@
 //! settled as well (answering more only narrows what is still open). The patterns are
 //! then merged where they differ in one answer only, so that a schema reads them.
 //!
-//! One case is left out: an answer to a question that the other answers do not lead to
-//! (`database` when the goal is to send events). `check` ignores such an answer for the
-//! verdict; the search does not try it, so it is exact as long as no rule, finding or cost
-//! reads a question where it is not asked (tests/it/conformance.rs tries such answers on
-//! the embedded rulebook).
+//! A question the answers do not lead to is not tried: `check` and `recommend` judge the
+//! answers that the questionnaire would have asked (`engine::asked_only`), so an answer to
+//! it changes nothing.
 
 use std::collections::BTreeSet;
 
@@ -171,8 +169,9 @@ impl Walk<'_> {
         })
     }
 
-    /// Tries each class of question `q` and of the ones after it, and leaving them
-    /// unanswered; `answers` (the classes `chosen`) do not settle the verdict yet.
+    /// Tries each class of question `q` (when the answers lead to it) and of the ones
+    /// after it, and leaving them unanswered; `answers` (the classes `chosen`) do not
+    /// settle the verdict yet.
     fn walk(&mut self, q: usize, answers: &mut Answers, chosen: &mut Vec<(usize, usize)>) {
         if q == self.rb.questions.len() {
             return;

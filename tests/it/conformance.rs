@@ -1327,3 +1327,102 @@ fn the_rulebook_schema_and_the_loader_accept_the_same_rulebooks() {
         "{loaded} loaded, {refused} refused"
     );
 }
+
+/// The answers and plan schemas of the small rulebook against `recommend` and `check` on
+/// it: every ask-when form compiled into `if`/`then`, and the dead end after which
+/// nothing more is demanded, on each combination of answers given and left out.
+#[test]
+fn the_schemas_of_another_rulebook_require_the_answers_its_conditions_ask_for() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("small.yaml"), SMALL).unwrap();
+    let schema_of = |kind: &str| -> jsonschema::Validator {
+        let text = stdout(
+            advisor(dir.path())
+                .args(["--rules", "small.yaml", "rules", "schema"])
+                .arg(kind),
+        );
+        jsonschema::validator_for(&serde_json::from_str(&text).unwrap()).unwrap()
+    };
+    let (answers_schema, plan_schema) = (schema_of("answers"), schema_of("plan"));
+    let options: [(&str, &[&str]); 6] = [
+        ("kind", &["good", "fine", "bad"]),
+        ("count", &["10", "11"]),
+        ("fast", &["yes", "false"]),
+        ("many", &["growth"]),
+        ("slow", &["cost"]),
+        ("colour", &["blue"]),
+    ];
+    let mut sets: Vec<String> = vec![String::new()];
+    for (question, values) in options {
+        sets = sets
+            .into_iter()
+            .flat_map(|set| {
+                let mut grown = vec![set.clone()];
+                grown.extend(values.iter().map(|v| format!("{set}{question}: {v}\n")));
+                grown
+            })
+            .collect();
+    }
+    let plans = dir.path().join("plans");
+    std::fs::create_dir(&plans).unwrap();
+    for (i, set) in sets.iter().enumerate() {
+        let answers = set.lines().map(|l| format!("  {l}\n")).collect::<String>();
+        std::fs::write(
+            plans.join(format!("{i:03}.eb-plan.yaml")),
+            format!("path: way\nanswers:\n{answers}"),
+        )
+        .unwrap();
+    }
+    let report: Value = serde_json::from_str(&stdout(advisor(dir.path()).args([
+        "--rules",
+        "small.yaml",
+        "check",
+        "plans",
+        "--format",
+        "json",
+    ])))
+    .unwrap();
+    let checked = report["plans"].as_array().unwrap();
+    assert_eq!(checked.len(), sets.len());
+    let mut disagreements = Vec::new();
+    let (mut accepted, mut rejected) = (0, 0);
+    for (i, (set, result)) in sets.iter().zip(checked).enumerate() {
+        assert_eq!(result["file"], format!("plans/{i:03}.eb-plan.yaml"));
+        let check_accepts = !result["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["id"] == "invalid-plan");
+        let answers = dir.path().join("answers.yaml");
+        std::fs::write(&answers, set).unwrap();
+        let recommend = advisor(dir.path())
+            .args([
+                "--rules",
+                "small.yaml",
+                "--no-config",
+                "recommend",
+                "--answers",
+            ])
+            .arg(&answers)
+            .output()
+            .unwrap();
+        let recommend_accepts = matches!(recommend.status.code(), Some(0 | 1));
+        let json = as_json(set).unwrap_or(Value::Null);
+        let plan = serde_json::json!({ "path": "way", "answers": json });
+        let by_schema = (answers_schema.is_valid(&json), plan_schema.is_valid(&plan));
+        match recommend_accepts {
+            true => accepted += 1,
+            false => rejected += 1,
+        }
+        if (recommend_accepts, check_accepts) != by_schema {
+            disagreements.push(format!(
+                "recommend {recommend_accepts}, check {check_accepts}, schemas {by_schema:?}:\n{set}"
+            ));
+        }
+    }
+    assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
+    assert!(
+        accepted >= 20 && rejected >= 50,
+        "{accepted} accepted, {rejected} rejected"
+    );
+}
