@@ -383,11 +383,20 @@ fn answers_object(rb: &Rulebook) -> Value {
         .filter(|q| q.ask_when.is_none())
         .map(|q| q.id.as_str())
         .collect();
-    let when_asked: Vec<Value> = demanded
-        .filter_map(|q| {
-            let when = condition_schema(rb, q.ask_when.as_ref()?)?;
-            Some(json!({ "if": when, "then": { "required": [q.id] } }))
-        })
+    // One `if` per condition, with every question asked under it.
+    let mut conditions: Vec<(Value, Vec<&str>)> = Vec::new();
+    for q in demanded {
+        let Some(when) = q.ask_when.as_ref().and_then(|c| condition_schema(rb, c)) else {
+            continue;
+        };
+        match conditions.iter_mut().find(|(c, _)| *c == when) {
+            Some((_, ids)) => ids.push(&q.id),
+            None => conditions.push((when, vec![&q.id])),
+        }
+    }
+    let when_asked: Vec<Value> = conditions
+        .into_iter()
+        .map(|(when, ids)| json!({ "if": when, "then": { "required": ids } }))
         .collect();
     let mut complete = Map::new();
     complete.insert("required".into(), json!(always));
