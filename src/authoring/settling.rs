@@ -86,8 +86,9 @@ impl Class {
 }
 
 /// The classes of each question: the answer space's (values that pass and fail the same
-/// tests), with numbers also cut after each free quota, where the billed amount of one
-/// path starts to differ from another's.
+/// tests), with numbers also cut after each free quota and after none (0): two volumes on
+/// the same side of every cut are billed alike under any two quotas (`volume - free`, or
+/// nothing), so the answers left open change the cost of both or of neither.
 fn classes(rb: &Rulebook) -> Vec<Vec<Class>> {
     let space = Space::new(rb, Trust::ALL[0]);
     let free: Vec<u64> = rb
@@ -95,6 +96,7 @@ fn classes(rb: &Rulebook) -> Vec<Vec<Class>> {
         .iter()
         .flat_map(|o| o.billing.iter().chain(&o.billing_alternatives))
         .flat_map(|b| b.free.iter().map(|f| f.amount))
+        .chain([0])
         .collect();
     rb.questions
         .iter()
@@ -286,5 +288,56 @@ fn allowed(classes: &[Class], set: &BTreeSet<usize>) -> Allowed {
             values.sort_unstable();
             Allowed::Values(values)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RULES: &str = r#"
+rulebook: { id: t, version: "1", title: T }
+questions:
+  - { id: kind, prompt: Kind?, kind: choice, choices: [{ value: good, label: Good }, { value: fine, label: Fine }, { value: bad, label: Bad }] }
+  - { id: fast, prompt: Fast?, kind: yes-no }
+  - { id: count, prompt: How many?, kind: number, required: false }
+outcomes:
+  - id: way
+    kind: path
+    name: Way
+    billing: { currency: CNY, unit-price: 1, unit-size: 1, unit: item, volume: count, free: [{ amount: 100, when: { fast: yes } }] }
+rules:
+  - { id: r-good, when: { kind: [good, fine] }, outcome: way }
+  - { id: r-bad, when: { kind: bad }, outcome: none }
+findings:
+  - { id: dead, severity: error, when: { kind: bad }, message: "No way." }
+  - { id: slow, severity: warning, when: { path: way, fast: no, count: { gt: 10 } }, message: "Slow." }
+"#;
+
+    #[test]
+    fn a_dead_end_and_a_count_that_no_answer_left_can_change_settle_the_verdict_and_only_those() {
+        let rb = crate::rulebook::load_str("t.yaml", RULES, crate::yaml::Limits::RULEBOOK).unwrap();
+        let (good, fine, bad) = (
+            AnswerValue::Choice(0),
+            AnswerValue::Choice(1),
+            AnswerValue::Choice(2),
+        );
+        assert_eq!(
+            patterns(&rb),
+            [
+                // None: `fast` changes neither the finding (more than ten) nor the amount
+                // billed (the free quota, or none).
+                Pattern {
+                    answers: vec![
+                        (0, Allowed::Values(vec![good, fine])),
+                        (2, Allowed::Numbers(vec![(0, 0)])),
+                    ]
+                },
+                // The dead end: nothing more is asked.
+                Pattern {
+                    answers: vec![(0, Allowed::Values(vec![bad]))]
+                },
+            ]
+        );
     }
 }

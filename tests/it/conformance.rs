@@ -788,7 +788,7 @@ fn the_answers_schema_and_recommend_accept_the_same_answers_files() {
     );
     files.push(format!("{settled}surprise: 1\n"));
     files.push(format!("{settled}monthly-volume: 6\n"));
-    files.push(format!("path: console-webhook\nanswers:\n  goal: unsure\n"));
+    files.push("path: console-webhook\nanswers:\n  goal: unsure\n".to_string());
     let dir = tempfile::tempdir().unwrap();
     let mut disagreements = Vec::new();
     let (mut accepted, mut rejected) = (0, 0);
