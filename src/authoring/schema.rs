@@ -409,19 +409,29 @@ fn answers_object(rb: &Rulebook) -> Value {
         "properties": properties,
         "additionalProperties": false
     });
-    let patterns = settling::patterns(rb);
-    if patterns.is_empty() {
-        for (key, value) in complete {
-            object[key] = value;
+    match settling::patterns(rb) {
+        Some(patterns) if patterns.is_empty() => {
+            for (key, value) in complete {
+                object[key] = value;
+            }
         }
-    } else {
-        complete.insert(
-            "description".into(),
-            json!("Every question that the answers lead to is answered."),
-        );
-        let mut ways = vec![Value::Object(complete)];
-        ways.extend(patterns.iter().map(|p| pattern_schema(rb, p)));
-        object["anyOf"] = json!(ways);
+        Some(patterns) => {
+            complete.insert(
+                "description".into(),
+                json!("Every question that the answers lead to is answered."),
+            );
+            let mut ways = vec![Value::Object(complete)];
+            ways.extend(patterns.iter().map(|p| pattern_schema(rb, p)));
+            object["anyOf"] = json!(ways);
+        }
+        // Too many answers to find which settle the verdict: requiring any could refuse
+        // answers that `check` takes, so the schema leaves it to `check`.
+        None => {
+            object["description"] = json!(format!(
+                "Answers to the questions of the rulebook {}: question id to value. Which are required depends on the others in more ways than this schema lists; `eb-advisor check` names any missing.",
+                rb.id
+            ));
+        }
     }
     object
 }

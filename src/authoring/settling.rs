@@ -13,7 +13,7 @@
 //! answers that the questionnaire would have asked (`engine::asked_only`), so an answer to
 //! it changes nothing.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use super::space::Space;
 use crate::answers::Answers;
@@ -39,14 +39,21 @@ pub struct Pattern {
     pub answers: Vec<(usize, Allowed)>,
 }
 
+/// Most answer sets judged, and most patterns found, before the walk gives up: the
+/// embedded rulebook needs about 2,000 and 200.
+const BUDGET: usize = 50_000;
+const MOST_PATTERNS: usize = 2_000;
+
 /// Every pattern of answers that settles the verdict while a required question that they
-/// may lead to is still unanswered (others need none: nothing is missing).
-pub fn patterns(rb: &Rulebook) -> Vec<Pattern> {
+/// may lead to is still unanswered (others need none: nothing is missing); `None` when
+/// the rulebook's answers are too many to walk within `BUDGET`.
+pub fn patterns(rb: &Rulebook) -> Option<Vec<Pattern>> {
     let classes = classes(rb);
     let mut walk = Walk {
         rb,
         classes: &classes,
         found: Vec::new(),
+        judged: 0,
     };
     let mut answers = Answers::new(rb);
     if walk.may_demand(&answers) {
@@ -56,16 +63,21 @@ pub fn patterns(rb: &Rulebook) -> Vec<Pattern> {
             walk.walk(0, &mut answers, &mut Vec::new());
         }
     }
+    if walk.judged > BUDGET || walk.found.len() > MOST_PATTERNS {
+        return None;
+    }
     let merged = merge(walk.found);
-    merged
-        .into_iter()
-        .map(|pattern| Pattern {
-            answers: pattern
-                .into_iter()
-                .map(|(q, set)| (q, allowed(&classes[q], &set)))
-                .collect(),
-        })
-        .collect()
+    Some(
+        merged
+            .into_iter()
+            .map(|pattern| Pattern {
+                answers: pattern
+                    .into_iter()
+                    .map(|(q, set)| (q, allowed(&classes[q], &set)))
+                    .collect(),
+            })
+            .collect(),
+    )
 }
 
 /// One class of answers to a question: values that every condition and every cost treats
@@ -133,6 +145,8 @@ struct Walk<'a> {
     rb: &'a Rulebook,
     classes: &'a [Vec<Class>],
     found: Vec<Vec<(usize, usize)>>,
+    /// Answer sets judged so far.
+    judged: usize,
 }
 
 /// Answers given are known, the others may still be given: a condition on them reads
@@ -175,19 +189,20 @@ impl Walk<'_> {
     /// after it, and leaving them unanswered; `answers` (the classes `chosen`) do not
     /// settle the verdict yet.
     fn walk(&mut self, q: usize, answers: &mut Answers, chosen: &mut Vec<(usize, usize)>) {
-        if q == self.rb.questions.len() {
+        if q == self.rb.questions.len() || self.judged > BUDGET || self.found.len() > MOST_PATTERNS
+        {
             return;
         }
         if engine::is_asked(self.rb, q, answers) {
             for (c, class) in self.classes[q].iter().enumerate() {
                 answers.set(q, Some(class.representative()));
                 chosen.push((q, c));
-                if !self.may_demand(answers) {
-                    // Nothing is missing here, whatever follows.
-                } else if crate::settled::is_settled(self.rb, answers) {
-                    self.found.push(chosen.clone());
-                } else {
-                    self.walk(q + 1, answers, chosen);
+                if self.may_demand(answers) {
+                    self.judged += 1;
+                    match crate::settled::is_settled(self.rb, answers) {
+                        true => self.found.push(chosen.clone()),
+                        false => self.walk(q + 1, answers, chosen),
+                    }
                 }
                 chosen.pop();
                 answers.set(q, None);
@@ -237,26 +252,29 @@ fn merge(found: Vec<Vec<(usize, usize)>>) -> Vec<Found> {
     kept
 }
 
-/// Unites the patterns that agree on everything but the classes of question `q`.
+/// Unites the patterns that agree on everything but the classes of question `q`, which
+/// both constrain.
 fn merge_on(patterns: Vec<Found>, q: usize) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
+    // The other constraints of each pattern in `out` that constrains `q`, to its index.
+    let mut by_rest: HashMap<Found, usize> = HashMap::new();
     for pattern in patterns {
-        let rest = |p: &Found| -> Found { p.iter().filter(|(pq, _)| *pq != q).cloned().collect() };
-        let has_q = |p: &Found| p.iter().any(|(pq, _)| *pq == q);
-        let mine = rest(&pattern);
-        match out
-            .iter_mut()
-            .find(|o| has_q(o) && has_q(&pattern) && rest(o) == mine)
-        {
-            Some(other) => {
-                let set = pattern.iter().find(|(pq, _)| *pq == q).map(|(_, s)| s);
-                if let (Some((_, into)), Some(set)) =
-                    (other.iter_mut().find(|(pq, _)| *pq == q), set)
-                {
-                    into.extend(set.iter().copied());
+        let Some(at) = pattern.iter().position(|(pq, _)| *pq == q) else {
+            out.push(pattern);
+            continue;
+        };
+        let mut rest = pattern.clone();
+        let (_, set) = rest.remove(at);
+        match by_rest.get(&rest) {
+            Some(&i) => {
+                if let Some((_, into)) = out[i].iter_mut().find(|(pq, _)| *pq == q) {
+                    into.extend(set);
                 }
             }
-            None => out.push(pattern),
+            None => {
+                by_rest.insert(rest, out.len());
+                out.push(pattern);
+            }
         }
     }
     out
@@ -323,7 +341,7 @@ findings:
             AnswerValue::Choice(2),
         );
         assert_eq!(
-            patterns(&rb),
+            patterns(&rb).unwrap(),
             [
                 // None: `fast` changes neither the finding (more than ten) nor the amount
                 // billed (the free quota, or none).
@@ -339,5 +357,23 @@ findings:
                 },
             ]
         );
+    }
+
+    #[test]
+    fn a_walk_past_the_budget_gives_up() {
+        // Twelve questions that each decide a finding: 3^12 ways to answer or leave them.
+        let mut rules = String::from("rulebook: { id: t, version: \"1\", title: T }\nquestions:\n");
+        let mut findings = String::from("findings:\n");
+        for i in 0..12 {
+            rules.push_str(&format!("  - {{ id: q{i}, prompt: Q?, kind: yes-no }}\n"));
+            findings.push_str(&format!(
+                "  - {{ id: f{i}, severity: info, when: {{ q{i}: yes }}, message: F. }}\n"
+            ));
+        }
+        rules.push_str("outcomes:\n  - { id: way, kind: path, name: Way }\nrules:\n  - { id: r, when: { q0: [yes, no] }, outcome: way }\n");
+        rules.push_str(&findings);
+        let rb =
+            crate::rulebook::load_str("t.yaml", &rules, crate::yaml::Limits::RULEBOOK).unwrap();
+        assert_eq!(patterns(&rb), None);
     }
 }
