@@ -240,9 +240,10 @@ fn spellings(q: &Question, value: AnswerValue) -> Vec<Value> {
 }
 
 /// An ask-when condition as a schema of the answers object, which valid answers pass
-/// exactly when the condition holds on them (`eval::test_holds`: an answer not given
-/// fails every test but `answered: false`). `None` for tests of the outcome, the plan or
-/// a premise, which the loader refuses in an ask-when.
+/// exactly when the condition holds on the answers asked (`eval::test_holds`: an answer
+/// not given, or to a question not asked, fails every test but `answered: false`). `None`
+/// for tests of the outcome, the plan or a premise, which the loader refuses in an
+/// ask-when.
 fn condition_schema(rb: &Rulebook, condition: &Condition) -> Option<Value> {
     let each = |items: &[Condition]| -> Option<Vec<Value>> {
         items.iter().map(|c| condition_schema(rb, c)).collect()
@@ -258,7 +259,7 @@ fn condition_schema(rb: &Rulebook, condition: &Condition) -> Option<Value> {
             let values = |values: &[AnswerValue]| -> Vec<Value> {
                 values.iter().flat_map(|v| spellings(q, *v)).collect()
             };
-            match test {
+            let holds = match test {
                 Test::OneOf(list) => given(json!({ "enum": values(list) })),
                 Test::NoneOf(list) => given(json!({ "not": { "enum": values(list) } })),
                 Test::Compare(op, n) => given(match op {
@@ -271,6 +272,18 @@ fn condition_schema(rb: &Rulebook, condition: &Condition) -> Option<Value> {
                 }),
                 Test::Answered(true) => json!({ "required": [q.id] }),
                 Test::Answered(false) => json!({ "not": { "required": [q.id] } }),
+            };
+            // An answer to a question not asked is dropped before anything reads it
+            // (`engine::asked_only`): the test then sees no answer.
+            match &q.ask_when {
+                None => holds,
+                Some(when) => {
+                    let asked = condition_schema(rb, when)?;
+                    match crate::eval::test_holds(test, None) {
+                        true => json!({ "anyOf": [{ "not": asked }, holds] }),
+                        false => json!({ "allOf": [asked, holds] }),
+                    }
+                }
             }
         }
         Condition::Outcome(_)
@@ -360,6 +373,14 @@ fn pattern_schema(rb: &Rulebook, pattern: &Pattern) -> Value {
     let mut schema = json!({ "description": description, "required": required });
     if !properties.is_empty() {
         schema["properties"] = Value::Object(properties);
+    }
+    let asked: Vec<Value> = pattern
+        .asked
+        .iter()
+        .filter_map(|&q| condition_schema(rb, rb.questions[q].ask_when.as_ref()?))
+        .collect();
+    if !asked.is_empty() {
+        schema["allOf"] = json!(asked);
     }
     schema
 }

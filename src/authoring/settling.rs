@@ -31,12 +31,16 @@ pub enum Allowed {
     Numbers(Vec<(u64, u64)>),
 }
 
-/// Answers that settle the verdict: each of these questions answered as allowed, the
-/// others answered or not, anyhow.
+/// Answers that settle the verdict: each of these questions answered as allowed, and
+/// still asked, the others answered or not, anyhow.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Pattern {
     /// In question order.
     pub answers: Vec<(usize, Allowed)>,
+    /// The questions among them that the other answers could make unasked (an ask-when
+    /// that the pattern's own answers do not decide), whose ask-when must hold too: an
+    /// answer to a question not asked is dropped before anything is judged.
+    pub asked: Vec<usize>,
 }
 
 /// Most answer sets judged, and most patterns found, before the walk gives up: the
@@ -71,6 +75,7 @@ pub fn patterns(rb: &Rulebook) -> Option<Vec<Pattern>> {
         merged
             .into_iter()
             .map(|pattern| Pattern {
+                asked: undecided_asking(rb, &classes, &pattern),
                 answers: pattern
                     .into_iter()
                     .map(|(q, set)| (q, allowed(&classes[q], &set)))
@@ -78,6 +83,48 @@ pub fn patterns(rb: &Rulebook) -> Option<Vec<Pattern>> {
             })
             .collect(),
     )
+}
+
+/// Most combinations of a pattern's classes tried to see that it decides an ask-when;
+/// past it, the ask-when is stated anyway (true to the answers, only longer).
+const MOST_COMBINATIONS: usize = 1_000;
+
+/// The questions of `pattern` whose ask-when its own classes do not make true whatever
+/// else is answered.
+fn undecided_asking(rb: &Rulebook, classes: &[Vec<Class>], pattern: &Found) -> Vec<usize> {
+    let decides = |when: &crate::rulebook::Condition| {
+        let mut read = Vec::new();
+        when.questions(&mut read);
+        let mut combinations = vec![Answers::new(rb)];
+        for (q, set) in pattern.iter().filter(|(q, _)| read.contains(q)) {
+            combinations = combinations
+                .into_iter()
+                .flat_map(|answers| {
+                    set.iter().map(move |&c| {
+                        let mut more = answers.clone();
+                        more.set(*q, Some(classes[*q][c].representative()));
+                        more
+                    })
+                })
+                .collect();
+            if combinations.len() > MOST_COMBINATIONS {
+                return false;
+            }
+        }
+        combinations
+            .iter()
+            .all(|answers| eval::eval(when, &Given(answers), &mut eval::Unrecorded) == Some(true))
+    };
+    pattern
+        .iter()
+        .filter(|(q, _)| {
+            rb.questions[*q]
+                .ask_when
+                .as_ref()
+                .is_some_and(|w| !decides(w))
+        })
+        .map(|(q, _)| *q)
+        .collect()
 }
 
 /// One class of answers to a question: values that every condition and every cost treats
@@ -349,11 +396,13 @@ findings:
                     answers: vec![
                         (0, Allowed::Values(vec![good, fine])),
                         (2, Allowed::Numbers(vec![(0, 0)])),
-                    ]
+                    ],
+                    asked: Vec::new(),
                 },
                 // The dead end: nothing more is asked.
                 Pattern {
-                    answers: vec![(0, Allowed::Values(vec![bad]))]
+                    answers: vec![(0, Allowed::Values(vec![bad]))],
+                    asked: Vec::new(),
                 },
             ]
         );
