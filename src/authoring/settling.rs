@@ -6,12 +6,17 @@
 //! Found by walking the answer classes in question order, as the questionnaire would ask
 //! them, and asking `settled::is_settled` itself at each step: the first answers that
 //! settle the verdict are a pattern, and every answers file that agrees with a pattern is
-//! settled as well (answering more only narrows what is still open). The patterns are
+//! settled as well, answering more only narrowing what is still open. The patterns are
 //! then merged where they differ in one answer only, so that a schema reads them.
 //!
-//! A question the answers do not lead to is not tried: `check` and `recommend` judge the
-//! answers that the questionnaire would have asked (`engine::asked_only`), so an answer to
-//! it changes nothing.
+//! `check` and `recommend` judge the answers the questionnaire would have asked
+//! (`engine::asked_only`): the walk tries no question the answers do not lead to, and a
+//! pattern also states the ask-when of each of its questions that a further answer could
+//! make unasked (`Pattern::asked`). What is left out: `settled::is_settled` keeps an answer
+//! given even where a value it tries for an earlier question would make it unasked, so an
+//! ask-when that an earlier, unanswered question turns false (`answered: false`, `not`)
+//! may settle a file the pattern's search did not try; tests/it/conformance.rs tries both
+//! forms on small rulebooks.
 
 use std::collections::{BTreeSet, HashMap};
 
