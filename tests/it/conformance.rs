@@ -1074,9 +1074,9 @@ fn the_rulebook_schema_accepts_the_rulebooks_that_load() {
     );
 }
 
-/// Where the policy schema is knowingly looser than the loader: a glob that does not
-/// compile (a schema cannot compile globs).
-const POLICY_SCHEMA_LOOSER: [&str; 1] = ["include: ['[a']"];
+/// Where the policy schema is knowingly looser than the CLI: a glob that does not compile
+/// (a schema cannot compile globs), and a rulebook that is not there (nor read files).
+const POLICY_SCHEMA_LOOSER: [&str; 2] = ["include: ['[a']", "rules: no-such-rulebook.yaml"];
 
 /// The policy schema against the CLI, which loads the policy before anything else (a
 /// refused policy: exit 2): every key with values it takes and values it refuses.
@@ -1120,6 +1120,7 @@ fn the_policy_schema_and_the_cli_accept_the_same_policy_files() {
         "include: ~",
         "include: [1]",
         POLICY_SCHEMA_LOOSER[0],
+        POLICY_SCHEMA_LOOSER[1],
         "exclude: [vendor/**]",
         "exclude: vendor",
         "exclude: ~",
