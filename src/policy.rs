@@ -36,6 +36,7 @@ pub struct PolicySchema {
     /// warning or never.
     pub fail_level: Option<FailLevelName>,
     /// A rulebook to use instead of the embedded one, relative to this file.
+    #[schemars(pattern(r"\S"))]
     pub rules: Option<String>,
     /// The output language: en or zh.
     pub lang: Option<LangName>,
@@ -62,7 +63,7 @@ pub struct PolicySchema {
 pub struct SeverityOverrideSchema {
     pub severity: Severity,
     /// Why the team reports this finding at another severity (required, not empty).
-    #[schemars(length(min = 1))]
+    #[schemars(pattern(r"\S"))]
     pub reason: String,
 }
 

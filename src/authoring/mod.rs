@@ -6,4 +6,5 @@ pub mod lint;
 pub mod locate;
 pub mod schema;
 pub mod selftest;
+pub mod settling;
 pub mod space;

@@ -190,6 +190,14 @@ pub fn tools(rb: &Rulebook, limits: Limits) -> Vec<Tool> {
 /// its prompt (first paragraph), and whether it is optional.
 fn compact_answers(answers: &Value) -> Value {
     let mut answers = answers.clone();
+    // Which answers are required depends on the others (the plan schema's `if`/`then` and
+    // the answers that settle the verdict): more than tools/list's budget holds, and
+    // `recommend` names each missing answer at its pointer.
+    if let Value::Object(map) = &mut answers {
+        for rule in ["required", "allOf", "anyOf"] {
+            map.remove(rule);
+        }
+    }
     if let Some(Value::Object(properties)) = answers.get_mut("properties") {
         for question in properties.values_mut() {
             let Value::Object(map) = question else {

@@ -436,7 +436,10 @@ impl<'a> Checker<'a> {
                 }
             }
         }
-        for q in crate::settled::missing_but(rb, &answers, &given) {
+        // Judged on the answers the questionnaire would have asked, as the verdict below
+        // and `recommend` are: an answer the others do not lead to changes nothing.
+        let asked = engine::asked_only(rb, &answers).0;
+        for q in crate::settled::missing_but(rb, &asked, &given) {
             let question = &rb.questions[q];
             self.invalid(
                 key.pos,

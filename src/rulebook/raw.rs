@@ -571,8 +571,9 @@ impl JsonSchema for Name {
         "Name".into()
     }
 
+    // Any scalar, null too: `Name`'s reader takes `~` as the word `null`.
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({ "type": ["string", "number", "boolean"] })
+        schemars::json_schema!({ "type": ["string", "number", "boolean", "null"] })
     }
 }
 

@@ -523,7 +523,149 @@ fn plan_with(changes: &[&str]) -> String {
     lines.join("\n") + "\n"
 }
 
-/// The plan cases: every one the schema and the CLI once disagreed on, and their kin.
+/// Sets of answers, in every combination that decides which answers are required: per
+/// goal, each question it leads to left out or given a value or two (a supported and an
+/// unsupported database, a listed and an unlisted region, ...), and each question asked
+/// whatever the goal left out or given, in both spellings of yes and no; then answers to
+/// questions the goal does not lead to, which `check` ignores.
+fn answer_sets() -> Vec<Vec<(&'static str, &'static str)>> {
+    type Options = (&'static str, &'static [&'static str]);
+    let always: [Options; 3] = [
+        ("automation", &["yes", "false"]),
+        ("can-code", &["true", "no"]),
+        ("monthly-volume", &["20000"]),
+    ];
+    let goals: [(&str, &[Options]); 5] = [
+        (
+            "capture-db-changes",
+            &[
+                ("database", &["mysql", "postgresql", "other"]),
+                ("network", &["vpc"]),
+                ("region", &["cn-hangzhou", "other"]),
+            ],
+        ),
+        (
+            "receive-app-events",
+            &[("source", &["dingtalk", "custom-app"])],
+        ),
+        ("send-events", &[("target", &["dingtalk"])]),
+        ("unsure", &[]),
+        ("", &[]),
+    ];
+    let mut sets = Vec::new();
+    for (goal, led_to) in goals {
+        let mut partial: Vec<Vec<(&str, &str)>> = vec![match goal {
+            "" => Vec::new(),
+            goal => vec![("goal", goal)],
+        }];
+        for (question, values) in led_to.iter().chain(&always) {
+            partial = partial
+                .into_iter()
+                .flat_map(|set| {
+                    let mut grown = vec![set.clone()];
+                    grown.extend(values.iter().map(|v| {
+                        let mut more = set.clone();
+                        more.push((*question, *v));
+                        more
+                    }));
+                    grown
+                })
+                .collect();
+        }
+        sets.extend(partial);
+    }
+    // Answers the goal does not lead to, with and without the rest.
+    for unasked in [
+        vec![("goal", "send-events"), ("database", "other")],
+        vec![
+            ("goal", "send-events"),
+            ("target", "dingtalk"),
+            ("database", "other"),
+            ("automation", "no"),
+            ("can-code", "no"),
+            ("monthly-volume", "5"),
+        ],
+        vec![
+            ("goal", "unsure"),
+            ("region", "other"),
+            ("automation", "yes"),
+            ("monthly-volume", "5"),
+        ],
+        vec![
+            ("goal", "capture-db-changes"),
+            ("database", "other"),
+            ("source", "custom-app"),
+        ],
+        vec![
+            ("goal", "capture-db-changes"),
+            ("database", "mysql"),
+            ("network", "vpc"),
+            ("region", "cn-hangzhou"),
+            ("can-code", "yes"),
+            ("monthly-volume", "5"),
+            ("target", "lark"),
+        ],
+        vec![
+            ("goal", "receive-app-events"),
+            ("source", "dingtalk"),
+            ("automation", "yes"),
+            ("monthly-volume", "5"),
+            ("database", "mysql"),
+        ],
+    ] {
+        sets.push(unasked);
+    }
+    // The monthly volume either side of each threshold and free quota.
+    for volume in ["0", "100", "101", "999", "1000", "1001", "10000", "10001"] {
+        for database in ["mysql", "postgresql"] {
+            sets.push(vec![
+                ("goal", "capture-db-changes"),
+                ("database", database),
+                ("network", "public"),
+                ("region", "cn-beijing"),
+                ("can-code", "yes"),
+                ("monthly-volume", volume),
+            ]);
+        }
+        sets.push(vec![
+            ("goal", "send-events"),
+            ("target", "wecom"),
+            ("automation", "no"),
+            ("monthly-volume", volume),
+        ]);
+    }
+    sets
+}
+
+/// A plan with these answers and every setting well formed, `settings` lines replacing
+/// the ones with the same key.
+fn plan_of(answers: &[(&str, &str)], settings: &[&str]) -> String {
+    let mut plan = String::from("path: api-cdc\nanswers:\n");
+    for (question, value) in answers {
+        plan.push_str(&format!("  {question}: {value}\n"));
+    }
+    plan.push_str("settings:\n");
+    let mut lines = vec![
+        "  vpc-id: vpc-123",
+        "  vswitch-ids: [vsw-1]",
+        "  security-group-id: sg-1",
+        "  port: 3306",
+        "  password: ${DB_PASSWORD}",
+        "  event-pattern: { source: [acs.dingtalk] }",
+        "  webhook-url: secret-ref:robot",
+    ];
+    for line in settings {
+        let key = line.split(':').next().unwrap();
+        match lines.iter().position(|l| l.split(':').next() == Some(key)) {
+            Some(i) => lines[i] = line,
+            None => lines.push(line),
+        }
+    }
+    plan + &lines.join("\n") + "\n"
+}
+
+/// The plan cases: every one the schema and the CLI once disagreed on, and their kin;
+/// the answer sets that decide which answers are required; settings of each kind.
 fn cases() -> Vec<String> {
     let mut cases = Vec::new();
     for value in [
@@ -617,8 +759,53 @@ fn cases() -> Vec<String> {
     ] {
         cases.push(plan_with(&[other]));
     }
+    for set in answer_sets() {
+        cases.push(plan_of(&set, &[]));
+    }
+    let full = [
+        ("goal", "capture-db-changes"),
+        ("database", "postgresql"),
+        ("network", "vpc"),
+        ("region", "cn-hangzhou"),
+        ("automation", "yes"),
+        ("can-code", "yes"),
+    ];
+    for setting in [
+        "  vswitch-ids: vsw-1",
+        "  vswitch-ids: vsw-1,vsw-2",
+        "  vswitch-ids: [vsw-1, vsw-2]",
+        "  vswitch-ids: []",
+        "  vswitch-ids: ~",
+        "  vswitch-ids: ''",
+        "  vswitch-ids: 7",
+        "  vswitch-ids: { a: vsw-1 }",
+        "  vswitch-ids: [[vsw-1]]",
+        "  port: '3306'",
+        "  port: [3306]",
+        "  port: ~",
+        "  password: hunter2",
+        "  password: secret-ref:db",
+        "  password: ''",
+        "  password: [${DB_PASSWORD}]",
+        "  event-pattern: '{\"source\": [\"acs.dingtalk\"]}'",
+        "  event-pattern: source",
+        SCHEMA_LOOSER[0],
+        "  event-pattern: []",
+        "  event-pattern: ~",
+        "  webhook-url: https://oapi.dingtalk.com/robot/send",
+        "  webhook-url: ftp://example.com",
+        "  webhook-url: ${ROBOT_URL}",
+        "  webhook-url: 1",
+        "  no-such-setting: 1",
+    ] {
+        cases.push(plan_of(&full, &[setting]));
+    }
     cases
 }
+
+/// Where the plan schema is knowingly looser than `check`: text in braces that is not
+/// JSON (a schema cannot parse JSON; src/authoring/schema.rs, `JSON_OBJECT_TEXT`).
+const SCHEMA_LOOSER: [&str; 1] = ["  event-pattern: '{source: acs.dingtalk}'"];
 
 /// A plan as yaml-language-server hands it to the schema: YAML 1.2 read into JSON.
 fn as_json(text: &str) -> Option<Value> {
@@ -643,20 +830,30 @@ fn the_plan_schema_and_check_accept_the_same_plans() {
     assert_eq!(plans.len(), cases.len());
     let mut disagreements = Vec::new();
     let (mut accepted, mut rejected) = (0, 0);
+    // Plans without `automation` that check accepts (the answers settle the verdict), and
+    // plans refused for a missing answer: both kinds of the required-answer cases.
+    let (mut settled_early, mut missing) = (0, 0);
     for (i, (plan, result)) in cases.iter().zip(plans).enumerate() {
         assert_eq!(result["file"], format!("{i:03}.eb-plan.yaml"));
-        let check_accepts = !result["findings"]
+        let invalid: Vec<&str> = result["findings"]
             .as_array()
             .unwrap()
             .iter()
-            .any(|f| f["id"] == "invalid-plan");
+            .filter(|f| f["id"] == "invalid-plan")
+            .filter_map(|f| f["message"].as_str())
+            .collect();
+        let check_accepts = invalid.is_empty();
         let schema_accepts = as_json(plan).is_some_and(|json| validator.is_valid(&json));
         if check_accepts {
             accepted += 1;
+            settled_early += usize::from(!plan.contains("  automation:"));
         } else {
             rejected += 1;
+            missing += usize::from(invalid.iter().any(|m| m.starts_with("missing answer")));
         }
-        if check_accepts != schema_accepts {
+        if plan.lines().any(|line| SCHEMA_LOOSER.contains(&line)) {
+            assert!(!check_accepts && schema_accepts, "{plan}");
+        } else if check_accepts != schema_accepts {
             disagreements.push(format!(
                 "check {} but the schema {}:\n{plan}{}",
                 if check_accepts { "accepts" } else { "rejects" },
@@ -669,6 +866,76 @@ fn the_plan_schema_and_check_accept_the_same_plans() {
     // Both kinds are there: the comparison is not of one answer.
     assert!(
         accepted >= 15 && rejected >= 30,
+        "{accepted} accepted, {rejected} rejected"
+    );
+    assert!(
+        settled_early >= 20 && missing >= 100,
+        "{settled_early} accepted without automation, {missing} refused for a missing answer"
+    );
+}
+
+/// The answers schema against `recommend --answers` (exit 2: refused): on every answer
+/// set, and on files that are no answers file.
+#[test]
+fn the_answers_schema_and_recommend_accept_the_same_answers_files() {
+    let schema: Value = serde_json::from_str(&stdout(
+        advisor(&here()).args(["rules", "schema", "answers"]),
+    ))
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let mut files: Vec<String> = answer_sets()
+        .iter()
+        .map(|set| set.iter().map(|(q, v)| format!("{q}: {v}\n")).collect())
+        .collect();
+    let settled = "goal: unsure\nautomation: yes\nmonthly-volume: 5\n";
+    files.extend(
+        [
+            "",
+            "~",
+            "[goal]",
+            "goal: unsure\nautomation: yes\nmonthly-volume: '5'\n",
+            "goal: unsure\nautomation: on\nmonthly-volume: 5\n",
+            "goal: unsure\nautomation: yes\nmonthly-volume: ~\n",
+            "goal: Unsure\nautomation: yes\nmonthly-volume: 5\n",
+        ]
+        .map(String::from),
+    );
+    files.push(format!("{settled}surprise: 1\n"));
+    files.push(format!("{settled}monthly-volume: 6\n"));
+    files.push("path: console-webhook\nanswers:\n  goal: unsure\n".to_string());
+    let dir = tempfile::tempdir().unwrap();
+    let mut disagreements = Vec::new();
+    let (mut accepted, mut rejected) = (0, 0);
+    for (i, text) in files.iter().enumerate() {
+        let file = dir.path().join(format!("{i:03}.yaml"));
+        std::fs::write(&file, text).unwrap();
+        let out = advisor(dir.path())
+            .args(["--no-config", "recommend", "--format", "json", "--answers"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        let cli_accepts = match out.status.code() {
+            Some(0 | 1) => true,
+            Some(2) => false,
+            other => panic!("recommend exited {other:?} on\n{text}"),
+        };
+        let schema_accepts = as_json(text).is_some_and(|json| validator.is_valid(&json));
+        match cli_accepts {
+            true => accepted += 1,
+            false => rejected += 1,
+        }
+        if cli_accepts != schema_accepts {
+            disagreements.push(format!(
+                "recommend {} but the schema {}:\n{text}{}",
+                if cli_accepts { "accepts" } else { "rejects" },
+                if schema_accepts { "accepts" } else { "rejects" },
+                String::from_utf8_lossy(&out.stderr)
+            ));
+        }
+    }
+    assert!(disagreements.is_empty(), "{}", disagreements.join("\n\n"));
+    assert!(
+        accepted >= 40 && rejected >= 100,
         "{accepted} accepted, {rejected} rejected"
     );
 }
@@ -919,4 +1186,405 @@ fn the_rulebook_schema_accepts_the_rulebooks_that_load() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+/// Where the policy schema is knowingly looser than the CLI: a glob that does not compile
+/// (a schema cannot compile globs), and a rulebook that is not there (nor read files).
+const POLICY_SCHEMA_LOOSER: [&str; 2] = ["include: ['[a']", "rules: no-such-rulebook.yaml"];
+
+/// The policy schema against the CLI, which loads the policy before anything else (a
+/// refused policy: exit 2): every key with values it takes and values it refuses.
+#[test]
+fn the_policy_schema_and_the_cli_accept_the_same_policy_files() {
+    let schema: Value = serde_json::from_str(&stdout(
+        advisor(&here()).args(["rules", "schema", "config"]),
+    ))
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("rules.yaml"),
+        eb_advisor::rulebook::EMBEDDED_SOURCE,
+    )
+    .unwrap();
+    let policies = [
+        "",
+        "~",
+        "[trust]",
+        "trust: docs",
+        "trust: page",
+        "trust: Docs",
+        "trust: ~",
+        "trust: [docs]",
+        "fail-level: warning",
+        "fail-level: never",
+        "fail-level: none",
+        "fail-level: ~",
+        "lang: zh",
+        "lang: fr",
+        "lang: ~",
+        "rules: rules.yaml",
+        "rules: ''",
+        "rules: '  '",
+        "rules: ~",
+        "rules: [rules.yaml]",
+        "include: ['**/*.yaml']",
+        "include: '**/*.yaml'",
+        "include: []",
+        "include: ~",
+        "include: [1]",
+        POLICY_SCHEMA_LOOSER[0],
+        POLICY_SCHEMA_LOOSER[1],
+        "exclude: [vendor/**]",
+        "exclude: vendor",
+        "exclude: ~",
+        "severity: { path-mismatch: { severity: warning, reason: we migrate } }",
+        "severity: { path-mismatch: { severity: fatal, reason: we migrate } }",
+        "severity: { path-mismatch: { severity: warning, reason: '' } }",
+        "severity: { path-mismatch: { severity: warning, reason: '  ' } }",
+        "severity: { path-mismatch: { severity: warning, reason: 7 } }",
+        "severity: { path-mismatch: { severity: warning } }",
+        "severity: { path-mismatch: { reason: why } }",
+        "severity: { path-mismatch: { severity: info, reason: why, extra: 1 } }",
+        "severity: { path-mismatch: warning }",
+        "severity: { no-such-finding: { severity: warning, reason: why } }",
+        "severity: {}",
+        "severity: ~",
+        "severity: [path-mismatch]",
+        "unknown: 1",
+    ];
+    let mut disagreements = Vec::new();
+    let (mut accepted, mut rejected) = (0, 0);
+    for (i, text) in policies.iter().enumerate() {
+        let file = dir.path().join(format!("{i:02}.yaml"));
+        std::fs::write(&file, text).unwrap();
+        let out = advisor(dir.path())
+            .arg("--config")
+            .arg(&file)
+            .args(["recommend", "--goal", "unsure", "--automation", "no"])
+            .args(["--monthly-volume", "5", "--format", "json"])
+            .output()
+            .unwrap();
+        let cli_accepts = match out.status.code() {
+            Some(0 | 1) => true,
+            Some(2) => false,
+            other => panic!("recommend exited {other:?} with the policy\n{text}"),
+        };
+        let schema_accepts = as_json(text).is_some_and(|json| validator.is_valid(&json));
+        match cli_accepts {
+            true => accepted += 1,
+            false => rejected += 1,
+        }
+        if POLICY_SCHEMA_LOOSER.contains(text) {
+            assert!(!cli_accepts && schema_accepts, "{text}");
+        } else if cli_accepts != schema_accepts {
+            disagreements.push(format!(
+                "the CLI {} but the schema {}: {text}\n{}",
+                if cli_accepts { "accepts" } else { "rejects" },
+                if schema_accepts { "accepts" } else { "rejects" },
+                String::from_utf8_lossy(&out.stderr)
+            ));
+        }
+    }
+    assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
+    assert!(
+        accepted >= 10 && rejected >= 20,
+        "{accepted} accepted, {rejected} rejected"
+    );
+}
+
+/// A small rulebook whose ask-when conditions use every form: a choice, `not`, `any`, a
+/// number comparison, `answered`, yes and no, a question asked only when one asked only
+/// sometimes has a value; and a dead end (`kind: bad`) after which nothing more is asked.
+const SMALL: &str = r#"rulebook: { id: small, version: "1", title: Small }
+questions:
+  - { id: kind, prompt: Kind?, kind: choice, choices: [{ value: good, label: Good }, { value: fine, label: Fine }, { value: bad, label: Bad }] }
+  - { id: count, prompt: How many?, kind: number, required: false, max: 100 }
+  - { id: fast, prompt: Fast?, kind: yes-no, ask-when: { not: { kind: bad } } }
+  - { id: many, prompt: Why so many?, kind: choice, choices: [{ value: growth, label: Growth }, { value: habit, label: Habit }], ask-when: { count: { gt: 10 } } }
+  - { id: slow, prompt: Why slow?, kind: choice, choices: [{ value: cost, label: Cost }, { value: care, label: Care }], ask-when: { any: [{ fast: no }, { count: { answered: false } }] } }
+  - { id: colour, prompt: Colour?, kind: choice, default: red, choices: [{ value: red, label: Red }, { value: blue, label: Blue }] }
+  - { id: size, prompt: Size?, kind: choice, choices: [{ value: big, label: Big }, { value: small, label: Small }], ask-when: { kind: fine } }
+  - { id: why, prompt: Why big?, kind: choice, choices: [{ value: a, label: A }, { value: b, label: B }], ask-when: { size: big } }
+outcomes:
+  - { id: way, kind: path, name: Way }
+rules:
+  - { id: r-good, when: { kind: [good, fine] }, outcome: way }
+  - { id: r-bad, when: { kind: bad }, outcome: none }
+findings:
+  - { id: dead, severity: error, when: { kind: bad }, message: "No way." }
+  - { id: slow-way, severity: warning, when: { path: way, fast: no }, message: "Slow." }
+  - { id: blue-way, severity: info, when: { colour: blue, many: growth, slow: cost }, message: "Blue." }
+  - { id: why-a, severity: info, when: { why: a }, message: "A." }
+"#;
+
+/// Where the rulebook schema is knowingly looser than the loader: a default that is none
+/// of the question's choices (a schema cannot compare one key with another's values), and
+/// a whole number written as a decimal (JSON does not tell 1e2 from 100).
+const RULEBOOK_SCHEMA_LOOSER: [(&str, &str); 2] = [
+    ("default: red", "default: green"),
+    ("required: false, max: 100", "required: false, max: 1e2"),
+];
+
+/// The rulebook schema against the loader on variants of a small rulebook, and the answers
+/// schema of that rulebook against `recommend` on it: every ask-when form compiled into
+/// the schema, and the dead end that settles the verdict.
+#[test]
+fn the_rulebook_schema_and_the_loader_accept_the_same_rulebooks() {
+    let schema: Value = serde_json::from_str(&stdout(
+        advisor(&here()).args(["rules", "schema", "rulebook"]),
+    ))
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let variants: Vec<(&str, &str)> = vec![
+        ("", ""),
+        ("version: \"1\"", "version: 1"),
+        ("version: \"1\"", "version: 1.5"),
+        ("version: \"1\"", "version: ~"),
+        ("title: Small", "title: { en: Small, zh: 小 }"),
+        ("title: Small", "title: { en: Small, fr: Petit }"),
+        ("title: Small", "title: ~"),
+        ("title: Small", "title: 7"),
+        ("required: false, max: 100", "required: no, max: 100"),
+        ("required: false, max: 100", "required: 'false', max: 100"),
+        ("required: false, max: 100", "required: false, max: -1"),
+        ("required: false, max: 100", "required: false, max: 1.5"),
+        ("required: false, max: 100", "required: false, max: '100'"),
+        ("required: false, max: 100", "required: false, max: ~"),
+        ("required: false, max: 100", "required: Off, max: 100"),
+        ("required: false, max: 100", "required: 'YES', max: 100"),
+        ("required: false, max: 100", "required: maybe, max: 100"),
+        ("required: false, max: 100", "required: 0, max: 100"),
+        ("required: false, max: 100", "required: false, max: ' 100 '"),
+        ("required: false, max: 100", "required: false, max: '1_000'"),
+        ("required: false, max: 100", "required: false, max: '0x10'"),
+        ("required: false, max: 100", "required: false, max: '+50'"),
+        (
+            "required: false, max: 100",
+            "required: false, max: '0b1100100'",
+        ),
+        ("required: false, max: 100", "required: false, max: '0100'"),
+        ("required: false, max: 100", "required: false, max: '1__0'"),
+        ("version: \"1\"", "version: true"),
+        ("kind: yes-no", "kind: Yes-No"),
+        ("kind: yes-no", "kind: yes-no, choices: []"),
+        (
+            "kind: yes-no",
+            "kind: yes-no, choices: [{ value: a, label: A }, { value: b, label: B }]",
+        ),
+        (", { value: care, label: Care }", ""),
+        (
+            "choices: [{ value: cost, label: Cost }, { value: care, label: Care }], ",
+            "",
+        ),
+        ("default: red", "default: ~"),
+        ("severity: info", "severity: fatal"),
+        ("id: small,", "id: 7,"),
+        ("id: small,", "id: ~,"),
+        ("prompt: Fast?", "prompt: { en: Fast? }"),
+        ("prompt: Fast?", "prompt: [Fast?]"),
+        ("outcomes:", "surprise: 1\noutcomes:"),
+        ("findings:", "premises: ~\nfindings:"),
+        ("findings:", "tests: ~\nfindings:"),
+        (
+            "findings:",
+            "plans: { settings: [{ key: vswitch-ids, kind: list, prompt: Ids }] }\nfindings:",
+        ),
+        (
+            "findings:",
+            "plans: { settings: [{ key: vswitch-ids, kind: array, prompt: Ids }] }\nfindings:",
+        ),
+        (
+            "findings:",
+            "plans: { settings: [{ key: vswitch-ids, kind: list }] }\nfindings:",
+        ),
+        ("findings:", "plans: { secret-keys: token }\nfindings:"),
+    ];
+    let mut disagreements = Vec::new();
+    let (mut loaded, mut refused) = (0, 0);
+    for (i, (from, to)) in variants.iter().chain(&RULEBOOK_SCHEMA_LOOSER).enumerate() {
+        assert!(SMALL.contains(from), "{from}");
+        let text = SMALL.replacen(from, to, 1);
+        let file = dir.path().join(format!("{i:02}.yaml"));
+        std::fs::write(&file, &text).unwrap();
+        let out = advisor(dir.path())
+            .arg("--rules")
+            .arg(&file)
+            .args(["rules", "schema", "answers"])
+            .output()
+            .unwrap();
+        let loads = match out.status.code() {
+            Some(0) => true,
+            Some(2) => false,
+            other => panic!("rules schema exited {other:?} on {to}"),
+        };
+        let schema_accepts = as_json(&text).is_some_and(|json| validator.is_valid(&json));
+        match loads {
+            true => loaded += 1,
+            false => refused += 1,
+        }
+        if RULEBOOK_SCHEMA_LOOSER.contains(&(*from, *to)) {
+            assert!(!loads && schema_accepts, "{to}");
+        } else if loads != schema_accepts {
+            disagreements.push(format!(
+                "the loader {} but the schema {}: {to}\n{}",
+                if loads { "loads it" } else { "refuses it" },
+                if schema_accepts {
+                    "accepts it"
+                } else {
+                    "refuses it"
+                },
+                String::from_utf8_lossy(&out.stderr)
+            ));
+        }
+    }
+    assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
+    assert!(
+        loaded >= 5 && refused >= 10,
+        "{loaded} loaded, {refused} refused"
+    );
+}
+
+/// The answers and plan schemas of the small rulebook against `recommend` and `check` on
+/// it: every ask-when form compiled into `if`/`then`, and the dead end after which
+/// nothing more is demanded, on each combination of answers given and left out.
+#[test]
+fn the_schemas_of_another_rulebook_require_the_answers_its_conditions_ask_for() {
+    let (accepted, rejected) = schemas_and_cli_on_every_combination(
+        SMALL,
+        &[
+            ("kind", &["good", "fine", "bad"]),
+            ("count", &["10", "11"]),
+            ("fast", &["yes", "false"]),
+            ("many", &["growth"]),
+            ("slow", &["cost"]),
+            ("size", &["big"]),
+            ("why", &["a"]),
+        ],
+    );
+    assert!(
+        accepted >= 20 && rejected >= 50,
+        "{accepted} accepted, {rejected} rejected"
+    );
+}
+
+/// A rulebook in which answering `a` drops the answer to `k` (asked only while `a` is
+/// not answered), and without `k` the answer to `b` matters.
+const DROPPED: &str = r#"rulebook: { id: dropped, version: "1", title: Dropped }
+questions:
+  - { id: a, prompt: A?, kind: yes-no, required: false }
+  - { id: k, prompt: K?, kind: choice, choices: [{ value: x, label: Ex }, { value: z, label: Zed }], ask-when: { a: { answered: false } } }
+  - { id: b, prompt: B?, kind: yes-no }
+outcomes:
+  - { id: way, kind: path, name: Way }
+rules:
+  - { id: r, when: { b: [yes, no] }, outcome: way }
+default: { outcome: way }
+findings:
+  - { id: fb, severity: info, when: { b: yes, not: { k: x } }, message: "B." }
+"#;
+
+/// `k: x` settles the verdict only while `k` is asked: the schemas say so, as the CLI,
+/// which drops the answer to `k` once `a` is answered, then demands `b`.
+#[test]
+fn the_schemas_settle_on_answers_only_while_they_are_asked() {
+    let (accepted, rejected) = schemas_and_cli_on_every_combination(
+        DROPPED,
+        &[("a", &["yes"]), ("k", &["x", "z"]), ("b", &["no"])],
+    );
+    assert!(
+        accepted >= 3 && rejected >= 3,
+        "{accepted} accepted, {rejected} rejected"
+    );
+}
+
+/// Every combination of the `options` (each question left out or given one of its
+/// values), as an answers file to `recommend` and a plan to `check` on `rulebook`, against
+/// its answers and plan schemas; the numbers of answer sets accepted and refused.
+fn schemas_and_cli_on_every_combination(
+    rulebook: &str,
+    options: &[(&str, &[&str])],
+) -> (usize, usize) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("small.yaml"), rulebook).unwrap();
+    let schema_of = |kind: &str| -> jsonschema::Validator {
+        let text = stdout(
+            advisor(dir.path())
+                .args(["--rules", "small.yaml", "rules", "schema"])
+                .arg(kind),
+        );
+        jsonschema::validator_for(&serde_json::from_str(&text).unwrap()).unwrap()
+    };
+    let (answers_schema, plan_schema) = (schema_of("answers"), schema_of("plan"));
+    let mut sets: Vec<String> = vec![String::new()];
+    for (question, values) in options {
+        sets = sets
+            .into_iter()
+            .flat_map(|set| {
+                let mut grown = vec![set.clone()];
+                grown.extend(values.iter().map(|v| format!("{set}{question}: {v}\n")));
+                grown
+            })
+            .collect();
+    }
+    let plans = dir.path().join("plans");
+    std::fs::create_dir(&plans).unwrap();
+    for (i, set) in sets.iter().enumerate() {
+        let answers = set.lines().map(|l| format!("  {l}\n")).collect::<String>();
+        std::fs::write(
+            plans.join(format!("{i:03}.eb-plan.yaml")),
+            format!("path: way\nanswers:\n{answers}"),
+        )
+        .unwrap();
+    }
+    let report: Value = serde_json::from_str(&stdout(advisor(dir.path()).args([
+        "--rules",
+        "small.yaml",
+        "check",
+        "plans",
+        "--format",
+        "json",
+    ])))
+    .unwrap();
+    let checked = report["plans"].as_array().unwrap();
+    assert_eq!(checked.len(), sets.len());
+    let mut disagreements = Vec::new();
+    let (mut accepted, mut rejected) = (0, 0);
+    for (i, (set, result)) in sets.iter().zip(checked).enumerate() {
+        assert_eq!(result["file"], format!("plans/{i:03}.eb-plan.yaml"));
+        let check_accepts = !result["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["id"] == "invalid-plan");
+        let answers = dir.path().join("answers.yaml");
+        std::fs::write(&answers, set).unwrap();
+        let recommend = advisor(dir.path())
+            .args([
+                "--rules",
+                "small.yaml",
+                "--no-config",
+                "recommend",
+                "--answers",
+            ])
+            .arg(&answers)
+            .output()
+            .unwrap();
+        let recommend_accepts = matches!(recommend.status.code(), Some(0 | 1));
+        let json = as_json(set).unwrap_or(Value::Null);
+        let plan = serde_json::json!({ "path": "way", "answers": json });
+        let by_schema = (answers_schema.is_valid(&json), plan_schema.is_valid(&plan));
+        match recommend_accepts {
+            true => accepted += 1,
+            false => rejected += 1,
+        }
+        if (recommend_accepts, check_accepts) != by_schema {
+            disagreements.push(format!(
+                "recommend {recommend_accepts}, check {check_accepts}, schemas {by_schema:?}:\n{set}"
+            ));
+        }
+    }
+    assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
+    (accepted, rejected)
 }
