@@ -12,11 +12,11 @@
 //! `check` and `recommend` judge the answers the questionnaire would have asked
 //! (`engine::asked_only`): the walk tries no question the answers do not lead to, and a
 //! pattern also states the ask-when of each of its questions that a further answer could
-//! make unasked (`Pattern::asked`). What is left out: `settled::is_settled` keeps an answer
-//! given even where a value it tries for an earlier question would make it unasked, so an
-//! ask-when that an earlier, unanswered question turns false (`answered: false`, `not`)
-//! may settle a file the pattern's search did not try; tests/it/conformance.rs tries both
-//! forms on small rulebooks.
+//! make unasked (`Pattern::asked`). What is left out: `settled::is_settled` keeps a given
+//! answer even on a path of its search where a value tried for an earlier, unanswered
+//! question makes it unasked (an ask-when with `answered: false` or `not`), so there a
+//! further answer could change what the search compares in a way no pattern foresees. The
+//! small rulebooks of tests/it/conformance.rs use both forms.
 
 use std::collections::{BTreeSet, HashMap};
 
