@@ -252,22 +252,20 @@ impl Scanner<'_> {
         };
         let is_operator = byte == b'='
             && (matches!(before, b'=' | b'!' | b'<' | b'>') || matches!(self.peek(1), b'=' | b'>'));
-        let at = self.i;
         self.i += 1;
         if is_operator {
             return;
         }
-        if let Some(frame) = self
-            .stack
-            .last_mut()
-            .filter(|frame| frame.kind == Kind::Object)
-        {
-            frame.entries += 1;
-            if frame.entries > MAX_OBJECT_ENTRIES {
-                let open = frame.open;
-                let _ = at;
-                self.fail(open, format!("an object of more than {MAX_OBJECT_ENTRIES} entries: expected at most {MAX_OBJECT_ENTRIES}"));
-            }
+        let Some(frame) = self.stack.last_mut() else {
+            return;
+        };
+        if frame.kind != Kind::Object {
+            return;
+        }
+        frame.entries += 1;
+        if frame.entries > MAX_OBJECT_ENTRIES {
+            let open = frame.open;
+            self.fail(open, format!("an object of more than {MAX_OBJECT_ENTRIES} entries: expected at most {MAX_OBJECT_ENTRIES}"));
         }
     }
 
