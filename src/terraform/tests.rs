@@ -657,3 +657,29 @@ fn read_takes_folders_sorted_and_their_tfvars_from_disk() {
     let missing = read(&[root.join("missing.tf")], &[], options());
     assert_eq!(missing.problems.len(), 1);
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+    /// Soups of HCL's tokens (most of them broken HCL): never a panic, every Loc in range.
+    #[test]
+    fn token_soups_read_without_panic(
+        tokens in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "resource", "\"a\"", "{", "}", "[", "]", "(", ")", "=", ":", ",", "\n", " ",
+                "var.x", "local.y", "${", "%{", "\"", "<<EOF\n", "<<-EOF\n", "EOF", "#c", "//",
+                "/*", "*/", "jsonencode(", "1", "-", "?", "==", "=>", "for", "in", "\\", "é",
+                "locals", "variable", "default", "module", "source", "\"./\"", "~}",
+            ]),
+            0..60,
+        )
+    ) {
+        let text: String = tokens.concat();
+        let config = read_sources(
+            vec![file("main.tf", &text)],
+            vec![file("x.tfvars", &text)],
+            options(),
+        );
+        assert_locs_in_range(&config);
+    }
+}
