@@ -20,8 +20,9 @@ use hcl_edit::expr::{
 use hcl_edit::template::{Directive, Element, Template};
 use hcl_edit::Span;
 
+use super::json;
+use super::model::{Loc, Located, Value};
 use super::source::LineIndex;
-use super::{json, Loc, Located, Value};
 
 /// A value with what it costs: its depth and its size (nodes plus string bytes).
 #[derive(Clone, Debug)]

@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use super::Value;
+use super::model::Value;
 
 /// The JSON text of `value`, or `None` when part of it is not known. The value's depth is
 /// bounded by the evaluator (`ReadOptions::max_depth`), so the recursion is too.

@@ -8,9 +8,9 @@ use hcl_edit::structure::{Body, Structure};
 use hcl_edit::Span;
 
 use super::eval::{Budget, Evaluator, FileCtx, Scope, Val, VarDecl};
+use super::model::{Block, Configuration, Loc, Pos, ReadOptions, SourceFile, Value};
 use super::scan::{self, Comment};
 use super::source::{self, LineIndex, LoadError, Loader};
-use super::{Block, Configuration, Loc, Pos, ReadOptions, SourceFile, Value};
 
 /// The most module instances read in one configuration: a module that calls another twice,
 /// which calls another twice, ..., would otherwise be read 2^depth times.
@@ -139,7 +139,7 @@ impl<'l> Reader<'l> {
         let values = self.tfvars_values(tfvars);
         let folder = root_files
             .first()
-            .map(|path| source::normalize(&super::folder_of(path)))
+            .map(|path| source::normalize(&source::folder_of(path)))
             .unwrap_or_default();
         let call = Call {
             path: String::new(),
@@ -278,7 +278,7 @@ impl<'l> Reader<'l> {
         if !(path.starts_with("./") || path.starts_with("../")) {
             return;
         }
-        let folder = source::normalize(&super::folder_of(&file.path).join(path));
+        let folder = source::normalize(&source::folder_of(&file.path).join(path));
         let call = Call {
             path: if caller.path.is_empty() {
                 format!("module.{name}")

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 
-use super::Pos;
+use crate::diag::Pos;
 
 /// Why a file's bytes could not be had.
 #[derive(Debug)]
@@ -208,4 +208,9 @@ impl LineIndex {
 /// Whether a byte starts a character (is not a UTF-8 continuation byte).
 fn is_char_start(byte: u8) -> bool {
     byte & 0xC0 != 0x80
+}
+
+/// The folder a file is in ("" for a bare file name).
+pub(super) fn folder_of(path: &Path) -> PathBuf {
+    path.parent().map(Path::to_path_buf).unwrap_or_default()
 }
