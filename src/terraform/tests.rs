@@ -683,3 +683,35 @@ proptest::proptest! {
         assert_locs_in_range(&config);
     }
 }
+
+#[test]
+fn columns_count_characters_across_long_lines() {
+    let text = format!("aé\nxé😀z\n{}z", "é".repeat(300));
+    let lines = source::LineIndex::new(&text);
+    assert_eq!(
+        lines.pos(text.find('z').unwrap()),
+        Pos { line: 2, column: 4 }
+    );
+    assert_eq!(
+        lines.pos(text.rfind('z').unwrap()),
+        Pos {
+            line: 3,
+            column: 301
+        }
+    );
+    assert_eq!(lines.pos(0), Pos::START);
+    assert_eq!(
+        lines.pos(usize::MAX),
+        Pos {
+            line: 3,
+            column: 302
+        }
+    );
+}
+
+#[test]
+fn a_value_after_wide_characters_is_located_by_characters() {
+    let text = "locals {\n  x = { \"é😀\" = \"a\", b = \"c\" }\n}\nresource \"r\" \"n\" {\n  v = local.x.b\n}\n";
+    let config = read_sources(vec![file("main.tf", text)], vec![], options());
+    assert_eq!(config.blocks[0].get("v").unwrap().at, at(0, 2, 25));
+}
