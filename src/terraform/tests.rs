@@ -715,3 +715,35 @@ fn a_value_after_wide_characters_is_located_by_characters() {
     let config = read_sources(vec![file("main.tf", text)], vec![], options());
     assert_eq!(config.blocks[0].get("v").unwrap().at, at(0, 2, 25));
 }
+
+#[test]
+fn dynamic_blocks_and_per_instance_values_are_unknown() {
+    let text = r#"resource "alicloud_event_bridge_rule" "r" {
+  count     = 2
+  rule_name = "rule-${count.index}"
+  targets {
+    target_id = "static"
+  }
+  dynamic "targets" {
+    for_each = var.targets
+    content {
+      target_id = targets.value.id
+    }
+  }
+}
+"#;
+    let config = read_sources(vec![file("main.tf", text)], vec![], options());
+    let rule = &config.blocks[0];
+    let name = &rule.get("rule_name").unwrap().value;
+    assert!(
+        matches!(name, Value::Unknown(r) if r.contains("count.index")),
+        "{name:?}"
+    );
+    let Value::List(targets) = &rule.get("targets").unwrap().value else {
+        panic!("targets is not a list");
+    };
+    assert_eq!(targets.len(), 2);
+    assert_eq!(str_of(targets[0].value.get("target_id").unwrap()), "static");
+    assert!(matches!(&targets[1].value, Value::Unknown(r) if r.contains("dynamic \"targets\"")));
+    assert_eq!(targets[1].at, at(0, 7, 3));
+}
