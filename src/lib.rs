@@ -28,6 +28,7 @@ pub mod report;
 pub mod rulebook;
 pub mod settled;
 pub mod suggest;
+pub mod terraform;
 pub mod text;
 pub mod yaml;
 pub mod yaml_problem;
