@@ -401,16 +401,26 @@ fn decide_under(
 }
 
 fn fire_findings(rulebook: &Rulebook, ctx: &Ctx) -> Vec<Fired> {
+    findings_on(rulebook, ctx)
+}
+
+/// The findings whose condition is known to hold on `view`, with the severity their
+/// known escalations give: a finding that depends on what the view does not know does
+/// not fire, nor does an escalation that does.
+pub fn findings_on<V: View + ?Sized>(rulebook: &Rulebook, view: &V) -> Vec<Fired> {
+    let holds = |condition: &Condition, read: &mut Vec<usize>| {
+        eval::eval(condition, view, read) == Some(true)
+    };
     let mut fired = Vec::new();
     let mut read = Vec::new();
     for (i, def) in rulebook.findings.iter().enumerate() {
         read.clear();
-        if !ctx.holds(&def.when, &mut read) {
+        if !holds(&def.when, &mut read) {
             continue;
         }
         let mut severity = def.severity;
         for (raised, when) in &def.escalate {
-            if ctx.holds(when, &mut read) {
+            if holds(when, &mut read) {
                 severity = severity.max(*raised);
             }
         }
@@ -420,7 +430,7 @@ fn fire_findings(rulebook: &Rulebook, ctx: &Ctx) -> Vec<Fired> {
         let variant = def
             .variants
             .iter()
-            .position(|v| ctx.holds(&v.when, &mut scratch));
+            .position(|v| holds(&v.when, &mut scratch));
         fired.push(Fired {
             finding: i,
             severity,

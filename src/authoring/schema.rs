@@ -649,6 +649,11 @@ pub fn plan(rb: &Rulebook) -> String {
                     "id": { "type": "string", "description": format!("This rulebook's id is {}.", rb.id), "examples": [rb.id] },
                     "version": { "type": ["string", "number"], "description": format!("This rulebook's version is {}.", rb.version), "examples": [rb.version] }
                 }
+            },
+            "implemented-by": {
+                "description": "The folder of the Terraform files that carry out the plan, relative to the plan: `check` reads it with the plan and reports where the two disagree.",
+                "type": "string",
+                "pattern": "\\S"
             }
         }
     });

@@ -142,7 +142,7 @@ pub enum CommandArgs {
     Ask(AskArgs),
     /// Recommend a path from answers given as flags or a file; never prompts
     Recommend(RecommendArgs),
-    /// Check committed integration plans (*.eb-plan.yaml)
+    /// Check committed integration plans (*.eb-plan.yaml) and Terraform (*.tf)
     Check(CheckArgs),
     /// Compare the paths, or show one in full
     Paths(PathsArgs),
@@ -221,7 +221,7 @@ pub enum FailLevel {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Plan files, or folders searched for *.eb-plan.yaml and *.eb-plan.yml; - for stdin
+    /// Plan files, Terraform files, or folders searched for *.eb-plan.yaml, *.eb-plan.yml and *.tf; - for stdin
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Output on stdout: text, json, github, sarif, junit or markdown
@@ -243,6 +243,9 @@ pub struct CheckArgs {
     /// exclude (without a policy, the *.eb-plan.yaml names) apply to it too (pre-commit)
     #[arg(long)]
     pub respect_policy_paths: bool,
+    /// A .tfvars file whose values Terraform configurations are read with (repeatable)
+    #[arg(long = "var-file", value_name = "FILE")]
+    pub var_files: Vec<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

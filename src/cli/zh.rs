@@ -9,7 +9,7 @@ const ZH: &[(&str, &str)] = &[
     // Subcommands.
     ("Ask the questions in a terminal and show the verdict", "在终端中逐一提问并给出结论"),
     ("Recommend a path from answers given as flags or a file; never prompts", "根据参数或文件中的回答推荐路径；从不提问"),
-    ("Check committed integration plans (*.eb-plan.yaml)", "检查已提交的集成方案（*.eb-plan.yaml）"),
+    ("Check committed integration plans (*.eb-plan.yaml) and Terraform (*.tf)", "检查已提交的集成方案（*.eb-plan.yaml）和 Terraform（*.tf）"),
     ("Compare the paths, or show one in full", "比较各路径，或完整显示其中一条"),
     ("Print a shell completion script (with the rulebook's answer flags and values)", "输出 shell 补全脚本（含规则库的回答参数及其取值）"),
     ("Print the man page, or write one per subcommand into a folder", "输出手册页，或为每个子命令各写一页到文件夹"),
@@ -38,9 +38,10 @@ const ZH: &[(&str, &str)] = &[
     ("Show which rule decided and which answers each finding read", "显示由哪条规则作出决定，以及每个发现读取了哪些回答"),
     ("Exit 1 at this severity or above: error (default), warning, never", "达到或超过此严重程度时以 1 退出：error（默认）、warning、never"),
     // check.
-    ("Plan files, or folders searched for *.eb-plan.yaml and *.eb-plan.yml; - for stdin", "方案文件，或在其中查找 *.eb-plan.yaml 和 *.eb-plan.yml 的文件夹；- 表示标准输入"),
+    ("Plan files, Terraform files, or folders searched for *.eb-plan.yaml, *.eb-plan.yml and *.tf; - for stdin", "方案文件、Terraform 文件，或在其中查找 *.eb-plan.yaml、*.eb-plan.yml 和 *.tf 的文件夹；- 表示标准输入"),
     ("Output on stdout: text, json, github, sarif, junit or markdown", "标准输出的格式：text、json、github、sarif、junit 或 markdown"),
     ("Also write a report to a file, as FORMAT=FILE (repeatable)", "另将报告写入文件，形式为 FORMAT=FILE（可重复）"),
+    ("A .tfvars file whose values Terraform configurations are read with (repeatable)", "读取 Terraform 配置时使用的 .tfvars 文件（可重复）"),
     ("Show the offending lines under each finding in text output", "在文本输出中于每个发现下显示出问题的行"),
     ("Also show info findings (JSON and JUnit always have them)", "同时显示提示级发现（JSON 和 JUnit 总是包含它们）"),
     ("Check a named file only if `check .` would find it: the policy's include and exclude (without a policy, the *.eb-plan.yaml names) apply to it too (pre-commit)", "仅当 `check .` 也会找到时才检查指定的文件：策略的 include 和 exclude（无策略时为 *.eb-plan.yaml 命名规则）同样适用于它（供 pre-commit 使用）"),

@@ -38,6 +38,7 @@ pub(super) struct Checker<'a> {
     under_other_trust: Option<OtherTrust>,
     /// The languages the rulebook's texts are filled in.
     languages: Languages,
+    implementations: Option<&'a dyn super::Implementations>,
 }
 
 impl<'a> Checker<'a> {
@@ -48,6 +49,60 @@ impl<'a> Checker<'a> {
             trust,
             under_other_trust: None,
             languages,
+            implementations: None,
+        }
+    }
+
+    pub(super) fn reading_implementations(
+        mut self,
+        implementations: Option<&'a dyn super::Implementations>,
+    ) -> Self {
+        self.implementations = implementations;
+        self
+    }
+
+    /// `implemented-by`: the folder of the Terraform files that carry the plan out. Its
+    /// secrets, and where it disagrees with the plan, are this plan's findings.
+    fn implementation(&mut self, root: &Node, planned: usize, answers: &Answers) {
+        let Some((key, value)) = root.get("implemented-by") else {
+            return;
+        };
+        let folder = match &value.value {
+            Value::Str(folder) if !folder.trim().is_empty() => folder,
+            _ => {
+                let pos = if value.value == Value::Null {
+                    key.pos
+                } else {
+                    value.pos
+                };
+                self.invalid(
+                    pos,
+                    format!(
+                        "found {} for `implemented-by`; expected the folder of the Terraform files that carry out the plan, relative to the plan",
+                        value.kind_name()
+                    ),
+                    format!(
+                        "`implemented-by` 的值是{}；应为实现本方案的 Terraform 文件所在目录（相对于方案）",
+                        value.kind_name_zh()
+                    ),
+                );
+                return;
+            }
+        };
+        let Some(reader) = self.implementations else {
+            return;
+        };
+        match reader.read(folder) {
+            Err(why) => self.invalid(
+                value.pos,
+                format!("cannot read `implemented-by` {}: {why}", inline(folder)),
+                format!("无法读取 `implemented-by` {}：{why}", inline(folder)),
+            ),
+            Ok(config) => {
+                let side = super::terraform::PlanSide::of(self.rb, root, planned, answers, folder);
+                let found = super::terraform::compare_with_plan(self.rb, &side, &config);
+                self.findings.extend(found);
+            }
         }
     }
 
@@ -289,6 +344,7 @@ impl<'a> Checker<'a> {
                 file: None,
             });
         }
+        self.implementation(root, planned, &answers);
         for (name, reason) in acknowledged {
             let mut used = false;
             for f in self.findings.iter_mut() {

@@ -13,6 +13,7 @@ mod redact;
 mod setting_values;
 mod suggest;
 mod template;
+pub mod terraform;
 
 use frames::add_frames;
 pub use lookup::is_reference;
@@ -30,7 +31,14 @@ use crate::text::Lang;
 use crate::yaml::{self, Diagnostic, Limits, Node, Pos};
 
 /// The top-level keys of a plan file.
-pub const PLAN_KEYS: &[&str] = &["path", "answers", "settings", "acknowledge", "rulebook"];
+pub const PLAN_KEYS: &[&str] = &[
+    "path",
+    "answers",
+    "settings",
+    "acknowledge",
+    "rulebook",
+    "implemented-by",
+];
 
 /// Whether a settings key names a secret (case-insensitive substring of a secret key).
 pub fn is_secret_key(rb: &Rulebook, key: &str) -> bool {
@@ -50,15 +58,21 @@ pub enum Generic {
     RulebookVersionMismatch,
     UnusedAcknowledgement,
     UnaskedAnswer,
+    InvalidTerraform,
+    UnreadTerraformValues,
+    ImplementationDiffers,
 }
 
 impl Generic {
-    pub const ALL: [Generic; 5] = [
+    pub const ALL: [Generic; 8] = [
         Generic::InvalidPlan,
         Generic::PlaintextSecret,
         Generic::RulebookVersionMismatch,
         Generic::UnusedAcknowledgement,
         Generic::UnaskedAnswer,
+        Generic::InvalidTerraform,
+        Generic::UnreadTerraformValues,
+        Generic::ImplementationDiffers,
     ];
 
     pub fn id(self) -> &'static str {
@@ -68,12 +82,19 @@ impl Generic {
             Generic::RulebookVersionMismatch => "rulebook-version-mismatch",
             Generic::UnusedAcknowledgement => "unused-acknowledgement",
             Generic::UnaskedAnswer => "unasked-answer",
+            Generic::InvalidTerraform => "invalid-terraform",
+            Generic::UnreadTerraformValues => "unread-terraform-values",
+            Generic::ImplementationDiffers => "implementation-differs",
         }
     }
 
     pub fn severity(self) -> Severity {
         match self {
-            Generic::InvalidPlan | Generic::PlaintextSecret => Severity::Error,
+            Generic::InvalidPlan
+            | Generic::PlaintextSecret
+            | Generic::InvalidTerraform
+            | Generic::ImplementationDiffers => Severity::Error,
+            Generic::UnreadTerraformValues => Severity::Info,
             Generic::RulebookVersionMismatch
             | Generic::UnusedAcknowledgement
             | Generic::UnaskedAnswer => Severity::Warning,
@@ -84,7 +105,10 @@ impl Generic {
     pub fn acknowledgeable(self) -> bool {
         matches!(
             self,
-            Generic::PlaintextSecret | Generic::RulebookVersionMismatch | Generic::UnaskedAnswer
+            Generic::PlaintextSecret
+                | Generic::RulebookVersionMismatch
+                | Generic::UnaskedAnswer
+                | Generic::ImplementationDiffers
         )
     }
 
@@ -116,6 +140,21 @@ impl Generic {
                 "The plan answers a question that its other answers do not lead to; the answer is ignored.",
                 "方案回答了其他回答不会引出的问题；该回答被忽略。",
             ),
+            Generic::InvalidTerraform => tr(
+                lang,
+                "A Terraform file cannot be read or parsed.",
+                "Terraform 文件无法读取或解析。",
+            ),
+            Generic::UnreadTerraformValues => tr(
+                lang,
+                "Values of the Terraform configuration that a static reading cannot know; findings that need them are not reported.",
+                "Terraform 配置中有静态读取无法得知的值；依赖这些值的发现项不予报告。",
+            ),
+            Generic::ImplementationDiffers => tr(
+                lang,
+                "The Terraform configuration that the plan names as its implementation declares another path, answer or setting than the plan.",
+                "方案指明的实现（Terraform 配置）所声明的路径、回答或设置与方案不一致。",
+            ),
         }
     }
 
@@ -146,6 +185,21 @@ impl Generic {
                 lang,
                 "Remove the answer, or check the answers it depends on: the plan may mean another goal.",
                 "删除该回答，或检查它所依赖的回答：方案可能想选择另一个目标。",
+            ),
+            Generic::InvalidTerraform => tr(
+                lang,
+                "Fix the file at the line shown (`terraform validate` says the same); the other files are still read.",
+                "按所示行修正文件（`terraform validate` 也会指出）；其余文件照常读取。",
+            ),
+            Generic::UnreadTerraformValues => tr(
+                lang,
+                "Give the values a default, or a .tfvars file (`check --var-file FILE`), for the check to see them; or accept that those findings are not checked.",
+                "为这些值设置默认值，或提供 .tfvars 文件（`check --var-file FILE`），以便检查能读到；或接受相应发现项不做检查。",
+            ),
+            Generic::ImplementationDiffers => tr(
+                lang,
+                "Make the plan and the Terraform agree: change whichever no longer says what the team decided.",
+                "让方案与 Terraform 保持一致：修改其中不再反映团队决定的一方。",
             ),
         }
     }
@@ -228,26 +282,37 @@ impl Languages {
 }
 
 /// How plans are checked.
-#[derive(Clone, Copy, Debug)]
-pub struct CheckOptions {
+#[derive(Clone, Copy)]
+pub struct CheckOptions<'a> {
     pub limits: Limits,
     /// Whether each finding carries the line it points at, for the formats that show it.
     pub frames: bool,
     /// The source of truth the premises are read under.
     pub trust: Trust,
     pub languages: Languages,
+    /// Reads the Terraform configuration a plan names (`implemented-by`); without it the
+    /// key is checked for its shape only.
+    pub implementations: Option<&'a dyn Implementations>,
 }
 
-impl CheckOptions {
-    /// Without frames, in every language.
-    pub fn new(limits: Limits, trust: Trust) -> CheckOptions {
+impl CheckOptions<'_> {
+    /// Without frames, in every language, reading no implementation.
+    pub fn new(limits: Limits, trust: Trust) -> CheckOptions<'static> {
         CheckOptions {
             limits,
             frames: false,
             trust,
             languages: Languages::ALL,
+            implementations: None,
         }
     }
+}
+
+/// Where a plan's `implemented-by` folder is read from.
+pub trait Implementations {
+    /// The configuration in `folder`, as the plan names it (relative to the plan's own
+    /// folder); the error says why it cannot be read.
+    fn read(&self, folder: &str) -> Result<crate::terraform::Configuration, String>;
 }
 
 /// A finding in a plan, with where it points.
@@ -461,7 +526,9 @@ pub fn check_text(rb: &Rulebook, name: &str, text: &str, options: CheckOptions) 
     let (limits, frames, trust) = (options.limits, options.frames, options.trust);
     let parsed = yaml::parse::<Node>(name, text, limits);
     let mut report = match &parsed {
-        Ok(root) => checker::Checker::new(rb, trust, options.languages).check(root),
+        Ok(root) => checker::Checker::new(rb, trust, options.languages)
+            .reading_implementations(options.implementations)
+            .check(root),
         Err(d) => PlanReport {
             file: String::new(),
             planned: None,

@@ -220,6 +220,11 @@ fn sarif_validator() -> jsonschema::Validator {
         .unwrap()
 }
 
+/// Fails unless `sarif` validates against the official SARIF 2.1.0 schema.
+pub fn assert_valid_sarif(sarif: &Value, what: &str) {
+    assert_valid(&sarif_validator(), sarif, what);
+}
+
 #[test]
 fn sarif_validates_against_the_official_schema_and_carries_what_code_scanning_needs() {
     let validator = sarif_validator();
@@ -275,12 +280,15 @@ fn sarif_validates_against_the_official_schema_and_carries_what_code_scanning_ne
 }
 
 /// The check's own findings, whose rules link to their sections of docs/ci.md.
-const BUILT_IN: [&str; 5] = [
+const BUILT_IN: [&str; 8] = [
     "invalid-plan",
     "plaintext-secret",
     "rulebook-version-mismatch",
     "unused-acknowledgement",
     "unasked-answer",
+    "invalid-terraform",
+    "unread-terraform-values",
+    "implementation-differs",
 ];
 
 /// The anchors GitHub gives a Markdown file's headings: lower case, punctuation other

@@ -45,5 +45,6 @@ mod questionnaire;
 mod quiet_gate;
 mod settings;
 mod snapshots;
+mod terraform;
 mod verdict;
 mod write_failures;

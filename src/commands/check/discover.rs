@@ -22,6 +22,17 @@ pub struct Item {
     pub source: Source,
 }
 
+/// A folder of Terraform files found (`*.tf`): one configuration, as terraform reads one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TerraformFolder {
+    pub name: String,
+    pub dir: PathBuf,
+}
+
+pub fn is_terraform_name(name: &std::ffi::OsStr) -> bool {
+    name.to_string_lossy().ends_with(".tf")
+}
+
 /// The plans named on the command line: files as given, folders searched recursively for
 /// `*.eb-plan.yaml` and `*.eb-plan.yml`, `-` for standard input. Sorted by name, each once.
 ///
@@ -38,6 +49,7 @@ pub fn find_plans(
 ) -> Found {
     let mut items = Vec::new();
     let mut left_out = Vec::new();
+    let mut terraform = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
             items.push(Item {
@@ -48,7 +60,22 @@ pub fn find_plans(
         }
         match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() && !is_plan_name(path.as_os_str()) => {
-                walk(path, names, &mut items, policy)
+                walk(path, names, &mut items, &mut terraform, policy)
+            }
+            // A Terraform file stands for its folder: terraform reads a folder whole.
+            Ok(meta) if meta.is_file() && path.file_name().is_some_and(is_terraform_name) => {
+                if named == Named::AsSearched && !found_by_search(path, policy) {
+                    left_out.push(path.clone());
+                } else {
+                    let dir = match path.parent() {
+                        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+                        _ => PathBuf::from("."),
+                    };
+                    terraform.push(TerraformFolder {
+                        name: names.of(&dir),
+                        dir,
+                    });
+                }
             }
             Ok(meta)
                 if named == Named::AsSearched
@@ -76,7 +103,13 @@ pub fn find_plans(
                 _ => false,
             }
     });
-    Found { items, left_out }
+    terraform.sort_by(|a, b| a.name.cmp(&b.name));
+    terraform.dedup_by(|a, b| a.name == b.name);
+    Found {
+        items,
+        left_out,
+        terraform,
+    }
 }
 
 /// How files named on the command line are treated.
@@ -95,13 +128,17 @@ pub struct Found {
     /// Files named on the command line that the policy (or, without one, their name)
     /// leaves out, in the order given.
     pub left_out: Vec<PathBuf>,
+    /// The folders of Terraform files found, sorted by name, each once.
+    pub terraform: Vec<TerraformFolder>,
 }
 
 /// Whether a search of folders would pick up the file `path`: with a policy, when no
 /// folder on the way down from the policy's folder is excluded and the file is selected;
 /// without one, when it is named like a plan.
 fn found_by_search(path: &Path, policy: Option<&Policy>) -> bool {
-    let plan_like = path.file_name().is_some_and(is_plan_name);
+    let plan_like = path
+        .file_name()
+        .is_some_and(|n| is_plan_name(n) || is_terraform_name(n));
     match policy {
         Some(policy) => policy.finds(path, plan_like),
         None => plan_like,
@@ -116,7 +153,13 @@ pub fn is_plan_name(name: &std::ffi::OsStr) -> bool {
 /// Searches a folder: symbolic links are not followed (no cycles), `.git` is skipped, a
 /// folder named like a plan is a plan (and not searched), and a folder that cannot be
 /// read is reported as a problem rather than ignored.
-fn walk(dir: &Path, names: &mut Names, items: &mut Vec<Item>, policy: Option<&Policy>) {
+fn walk(
+    dir: &Path,
+    names: &mut Names,
+    items: &mut Vec<Item>,
+    terraform: &mut Vec<TerraformFolder>,
+    policy: Option<&Policy>,
+) {
     let mut entries = WalkDir::new(dir)
         .min_depth(1)
         .follow_links(false)
@@ -157,6 +200,19 @@ fn walk(dir: &Path, names: &mut Names, items: &mut Vec<Item>, policy: Option<&Po
                 }
                 continue;
             }
+        }
+        // Terraform files: their folder is one configuration, found once.
+        let terraform_like = is_terraform_name(entry.file_name());
+        if terraform_like && policy.is_none_or(|p| p.selects(entry.path(), true)) {
+            if let Some(folder) = entry.path().parent() {
+                if terraform.last().is_none_or(|t| t.dir != folder) {
+                    terraform.push(TerraformFolder {
+                        name: names.of(folder),
+                        dir: folder.to_path_buf(),
+                    });
+                }
+            }
+            continue;
         }
         // A policy's `include` can name plans of any name; its `exclude` skips files and
         // whole folders. Without a policy, plans are the files named like one.

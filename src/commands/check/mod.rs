@@ -10,6 +10,7 @@
 mod discover;
 mod pool;
 mod sinks;
+mod terraform;
 
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
@@ -64,6 +65,7 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Exit, Failure> {
     };
     let found = discover::find_plans(&args.paths, &mut names, ctx.policy.as_ref(), named);
     let items = found.items;
+    let terraform_folders = found.terraform;
     // Plans named on the command line that the policy hides are said, on stderr: the
     // report on stdout stays what its format says, and a hook's pass over a plan that
     // the policy hides has its reason. Other files (a hook passes every staged YAML file)
@@ -80,7 +82,11 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Exit, Failure> {
     // nothing left to check is a pass, as it is in CI.
     let nothing_left =
         items.is_empty() && !found.left_out.is_empty() && found.left_out.len() == args.paths.len();
-    if items.is_empty() && !nothing_left {
+    // Terraform that declares nothing the rulebook maps adds nothing, and a run that
+    // found only such is as one that found no plan.
+    let configurations =
+        terraform::read_folders(ctx, &terraform_folders, &args.var_files, &mut names);
+    if items.is_empty() && configurations.is_empty() && !nothing_left {
         let paths: Vec<String> = args
             .paths
             .iter()
@@ -173,11 +179,37 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Exit, Failure> {
         summary.add(&report, threshold);
         outputs.plan(&report)
     };
+    let implemented = std::sync::Mutex::new(Vec::new());
     pool::in_order(
         &items,
-        &|item: &Item| check_item(ctx, item, wants_frames, languages),
+        &|item: &Item| {
+            check_item(
+                ctx,
+                item,
+                wants_frames,
+                languages,
+                &args.var_files,
+                &implemented,
+            )
+        },
         &mut deliver,
     )?;
+    // Then the Terraform that no plan names as its implementation, checked alone.
+    let implemented = implemented.into_inner().unwrap_or_default();
+    for (folder, config) in &configurations {
+        if implemented
+            .iter()
+            .any(|dir| terraform::same_folder(dir, &folder.dir))
+        {
+            continue;
+        }
+        if let Some(mut report) =
+            plan::terraform::check_configuration(&ctx.rulebook, &folder.name, config, ctx.trust)
+        {
+            ctx.apply_policy_to_report(&mut report);
+            deliver(report)?;
+        }
+    }
     // Text output names the team policy in force; machine formats carry no such line.
     let policy_line = match args.format {
         None | Some(CheckFormat::Text) => ctx.policy_line(),
@@ -316,10 +348,27 @@ fn shown(path: &Path) -> String {
     crate::fsutil::display_path(path)
 }
 
-fn check_item(ctx: &Context, item: &Item, frames: bool, languages: Languages) -> PlanReport {
+fn check_item(
+    ctx: &Context,
+    item: &Item,
+    frames: bool,
+    languages: Languages,
+    var_files: &[PathBuf],
+    implemented: &std::sync::Mutex<Vec<PathBuf>>,
+) -> PlanReport {
+    let beside = match &item.source {
+        plan::Source::File(path) => Some(terraform::NextToPlan::new(
+            ctx,
+            path,
+            var_files,
+            implemented,
+        )),
+        _ => None,
+    };
     let options = CheckOptions {
         frames,
         languages,
+        implementations: beside.as_ref().map(|b| b as &dyn plan::Implementations),
         ..CheckOptions::new(ctx.limits, ctx.trust)
     };
     let mut report = plan::check_source(&ctx.rulebook, &item.name, &item.source, options);

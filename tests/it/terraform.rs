@@ -1,0 +1,339 @@
+//! `check` on Terraform configurations, through the real program: what the rulebook's
+//! `terraform` section maps is read statically, findings point into the `.tf` files in
+//! every format, secrets are never shown, and a plan is compared with the configuration
+//! it names.
+
+use crate::support;
+
+use std::process::Output;
+
+use serde_json::Value;
+
+const FIXTURES: &str = "tests/fixtures/terraform";
+/// The robot token in tests/fixtures/terraform/dingtalk-secret/variables.tf.
+const TOKEN: &str = "8c1f0e5bb2d7a9f4e3c6d8b1a0f9e7c5";
+const FORMATS: [&str; 6] = ["text", "json", "github", "sarif", "junit", "markdown"];
+
+fn check(args: &[&str]) -> Output {
+    support::command()
+        .args(["--no-config", "--color", "never", "check"])
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn fixture(name: &str) -> String {
+    format!("{FIXTURES}/{name}")
+}
+
+/// The findings of a JSON report: (id, file, line) of each, the file being the
+/// finding's own or its plan's.
+fn findings(json: &str) -> Vec<(String, String, u64)> {
+    findings_with_severity(json)
+        .into_iter()
+        .map(|(id, file, line, _)| (id, file, line))
+        .collect()
+}
+
+/// [`findings`], with each one's severity.
+fn findings_with_severity(json: &str) -> Vec<(String, String, u64, String)> {
+    let report: Value = serde_json::from_str(json).unwrap();
+    let mut out = Vec::new();
+    for plan in report["plans"].as_array().unwrap() {
+        for f in plan["findings"].as_array().unwrap() {
+            let file = f["file"].as_str().or(plan["file"].as_str()).unwrap();
+            out.push((
+                f["id"].as_str().unwrap().to_string(),
+                file.to_string(),
+                f["line"].as_u64().unwrap(),
+                f["severity"].as_str().unwrap().to_string(),
+            ));
+        }
+    }
+    out
+}
+
+#[test]
+fn a_robot_token_in_a_variable_default_is_a_plaintext_secret_at_the_default_in_every_format() {
+    let folder = fixture("dingtalk-secret");
+    let json = check(&[&folder, "--format", "json"]);
+    assert_eq!(json.status.code(), Some(1), "{}", stdout(&json));
+    let variables = format!("{folder}/variables.tf");
+    let secrets: Vec<_> = findings(&stdout(&json))
+        .into_iter()
+        .filter(|(id, ..)| id == "plaintext-secret")
+        .collect();
+    assert!(
+        secrets
+            .iter()
+            .any(|(_, file, line)| *file == variables && *line == 7),
+        "{secrets:?}"
+    );
+    for format in FORMATS {
+        let dir = tempfile::tempdir().unwrap();
+        let copy = dir.path().join(format!("report.{format}"));
+        let out = check(&[
+            &folder,
+            "--format",
+            format,
+            "--frames",
+            "--verbose",
+            "--output",
+            &format!("{format}={}", copy.display()),
+        ]);
+        let printed = stdout(&out) + &String::from_utf8_lossy(&out.stderr);
+        let written = std::fs::read_to_string(&copy).unwrap();
+        for text in [&printed, &written] {
+            assert!(!text.contains(TOKEN), "{format} shows the token:\n{text}");
+            assert!(text.contains("plaintext-secret"), "{format}:\n{text}");
+            assert!(text.contains("variables.tf"), "{format}:\n{text}");
+        }
+    }
+}
+
+#[test]
+fn an_empty_filter_pattern_is_found_at_the_attribute() {
+    let folder = fixture("empty-pattern");
+    let out = check(&[&folder, "--format", "json"]);
+    let found = findings(&stdout(&out));
+    assert!(
+        found.contains(&(
+            "empty-event-pattern".to_string(),
+            format!("{folder}/main.tf"),
+            12
+        )),
+        "{found:?}"
+    );
+    // A file named on the command line stands for its folder.
+    let text = stdout(&check(&[&format!("{folder}/main.tf")]));
+    assert!(text.contains(&format!("{folder}/main.tf:12:")), "{text}");
+}
+
+#[test]
+fn a_plan_whose_terraform_declares_an_event_stream_differs_at_its_path_line() {
+    let folder = fixture("implemented");
+    let out = check(&[&folder, "--format", "json"]);
+    let report: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let plans = report["plans"].as_array().unwrap();
+    // The configuration the plan names is checked with the plan, not again alone.
+    assert_eq!(plans.len(), 1, "{report:#}");
+    let found = findings(&stdout(&out));
+    assert!(
+        found.contains(&(
+            "implementation-differs".to_string(),
+            format!("{folder}/plans/orders.eb-plan.yaml"),
+            2
+        )),
+        "{found:?}"
+    );
+    let text = stdout(&check(&[&folder]));
+    assert!(
+        text.contains("the plan chose console-webhook, but its implementation"),
+        "{text}"
+    );
+    assert!(text.contains("api-cdc"), "{text}");
+}
+
+#[test]
+fn values_terraform_alone_knows_check_clean_with_one_note() {
+    let folder = fixture("unknowns");
+    let out = check(&[&folder, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let found = findings_with_severity(&stdout(&out));
+    // Advice about the path the resources carry out stays (info); nothing more.
+    let said: Vec<&str> = found
+        .iter()
+        .filter(|(.., severity)| severity != "info")
+        .map(|(id, ..)| id.as_str())
+        .collect();
+    assert!(said.is_empty(), "{found:?}");
+    let notes = found
+        .iter()
+        .filter(|(id, ..)| id == "unread-terraform-values")
+        .count();
+    assert_eq!(notes, 1, "{found:?}");
+    // Each piece of advice once, not once per resource.
+    let mut ids: Vec<&str> = found.iter().map(|(id, ..)| id.as_str()).collect();
+    let all = ids.len();
+    ids.dedup();
+    assert_eq!(ids.len(), all, "{found:?}");
+    let text = stdout(&check(&[&folder]));
+    assert!(
+        text.contains("cannot be known without running terraform"),
+        "{text}"
+    );
+    // The module is read as part of its caller, not as a configuration of its own.
+    assert!(!text.contains("modules/events: "), "{text}");
+}
+
+#[test]
+fn terraform_findings_in_sarif_validate_and_github_names_the_file_from_the_root() {
+    let folder = fixture("dingtalk-secret");
+    let sarif: Value =
+        serde_json::from_str(&stdout(&check(&[&folder, "--format", "sarif"]))).unwrap();
+    crate::conformance::assert_valid_sarif(&sarif, "a Terraform check");
+    let uris: Vec<&str> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    assert!(
+        uris.contains(&format!("{folder}/variables.tf").as_str()),
+        "{uris:?}"
+    );
+    let github = stdout(&check(&[&folder, "--format", "github"]));
+    assert!(
+        github.contains(&format!("::error file={folder}/variables.tf,line=7,col=")),
+        "{github}"
+    );
+}
+
+#[test]
+fn a_comment_on_the_resource_acknowledges_a_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    let text = std::fs::read_to_string(fixture("empty-pattern/main.tf")).unwrap();
+    let acknowledged = text.replace(
+        "resource \"alicloud_event_bridge_rule\" \"everything\" {",
+        "# eb-advisor: acknowledge empty-event-pattern — the audit archive takes every event\nresource \"alicloud_event_bridge_rule\" \"everything\" {",
+    );
+    std::fs::write(dir.path().join("main.tf"), acknowledged).unwrap();
+    let out = support::command()
+        .args(["--no-config", "--color", "never", "check", ".", "--verbose"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(text.contains("(acknowledged)"), "{text}");
+    assert!(
+        text.contains("the audit archive takes every event"),
+        "{text}"
+    );
+}
+
+#[test]
+fn terraform_without_mapped_resources_adds_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    std::fs::write(
+        dir.path().join("main.tf"),
+        "resource \"alicloud_oss_bucket\" \"logs\" {\n  bucket = \"logs\"\n}\n",
+    )
+    .unwrap();
+    std::fs::copy(
+        "examples/plans/console-dingtalk.eb-plan.yaml",
+        dir.path().join("a.eb-plan.yaml"),
+    )
+    .ok();
+    let out = support::command()
+        .args([
+            "--no-config",
+            "--color",
+            "never",
+            "check",
+            ".",
+            "--format",
+            "json",
+        ])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let files: Vec<&str> = report["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["file"].as_str().unwrap())
+        .collect();
+    assert!(
+        !files.iter().any(|f| !f.ends_with(".eb-plan.yaml")),
+        "{files:?}"
+    );
+}
+
+/// Hostile Terraform is an `invalid-terraform` finding with a position, or is read in
+/// full, quickly; the other files of the folder are read either way.
+#[test]
+fn hostile_terraform_is_refused_at_a_position_or_read_quickly() {
+    let rule = "resource \"alicloud_event_bridge_rule\" \"r\" {\n  filter_pattern = \"\"\n}\n";
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "deep nesting",
+            "locals {\n  x = "
+                .bytes()
+                .chain(std::iter::repeat_n(b'[', 100_000))
+                .collect(),
+            "invalid-terraform",
+        ),
+        (
+            "a huge heredoc",
+            format!(
+                "locals {{\n  big = <<EOT\n{}\nEOT\n}}\n{rule}",
+                "a".repeat(900_000)
+            )
+            .into_bytes(),
+            "empty-event-pattern",
+        ),
+        (
+            "invalid UTF-8",
+            b"resource \"alicloud_event_bridge_rule\" \"r\" {\n  rule_name = \"\xff\xfe\"\n}\n"
+                .to_vec(),
+            "invalid-terraform",
+        ),
+        (
+            "an unterminated block",
+            b"resource \"alicloud_event_bridge_rule\" \"r\" {\n  rule_name = \"x\"\n".to_vec(),
+            "invalid-terraform",
+        ),
+        (
+            "10 MiB of attributes",
+            (0..620_000)
+                .map(|i| format!("a{i:07} = {i}\n"))
+                .collect::<String>()
+                .into_bytes(),
+            "invalid-terraform",
+        ),
+    ];
+    for (name, bytes, expected) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join(".git")).unwrap();
+        std::fs::write(dir.path().join("bad.tf"), &bytes).unwrap();
+        std::fs::write(
+            dir.path().join("good.tf"),
+            "resource \"alicloud_event_bridge_rule\" \"ok\" {\n  filter_pattern = \"\"\n}\n",
+        )
+        .unwrap();
+        let started = std::time::Instant::now();
+        let out = support::command()
+            .args(["--no-config", "check", ".", "--format", "json"])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        let elapsed = started.elapsed();
+        let found = findings(&stdout(&out));
+        assert!(
+            found
+                .iter()
+                .any(|(id, file, line)| id == expected && file == "bad.tf" && *line >= 1),
+            "{name}: {found:?}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        // The folder's other file is still read: its empty pattern is reported.
+        assert!(
+            found.iter().any(|(_, file, _)| file == "good.tf"),
+            "{name}: {found:?}"
+        );
+        // Not a measure of speed (never asserted), a guard against hanging.
+        assert!(elapsed.as_secs() < 60, "{name} took {elapsed:?}");
+    }
+}
