@@ -152,32 +152,22 @@ impl<'c> Reading<'c> {
 
     /// Where a finding that is `at` these pointers sits in the configuration, seen from
     /// `focus`: the first one the configuration has.
-    /// Whether it is the focus's own (a setting its type maps) is said beside: a finding
-    /// placed anywhere else is one fact of the whole configuration.
-    fn locate(
-        &self,
-        rb: &Rulebook,
-        focus: Option<&'c Block>,
-        at: &[PlanPointer],
-    ) -> Option<(Loc, bool)> {
+    fn locate(&self, rb: &Rulebook, focus: Option<&'c Block>, at: &[PlanPointer]) -> Option<Loc> {
         for pointer in at {
             match pointer {
                 PlanPointer::Setting(key) => match self.setting(rb, focus, key) {
-                    Ok(value) => {
-                        let own = focus.is_some_and(|b| attribute_owner(b, value));
-                        return Some((value.at, own));
-                    }
-                    Err(Some(block)) => return Some((block.at, true)),
+                    Ok(value) => return Some(value.at),
+                    Err(Some(block)) => return Some(block.at),
                     Err(None) => {}
                 },
                 PlanPointer::Answer(question) => {
                     if let Some((.., at)) = self.answers.iter().find(|(q, ..)| q == question) {
-                        return Some((*at, false));
+                        return Some(*at);
                     }
                 }
                 PlanPointer::Path => {
                     if let Some((_, block)) = self.path {
-                        return Some((block.at, false));
+                        return Some(block.at);
                     }
                 }
                 PlanPointer::Answers | PlanPointer::Settings => {}
@@ -185,24 +175,6 @@ impl<'c> Reading<'c> {
         }
         None
     }
-}
-
-/// Whether `value` is one of `block`'s own attributes (anywhere in its body).
-fn attribute_owner(block: &Block, value: &Located) -> bool {
-    fn within(body: &[(String, Located)], value: &Located) -> bool {
-        body.iter().any(|(_, v)| {
-            std::ptr::eq(v, value)
-                || match &v.value {
-                    Value::Object(entries) => within(entries, value),
-                    Value::List(items) => items.iter().any(|i| {
-                        std::ptr::eq(i, value)
-                            || matches!(&i.value, Value::Object(e) if within(e, value))
-                    }),
-                    _ => false,
-                }
-        })
-    }
-    within(&block.body, value)
 }
 
 fn is_resource(block: &Block, kind: &str) -> bool {
@@ -464,17 +436,14 @@ impl Findings<'_> {
             };
             for f in engine::findings_on(rb, &view) {
                 let def = &rb.findings[f.finding];
-                let Some((at, own)) = reading
-                    .locate(rb, focus, &def.at)
-                    .or(fallback.map(|at| (at, false)))
-                else {
+                let Some(at) = reading.locate(rb, focus, &def.at).or(fallback) else {
                     continue;
                 };
-                // A finding that tests this resource's settings is one per resource; any
-                // other is one fact of the whole configuration, placed once.
+                // A finding that tests settings is one per place it is found at (two
+                // rules, two patterns); any other is one fact of the whole configuration.
                 let mut read = Vec::new();
                 def.when.settings_keys(&mut read);
-                let key = (f.finding, (own && !read.is_empty()).then_some(at));
+                let key = (f.finding, (!read.is_empty()).then_some(at));
                 if seen.contains(&key) {
                     continue;
                 }

@@ -3,22 +3,22 @@ use std::time::{Duration, Instant};
 
 use super::*;
 
-const MAIN: &str = r#"variable "dingtalk_webhook" { default = "https://oapi.dingtalk.com/robot/send?access_token=abc123" }
+const MAIN: &str = r#"variable "robot_url" { default = "https://hooks.example.com/robot/send?access_token=abc123" }
 locals { pattern = jsonencode({ source = ["acs.oss"], type = ["oss:ObjectCreated:PutObject"] }) }
 
-# eb-advisor: acknowledge webhook-secret — the token is a test robot's
+# eb-advisor: acknowledge hook-secret — the token is a test robot's
 resource "alicloud_event_bridge_rule" "orders" {
   event_bus_name = alicloud_event_bridge_event_bus.orders.event_bus_name
   rule_name      = "orders"
   filter_pattern = local.pattern
   targets {
-    target_id = "dingtalk"
-    endpoint  = var.dingtalk_webhook
-    type      = "acs.dingtalk"
+    target_id = "robot"
+    endpoint  = var.robot_url
+    type      = "acs.mns.queue"
     param_list {
       resource_key = "URL"
       form         = "CONSTANT"
-      value        = var.dingtalk_webhook
+      value        = var.robot_url
     }
     param_list {
       resource_key = "Body"
@@ -44,7 +44,7 @@ module "events" {
   bus    = "orders"
 }
 module "remote" {
-  source = "terraform-alicloud-modules/eventbridge/alicloud"
+  source = "terraform-alicloud-modules/events/alicloud"
 }
 "#;
 
@@ -117,9 +117,10 @@ fn a_variable_reference_is_the_default_where_the_default_is_written() {
     let endpoint = first_target(&config).get("endpoint").unwrap();
     assert_eq!(
         str_of(endpoint),
-        "https://oapi.dingtalk.com/robot/send?access_token=abc123"
+        "https://hooks.example.com/robot/send?access_token=abc123"
     );
-    assert_eq!(endpoint.at, at(0, 1, 41));
+    // `variable "robot_url" { default = ` is 33 characters: the default is at column 34.
+    assert_eq!(endpoint.at, at(0, 1, 34));
 }
 
 #[test]
@@ -217,7 +218,7 @@ fn terraform_tfvars_in_the_root_folder_apply_before_the_given_ones() {
         file("infra/main.tf", MAIN),
         file("infra/modules/events/main.tf", MODULE),
         file("infra/terraform.tfvars", "region = \"cn-beijing\"\n"),
-        file("infra/a.auto.tfvars", "dingtalk_webhook = \"https://x\"\n"),
+        file("infra/a.auto.tfvars", "robot_url = \"https://x\"\n"),
     ];
     let config = read_sources(files.clone(), vec![], options());
     let region = block(&config, "provider", &["alicloud"])
@@ -307,7 +308,7 @@ fn comments_above_and_inside_a_block_are_its_comments() {
         rule.comments,
         vec![(
             at(0, 4, 1),
-            "eb-advisor: acknowledge webhook-secret — the token is a test robot's".to_string()
+            "eb-advisor: acknowledge hook-secret — the token is a test robot's".to_string()
         )]
     );
     let text = "resource \"a\" \"b\" { # one\n  x = \"#not\" // two\n  /* three */\n}\n# after\n";

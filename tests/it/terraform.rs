@@ -108,6 +108,12 @@ fn an_empty_filter_pattern_is_found_at_the_attribute() {
         )),
         "{found:?}"
     );
+    // Once, though the bus and the rule are both read for settings.
+    let patterns = found
+        .iter()
+        .filter(|(id, ..)| id == "empty-event-pattern")
+        .count();
+    assert_eq!(patterns, 1, "{found:?}");
     // A file named on the command line stands for its folder.
     let text = stdout(&check(&[&format!("{folder}/main.tf")]));
     assert!(text.contains(&format!("{folder}/main.tf:12:")), "{text}");
