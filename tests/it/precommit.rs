@@ -125,7 +125,8 @@ fn scratch_repository(root: &Path, require_serial: bool) -> std::path::PathBuf {
         )
         .unwrap();
     }
-    // YAML that is no plan: the hook is handed it too (`types: [yaml]`), and passes it by.
+    // YAML that is no plan: the hook is handed it too (`types_or: [yaml, terraform]`), and
+    // passes it by.
     std::fs::write(repo.join("notes.yaml"), "owner: data-platform\n").unwrap();
 
     let published = hook("eb-advisor-check-system");
@@ -133,14 +134,14 @@ fn scratch_repository(root: &Path, require_serial: bool) -> std::path::PathBuf {
     let args = entry
         .strip_prefix("eb-advisor ")
         .expect("the entry runs eb-advisor");
-    let types: Vec<&str> = published["types"]
+    let types: Vec<&str> = published["types_or"]
         .as_array()
         .unwrap()
         .iter()
         .map(|t| t.as_str().unwrap())
         .collect();
     let config = format!(
-        "repos:\n  - repo: local\n    hooks:\n      - id: eb-advisor-check-system\n        name: eb-advisor check\n        language: system\n        entry: {bin} {args}\n        types: [{types}]\n        pass_filenames: {pass}\n        require_serial: {require_serial}\n        verbose: true\n",
+        "repos:\n  - repo: local\n    hooks:\n      - id: eb-advisor-check-system\n        name: eb-advisor check\n        language: system\n        entry: {bin} {args}\n        types_or: [{types}]\n        pass_filenames: {pass}\n        require_serial: {require_serial}\n        verbose: true\n",
         bin = support::BIN,
         types = types.join(", "),
         pass = published["pass_filenames"],
