@@ -30,7 +30,8 @@ pub const FILE_NAMES: [&str; 2] = ["eb-advisor.yaml", ".eb-advisor.yaml"];
 #[schemars(title = "eb-advisor team policy (eb-advisor.yaml)")]
 pub struct PolicySchema {
     /// Which source of truth the verdicts follow where the decision page and the
-    /// provider's documentation disagree: page (the default) or docs.
+    /// provider's documentation disagree: page or docs (by default, the rulebook's
+    /// `default-trust`).
     pub trust: Option<TrustName>,
     /// The severity at which `recommend` and `check` exit 1: error (the default),
     /// warning or never.
@@ -40,8 +41,9 @@ pub struct PolicySchema {
     pub rules: Option<String>,
     /// The output language: en or zh.
     pub lang: Option<LangName>,
-    /// Globs (relative to this file) of the plan files that `check` picks up in the
-    /// folders it searches; by default `**/*.eb-plan.yaml` and `**/*.eb-plan.yml`.
+    /// Globs (relative to this file) of the plan and Terraform files that `check` picks up
+    /// in the folders it searches; by default `**/*.eb-plan.yaml`, `**/*.eb-plan.yml` and
+    /// `**/*.tf`.
     #[serde(default)]
     pub include: Vec<String>,
     /// Globs (relative to this file) of files and folders that `check` skips in the
@@ -56,6 +58,10 @@ pub struct PolicySchema {
     /// page on docs.rs for the running version.
     #[schemars(pattern(r"^(https?|file)://\S+$"))]
     pub docs_url: Option<String>,
+    /// `.tfvars` files (relative to this file) that Terraform configurations are read
+    /// with, before any `check --var-file`.
+    #[serde(default)]
+    pub var_files: Vec<String>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -90,7 +96,7 @@ pub enum LangName {
 }
 
 /// Every key of the policy file.
-pub const KEYS: [&str; 8] = [
+pub const KEYS: [&str; 9] = [
     "trust",
     "fail-level",
     "rules",
@@ -99,6 +105,7 @@ pub const KEYS: [&str; 8] = [
     "exclude",
     "severity",
     "docs-url",
+    "var-files",
 ];
 const TRUSTS: [&str; 2] = ["page", "docs"];
 const FAIL_LEVELS: [&str; 3] = ["error", "warning", "never"];
@@ -125,6 +132,8 @@ pub struct Policy {
     severity: Vec<(Name, Severity, String, Pos)>,
     /// Where the team's copy of docs/ci.md is: SARIF's `helpUri` for the check's own rules.
     pub docs_url: Option<String>,
+    /// `.tfvars` files for Terraform configurations, resolved against `dir`.
+    pub var_files: Vec<PathBuf>,
 }
 
 /// A finding that the policy reports at another severity.
@@ -237,6 +246,17 @@ pub fn load(path: &Path, limits: Limits, lang: Lang) -> Result<Policy, Diagnosti
             "include" => policy.include = globs(value, "include", &mut say),
             "exclude" => policy.exclude = globs(value, "exclude", &mut say),
             "severity" => policy.severity = overrides(value, &mut say),
+            "var-files" => match &value.value {
+                Value::Seq(items) => {
+                    for item in items {
+                        match &item.value {
+                            Value::Str(file) => policy.var_files.push(policy.dir.join(file)),
+                            _ => say(item.pos, Problem::NotAFile(item.kind_name())),
+                        }
+                    }
+                }
+                _ => say(value.pos, Problem::NotAListOfFiles(value.kind_name())),
+            },
             "docs-url" => match &value.value {
                 Value::Str(s) if is_absolute_url(s) => policy.docs_url = Some(s.clone()),
                 _ => say(value.pos, Problem::NotAnAddress(value.kind_name())),
@@ -274,6 +294,8 @@ enum Problem {
     NotAWord(String, &'static [&'static str], &'static str),
     NotAPath(&'static str),
     NotAnAddress(&'static str),
+    NotAListOfFiles(&'static str),
+    NotAFile(&'static str),
     NotAList(String, &'static str),
     BadGlob(String, String),
     GlobNotAString(&'static str),
@@ -352,6 +374,14 @@ impl Problem {
             Problem::NotAPath(found) => {
                 format!("`rules` expects the path of a rulebook file, found {found}")
             }
+            Problem::NotAListOfFiles(found) if zh => {
+                format!("`var-files` 应为 .tfvars 文件的列表（`- prod.tfvars`），实际为{found}")
+            }
+            Problem::NotAListOfFiles(found) => {
+                format!("`var-files` expects a list of .tfvars files (`- prod.tfvars`), found {found}")
+            }
+            Problem::NotAFile(found) if zh => format!("文件路径必须是字符串，实际为{found}"),
+            Problem::NotAFile(found) => format!("a file path must be a string, found {found}"),
             Problem::NotAnAddress(found) if zh => format!(
                 "`docs-url` 应为以 http://、https:// 或 file:// 开头的完整地址（团队的 docs/ci.md 副本所在之处），实际为{found}"
             ),
@@ -632,7 +662,7 @@ mod tests {
         assert_eq!(
             found,
             [
-                "1:1: unknown key `trustt` (did you mean `trust`?); expected one of trust, fail-level, rules, lang, include, exclude, severity, docs-url",
+                "1:1: unknown key `trustt` (did you mean `trust`?); expected one of trust, fail-level, rules, lang, include, exclude, severity, docs-url, var-files",
                 "2:13: unknown `fail-level` value `warn` (did you mean `warning`?); expected one of error, warning, never",
                 "3:7: unknown `lang` value `fr`; expected one of en, zh",
                 "4:10: `include` expects a list of globs (`- plans/**/*.yaml`), found a string",

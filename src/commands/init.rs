@@ -177,6 +177,16 @@ fn policy_file(rb: &Rulebook, lang: Lang) -> String {
         .into(),
         "#docs-url: https://docs.example.com/eb-advisor/ci.md\n".into(),
     );
+    section(
+        &mut out,
+        tr(
+            lang,
+            "The .tfvars files that Terraform configurations are read with (relative to this file),\nbefore any `check --var-file`.",
+            "读取 Terraform 配置时使用的 .tfvars 文件（相对于本文件），先于 `check --var-file`。",
+        )
+        .into(),
+        "#var-files: [\"infra/prod.tfvars\"]\n".into(),
+    );
     // A real finding of this rulebook, so that the example is valid as it stands.
     if let Some(finding) = rb
         .findings

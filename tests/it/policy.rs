@@ -136,7 +136,7 @@ fn a_mistake_in_the_policy_is_an_error_at_its_line_and_column() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         String::from_utf8_lossy(&out.stderr).trim_end(),
-        "eb-advisor.yaml:1:1: error[invalid-policy]: unknown key `fail-levl` (did you mean `fail-level`?); expected one of trust, fail-level, rules, lang, include, exclude, severity, docs-url\n\
+        "eb-advisor.yaml:1:1: error[invalid-policy]: unknown key `fail-levl` (did you mean `fail-level`?); expected one of trust, fail-level, rules, lang, include, exclude, severity, docs-url, var-files\n\
          error: the policy file cannot be used"
     );
     assert!(out.stdout.is_empty());

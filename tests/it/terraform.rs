@@ -343,3 +343,51 @@ fn hostile_terraform_is_refused_at_a_position_or_read_quickly() {
         assert!(elapsed.as_secs() < 60, "{name} took {elapsed:?}");
     }
 }
+
+#[test]
+fn tfvars_from_the_policy_and_the_command_line_give_the_values_later_ones_winning() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    std::fs::create_dir(dir.path().join("infra")).unwrap();
+    std::fs::write(
+        dir.path().join("infra/main.tf"),
+        "variable \"pattern\" {}\n\nresource \"alicloud_event_bridge_rule\" \"r\" {\n  rule_name      = \"r\"\n  filter_pattern = var.pattern\n}\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("infra/empty.tfvars"), "pattern = \"\"\n").unwrap();
+    std::fs::write(
+        dir.path().join("infra/orders.tfvars"),
+        "pattern = \"{\\\"source\\\":[\\\"orders\\\"]}\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("eb-advisor.yaml"),
+        "var-files: [infra/empty.tfvars]\n",
+    )
+    .unwrap();
+    let run = |extra: &[&str]| {
+        let out = support::command()
+            .args(["--color", "never", "check", "infra", "--format", "json"])
+            .args(extra)
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        findings(&stdout(&out))
+    };
+    // The policy's file: the empty pattern, found where the value is written.
+    let found = run(&[]);
+    assert!(
+        found.contains(&(
+            "empty-event-pattern".to_string(),
+            "infra/empty.tfvars".to_string(),
+            1
+        )),
+        "{found:?}"
+    );
+    // The command line's file comes after, and wins.
+    let found = run(&["--var-file", "infra/orders.tfvars"]);
+    assert!(
+        !found.iter().any(|(id, ..)| id == "empty-event-pattern"),
+        "{found:?}"
+    );
+}

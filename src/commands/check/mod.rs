@@ -66,6 +66,15 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Exit, Failure> {
     let found = discover::find_plans(&args.paths, &mut names, ctx.policy.as_ref(), named);
     let items = found.items;
     let terraform_folders = found.terraform;
+    // The policy's .tfvars files first, then the command line's: later values win.
+    let var_files: Vec<PathBuf> = ctx
+        .policy
+        .as_ref()
+        .map(|p| p.var_files.clone())
+        .unwrap_or_default()
+        .into_iter()
+        .chain(args.var_files.iter().cloned())
+        .collect();
     // Plans named on the command line that the policy hides are said, on stderr: the
     // report on stdout stays what its format says, and a hook's pass over a plan that
     // the policy hides has its reason. Other files (a hook passes every staged YAML file)
@@ -84,8 +93,7 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Exit, Failure> {
         items.is_empty() && !found.left_out.is_empty() && found.left_out.len() == args.paths.len();
     // Terraform that declares nothing the rulebook maps adds nothing, and a run that
     // found only such is as one that found no plan.
-    let configurations =
-        terraform::read_folders(ctx, &terraform_folders, &args.var_files, &mut names);
+    let configurations = terraform::read_folders(ctx, &terraform_folders, &var_files, &mut names);
     if items.is_empty() && configurations.is_empty() && !nothing_left {
         let paths: Vec<String> = args
             .paths
@@ -182,16 +190,7 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> Result<Exit, Failure> {
     let implemented = std::sync::Mutex::new(Vec::new());
     pool::in_order(
         &items,
-        &|item: &Item| {
-            check_item(
-                ctx,
-                item,
-                wants_frames,
-                languages,
-                &args.var_files,
-                &implemented,
-            )
-        },
+        &|item: &Item| check_item(ctx, item, wants_frames, languages, &var_files, &implemented),
         &mut deliver,
     )?;
     // Then the Terraform that no plan names as its implementation, checked alone.
