@@ -31,6 +31,16 @@ fn setting_text(settings: Option<&Node>, key: &str) -> Option<String> {
     }
 }
 
+/// Where a problem with a value is shown: at the value, or at its key when the value is
+/// left empty (a null has no text of its own to point at).
+fn place_of(key: &Name, value: &Node) -> Pos {
+    if value.value == Value::Null {
+        key.pos
+    } else {
+        value.pos
+    }
+}
+
 pub(super) struct Checker<'a> {
     rb: &'a Rulebook,
     findings: Vec<PlanFinding>,
@@ -70,11 +80,7 @@ impl<'a> Checker<'a> {
         let folder = match &value.value {
             Value::Str(folder) if !folder.trim().is_empty() => folder,
             _ => {
-                let pos = if value.value == Value::Null {
-                    key.pos
-                } else {
-                    value.pos
-                };
+                let pos = place_of(key, value);
                 self.invalid(
                     pos,
                     format!(
@@ -224,11 +230,7 @@ impl<'a> Checker<'a> {
                     }
                 },
                 _ => {
-                    let pos = if value.value == Value::Null {
-                        key.pos
-                    } else {
-                        value.pos
-                    };
+                    let pos = place_of(key, value);
                     self.invalid(
                         pos,
                         format!(

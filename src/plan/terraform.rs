@@ -292,7 +292,20 @@ struct Findings<'a> {
     findings: Vec<PlanFinding>,
 }
 
-impl Findings<'_> {
+impl<'a> Findings<'a> {
+    /// What the files themselves hold, whoever reads them: the ones that cannot be read,
+    /// and literal secrets.
+    fn of_files(rb: &'a Rulebook, config: &'a Configuration, reading: &Reading) -> Findings<'a> {
+        let mut findings = Findings {
+            rb,
+            config,
+            findings: Vec::new(),
+        };
+        findings.problems();
+        findings.secrets(reading);
+        findings
+    }
+
     fn push(
         &mut self,
         kind: Kind,
@@ -603,13 +616,7 @@ pub fn check_configuration(
     if !mapped && config.problems.is_empty() {
         return None;
     }
-    let mut findings = Findings {
-        rb,
-        config,
-        findings: Vec::new(),
-    };
-    findings.problems();
-    findings.secrets(&reading);
+    let mut findings = Findings::of_files(rb, config, &reading);
     findings.rulebook_findings(&reading, trust);
     findings.acknowledge(&reading);
     Some(PlanReport {
@@ -701,13 +708,7 @@ pub fn compare_with_plan(
     config: &Configuration,
 ) -> Vec<PlanFinding> {
     let reading = Reading::of(rb, config);
-    let mut findings = Findings {
-        rb,
-        config,
-        findings: Vec::new(),
-    };
-    findings.problems();
-    findings.secrets(&reading);
+    let findings = Findings::of_files(rb, config, &reading);
     let folder = inline(plan.folder);
     let mut differ = Vec::new();
     if let (Some((planned, pos)), Some((declared, block))) = (plan.path, reading.path) {
