@@ -391,3 +391,58 @@ fn tfvars_from_the_policy_and_the_command_line_give_the_values_later_ones_winnin
         "{found:?}"
     );
 }
+
+#[test]
+fn a_plan_and_its_terraform_are_compared_answer_by_answer_and_the_plan_acknowledges() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    std::fs::create_dir_all(dir.path().join("infra/events")).unwrap();
+    std::fs::write(
+        dir.path().join("infra/events/main.tf"),
+        "provider \"alicloud\" {\n  region = \"cn-beijing\"\n}\n\nresource \"alicloud_event_bridge_event_streaming\" \"orders\" {\n  event_streaming_name = \"orders\"\n}\n\nresource \"alicloud_event_bridge_rule\" \"orders\" {\n  rule_name      = \"orders\"\n  filter_pattern = jsonencode({ source = [\"orders.db\"] })\n}\n",
+    )
+    .unwrap();
+    let plan = "path: api-cdc\nimplemented-by: infra/events\nanswers:\n  goal: capture-db-changes\n  database: mysql\n  network: public\n  region: cn-hangzhou\n  automation: yes\n  can-code: yes\nsettings:\n  event-pattern: { source: [orders.app] }\n";
+    std::fs::write(dir.path().join("orders.eb-plan.yaml"), plan).unwrap();
+    let run = || {
+        let out = support::command()
+            .args([
+                "--no-config",
+                "check",
+                "orders.eb-plan.yaml",
+                "--format",
+                "json",
+            ])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        let report: Value = serde_json::from_str(&stdout(&out)).unwrap();
+        report["plans"][0]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["id"] == "implementation-differs")
+            .map(|f| {
+                (
+                    f["line"].as_u64().unwrap(),
+                    f["message"].as_str().unwrap().to_string(),
+                    f["acknowledged"].as_bool().unwrap(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let differ = run();
+    // The region at answers.region (line 7), the pattern at settings.event-pattern (line 11);
+    // the path agrees (an event stream is api-cdc).
+    let lines: Vec<u64> = differ.iter().map(|(line, ..)| *line).collect();
+    assert_eq!(lines, [7, 11], "{differ:?}");
+    assert!(differ[0].1.contains("cn-hangzhou") && differ[0].1.contains("cn-beijing"));
+    assert!(differ[1].1.contains("settings.event-pattern"), "{differ:?}");
+    // The plan acknowledges what its implementation adds, as it does its own findings.
+    std::fs::write(
+        dir.path().join("orders.eb-plan.yaml"),
+        format!("{plan}acknowledge:\n  implementation-differs: the stream moves to Beijing next sprint\n"),
+    )
+    .unwrap();
+    assert!(run().iter().all(|(.., acknowledged)| *acknowledged));
+}
