@@ -446,3 +446,35 @@ fn a_plan_and_its_terraform_are_compared_answer_by_answer_and_the_plan_acknowled
     .unwrap();
     assert!(run().iter().all(|(.., acknowledged)| *acknowledged));
 }
+
+#[test]
+fn terraform_folders_are_found_with_the_policys_exclude_as_plans_are() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    for folder in ["infra/events", "infra/legacy"] {
+        std::fs::create_dir_all(dir.path().join(folder)).unwrap();
+        std::fs::copy(
+            fixture("empty-pattern/main.tf"),
+            dir.path().join(folder).join("main.tf"),
+        )
+        .unwrap();
+    }
+    std::fs::write(
+        dir.path().join("eb-advisor.yaml"),
+        "exclude: [\"infra/legacy/**\"]\n",
+    )
+    .unwrap();
+    let out = support::command()
+        .args(["--color", "never", "check", ".", "--format", "json"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let files: Vec<&str> = report["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(files, ["infra/events"], "{report:#}");
+}
