@@ -417,6 +417,7 @@ impl<'a> Checker<'a> {
             next_steps: Vec::new(),
             trust: self.trust,
             under_other_trust: self.under_other_trust,
+            terraform: false,
         }
     }
 

@@ -397,6 +397,8 @@ pub struct PlanReport {
     pub trust: Trust,
     /// What the other source of truth would decide, where its path or errors differ.
     pub under_other_trust: Option<OtherTrust>,
+    /// Whether the report is of a Terraform configuration that no plan names, not of a plan.
+    pub terraform: bool,
 }
 
 /// A next step of a plan, in each language, with the addresses that show how.
@@ -493,6 +495,7 @@ fn unreadable(name: &str, d: Diagnostic, trust: Trust) -> PlanReport {
         next_steps: Vec::new(),
         trust,
         under_other_trust: None,
+        terraform: false,
         findings: vec![invalid(
             // A finding has a place in every format (SARIF needs a line): the top.
             if d.pos == Pos::NONE {
@@ -535,6 +538,7 @@ pub fn check_text(rb: &Rulebook, name: &str, text: &str, options: CheckOptions) 
             next_steps: Vec::new(),
             trust,
             under_other_trust: None,
+            terraform: false,
             findings: vec![invalid(
                 d.pos,
                 Said::new(

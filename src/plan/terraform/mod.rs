@@ -362,5 +362,6 @@ pub fn check_configuration(
         next_steps: Vec::new(),
         trust,
         under_other_trust: None,
+        terraform: true,
     })
 }

@@ -92,6 +92,8 @@ struct FindingJson<'a> {
 #[derive(Serialize)]
 struct SummaryJson {
     plans: usize,
+    /// Of `plans`, the Terraform configurations checked alone.
+    configurations: usize,
     passed: usize,
     failed: usize,
     errors: usize,
@@ -213,6 +215,7 @@ impl Renderer for JsonReport<'_> {
     fn finish(&mut self, out: &mut String, s: &Summary) {
         let summary = SummaryJson {
             plans: s.plans,
+            configurations: s.configurations,
             passed: s.passed,
             failed: s.failed,
             errors: s.errors,

@@ -67,7 +67,10 @@ pub trait Renderer {
 /// The counts that end every report.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Summary {
+    /// Every report: plans and Terraform configurations.
     pub plans: usize,
+    /// Of them, the Terraform configurations checked alone.
+    pub configurations: usize,
     pub passed: usize,
     pub failed: usize,
     /// Unacknowledged findings by severity.
@@ -80,6 +83,9 @@ pub struct Summary {
 impl Summary {
     pub fn add(&mut self, plan: &PlanReport, threshold: Option<Severity>) {
         self.plans += 1;
+        if plan.terraform {
+            self.configurations += 1;
+        }
         if plan.passed(threshold) {
             self.passed += 1;
         } else {
@@ -111,9 +117,13 @@ impl Summary {
                 if self.acknowledged > 0 {
                     counts.push(format!("{} 个已确认", self.acknowledged));
                 }
+                let checked = match self.configurations {
+                    0 => format!("{} 个方案", self.plans),
+                    n if n == self.plans => format!("{n} 个 Terraform 配置"),
+                    n => format!("{} 个方案和 {n} 个 Terraform 配置", self.plans - n),
+                };
                 format!(
-                    "{} 个方案：{} 个通过，{} 个失败（{}）",
-                    self.plans,
+                    "{checked}：{} 个通过，{} 个失败（{}）",
                     self.passed,
                     self.failed,
                     counts.join("，")
@@ -128,9 +138,19 @@ impl Summary {
                 if self.acknowledged > 0 {
                     counts.push(format!("{} acknowledged", self.acknowledged));
                 }
+                let plans = plural(self.plans - self.configurations, "plan", "plans");
+                let configurations = plural(
+                    self.configurations,
+                    "Terraform configuration",
+                    "Terraform configurations",
+                );
+                let checked = match self.configurations {
+                    0 => plans,
+                    n if n == self.plans => configurations,
+                    _ => format!("{plans} and {configurations}"),
+                };
                 format!(
-                    "{}: {} passed, {} failed ({})",
-                    plural(self.plans, "plan", "plans"),
+                    "{checked}: {} passed, {} failed ({})",
                     self.passed,
                     self.failed,
                     counts.join(", ")
@@ -182,8 +202,9 @@ mod tests {
 
     #[test]
     fn summary_line_counts_and_plurals() {
-        let s = Summary {
+        let mut s = Summary {
             plans: 12,
+            configurations: 0,
             passed: 10,
             failed: 2,
             errors: 3,
@@ -195,6 +216,19 @@ mod tests {
             s.line(Lang::En),
             "12 plans: 10 passed, 2 failed (3 errors, 1 warning, 1 acknowledged)"
         );
+        s.configurations = 1;
+        assert_eq!(
+            s.line(Lang::En),
+            "11 plans and 1 Terraform configuration: 10 passed, 2 failed (3 errors, 1 warning, 1 acknowledged)"
+        );
+        assert_eq!(
+            s.line(Lang::Zh),
+            "11 个方案和 1 个 Terraform 配置：10 个通过，2 个失败（3 个错误，1 个警告，1 个已确认）"
+        );
+        s.configurations = 12;
+        assert!(s
+            .line(Lang::En)
+            .starts_with("12 Terraform configurations: "));
     }
 
     #[test]
