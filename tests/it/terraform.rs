@@ -220,6 +220,11 @@ fn a_comment_on_the_resource_acknowledges_a_finding() {
         .unwrap();
     let text = stdout(&out);
     assert_eq!(out.status.code(), Some(0), "{text}");
+    // The repository's root folder is named `.`.
+    assert!(
+        text.starts_with(".: passed (path: console-webhook"),
+        "{text}"
+    );
     assert!(text.contains("(acknowledged)"), "{text}");
     assert!(
         text.contains("the audit archive takes every event"),

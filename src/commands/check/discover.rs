@@ -29,6 +29,17 @@ pub struct TerraformFolder {
     pub dir: PathBuf,
 }
 
+impl TerraformFolder {
+    /// Named as plans are; the repository's root folder itself is `.`.
+    fn new(names: &mut Names, dir: PathBuf) -> TerraformFolder {
+        let name = names.of(&dir);
+        TerraformFolder {
+            name: if name.is_empty() { ".".into() } else { name },
+            dir,
+        }
+    }
+}
+
 pub fn is_terraform_name(name: &std::ffi::OsStr) -> bool {
     name.to_string_lossy().ends_with(".tf")
 }
@@ -71,10 +82,7 @@ pub fn find_plans(
                         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
                         _ => PathBuf::from("."),
                     };
-                    terraform.push(TerraformFolder {
-                        name: names.of(&dir),
-                        dir,
-                    });
+                    terraform.push(TerraformFolder::new(names, dir));
                 }
             }
             Ok(meta)
@@ -206,10 +214,7 @@ fn walk(
         if terraform_like && policy.is_none_or(|p| p.selects(entry.path(), true)) {
             if let Some(folder) = entry.path().parent() {
                 if terraform.last().is_none_or(|t| t.dir != folder) {
-                    terraform.push(TerraformFolder {
-                        name: names.of(folder),
-                        dir: folder.to_path_buf(),
-                    });
+                    terraform.push(TerraformFolder::new(names, folder.to_path_buf()));
                 }
             }
             continue;
