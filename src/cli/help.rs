@@ -319,6 +319,10 @@ fn check() -> Help {
                 "with the offending line under each finding",
             ),
             Example::new(
+                "eb-advisor check infra/events --var-file infra/prod.tfvars",
+                "the Terraform that builds an integration, with the production values",
+            ),
+            Example::new(
                 "eb-advisor check plans/ --format github --fail-level warning",
                 "annotations in a GitHub Actions log; warnings fail too",
             ),

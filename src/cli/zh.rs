@@ -88,6 +88,7 @@ const ZH: &[(&str, &str)] = &[
     ("Keys: ↑/↓ move, Enter chooses, Esc goes back (at a number also < or back), Ctrl-C quits and saves nothing (exit 130). Without a terminal (or with CI set) nothing is asked: every answer must be given, as for recommend.", "按键：↑/↓ 移动，Enter 选择，Esc 返回（输入数字时也可用 < 或 back），Ctrl-C 退出且不保存任何内容（退出码 130）。没有终端（或设置了 CI）时不会提问：与 recommend 一样，必须给出每个回答。"),
     ("every *.eb-plan.yaml and *.eb-plan.yml under plans/", "plans/ 下的每个 *.eb-plan.yaml 和 *.eb-plan.yml"),
     ("with the offending line under each finding", "在每个发现下显示出问题的行"),
+    ("the Terraform that builds an integration, with the production values", "检查构建集成的 Terraform，使用生产环境的取值"),
     ("annotations in a GitHub Actions log; warnings fail too", "GitHub Actions 日志中的注释；警告也算失败"),
     ("reports for code scanning and test dashboards, besides the text", "除文本外，另写出供代码扫描和测试面板使用的报告"),
     ("a plan on standard input", "从标准输入读取方案"),
