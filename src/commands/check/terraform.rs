@@ -17,7 +17,8 @@ fn options(ctx: &Context) -> ReadOptions {
 }
 
 /// Reads each folder found, dropping the folders that another one calls as a local
-/// module (terraform reads them as part of their caller, and so does `check`). Each
+/// module (terraform reads them as part of their caller, and so does `check`) and those
+/// with nothing the rulebook maps. Each
 /// file is renamed as reports name files: relative to the repository's root.
 pub fn read_folders(
     ctx: &Context,
@@ -46,7 +47,10 @@ pub fn read_folders(
             }
         }
     }
-    read.retain(|(folder, _)| !modules.iter().any(|m| same_folder(m, &folder.dir)));
+    read.retain(|(folder, config)| {
+        !modules.iter().any(|m| same_folder(m, &folder.dir))
+            && crate::plan::terraform::has_anything_to_report(&ctx.rulebook, config)
+    });
     for (_, config) in &mut read {
         name_files(config, names);
     }

@@ -339,6 +339,18 @@ fn walk_value<'v>(
     }
 }
 
+/// Whether a configuration checked alone has anything to report: a resource the rulebook
+/// maps, or a file that cannot be read. Anything else adds nothing to a check.
+pub fn has_anything_to_report(rb: &Rulebook, config: &Configuration) -> bool {
+    !config.problems.is_empty()
+        || config.blocks.iter().any(|b| {
+            b.kind == "resource"
+                && b.labels
+                    .first()
+                    .is_some_and(|kind| rb.terraform.resource(kind).is_some())
+        })
+}
+
 /// Checks a configuration that no plan names. `name` is what the report calls it (its
 /// folder); `None` when it declares nothing the rulebook maps (it adds nothing).
 pub fn check_configuration(
@@ -347,11 +359,10 @@ pub fn check_configuration(
     config: &Configuration,
     trust: Trust,
 ) -> Option<PlanReport> {
-    let reading = Reading::of(rb, config);
-    let mapped = reading.blocks.iter().any(|b| b.kind == "resource");
-    if !mapped && config.problems.is_empty() {
+    if !has_anything_to_report(rb, config) {
         return None;
     }
+    let reading = Reading::of(rb, config);
     let mut findings = Findings::of_files(rb, config, &reading);
     findings.rulebook_findings(&reading, trust);
     findings.acknowledge(&reading);
