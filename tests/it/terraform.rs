@@ -242,10 +242,10 @@ fn terraform_without_mapped_resources_adds_nothing() {
     )
     .unwrap();
     std::fs::copy(
-        "examples/plans/console-dingtalk.eb-plan.yaml",
+        "examples/plans/console-webhook-dingtalk.eb-plan.yaml",
         dir.path().join("a.eb-plan.yaml"),
     )
-    .ok();
+    .unwrap();
     let out = support::command()
         .args([
             "--no-config",
@@ -266,10 +266,16 @@ fn terraform_without_mapped_resources_adds_nothing() {
         .iter()
         .map(|p| p["file"].as_str().unwrap())
         .collect();
-    assert!(
-        !files.iter().any(|f| !f.ends_with(".eb-plan.yaml")),
-        "{files:?}"
-    );
+    assert_eq!(files, ["a.eb-plan.yaml"]);
+    // With no plan beside it, the run found nothing to check: as with no plan at all.
+    std::fs::remove_file(dir.path().join("a.eb-plan.yaml")).unwrap();
+    let out = support::command()
+        .args(["--no-config", "check", "."])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no plan files"));
 }
 
 /// Hostile Terraform is an `invalid-terraform` finding with a position, or is read in
