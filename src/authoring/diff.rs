@@ -366,7 +366,7 @@ fn joint_questions(old: &Rulebook, new: &Rulebook, counting: Counting) -> Vec<Jo
         .map(|(n, q)| (old.question(&q.id).filter(|&o| same_kind(o, n)), Some(n)))
         .collect();
     let mut after = 0;
-    for (o, q) in old.questions.iter().enumerate() {
+    for o in 0..old.questions.len() {
         match order.iter().position(|&(oo, _)| oo == Some(o)) {
             Some(at) => after = at + 1,
             None => {
@@ -374,7 +374,6 @@ fn joint_questions(old: &Rulebook, new: &Rulebook, counting: Counting) -> Vec<Jo
                 after += 1;
             }
         }
-        let _ = q;
     }
     order
         .into_iter()

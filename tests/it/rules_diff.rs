@@ -1,0 +1,309 @@
+//! `rules diff`: what a rulebook change does. On the embedded rulebook through the
+//! binary (an unchanged copy, one rule's outcome changed, a plan that now fails, the old
+//! rulebook from git), and on random pairs of small rulebooks against brute force through
+//! the engine.
+
+use std::path::Path;
+use std::process::Command;
+
+use proptest::prelude::*;
+
+use eb_advisor::authoring::diff::{self, ChangeKind, Counting};
+use eb_advisor::engine;
+use eb_advisor::rulebook::{self, Rulebook, Trust};
+use eb_advisor::yaml::Limits;
+
+use crate::lint_agrees::{answer_sets, rulebook_pair_yaml};
+use crate::support::advisor;
+
+/// The embedded rulebook's text, as `rules show` prints it.
+fn embedded_text() -> String {
+    let out = advisor().args(["rules", "show"]).output().unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The embedded rulebook with the first rule's outcome (`api-cdc`, for MySQL and
+/// PostgreSQL change capture) sent to the console path instead.
+fn with_cdc_on_console(text: &str) -> String {
+    let rule = text
+        .find("  - id: cdc-supported-database")
+        .expect("the rule is there");
+    let at = rule + text[rule..].find("outcome: api-cdc").unwrap();
+    format!(
+        "{}outcome: console-webhook{}",
+        &text[..at],
+        &text[at + "outcome: api-cdc".len()..]
+    )
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path.display().to_string()
+}
+
+#[test]
+fn an_unchanged_rulebook_reports_nothing_and_exits_0() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = write(dir.path(), "old.yaml", &embedded_text());
+    let new = write(dir.path(), "new.yaml", &embedded_text());
+    for extra in [&[][..], &["--exit-code"][..]] {
+        let out = advisor()
+            .args(["rules", "diff", &old, &new])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains("no change"), "{text}");
+    }
+    let out = advisor()
+        .args(["rules", "diff", &old, &new, "--format", "json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["changed"], false);
+    assert_eq!(json["regions"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn a_changed_outcome_is_named_with_its_count_and_exit_code_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = write(dir.path(), "old.yaml", &embedded_text());
+    let new = write(
+        dir.path(),
+        "new.yaml",
+        &with_cdc_on_console(&embedded_text()),
+    );
+    let out = advisor()
+        .args(["rules", "diff", &old, &new, "--exit-code"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("Outcome changes (trust page): api-cdc → console-webhook ("),
+        "{text}"
+    );
+    assert!(text.contains("goal = capture-db-changes"), "{text}");
+    // Without --exit-code a change still exits 0, as git diff does.
+    let out = advisor()
+        .args(["rules", "diff", &old, &new, "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let outcome: Vec<&serde_json::Value> = json["regions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["kind"] == "outcome" && r["trust"] == "page")
+        .collect();
+    assert_eq!(outcome.len(), 1, "{json:#}");
+    assert_eq!(outcome[0]["before"], "api-cdc");
+    assert_eq!(outcome[0]["after"], "console-webhook");
+    // The same count the library finds, and no more than the whole space.
+    let (o, n) = (
+        load(&embedded_text()),
+        load(&with_cdc_on_console(&embedded_text())),
+    );
+    let d = diff::diff(&o, &n, diff::Options::default());
+    assert!(d.complete);
+    let count = d
+        .regions
+        .iter()
+        .find(|r| r.kind == ChangeKind::Outcome && r.trust == Trust::Page)
+        .unwrap()
+        .count;
+    assert_eq!(outcome[0]["count"], count as u64);
+    assert!(count > 0 && count < d.combinations);
+    let markdown = advisor()
+        .args(["rules", "diff", &old, &new, "--format", "markdown"])
+        .output()
+        .unwrap();
+    let markdown = String::from_utf8(markdown.stdout).unwrap();
+    assert!(markdown.starts_with("## Rulebook change"), "{markdown}");
+    assert!(
+        markdown.contains(&format!("— {count} combinations")),
+        "{markdown}"
+    );
+}
+
+#[test]
+fn a_plan_that_now_fails_is_listed_with_its_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = write(dir.path(), "old.yaml", &embedded_text());
+    let new = write(
+        dir.path(),
+        "new.yaml",
+        &with_cdc_on_console(&embedded_text()),
+    );
+    let plan = "examples/plans/api-cdc-mysql.eb-plan.yaml";
+    let out = advisor()
+        .args(["rules", "diff", &old, &new, plan])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains(&format!("{plan}: passed → failed (path-mismatch)")),
+        "{text}"
+    );
+    // Backwards, the same plan goes from failed to passed.
+    let out = advisor()
+        .args(["rules", "diff", &new, &old, plan])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains(&format!("{plan}: failed → passed")), "{text}");
+}
+
+#[test]
+fn an_unreadable_rulebook_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = write(dir.path(), "old.yaml", &embedded_text());
+    let bad = write(dir.path(), "bad.yaml", "rulebook: [");
+    let out = advisor()
+        .args(["rules", "diff", &old, &bad])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("bad.yaml"), "{stderr}");
+    let out = advisor().args(["rules", "diff", &old]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let status = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+        .args(["-c", "commit.gpgsign=false"])
+        .args(args)
+        .status()
+        .unwrap();
+    assert!(status.success(), "git {args:?}");
+}
+
+#[test]
+fn base_reads_the_old_rulebook_from_git() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path();
+    git(repo, &["init", "-q"]);
+    std::fs::create_dir(repo.join("rules")).unwrap();
+    let file = write(&repo.join("rules"), "book.yaml", &embedded_text());
+    git(repo, &["add", "."]);
+    git(repo, &["commit", "-qm", "one"]);
+    write(
+        &repo.join("rules"),
+        "book.yaml",
+        &with_cdc_on_console(&embedded_text()),
+    );
+    git(repo, &["commit", "-qam", "two"]);
+    let out = advisor()
+        .args(["rules", "diff", "--base", "HEAD~1", &file, "--exit-code"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("api-cdc → console-webhook"), "{text}");
+    // The file as committed: nothing changes. Also as --rules names it.
+    let out = advisor()
+        .args(["rules", "diff", "--base", "HEAD", &file, "--exit-code"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let out = advisor()
+        .args([
+            "--rules",
+            &file,
+            "rules",
+            "diff",
+            "--base",
+            "HEAD",
+            "--exit-code",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    // A revision without the file is a usage error.
+    let out = advisor()
+        .args(["rules", "diff", "--base", "HEAD~5", &file])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+}
+
+fn load(yaml: &str) -> Rulebook {
+    match rulebook::load_str("random.yaml", yaml, Limits::RULEBOOK) {
+        Ok(rb) => rb,
+        Err(e) => panic!("the rulebook does not load:\n{yaml}\n{e:?}"),
+    }
+}
+
+/// Per source of truth, the answer sets whose outcome differs, by brute force.
+fn outcome_changes_by_brute_force(old: &Rulebook, new: &Rulebook, trust: Trust) -> u128 {
+    answer_sets(new)
+        .iter()
+        .filter(|answers| {
+            let decide = |rb: &Rulebook| {
+                let filled = engine::with_defaults(rb, answers);
+                rb.outcome_id(engine::decide(rb, &filled, None, trust).outcome)
+                    .to_string()
+            };
+            decide(old) != decide(new)
+        })
+        .count() as u128
+}
+
+fn agree(seed: u64, rules_seed: u64) -> Result<(), TestCaseError> {
+    let old_yaml = rulebook_pair_yaml(seed, None);
+    let new_yaml = rulebook_pair_yaml(seed, Some(rules_seed));
+    let (old, new) = (load(&old_yaml), load(&new_yaml));
+    let options = diff::Options {
+        budget: 10_000_000,
+        counting: Counting::Values,
+    };
+    let d = diff::diff(&old, &new, options);
+    prop_assert!(d.complete);
+    prop_assert_eq!(d.combinations, answer_sets(&new).len() as u128);
+    for &trust in &d.trusts {
+        let regions = d
+            .regions
+            .iter()
+            .filter(|r| r.kind == ChangeKind::Outcome && r.trust == trust);
+        let counted: u128 = regions.map(|r| r.count).sum();
+        prop_assert_eq!(
+            counted,
+            outcome_changes_by_brute_force(&old, &new, trust),
+            "trust {}\nold:\n{}\nnew:\n{}",
+            trust,
+            old_yaml,
+            new_yaml
+        );
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn outcome_region_counts_agree_with_brute_force(seed in any::<u64>(), rules_seed in any::<u64>()) {
+        agree(seed, rules_seed)?;
+    }
+}
+
+/// The generated pairs do change outcomes, so agreement is not only on zero.
+#[test]
+fn the_generated_pairs_change_outcomes() {
+    let changed = (1..60u64)
+        .filter(|&seed| {
+            let old = load(&rulebook_pair_yaml(seed, None));
+            let new = load(&rulebook_pair_yaml(seed, Some(seed * 7 + 3)));
+            outcome_changes_by_brute_force(&old, &new, Trust::Page) > 0
+        })
+        .count();
+    assert!(changed > 20, "{changed} of 59 pairs change an outcome");
+}
