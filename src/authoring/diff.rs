@@ -65,12 +65,16 @@ impl ChangeKind {
     }
 }
 
-/// One question's part of a cube: `None` stands for any answer, or none.
+/// One question's part of a cube (a question a cube leaves out may have any answer, or
+/// none).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Constraint {
     pub question: String,
     /// The values allowed, as written (`(unanswered)` for no answer).
     pub values: Vec<String>,
+    /// The values are every answer the question was seen to take: it is answered, with
+    /// any value.
+    pub any_answer: bool,
 }
 
 /// Answers whose change is the same, with how many combinations they count.
@@ -153,6 +157,8 @@ struct JointClass {
     old: Option<AnswerValue>,
     new: Option<AnswerValue>,
     label: Vec<String>,
+    /// For numbers: the interval `lo..=hi` (adjacent ones read as one in a cube).
+    range: Option<(u64, u64)>,
     weight: u128,
 }
 
@@ -280,6 +286,7 @@ fn joint_question(
                             old: o,
                             new: n,
                             label: vec![text],
+                            range: None,
                             weight: 1,
                         },
                     )),
@@ -324,11 +331,7 @@ fn joint_question(
             for (i, &lo) in cuts.iter().enumerate() {
                 let hi = cuts.get(i + 1).map_or(max, |next| next - 1);
                 let within = |m: Option<u64>| m.is_some_and(|m| lo <= m);
-                let label = match (lo, hi) {
-                    (lo, hi) if lo == hi => lo.to_string(),
-                    (lo, hi) if hi == u64::MAX => format!("{lo} or more"),
-                    (lo, hi) => format!("{lo}..{hi}"),
-                };
+                let label = range_label(lo, hi);
                 let weight = match counting {
                     Counting::Values => u128::from(hi - lo) + 1,
                     Counting::NumberRangesOnce => 1,
@@ -339,6 +342,7 @@ fn joint_question(
                         old: within(old_max).then_some(AnswerValue::Number(lo)),
                         new: within(new_max).then_some(AnswerValue::Number(lo)),
                         label: vec![label],
+                        range: Some((lo, hi)),
                         weight,
                     },
                 ));
@@ -596,15 +600,39 @@ fn merge(mut cubes: Vec<Vec<u128>>, questions: usize) -> Vec<Vec<u128>> {
     }
 }
 
+fn range_label(lo: u64, hi: u64) -> String {
+    match (lo, hi) {
+        (lo, hi) if lo == hi => lo.to_string(),
+        (lo, u64::MAX) => format!("{lo} or more"),
+        (lo, hi) => format!("{lo}..{hi}"),
+    }
+}
+
 fn class_labels(jq: &JointQuestion, mask: u128) -> Vec<String> {
     let mut labels = Vec::new();
     if mask & 1 != 0 {
         labels.push("(unanswered)".to_string());
     }
+    // Number intervals that touch read as one: `10 or more`, not `10, 11..99, 100 or more`.
+    let mut open: Option<(u64, u64)> = None;
     for (i, class) in jq.classes.iter().enumerate().take(MAX_CLASSES - 1) {
-        if mask & (1 << (i + 1)) != 0 {
-            labels.extend(class.label.iter().cloned());
+        if mask & (1 << (i + 1)) == 0 {
+            continue;
         }
+        match (class.range, open) {
+            (Some((lo, hi)), Some((start, end))) if end.checked_add(1) == Some(lo) => {
+                open = Some((start, hi))
+            }
+            (Some(range), _) => {
+                if let Some((start, end)) = open.replace(range) {
+                    labels.push(range_label(start, end));
+                }
+            }
+            (None, _) => labels.extend(class.label.iter().cloned()),
+        }
+    }
+    if let Some((start, end)) = open {
+        labels.push(range_label(start, end));
     }
     labels
 }
@@ -615,9 +643,10 @@ fn describe(questions: &[JointQuestion], seen: &[u128], cube: &[u128]) -> Vec<Co
         .zip(cube)
         .zip(seen)
         .filter(|((_, &mask), &seen)| mask != seen)
-        .map(|((jq, &mask), _)| Constraint {
+        .map(|((jq, &mask), &seen)| Constraint {
             question: jq.id.clone(),
             values: class_labels(jq, mask),
+            any_answer: mask == seen & !1 && mask != 0,
         })
         .collect()
 }
@@ -704,5 +733,74 @@ pub fn diff(old: &Rulebook, new: &Rulebook, options: Options) -> Diff {
         cost_compared: cost,
         complete,
         counting: options.counting,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every point of a set of cubes (masks of classes 0..4 per question).
+    fn points(cubes: &[Vec<u128>]) -> Vec<Vec<u32>> {
+        let mut out = Vec::new();
+        for cube in cubes {
+            let mut partial: Vec<Vec<u32>> = vec![Vec::new()];
+            for &mask in cube {
+                partial = partial
+                    .into_iter()
+                    .flat_map(|p| {
+                        (0..4u32)
+                            .filter(move |c| mask & (1 << c) != 0)
+                            .map(move |c| {
+                                let mut p = p.clone();
+                                p.push(c);
+                                p
+                            })
+                    })
+                    .collect();
+            }
+            out.extend(partial);
+        }
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn merging_covers_the_same_points_once_in_fewer_cubes() {
+        // Every point of {0,1} × {0,1,2} plus (3, 3): one cube and one point remain.
+        let mut leaves = Vec::new();
+        for a in 0..2 {
+            for b in 0..3 {
+                leaves.push(vec![1u128 << a, 1u128 << b]);
+            }
+        }
+        leaves.push(vec![1 << 3, 1 << 3]);
+        let merged = merge(leaves.clone(), 2);
+        assert_eq!(merged.len(), 2, "{merged:?}");
+        assert!(merged.contains(&vec![0b11, 0b111]));
+        assert_eq!(points(&merged), points(&leaves), "same points, none twice");
+    }
+
+    #[test]
+    fn touching_number_ranges_read_as_one() {
+        let class = |lo, hi| JointClass {
+            old: None,
+            new: None,
+            label: vec![range_label(lo, hi)],
+            range: Some((lo, hi)),
+            weight: 1,
+        };
+        let jq = JointQuestion {
+            id: "n".into(),
+            old: None,
+            new: None,
+            classes: vec![class(0, 9), class(10, 10), class(11, u64::MAX)],
+            read: true,
+        };
+        assert_eq!(class_labels(&jq, 0b1100), ["10 or more"]);
+        assert_eq!(
+            class_labels(&jq, 0b1011),
+            ["(unanswered)", "0..9", "11 or more"]
+        );
     }
 }

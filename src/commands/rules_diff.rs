@@ -237,6 +237,7 @@ fn cube_text(cube: &[diff::Constraint]) -> String {
     }
     cube.iter()
         .map(|c| match c.values.as_slice() {
+            _ if c.any_answer && c.values.len() > 1 => format!("{} = any", c.question),
             [one] => format!("{} = {one}", c.question),
             many => format!("{} in {{{}}}", c.question, many.join(", ")),
         })
