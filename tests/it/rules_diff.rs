@@ -307,3 +307,35 @@ fn the_generated_pairs_change_outcomes() {
         .count();
     assert!(changed > 20, "{changed} of 59 pairs change an outcome");
 }
+
+#[test]
+fn an_added_finding_is_listed_and_a_small_budget_says_incomplete() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = embedded_text();
+    let old = write(dir.path(), "old.yaml", &text);
+    // The new rulebook with one more error finding, on answers the first rule reads.
+    let at = text.find("\nfindings:\n").unwrap() + "\nfindings:\n".len();
+    let added = "  - id: added-finding\n    severity: error\n    when: { goal: capture-db-changes, database: mysql }\n    message: Added.\n";
+    let with = format!("{}{added}{}", &text[..at], &text[at..]);
+    let new = write(dir.path(), "new.yaml", &with);
+    let out = advisor()
+        .args(["rules", "diff", &old, &new])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("+ findings: added-finding"), "{stdout}");
+    assert!(
+        stdout.contains("Error findings change (trust page): no errors → added-finding ("),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("INCOMPLETE"), "{stdout}");
+    let out = advisor()
+        .args([
+            "rules", "diff", &old, &new, "--budget", "10", "--format", "json",
+        ])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["complete"], false);
+    assert_eq!(json["findings"]["added"][0], "added-finding");
+}
