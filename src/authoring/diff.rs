@@ -482,12 +482,17 @@ impl Walker<'_> {
         let jq = &self.questions[q];
         let asked_old = jq.old.is_some_and(|i| engine::is_asked(self.old, i, old));
         let asked_new = jq.new.is_some_and(|i| engine::is_asked(self.new, i, new));
-        let may_stay = |rb: &Rulebook, i: usize| {
-            let question = &rb.questions[i];
-            !question.required && question.default.is_none()
+        // Unanswered is a combination when every rulebook that asks the question lets it
+        // stay so (optional, no default).
+        let may_stay = |rb: &Rulebook, at: Option<usize>, asked: bool| {
+            !asked
+                || at.is_some_and(|i| {
+                    let question = &rb.questions[i];
+                    !question.required && question.default.is_none()
+                })
         };
-        let unanswered_ok = (!asked_old || may_stay(self.old, jq.old.unwrap_or(0)))
-            && (!asked_new || may_stay(self.new, jq.new.unwrap_or(0)));
+        let unanswered_ok =
+            may_stay(self.old, jq.old, asked_old) && may_stay(self.new, jq.new, asked_new);
         // Class 0 is unanswered; an answered class is given where some rulebook that asks
         // the question knows its value.
         let mut allowed: Vec<usize> = Vec::new();
