@@ -439,8 +439,34 @@ fn cost_comparable(old: &Rulebook, new: &Rulebook) -> bool {
     volumes_in(old, new) && volumes_in(new, old)
 }
 
-/// Leaves that changed the same way: each leaf is one class mask per question.
-type Groups = BTreeMap<(usize, ChangeKind, String, String), Vec<(Vec<u128>, u128)>>;
+/// The combinations that changed one way: disjoint cubes (one class mask per question),
+/// merged whenever they have doubled, so memory follows the description, not the count.
+#[derive(Default)]
+struct Group {
+    cubes: Vec<Vec<u128>>,
+    count: u128,
+    /// The first combination seen, for the example.
+    first: Vec<u128>,
+    merge_at: usize,
+}
+
+impl Group {
+    fn add(&mut self, leaf: &[u128], weight: u128) {
+        if self.cubes.is_empty() && self.count == 0 {
+            self.first = leaf.to_vec();
+            self.merge_at = 4096;
+        }
+        self.count = self.count.saturating_add(weight);
+        self.cubes.push(leaf.to_vec());
+        if self.cubes.len() >= self.merge_at {
+            self.cubes = merge(std::mem::take(&mut self.cubes), leaf.len());
+            self.merge_at = (self.cubes.len() * 2).max(4096);
+        }
+    }
+}
+
+/// Per (source of truth, kind, before, after).
+type Groups = BTreeMap<(usize, ChangeKind, String, String), Group>;
 
 struct Walker<'a> {
     old: &'a Rulebook,
@@ -571,7 +597,7 @@ impl Walker<'_> {
                 self.groups
                     .entry((t, kind, b, a))
                     .or_default()
-                    .push((masks.to_vec(), weight));
+                    .add(masks, weight);
             }
         }
     }
@@ -704,13 +730,9 @@ pub fn diff(old: &Rulebook, new: &Rulebook, options: Options) -> Diff {
     let (complete, combinations) = (!walker.exhausted, walker.combinations);
     let (groups, seen) = (walker.groups, walker.seen);
     let mut regions = Vec::new();
-    for ((t, kind, before, after), leaves) in groups {
-        let count = leaves.iter().fold(0u128, |n, (_, w)| n.saturating_add(*w));
-        let example = example(&questions, &leaves[0].0);
-        let cubes = merge(
-            leaves.into_iter().map(|(m, _)| m).collect(),
-            questions.len(),
-        );
+    for ((t, kind, before, after), group) in groups {
+        let (count, example) = (group.count, example(&questions, &group.first));
+        let cubes = merge(group.cubes, questions.len());
         regions.push(Region {
             trust: trusts[t],
             kind,
