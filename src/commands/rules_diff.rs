@@ -277,7 +277,11 @@ fn id_changes(d: &Diff) -> Vec<(&'static str, &diff::Changes)> {
 fn render_text(d: &Diff, plans: &[PlanChange]) -> String {
     let mut out = format!("rules diff: {}\n", header(d));
     if d.is_empty() && plans.is_empty() {
-        out.push_str("no change\n");
+        out.push_str(if d.complete {
+            "no change\n"
+        } else {
+            "no change in the combinations walked\n"
+        });
         return out;
     }
     for (what, c) in id_changes(d) {
@@ -326,7 +330,11 @@ fn plan_line(p: &PlanChange) -> String {
 fn render_markdown(d: &Diff, plans: &[PlanChange]) -> String {
     let mut out = format!("## Rulebook change\n\n_{}_\n\n", header(d));
     if d.is_empty() && plans.is_empty() {
-        out.push_str("No change in outcomes, error findings or cost.\n");
+        out.push_str(if d.complete {
+            "No change in outcomes, error findings or cost.\n"
+        } else {
+            "No change in outcomes, error findings or cost in the combinations walked.\n"
+        });
         return out;
     }
     for (what, c) in id_changes(d) {

@@ -338,4 +338,16 @@ fn an_added_finding_is_listed_and_a_small_budget_says_incomplete() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["complete"], false);
     assert_eq!(json["findings"]["added"][0], "added-finding");
+    // Cut short, an unchanged rulebook is not called unchanged by --exit-code.
+    let out = advisor()
+        .args(["rules", "diff", &old, &old, "--budget", "10", "--exit-code"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("INCOMPLETE"), "{stdout}");
+    assert!(
+        stdout.contains("no change in the combinations walked"),
+        "{stdout}"
+    );
 }
