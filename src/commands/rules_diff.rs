@@ -203,7 +203,8 @@ pub fn run(ctx: &Context, args: &RulesDiffArgs, global: Option<&Path>) -> Result
         DiffFormat::Markdown => render_markdown(&d, &plans),
         DiffFormat::Json => render_json(&d, &plans),
     })?;
-    let changed = !d.is_empty() || !plans.is_empty();
+    // A walk cut short may have missed a change: --exit-code does not call it unchanged.
+    let changed = !d.is_empty() || !plans.is_empty() || !d.complete;
     Ok(if changed && args.exit_code {
         Exit::Findings
     } else {
