@@ -345,9 +345,12 @@ fn render_markdown(d: &Diff, plans: &[PlanChange]) -> String {
             out.push_str(&format!("- **{what}**: {}\n", items.join(", ")));
         }
     }
+    if id_changes(d).iter().any(|(_, c)| !c.is_empty()) {
+        out.push('\n');
+    }
     for r in &d.regions {
         out.push_str(&format!(
-            "\n### {} (trust `{}`): `{}` → `{}` — {} combinations\n\n",
+            "### {} (trust `{}`): `{}` → `{}` — {} combinations\n\n",
             kind_title(r.kind),
             r.trust,
             r.before,
@@ -360,10 +363,10 @@ fn render_markdown(d: &Diff, plans: &[PlanChange]) -> String {
         if r.cubes.len() > CUBES_SHOWN {
             out.push_str(&format!("- … and {} more\n", r.cubes.len() - CUBES_SHOWN));
         }
-        out.push_str(&format!("\nFor example: `{}`\n", example_text(r)));
+        out.push_str(&format!("\nFor example: `{}`\n\n", example_text(r)));
     }
     if !plans.is_empty() {
-        out.push_str("\n### Plans\n\n");
+        out.push_str("### Plans\n\n");
         for p in plans {
             out.push_str(&format!("- {}\n", plan_line(p)));
         }
