@@ -1,13 +1,14 @@
 //! `rules diff`: what a rulebook change does. On the embedded rulebook through the
 //! binary (an unchanged copy, one rule's outcome changed, a plan that now fails, the old
 //! rulebook from git), and on random pairs of small rulebooks against brute force through
-//! the engine.
+//! the engine (outcome and error changes).
 
 use std::path::Path;
 use std::process::Command;
 
 use proptest::prelude::*;
 
+use eb_advisor::answers::Answers;
 use eb_advisor::authoring::diff::{self, ChangeKind, Counting};
 use eb_advisor::engine;
 use eb_advisor::rulebook::{self, Rulebook, Trust};
@@ -242,24 +243,49 @@ fn load(yaml: &str) -> Rulebook {
     }
 }
 
-/// Per source of truth, the answer sets whose outcome differs, by brute force.
-fn outcome_changes_by_brute_force(old: &Rulebook, new: &Rulebook, trust: Trust) -> u128 {
-    answer_sets(new)
-        .iter()
-        .filter(|answers| {
-            let decide = |rb: &Rulebook| {
-                let filled = engine::with_defaults(rb, answers);
-                rb.outcome_id(engine::decide(rb, &filled, None, trust).outcome)
-                    .to_string()
-            };
-            decide(old) != decide(new)
-        })
-        .count() as u128
+/// Per source of truth, the answer sets whose outcome differs, and those whose error
+/// findings differ, by brute force.
+fn changes_by_brute_force(old: &Rulebook, new: &Rulebook, trust: Trust) -> (u128, u128) {
+    let decide = |rb: &Rulebook, answers: &Answers| {
+        let filled = engine::with_defaults(rb, answers);
+        let verdict = engine::decide(rb, &filled, None, trust);
+        let mut errors: Vec<String> = verdict
+            .errors()
+            .into_iter()
+            .map(|f| rb.findings[f].id.clone())
+            .collect();
+        errors.sort();
+        (rb.outcome_id(verdict.outcome).to_string(), errors)
+    };
+    let (mut outcomes, mut errors) = (0, 0);
+    for answers in answer_sets(new) {
+        let (before, after) = (decide(old, &answers), decide(new, &answers));
+        outcomes += u128::from(before.0 != after.0);
+        errors += u128::from(before.1 != after.1);
+    }
+    (outcomes, errors)
+}
+
+/// The generated findings are warnings: make those whose bit is set in `bits` errors.
+fn with_errors(yaml: &str, bits: u64) -> String {
+    let mut out = yaml.to_string();
+    for f in 0..4 {
+        if bits & (1 << f) != 0 {
+            out = out.replace(
+                &format!("  - id: f{f}\n    severity: warning"),
+                &format!("  - id: f{f}\n    severity: error"),
+            );
+        }
+    }
+    out
 }
 
 fn agree(seed: u64, rules_seed: u64) -> Result<(), TestCaseError> {
-    let old_yaml = rulebook_pair_yaml(seed, None);
-    let new_yaml = rulebook_pair_yaml(seed, Some(rules_seed));
+    let old_yaml = with_errors(&rulebook_pair_yaml(seed, None), seed >> 40);
+    let new_yaml = with_errors(
+        &rulebook_pair_yaml(seed, Some(rules_seed)),
+        rules_seed >> 40,
+    );
     let (old, new) = (load(&old_yaml), load(&new_yaml));
     let options = diff::Options {
         budget: 10_000_000,
@@ -269,15 +295,18 @@ fn agree(seed: u64, rules_seed: u64) -> Result<(), TestCaseError> {
     prop_assert!(d.complete);
     prop_assert_eq!(d.combinations, answer_sets(&new).len() as u128);
     for &trust in &d.trusts {
-        let regions = d
-            .regions
-            .iter()
-            .filter(|r| r.kind == ChangeKind::Outcome && r.trust == trust);
-        let counted: u128 = regions.map(|r| r.count).sum();
+        let counted = |kind: ChangeKind| -> u128 {
+            d.regions
+                .iter()
+                .filter(|r| r.kind == kind && r.trust == trust)
+                .map(|r| r.count)
+                .sum()
+        };
+        let (outcomes, errors) = changes_by_brute_force(&old, &new, trust);
         prop_assert_eq!(
-            counted,
-            outcome_changes_by_brute_force(&old, &new, trust),
-            "trust {}\nold:\n{}\nnew:\n{}",
+            (counted(ChangeKind::Outcome), counted(ChangeKind::Errors)),
+            (outcomes, errors),
+            "outcome and error changes, trust {}\nold:\n{}\nnew:\n{}",
             trust,
             old_yaml,
             new_yaml
@@ -295,17 +324,22 @@ proptest! {
     }
 }
 
-/// The generated pairs do change outcomes, so agreement is not only on zero.
+/// The generated pairs do change outcomes and errors, so agreement is not only on zero.
 #[test]
-fn the_generated_pairs_change_outcomes() {
-    let changed = (1..60u64)
-        .filter(|&seed| {
-            let old = load(&rulebook_pair_yaml(seed, None));
-            let new = load(&rulebook_pair_yaml(seed, Some(seed * 7 + 3)));
-            outcome_changes_by_brute_force(&old, &new, Trust::Page) > 0
-        })
-        .count();
-    assert!(changed > 20, "{changed} of 59 pairs change an outcome");
+fn the_generated_pairs_change_outcomes_and_errors() {
+    let (mut outcomes, mut errors) = (0, 0);
+    for seed in 1..60u64 {
+        let old = load(&with_errors(&rulebook_pair_yaml(seed, None), seed));
+        let new = load(&with_errors(
+            &rulebook_pair_yaml(seed, Some(seed * 7 + 3)),
+            seed * 7 + 3,
+        ));
+        let (o, e) = changes_by_brute_force(&old, &new, Trust::Page);
+        outcomes += usize::from(o > 0);
+        errors += usize::from(e > 0);
+    }
+    assert!(outcomes > 20, "{outcomes} of 59 pairs change an outcome");
+    assert!(errors > 20, "{errors} of 59 pairs change the errors");
 }
 
 #[test]
