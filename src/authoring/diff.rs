@@ -147,7 +147,9 @@ impl Diff {
     }
 }
 
-/// The classes of one question with more than this many are not told apart in a cube.
+/// The highest bit of a cube's class mask: classes from this one on share it, so a cube
+/// names them together (a question with that many classes is rare; counts stay exact, as
+/// they come from the combinations, not the masks).
 const MAX_CLASSES: usize = 127;
 
 /// A set of values of one joint question that every test of both rulebooks treats alike.
@@ -664,6 +666,13 @@ fn class_labels(jq: &JointQuestion, mask: u128) -> Vec<String> {
     }
     if let Some((start, end)) = open {
         labels.push(range_label(start, end));
+    }
+    let shared = &jq.classes[jq.classes.len().min(MAX_CLASSES - 1)..];
+    if mask & (1 << MAX_CLASSES) != 0 {
+        match shared {
+            [one] => labels.extend(one.label.iter().cloned()),
+            many => labels.push(format!("some of {} more values", many.len())),
+        }
     }
     labels
 }
