@@ -361,8 +361,8 @@ fn joint_question(
 }
 
 /// The joint questions: the new rulebook's in its order, each question only the old one
-/// has placed after the one it followed there, so every ask-when reads questions placed
-/// before it.
+/// has placed after the one it followed there; then, where the two orders disagree, moved
+/// so that every ask-when of either rulebook reads only questions placed before it.
 fn joint_questions(old: &Rulebook, new: &Rulebook, counting: Counting) -> Vec<JointQuestion> {
     let same_kind = |o: usize, n: usize| old.questions[o].kind == new.questions[n].kind;
     let mut order: Vec<(Option<usize>, Option<usize>)> = new
@@ -381,6 +381,7 @@ fn joint_questions(old: &Rulebook, new: &Rulebook, counting: Counting) -> Vec<Jo
             }
         }
     }
+    asked_after_what_they_read(old, new, &mut order);
     order
         .into_iter()
         .map(|(o, n)| {
@@ -388,6 +389,53 @@ fn joint_questions(old: &Rulebook, new: &Rulebook, counting: Counting) -> Vec<Jo
             joint_question(id, (old, o), (new, n), counting)
         })
         .collect()
+}
+
+/// Reorders `order` (pairs of old and new question indices) so that each question comes
+/// after every question its ask-when reads in either rulebook, keeping the order otherwise
+/// (the first placeable question first). The walk sets a question's class only once the
+/// ones deciding whether it is asked are set. Should the two rulebooks' dependencies form a
+/// cycle, the rest keeps its order.
+fn asked_after_what_they_read(
+    old: &Rulebook,
+    new: &Rulebook,
+    order: &mut Vec<(Option<usize>, Option<usize>)>,
+) {
+    let entry_of = |side: usize, q: usize| {
+        order.iter().position(|&(o, n)| {
+            if side == 0 {
+                o == Some(q)
+            } else {
+                n == Some(q)
+            }
+        })
+    };
+    let reads: Vec<Vec<usize>> = order
+        .iter()
+        .map(|&(o, n)| {
+            let mut entries = Vec::new();
+            for (side, rb, at) in [(0, old, o), (1, new, n)] {
+                let Some(c) = at.and_then(|q| rb.questions[q].ask_when.as_ref()) else {
+                    continue;
+                };
+                let mut read = Vec::new();
+                c.questions(&mut read);
+                entries.extend(read.into_iter().filter_map(|q| entry_of(side, q)));
+            }
+            entries
+        })
+        .collect();
+    let mut placed = vec![false; order.len()];
+    let mut sorted = Vec::with_capacity(order.len());
+    while sorted.len() < order.len() {
+        let next = (0..order.len())
+            .find(|&e| !placed[e] && reads[e].iter().all(|&r| placed[r] || r == e))
+            .or_else(|| (0..order.len()).find(|&e| !placed[e]));
+        let Some(e) = next else { break };
+        placed[e] = true;
+        sorted.push(order[e]);
+    }
+    *order = sorted;
 }
 
 /// How a rulebook reads one combination: its outcome, errors and cost.

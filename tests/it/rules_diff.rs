@@ -385,3 +385,39 @@ fn an_added_finding_is_listed_and_a_small_budget_says_incomplete() {
         "{stdout}"
     );
 }
+
+/// The new rulebook lists `b` before `a` and asks it always; the old asked `b` only after
+/// `a = yes`. Only `a = no, b = yes` changes outcome: the old ask-when is read with `a`
+/// known, whatever the new order.
+#[test]
+fn a_reordered_question_is_asked_as_each_rulebook_says() {
+    let book = |questions: &str| {
+        format!(
+            "rulebook: {{ id: r, version: \"1\", title: R }}\nquestions:\n{questions}\
+             outcomes:\n  - {{ id: o0, kind: path, name: O0 }}\n  - {{ id: o1, kind: path, name: O1 }}\n\
+             rules:\n  - {{ id: r0, when: {{ b: yes }}, outcome: o1 }}\ndefault: {{ outcome: o0 }}\n"
+        )
+    };
+    let a = "  - { id: a, prompt: A?, kind: yes-no }\n";
+    let old = load(&book(&format!(
+        "{a}  - {{ id: b, prompt: B?, kind: yes-no, ask-when: {{ a: yes }} }}\n"
+    )));
+    let new = load(&book(&format!(
+        "  - {{ id: b, prompt: B?, kind: yes-no }}\n{a}"
+    )));
+    let d = diff::diff(
+        &old,
+        &new,
+        diff::Options {
+            counting: Counting::Values,
+            ..diff::Options::default()
+        },
+    );
+    assert_eq!(d.combinations, 4);
+    let changes: Vec<_> = d
+        .regions
+        .iter()
+        .map(|r| (r.kind, r.before.as_str(), r.after.as_str(), r.count))
+        .collect();
+    assert_eq!(changes, [(ChangeKind::Outcome, "o0", "o1", 1)]);
+}
