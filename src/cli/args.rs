@@ -296,6 +296,36 @@ pub enum RulesCommand {
     Schema(RulesSchemaArgs),
     /// Draw the decision tree as a Mermaid flowchart or a Graphviz digraph
     Graph(RulesGraphArgs),
+    /// Show what a rulebook change does: the answers whose outcome, error findings or cost
+    /// change, what was added or removed, and which plans change status
+    Diff(RulesDiffArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RulesDiffArgs {
+    /// OLD NEW and then plans (files or folders); with --base: [NEW] and then plans
+    #[arg(value_name = "FILES")]
+    pub files: Vec<PathBuf>,
+    /// Read the old rulebook from this git revision (git show REV:PATH of NEW, default: the
+    /// rulebook in force)
+    #[arg(long, value_name = "REV")]
+    pub base: Option<String>,
+    /// Output format: text, markdown or json
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text, hide_possible_values = true)]
+    pub format: DiffFormat,
+    /// Exit 1 when something changes (as git diff --exit-code)
+    #[arg(long)]
+    pub exit_code: bool,
+    /// Most answer combinations evaluated before the diff is reported as incomplete
+    #[arg(long, default_value_t = 2_000_000, value_name = "N")]
+    pub budget: u64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Text,
+    Markdown,
+    Json,
 }
 
 #[derive(Debug, Args)]

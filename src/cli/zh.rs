@@ -20,6 +20,12 @@ const ZH: &[(&str, &str)] = &[
     ("Print the rulebook's YAML text (the embedded one as built in), where the lines and columns that lint and test give are", "输出规则库的 YAML 文本（内置规则库即按构建时的原文），lint 和 test 给出的行号和列号都指向该文本"),
     ("Print a JSON Schema: of the rulebook format, or of plan or answers files for the loaded rulebook", "输出 JSON Schema：规则库格式的，或所加载规则库的方案文件、回答文件的"),
     ("Draw the decision tree as a Mermaid flowchart or a Graphviz digraph", "将决策树绘制为 Mermaid 流程图或 Graphviz 有向图"),
+    ("Show what a rulebook change does: the answers whose outcome, error findings or cost change, what was added or removed, and which plans change status", "显示规则库改动的影响：结果、错误级发现或费用发生变化的回答，新增或删除的内容，以及状态改变的方案"),
+    ("OLD NEW and then plans (files or folders); with --base: [NEW] and then plans", "OLD NEW，其后为方案（文件或文件夹）；使用 --base 时：[NEW]，其后为方案"),
+    ("Read the old rulebook from this git revision (git show REV:PATH of NEW, default: the rulebook in force)", "从此 git 修订读取旧规则库（对 NEW 执行 git show REV:PATH，默认为当前生效的规则库）"),
+    ("Output format: text, markdown or json", "输出格式：text、markdown 或 json"),
+    ("Exit 1 when something changes (as git diff --exit-code)", "有变化时以 1 退出（同 git diff --exit-code）"),
+    ("Most answer combinations evaluated before the diff is reported as incomplete", "可计算的最多回答组合数，超过则报告为未完成"),
     // Global options.
     ("Use this rulebook, not the embedded one", "使用此规则库，而非内置规则库"),
     ("When to colour the output: auto, always or never", "何时为输出着色：auto、always 或 never"),

@@ -9,6 +9,7 @@ pub mod man;
 pub mod paths;
 pub mod recommend;
 pub mod rules;
+pub mod rules_diff;
 
 use crate::answers::{self, Answers};
 use crate::cli::{AnswerArgs, FailLevel};

@@ -1,4 +1,4 @@
-//! `rules lint|test|show|schema|graph`: tools for rulebook authors.
+//! `rules lint|test|show|schema|graph` (`rules diff` is in rules_diff.rs): tools for rulebook authors.
 
 use std::path::{Path, PathBuf};
 
@@ -166,6 +166,7 @@ pub fn run(ctx: &Context, args: &RulesArgs, global_rules: Option<&Path>) -> Resu
             emit(&text)?;
             Ok(Exit::Ok)
         }
+        RulesCommand::Diff(a) => super::rules_diff::run(ctx, a, global_rules),
         RulesCommand::Graph(a) => {
             let t = target(ctx, a.file.as_deref(), global_rules)?;
             let format = match a.format {

@@ -123,6 +123,13 @@ fn condition(g: &mut Gen, shape: &Shape, limit: usize, beyond: bool, depth: u32)
 }
 
 fn rulebook_yaml(seed: u64) -> String {
+    rulebook_pair_yaml(seed, None)
+}
+
+/// The rulebook of `seed`, its rules, default and findings drawn from `rules_seed` when
+/// given: two seeds give two rulebooks over the same questions (`rules_diff` compares
+/// them).
+pub(crate) fn rulebook_pair_yaml(seed: u64, rules_seed: Option<u64>) -> String {
     let mut g = Gen(seed | 1);
     let n = 2 + g.below(3);
     let kinds: Vec<Kind> = (0..n)
@@ -169,6 +176,9 @@ fn rulebook_yaml(seed: u64) -> String {
     for o in 0..shape.outcomes {
         y.push_str(&format!("  - id: o{o}\n    kind: path\n    name: O{o}\n"));
     }
+    if let Some(other) = rules_seed {
+        g = Gen(other | 1);
+    }
     y.push_str("rules:\n");
     for r in 0..1 + g.below(5) {
         let when = condition(&mut g, &shape, n, false, 2);
@@ -201,7 +211,7 @@ fn rulebook_yaml(seed: u64) -> String {
 
 /// Every answer set that can be given: a question is answered only when asked, and an
 /// optional question may stay unanswered.
-fn answer_sets(rb: &Rulebook) -> Vec<Answers> {
+pub(crate) fn answer_sets(rb: &Rulebook) -> Vec<Answers> {
     fn walk(rb: &Rulebook, q: usize, answers: &mut Answers, out: &mut Vec<Answers>) {
         if q == rb.questions.len() {
             out.push(answers.clone());

@@ -43,6 +43,7 @@ mod properties;
 #[cfg(unix)]
 mod questionnaire;
 mod quiet_gate;
+mod rules_diff;
 mod settings;
 mod snapshots;
 mod terraform;

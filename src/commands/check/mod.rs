@@ -7,7 +7,7 @@
 //! This file orchestrates; `discover` finds the plans and names them, `pool` checks them,
 //! `sinks` hands each report to every renderer and its destination.
 
-mod discover;
+pub(crate) mod discover;
 mod pool;
 mod sinks;
 mod terraform;
