@@ -39,7 +39,8 @@ pub(super) fn add_frames(
     } else {
         under_secret(rb, &lines)
     };
-    for f in findings.iter_mut() {
+    // A finding in another file (a Terraform file the plan names) is framed from that file.
+    for f in findings.iter_mut().filter(|f| f.file.is_none()) {
         let n = f.pos.line as usize;
         if n == 0 || n > lines.len() {
             continue;
@@ -67,7 +68,7 @@ pub(super) fn add_frames(
 }
 
 /// The longest line shown in a frame, in bytes.
-const MAX_FRAME: usize = 1000;
+pub(super) const MAX_FRAME: usize = 1000;
 
 /// Where the secret values are: each runs from a value under a secret-like key to the
 /// next place in the file that is not part of it (exclusive), in document order.

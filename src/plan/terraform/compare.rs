@@ -170,7 +170,7 @@ pub fn compare_with_plan(
             ));
         }
     }
-    let mut out = findings.sorted();
+    let mut out = findings.framed().sorted();
     for (pos, said) in differ {
         out.push(PlanFinding {
             kind: Kind::Generic(Generic::ImplementationDiffers),

@@ -32,6 +32,10 @@ struct Findings<'a> {
     rb: &'a Rulebook,
     config: &'a Configuration,
     findings: Vec<PlanFinding>,
+    /// Where each finding is, in step with `findings`, for its frame.
+    locs: Vec<Loc>,
+    /// The lines (file, line) that hold a literal secret: their frames show no string.
+    secret_lines: Vec<(usize, u32)>,
 }
 
 impl<'a> Findings<'a> {
@@ -42,6 +46,8 @@ impl<'a> Findings<'a> {
             rb,
             config,
             findings: Vec::new(),
+            locs: Vec::new(),
+            secret_lines: Vec::new(),
         };
         findings.problems();
         findings.secrets(reading);
@@ -72,6 +78,7 @@ impl<'a> Findings<'a> {
             frame: None,
             file: Some(self.file(at)),
         });
+        self.locs.push(at);
     }
 
     fn generic(&mut self, g: Generic, at: Loc, said: Said) {
@@ -125,6 +132,7 @@ impl<'a> Findings<'a> {
                 }
             });
             for (path, (en, zh), at) in found {
+                self.secret_lines.push((at.file, at.pos.line));
                 if self.findings.iter().any(|f| {
                     f.kind == Kind::Generic(Generic::PlaintextSecret)
                         && f.pos == at.pos
@@ -269,6 +277,31 @@ impl<'a> Findings<'a> {
         }
     }
 
+    /// Each finding's line of its file as its frame. A line that holds a literal secret
+    /// shows no string at all (`"***"`): the value may be written with escapes that a
+    /// search for its text would miss.
+    fn framed(mut self) -> Self {
+        for (f, at) in self.findings.iter_mut().zip(&self.locs) {
+            let Some(text) = self.config.files.get(at.file).map(|file| &file.text) else {
+                continue;
+            };
+            let Some(line) = text.lines().nth((at.pos.line as usize).wrapping_sub(1)) else {
+                continue;
+            };
+            let line = line.trim_end_matches('\r');
+            if line.len() > crate::plan::frames::MAX_FRAME {
+                continue;
+            }
+            let shown = if self.secret_lines.contains(&(at.file, at.pos.line)) {
+                without_strings(line)
+            } else {
+                line.to_string()
+            };
+            f.frame = Some((at.pos.line, shown));
+        }
+        self
+    }
+
     fn sorted(mut self) -> Vec<PlanFinding> {
         self.findings.sort_by(|a, b| {
             (a.file.as_deref(), a.pos, std::cmp::Reverse(a.severity)).cmp(&(
@@ -279,6 +312,31 @@ impl<'a> Findings<'a> {
         });
         self.findings
     }
+}
+
+/// `line` with the content of every quoted string replaced by `***`, and any heredoc
+/// opener's text after it dropped.
+fn without_strings(line: &str) -> String {
+    let mut out = String::new();
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if c == '"' {
+            out.push_str("***");
+            let mut escaped = false;
+            for c in chars.by_ref() {
+                match (escaped, c) {
+                    (false, '\\') => escaped = true,
+                    (false, '"') => {
+                        out.push('"');
+                        break;
+                    }
+                    _ => escaped = false,
+                }
+            }
+        }
+    }
+    out
 }
 
 fn acknowledgeable(kind: Kind) -> bool {
@@ -369,10 +427,30 @@ pub fn check_configuration(
     Some(PlanReport {
         file: name.to_string(),
         planned: reading.path.map(|(o, _)| rb.outcomes[o].id.clone()),
-        findings: findings.sorted(),
+        findings: findings.framed().sorted(),
         next_steps: Vec::new(),
         trust,
         under_other_trust: None,
         terraform: true,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_strings;
+
+    #[test]
+    fn a_secret_line_keeps_its_shape_and_no_string() {
+        assert_eq!(
+            without_strings(r#"  default = "https://x/send?access_token=abc" # robot"#),
+            r#"  default = "***" # robot"#
+        );
+        // An escaped quote does not end the string.
+        assert_eq!(
+            without_strings(r#"a = "x\"y", b = "z""#),
+            r#"a = "***", b = "***""#
+        );
+        // An unterminated string hides the rest of the line.
+        assert_eq!(without_strings(r#"a = "abc"#), r#"a = "***"#);
+    }
 }
