@@ -230,18 +230,7 @@ impl<'a> Space<'a> {
                     let max = q.max.unwrap_or(u64::MAX);
                     let mut cuts = vec![0u64];
                     for t in &tests[qi] {
-                        let constants: Vec<u64> = match t {
-                            Test::Compare(_, c) => vec![*c],
-                            Test::OneOf(vs) | Test::NoneOf(vs) => vs
-                                .iter()
-                                .filter_map(|v| match v {
-                                    AnswerValue::Number(n) => Some(*n),
-                                    _ => None,
-                                })
-                                .collect(),
-                            Test::Answered(_) => Vec::new(),
-                        };
-                        for c in constants {
+                        for c in t.numbers() {
                             cuts.push(c);
                             cuts.push(c.saturating_add(1));
                         }

@@ -69,6 +69,24 @@ pub enum Test {
     Answered(bool),
 }
 
+impl Test {
+    /// The numbers the test compares an answer with: a number answer changes how it
+    /// passes only at them (and one past them).
+    pub fn numbers(&self) -> Vec<u64> {
+        match self {
+            Test::Compare(_, c) => vec![*c],
+            Test::OneOf(vs) | Test::NoneOf(vs) => vs
+                .iter()
+                .filter_map(|v| match v {
+                    AnswerValue::Number(n) => Some(*n),
+                    _ => None,
+                })
+                .collect(),
+            Test::Answered(_) => Vec::new(),
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, BorshSerialize, BorshDeserialize)]
 pub enum CmpOp {
     Gt,

@@ -156,18 +156,7 @@ fn joint_question(
             let max = old_max.max(new_max).unwrap_or(u64::MAX);
             let mut cuts = vec![0u64];
             for t in old_tests.iter().chain(&new_tests) {
-                let constants: Vec<u64> = match t {
-                    Test::Compare(_, c) => vec![*c],
-                    Test::OneOf(vs) | Test::NoneOf(vs) => vs
-                        .iter()
-                        .filter_map(|v| match v {
-                            AnswerValue::Number(n) => Some(*n),
-                            _ => None,
-                        })
-                        .collect(),
-                    Test::Answered(_) => Vec::new(),
-                };
-                for c in constants {
+                for c in t.numbers() {
                     cuts.extend([c, c.saturating_add(1)]);
                 }
             }
