@@ -26,6 +26,23 @@ fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// A scratch folder that is the root of a repository (file names are relative to it).
+fn repository() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    dir
+}
+
+/// The file each report of a JSON report is of, in order.
+fn reported_files(report: &Value) -> Vec<&str> {
+    report["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["file"].as_str().unwrap())
+        .collect()
+}
+
 fn fixture(name: &str) -> String {
     format!("{FIXTURES}/{name}")
 }
@@ -209,8 +226,7 @@ fn terraform_findings_in_sarif_validate_and_github_names_the_file_from_the_root(
 
 #[test]
 fn a_comment_on_the_resource_acknowledges_a_finding() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    let dir = repository();
     let text = std::fs::read_to_string(fixture("empty-pattern/main.tf")).unwrap();
     let acknowledged = text.replace(
         "resource \"alicloud_event_bridge_rule\" \"everything\" {",
@@ -238,8 +254,7 @@ fn a_comment_on_the_resource_acknowledges_a_finding() {
 
 #[test]
 fn terraform_without_mapped_resources_adds_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    let dir = repository();
     std::fs::write(
         dir.path().join("main.tf"),
         "resource \"alicloud_oss_bucket\" \"logs\" {\n  bucket = \"logs\"\n}\n",
@@ -264,12 +279,7 @@ fn terraform_without_mapped_resources_adds_nothing() {
         .output()
         .unwrap();
     let report: Value = serde_json::from_str(&stdout(&out)).unwrap();
-    let files: Vec<&str> = report["plans"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["file"].as_str().unwrap())
-        .collect();
+    let files = reported_files(&report);
     assert_eq!(files, ["a.eb-plan.yaml"]);
     // With no plan beside it, the run found nothing to check: as with no plan at all.
     std::fs::remove_file(dir.path().join("a.eb-plan.yaml")).unwrap();
@@ -326,8 +336,7 @@ fn hostile_terraform_is_refused_at_a_position_or_read_quickly() {
         ),
     ];
     for (name, bytes, expected) in cases {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir(dir.path().join(".git")).unwrap();
+        let dir = repository();
         std::fs::write(dir.path().join("bad.tf"), &bytes).unwrap();
         std::fs::write(
             dir.path().join("good.tf"),
@@ -361,8 +370,7 @@ fn hostile_terraform_is_refused_at_a_position_or_read_quickly() {
 
 #[test]
 fn tfvars_from_the_policy_and_the_command_line_give_the_values_later_ones_winning() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    let dir = repository();
     std::fs::create_dir(dir.path().join("infra")).unwrap();
     std::fs::write(
         dir.path().join("infra/main.tf"),
@@ -409,8 +417,7 @@ fn tfvars_from_the_policy_and_the_command_line_give_the_values_later_ones_winnin
 
 #[test]
 fn a_plan_and_its_terraform_are_compared_answer_by_answer_and_the_plan_acknowledges() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    let dir = repository();
     std::fs::create_dir_all(dir.path().join("infra/events")).unwrap();
     std::fs::write(
         dir.path().join("infra/events/main.tf"),
@@ -464,8 +471,7 @@ fn a_plan_and_its_terraform_are_compared_answer_by_answer_and_the_plan_acknowled
 
 #[test]
 fn terraform_folders_are_found_with_the_policys_exclude_as_plans_are() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    let dir = repository();
     for folder in ["infra/events", "infra/legacy"] {
         std::fs::create_dir_all(dir.path().join(folder)).unwrap();
         std::fs::copy(
@@ -485,11 +491,6 @@ fn terraform_folders_are_found_with_the_policys_exclude_as_plans_are() {
         .output()
         .unwrap();
     let report: Value = serde_json::from_str(&stdout(&out)).unwrap();
-    let files: Vec<&str> = report["plans"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["file"].as_str().unwrap())
-        .collect();
+    let files = reported_files(&report);
     assert_eq!(files, ["infra/events"], "{report:#}");
 }
