@@ -101,6 +101,13 @@ impl Generic {
         }
     }
 
+    /// Whether the formats people read show it whatever its severity: the note that a
+    /// configuration's values could not be read is said once, always, or a report of
+    /// unread values would read as a clean one.
+    pub fn always_shown(self) -> bool {
+        self == Generic::UnreadTerraformValues
+    }
+
     /// Whether a plan may acknowledge it (a broken plan or a stale acknowledgement may not).
     pub fn acknowledgeable(self) -> bool {
         matches!(

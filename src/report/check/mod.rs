@@ -32,12 +32,10 @@ impl View<'_> {
     /// An acknowledged finding is the team's settled choice: counted beside its plan, shown
     /// with `--verbose` only, so that a passing plan takes one line.
     pub fn shows(&self, finding: &crate::plan::PlanFinding) -> bool {
-        // The note that a configuration's values could not be read is said once, always:
-        // without it, a clean report of unread values would read as a clean one.
-        let note = crate::plan::Kind::Generic(crate::plan::Generic::UnreadTerraformValues);
+        let always = matches!(finding.kind, crate::plan::Kind::Generic(g) if g.always_shown());
         match finding.acknowledged {
             Some(_) => self.shown == Severity::Info,
-            None => finding.severity >= self.shown || finding.kind == note,
+            None => finding.severity >= self.shown || always,
         }
     }
 
