@@ -1259,6 +1259,17 @@ fn the_policy_schema_and_the_cli_accept_the_same_policy_files() {
         "severity: {}",
         "severity: ~",
         "severity: [path-mismatch]",
+        "docs-url: https://git.example.com/docs/ci.md",
+        "docs-url: file:///srv/docs/ci.md",
+        "docs-url: docs/ci.md",
+        "docs-url: 'https://x y'",
+        "docs-url: ~",
+        "docs-url: 7",
+        "var-files: [infra/prod.tfvars]",
+        "var-files: []",
+        "var-files: infra/prod.tfvars",
+        "var-files: [1]",
+        "var-files: ~",
         "unknown: 1",
     ];
     let mut disagreements = Vec::new();

@@ -494,3 +494,39 @@ fn terraform_folders_are_found_with_the_policys_exclude_as_plans_are() {
     let files = reported_files(&report);
     assert_eq!(files, ["infra/events"], "{report:#}");
 }
+
+#[test]
+fn terraform_findings_in_junit_validate_against_the_xsd_and_name_the_tf_file() {
+    let folder = fixture("dingtalk-secret");
+    let out = stdout(&check(&[&folder, "--format", "junit"]));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("junit.xml");
+    std::fs::write(&file, &out).unwrap();
+    if support::tools::have("xmllint") {
+        let run = std::process::Command::new("xmllint")
+            .arg("--noout")
+            .arg("--schema")
+            .arg("tests/fixtures/schemas/junit-10.xsd")
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert!(
+            run.status.success(),
+            "{}\n{out}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+    }
+    let doc = roxmltree::Document::parse(&out).unwrap();
+    let failure = doc
+        .descendants()
+        .find(|n| n.has_tag_name("failure"))
+        .expect("a failing case");
+    let text = failure.text().unwrap_or_default();
+    assert!(
+        text.contains(&format!(
+            "{folder}/variables.tf:7:17: error[plaintext-secret]"
+        )),
+        "{text}"
+    );
+    assert!(!out.contains(TOKEN));
+}
